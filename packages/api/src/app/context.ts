@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
+import type { Viewer } from '../common/access.js';
+import type { Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import type { Env } from '../config/env.js';
+import type { Jobs } from '../infra/jobs/agenda.js';
+
+/** Long-lived things every request and job shares. */
+export interface Deps {
+  env: Env;
+  clock: Clock;
+  log: Logger;
+  jobs: Jobs;
+}
+
+/** What a resolver receives: a request-scoped EntityManager, the viewer, and the shared deps. */
+export interface Context {
+  em: EntityManager;
+  viewer: Viewer | null;
+  deps: Deps;
+  req: Request;
+  res: Response;
+  ip: string | null;
+  userAgent: string | null;
+}

@@ -1,0 +1,44 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { ERROR_CODES } from '@porter/shared';
+import { AppError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+
+// Codes Apollo itself assigns to request errors; safe to pass through.
+const APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Keeps AppErrors and Apollo's own request errors, turns argument validation into BAD_USER_INPUT
+ * with the failing fields, and masks everything else as INTERNAL_SERVER_ERROR after logging it.
+ */
+export function createFormatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof AppError) {
+      return { ...base, message: original.message, extensions: { ...original.extensions } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const fields = original.extensions.validationErrors.map((v) => ({
+        field: v.property,
+        problems: Object.values(v.constraints ?? {}),
+      }));
+      return { ...base, message: ERROR_CODES.BAD_USER_INPUT, extensions: { code: 'BAD_USER_INPUT', details: { fields } } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && APOLLO_CODES.has(code)) {
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+    log.error(`unexpected error at ${formatted.path?.join('.') ?? 'request'}`, original);
+    return { ...base, message: ERROR_CODES.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

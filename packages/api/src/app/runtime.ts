@@ -1,0 +1,80 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { systemClock, type Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import type { Env } from '../config/env.js';
+import { provideDatabase } from '../infra/db/database.js';
+import { openDatabase } from '../infra/db/orm.js';
+import { createJobs, type Jobs } from '../infra/jobs/agenda.js';
+import { seedDemo } from '../seed/demo.js';
+import { jobSpecs } from './jobs.js';
+import { startHttp, type HttpServer } from './server.js';
+
+export interface Porter {
+  orm: MikroORM;
+  jobs: Jobs;
+  http: HttpServer | null;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface PorterOptions {
+  env: Env;
+  log: Logger;
+  clock?: Clock;
+  /** Serve HTTP (the API role). */
+  http: boolean;
+  /** Process jobs (the worker role). */
+  worker: boolean;
+}
+
+/**
+ * Composition root: database (embedded or DATABASE_URL), migrations, optional demo seed, jobs,
+ * then the HTTP server and/or the worker. `stop()` shuts down in reverse order.
+ */
+export async function startPorter(options: PorterOptions): Promise<Porter> {
+  const { env, log } = options;
+  const clock = options.clock ?? systemClock;
+  const started = Date.now();
+  const db = await provideDatabase(env, log);
+  const orm = await openDatabase(db.url);
+  if (env.seedDemo) await seedDemo(orm.em.fork(), log);
+  const jobs = createJobs(db.url, jobSpecs(orm, clock), log);
+  const http = options.http ? await startHttp({ env, log, orm, jobs, clock }) : null;
+  if (options.worker) await jobs.startWorker();
+  log.info(
+    `porter ready in ${Date.now() - started} ms${http ? ` at ${http.url}` : ''}${options.worker ? ' (worker on)' : ''}`,
+  );
+  let stopping: Promise<void> | undefined;
+  return {
+    orm,
+    jobs,
+    http,
+    databaseUrl: db.url,
+    stop: () =>
+      (stopping ??= (async () => {
+        await http?.close();
+        await jobs.stop();
+        await orm.close();
+        await db.stop();
+      })()),
+  };
+}
+
+/** Stops cleanly on SIGINT/SIGTERM; a second signal exits at once. */
+export function stopOnSignals(porter: Porter, log: Logger): void {
+  let signalled = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (signalled) process.exit(1);
+      signalled = true;
+      log.info(`${signal}: shutting down`);
+      porter.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error('shutdown failed', error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { UnauthenticatedError } from '../common/errors.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { DeploymentResolver } from '../modules/deployment/deployment.resolver.js';
+import { OrganisationResolver } from '../modules/organisation/organisation.resolver.js';
+import { RoleResolver } from '../modules/role/role.resolver.js';
+import type { Context } from './context.js';
+
+/** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
+export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver] as const;
+
+/** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */
+export const PUBLIC_RESOLVERS = [AuthResolver] as const;
+
+/** Guard: a signed-in viewer. Permission checks happen in services, through the access service. */
+const authChecker: AuthChecker<Context> = ({ context }) => {
+  if (!context.viewer) throw new UnauthenticatedError();
+  return true;
+};
+
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...PUBLIC_RESOLVERS, ...GUARDED_RESOLVERS],
+    authChecker,
+    validate: { forbidUnknownValues: false },
+  });
+}

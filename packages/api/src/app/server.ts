@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { systemClock, type Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import type { Env } from '../config/env.js';
+import type { Jobs } from '../infra/jobs/agenda.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { readSessionCookie } from '../modules/auth/cookie.js';
+import type { Context, Deps } from './context.js';
+import { createFormatError } from './format-error.js';
+import { createSchema } from './schema.js';
+
+export interface HttpOptions {
+  env: Env;
+  log: Logger;
+  orm: MikroORM;
+  jobs: Jobs;
+  clock?: Clock;
+  schema?: GraphQLSchema;
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP side: /graphql (Apollo on express 5, CSRF prevention on), /healthz, and the built SPA
+ * when a web dist folder is configured. Holds no state of its own: sessions live in PostgreSQL.
+ */
+export async function startHttp(options: HttpOptions): Promise<HttpServer> {
+  const { env, log, orm, jobs } = options;
+  const deps: Deps = { env, log, jobs, clock: options.clock ?? systemClock };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema ?? (await createSchema()),
+    formatError: createFormatError(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(
+    '/graphql',
+    cookieParser(),
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const em = orm.em.fork();
+        const token = readSessionCookie(req);
+        const viewer = token ? await new AuthService(em, deps.clock, env.SESSION_TTL_DAYS).viewerFromToken(token) : null;
+        return { em, viewer, deps, req, res, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+      },
+    }),
+  );
+
+  if (env.webDist && existsSync(path.join(env.webDist, 'index.html'))) {
+    const index = path.join(env.webDist, 'index.html');
+    app.use(express.static(env.webDist, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the SPA.
+    app.get(/^(?!\/graphql).*/, (_req, res) => {
+      res.sendFile(index);
+    });
+  } else if (env.webDist) {
+    log.warn(`no built SPA in ${env.webDist}; run pnpm build`);
+  }
+
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${env.HOST}:${port}`,
+    port,
+    deps,
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

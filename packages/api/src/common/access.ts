@@ -1,0 +1,86 @@
+import type { Permission, ScopeType } from '@porter/shared';
+import { ForbiddenError, UnauthenticatedError } from './errors.js';
+
+/** One live role assignment as the access service sees it. */
+export interface Grant {
+  assignmentId: string;
+  roleId: string;
+  roleKey: string | null;
+  roleName: string;
+  permissions: ReadonlySet<string>;
+  scopeType: ScopeType;
+  organisationId: string | null;
+  deploymentId: string | null;
+}
+
+/** The signed-in user of a request, with every live grant loaded once per request. */
+export interface Viewer {
+  userId: string;
+  email: string;
+  fullName: string;
+  sessionId: string | null;
+  grants: readonly Grant[];
+}
+
+/** A place a permission is asked about. A deployment always names its organisation. */
+export type AccessScope =
+  | { type: 'PLATFORM' }
+  | { type: 'ORGANISATION'; organisationId: string }
+  | { type: 'DEPLOYMENT'; organisationId: string; deploymentId: string };
+
+export const PLATFORM: AccessScope = { type: 'PLATFORM' };
+
+/** Does a grant apply at a scope? Platform grants apply everywhere; organisation grants to its deployments. */
+function applies(grant: Grant, scope: AccessScope): boolean {
+  switch (grant.scopeType) {
+    case 'PLATFORM':
+      return true;
+    case 'ORGANISATION':
+      return scope.type !== 'PLATFORM' && grant.organisationId === scope.organisationId;
+    case 'DEPLOYMENT':
+      return scope.type === 'DEPLOYMENT' && grant.deploymentId === scope.deploymentId;
+  }
+}
+
+/**
+ * The one place that answers "may this viewer do that here?", for resolvers, jobs and scripts.
+ * Organisation grants inherit to the organisation's deployments; platform grants to everything.
+ */
+export const access = {
+  /** The union of the viewer's permissions that apply at a scope. */
+  permissionsAt(viewer: Viewer | null, scope: AccessScope): Set<Permission> {
+    const result = new Set<Permission>();
+    for (const grant of viewer?.grants ?? []) {
+      if (applies(grant, scope)) for (const p of grant.permissions) result.add(p as Permission);
+    }
+    return result;
+  },
+
+  can(viewer: Viewer | null, permission: Permission, scope: AccessScope): boolean {
+    return (viewer?.grants ?? []).some((g) => g.permissions.has(permission) && applies(g, scope));
+  },
+
+  /** Throws UNAUTHENTICATED without a viewer and FORBIDDEN without the permission. */
+  require(viewer: Viewer | null, permission: Permission, scope: AccessScope): asserts viewer is Viewer {
+    if (!viewer) throw new UnauthenticatedError();
+    if (!this.can(viewer, permission, scope)) {
+      throw new ForbiddenError(`You need the “${permission}” permission here.`, { permission });
+    }
+  },
+
+  /** Holds any platform role. */
+  isPlatformStaff(viewer: Viewer | null): boolean {
+    return (viewer?.grants ?? []).some((g) => g.scopeType === 'PLATFORM');
+  },
+
+  /** Holds any grant inside the organisation (at it, one of its deployments, or the platform). */
+  canEnterOrganisation(viewer: Viewer | null, organisationId: string): boolean {
+    return (viewer?.grants ?? []).some((g) => g.scopeType === 'PLATFORM' || g.organisationId === organisationId);
+  },
+
+  /** Holds a grant that applies at the deployment. */
+  canEnterDeployment(viewer: Viewer | null, organisationId: string, deploymentId: string): boolean {
+    const scope: AccessScope = { type: 'DEPLOYMENT', organisationId, deploymentId };
+    return (viewer?.grants ?? []).some((g) => applies(g, scope));
+  },
+};

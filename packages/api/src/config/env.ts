@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: the default home of the `.porter/` data folder. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  /** A PostgreSQL URL. Without it the API runs an embedded PostgreSQL in PORTER_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  PORTER_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.porter')),
+  /** The public address of the SPA, used in links. */
+  APP_URL: z.string().url().default('http://localhost:5173'),
+  /** Run the job worker inside the API process (the default); set to false to run it apart. */
+  PORTER_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Create the demo organisation and users on an empty database (default: on in development). */
+  PORTER_SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** Serve the built SPA from this folder (default in production: packages/web/dist). */
+  WEB_DIST: z.string().optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string | null };
+
+/**
+ * Parses the environment once. The only reader of process.env: an invalid value prints every
+ * problem and stops the process rather than failing later.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  return {
+    ...env,
+    seedDemo: env.PORTER_SEED_DEMO ? env.PORTER_SEED_DEMO === 'true' : env.NODE_ENV === 'development',
+    webDist: env.WEB_DIST ?? (production ? path.join(REPO_ROOT, 'packages/web/dist') : null),
+  };
+}

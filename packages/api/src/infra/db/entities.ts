@@ -1,0 +1,20 @@
+import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
+import { SessionEntity } from '../../modules/auth/session.entity.js';
+import { DeploymentEntity } from '../../modules/deployment/deployment.entity.js';
+import { OrganisationEntity } from '../../modules/organisation/organisation.entity.js';
+import { PermissionEntity } from '../../modules/role/permission.entity.js';
+import { RoleAssignmentEntity } from '../../modules/role/role-assignment.entity.js';
+import { RoleEntity } from '../../modules/role/role.entity.js';
+import { UserEntity } from '../../modules/user/user.entity.js';
+
+/** Every persisted entity; MikroORM discovers nothing by itself. */
+export const ENTITIES = [
+  OrganisationEntity,
+  DeploymentEntity,
+  UserEntity,
+  PermissionEntity,
+  RoleEntity,
+  RoleAssignmentEntity,
+  SessionEntity,
+  AuditEventEntity,
+];

@@ -1,0 +1,28 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ENTITIES } from './entities.js';
+import { AGENDA_TABLES } from '../jobs/agenda.js';
+import { fileURLToPath } from 'node:url';
+
+const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export function ormConfig(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    // Compiled (.js) or source (.ts) migrations, whichever sit beside this file's tree.
+    migrations: { path: MIGRATIONS, glob: '!(*.d).{js,ts}', transactional: true, allOrNothing: true, snapshot: false },
+    // Agenda owns its tables; without this the schema diff would drop them.
+    schemaGenerator: { skipTables: [...AGENDA_TABLES] },
+    pool: { min: 0, max: 10 },
+    ...extra,
+  });
+}
+
+/** Connects and applies pending checked-in migrations (never a schema diff at start-up). */
+export async function openDatabase(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl, extra));
+  await orm.migrator.up();
+  return orm;
+}

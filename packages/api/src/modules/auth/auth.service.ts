@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { normaliseEmail } from '@porter/shared';
+import type { Viewer } from '../../common/access.js';
+import type { Clock } from '../../common/clock.js';
+import { AppError } from '../../common/errors.js';
+import { audit } from '../audit/audit.service.js';
+import { loadGrants } from '../role/grants.js';
+import { UserEntity } from '../user/user.entity.js';
+import { decoyHash, verifyPassword } from './password.js';
+import { SessionEntity } from './session.entity.js';
+import { hashToken, newToken } from './token.js';
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    private readonly sessionTtlDays: number,
+  ) {}
+
+  /**
+   * Checks the password and opens a session. Throws INVALID_CREDENTIALS for an unknown email or a
+   * wrong password (the same message and cost for both) and ACCOUNT_LOCKED after
+   * MAX_FAILED_SIGN_INS failures in a row, for LOCKOUT_MS. Every attempt is audited.
+   */
+  async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<{ token: string; user: UserEntity }> {
+    const email = normaliseEmail(emailInput);
+    const now = this.clock.now();
+    const user = await this.em.findOne(UserEntity, { email, disabledAt: null });
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+
+    if (!user || !user.passwordHash) {
+      audit(this.em, this.clock, { action: 'sign-in.failed', actorEmail: email, ip: meta.ip, after: { reason: 'unknown-email' } });
+      await this.em.flush();
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      audit(this.em, this.clock, { action: 'sign-in.failed', actor: user, ip: meta.ip, after: { reason: 'locked' } });
+      await this.em.flush();
+      throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.lockedUntil.toISOString() });
+    }
+    if (!ok) {
+      user.failedSignInCount += 1;
+      const locked = user.failedSignInCount >= MAX_FAILED_SIGN_INS;
+      if (locked) {
+        user.lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
+        user.failedSignInCount = 0;
+      }
+      audit(this.em, this.clock, { action: locked ? 'sign-in.locked' : 'sign-in.failed', actor: user, ip: meta.ip, after: { reason: 'wrong-password' } });
+      await this.em.flush();
+      throw locked ? new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.lockedUntil!.toISOString() }) : new AppError('INVALID_CREDENTIALS');
+    }
+
+    user.failedSignInCount = 0;
+    user.lockedUntil = null;
+    user.lastSignInAt = now;
+    const token = newToken();
+    this.em.create(SessionEntity, {
+      tokenHash: hashToken(token),
+      user,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: this.expiry(now),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 400) ?? null,
+    });
+    audit(this.em, this.clock, { action: 'sign-in.succeeded', actor: user, ip: meta.ip });
+    await this.em.flush();
+    return { token, user };
+  }
+
+  /** Ends the session of a token; unknown or already-ended tokens are ignored. */
+  async signOut(token: string, viewer: Viewer | null, meta: RequestMeta): Promise<void> {
+    const session = await this.em.findOne(SessionEntity, { tokenHash: hashToken(token), revokedAt: null });
+    if (!session) return;
+    session.revokedAt = this.clock.now();
+    if (viewer) audit(this.em, this.clock, { action: 'sign-out', actor: { id: viewer.userId, email: viewer.email }, ip: meta.ip });
+    await this.em.flush();
+  }
+
+  /** The viewer behind a session token, or null when the token is unknown, revoked or expired. */
+  async viewerFromToken(token: string): Promise<Viewer | null> {
+    const now = this.clock.now();
+    const session = await this.em.findOne(
+      SessionEntity,
+      { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } },
+      { populate: ['user'] },
+    );
+    if (!session || session.user.disabledAt) return null;
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      // Sliding expiry, written at most every few minutes to keep reads cheap.
+      await this.em.nativeUpdate(SessionEntity, { id: session.id }, { lastSeenAt: now, expiresAt: this.expiry(now) });
+    }
+    return {
+      userId: session.user.id,
+      email: session.user.email,
+      fullName: session.user.fullName,
+      sessionId: session.id,
+      grants: await loadGrants(this.em, session.user.id),
+    };
+  }
+
+  private expiry(from: Date): Date {
+    return new Date(from.getTime() + this.sessionTtlDays * 86_400_000);
+  }
+}

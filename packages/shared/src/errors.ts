@@ -1,0 +1,29 @@
+/**
+ * Stable error codes. The API puts one in every error's `extensions.code`; the SPA picks its
+ * wording from the code, never from the message.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: 'You need to sign in.',
+  FORBIDDEN: 'You do not have permission to do that.',
+  NOT_FOUND: 'That item does not exist or you cannot see it.',
+  BAD_USER_INPUT: 'Some of the values are not valid.',
+  INVALID_CREDENTIALS: 'The email or password is not right.',
+  ACCOUNT_LOCKED: 'Too many failed attempts. Try again later.',
+  CONFLICT: 'That conflicts with something that already exists.',
+  RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
+  PERSISTED_QUERY_NOT_FOUND: 'The query needs to be sent again.',
+  GRAPHQL_VALIDATION_FAILED: 'The request is not a valid query.',
+  GRAPHQL_PARSE_FAILED: 'The request could not be read.',
+  BAD_REQUEST: 'The request could not be understood.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in ERROR_CODES;
+}
+
+export function errorMessage(code: string | undefined): string {
+  return isErrorCode(code) ? ERROR_CODES[code] : ERROR_CODES.INTERNAL_SERVER_ERROR;
+}

@@ -1,0 +1,5 @@
+export * from './permissions.js';
+export * from './roles.js';
+export * from './scope.js';
+export * from './errors.js';
+export * from './validation.js';

@@ -1,0 +1,32 @@
+/** Input rules shared by the API (which enforces them) and the SPA (which shows them early). */
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is proven by the invitation email.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export function isValidEmail(value: string): boolean {
+  const email = normaliseEmail(value);
+  return email.length <= 254 && EMAIL.test(email);
+}
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+// The most common passwords of at least 12 characters; a longer list can replace this one.
+const COMMON_PASSWORDS = new Set([
+  '123456789012', '1234567890123', 'password1234', 'password12345', 'passwordpassword', 'qwertyuiopas',
+  'qwerty123456', '111111111111', '000000000000', 'iloveyou1234', 'letmein12345', 'welcome12345',
+  'abc123456789', 'administrator', 'aaaaaaaaaaaa', 'qwertyuiop12', '1q2w3e4r5t6y', 'trustno1trustno1',
+]);
+
+export type PasswordProblem = 'TOO_SHORT' | 'TOO_COMMON' | 'TOO_LONG';
+
+/** Returns what is wrong with a password, or null when it meets the policy of PRODUCT.md §3.1. */
+export function passwordProblem(password: string): PasswordProblem | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return 'TOO_SHORT';
+  if (password.length > 256) return 'TOO_LONG';
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'TOO_COMMON';
+  return null;
+}
