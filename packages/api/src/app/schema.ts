@@ -2,14 +2,16 @@ import 'reflect-metadata';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { UnauthenticatedError } from '../common/errors.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { DeploymentResolver } from '../modules/deployment/deployment.resolver.js';
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver.js';
 import { RoleResolver } from '../modules/role/role.resolver.js';
+import { StaffResolver } from '../modules/staff/staff.resolver.js';
 import type { Context } from './context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
-export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver] as const;
+export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver] as const;
 
 /** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */
 export const PUBLIC_RESOLVERS = [AuthResolver] as const;

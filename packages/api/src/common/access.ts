@@ -42,11 +42,20 @@ function applies(grant: Grant, scope: AccessScope): boolean {
   }
 }
 
+export interface AccessService {
+  permissionsAt(viewer: Viewer | null, scope: AccessScope): Set<Permission>;
+  can(viewer: Viewer | null, permission: Permission, scope: AccessScope): boolean;
+  require(viewer: Viewer | null, permission: Permission, scope: AccessScope): asserts viewer is Viewer;
+  isPlatformStaff(viewer: Viewer | null): boolean;
+  canEnterOrganisation(viewer: Viewer | null, organisationId: string): boolean;
+  canEnterDeployment(viewer: Viewer | null, organisationId: string, deploymentId: string): boolean;
+}
+
 /**
  * The one place that answers "may this viewer do that here?", for resolvers, jobs and scripts.
  * Organisation grants inherit to the organisation's deployments; platform grants to everything.
  */
-export const access = {
+export const access: AccessService = {
   /** The union of the viewer's permissions that apply at a scope. */
   permissionsAt(viewer: Viewer | null, scope: AccessScope): Set<Permission> {
     const result = new Set<Permission>();
