@@ -37,6 +37,7 @@ export function createJobs(databaseUrl: string, specs: JobSpec<never>[], log: Lo
   agenda.on('fail', (error, job) => {
     if (typeof error !== 'string') log.warn(`job ${job.attrs.name} failed: ${error.message}`);
   });
+  agenda.ready.catch((e: unknown) => log.warn(`jobs: could not connect: ${String(e)}`));
   let channelWatched = false;
   const watchChannel = () => {
     const channel = backend.notificationChannel as unknown as { on?: (e: string, f: (x: Error) => void) => void };
@@ -74,6 +75,8 @@ export function createJobs(databaseUrl: string, specs: JobSpec<never>[], log: Lo
       for (const spec of specs) if (spec.every) await agenda.every(spec.every, spec.name);
     },
     async stop() {
+      // Agenda connects from its constructor; let that finish before the pool goes away.
+      await agenda.ready.catch(() => undefined);
       if (started) await agenda.stop();
       await backend.disconnect().catch(() => undefined);
       await pool.end().catch(() => undefined);

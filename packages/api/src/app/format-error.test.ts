@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ForbiddenError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { createFormatError } from './format-error.js';
+
+function capture() {
+  const lines: string[] = [];
+  const log: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m) => lines.push(m) };
+  return { lines, format: createFormatError(log) };
+}
+
+describe('formatError', () => {
+  it('keeps an AppError with its stable code and details', () => {
+    const { format } = capture();
+    const error = new ForbiddenError('No.', { permission: 'staff:manage' });
+    expect(format({ message: error.message, extensions: error.extensions }, error)).toMatchObject({
+      message: 'No.',
+      extensions: { code: 'FORBIDDEN', details: { permission: 'staff:manage' } },
+    });
+  });
+
+  it('masks and logs anything unexpected', () => {
+    const { format, lines } = capture();
+    const original = new Error('connection string postgres://secret');
+    const wrapped = new GraphQLError(original.message, { originalError: original, path: ['organisations'] });
+    const formatted = format({ message: wrapped.message, path: ['organisations'] }, wrapped);
+    expect(formatted.message).not.toContain('secret');
+    expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(lines).toHaveLength(1);
+  });
+
+  it('passes through Apollo request errors', () => {
+    const { format } = capture();
+    const formatted = format({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x'));
+    expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+});

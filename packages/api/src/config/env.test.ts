@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './env.js';
+
+describe('loadEnv', () => {
+  it('defaults to the embedded database, the .porter folder and the in-process worker', () => {
+    const env = loadEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PORTER_DATA_DIR).toMatch(/\.porter$/);
+    expect(env.PORTER_WORKER).toBe(true);
+    expect(env.seedDemo).toBe(true);
+  });
+
+  it('lists every invalid value at once', () => {
+    expect(() => loadEnv({ PORT: 'abc', DATABASE_URL: 'not a url', NODE_ENV: 'staging' })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => loadEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+
+  it('serves the built SPA and skips the demo seed in production', () => {
+    const env = loadEnv({ NODE_ENV: 'production' });
+    expect(env.webDist).toMatch(/packages\/web\/dist$/);
+    expect(env.seedDemo).toBe(false);
+  });
+});

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { jobSpecs } from '../src/app/jobs.js';
+import { startHttp, type HttpServer } from '../src/app/server.js';
+import { FakeClock } from '../src/common/clock.js';
+import { createLogger, type Logger } from '../src/common/logger.js';
+import { loadEnv } from '../src/config/env.js';
+import { ormConfig } from '../src/infra/db/orm.js';
+import { createJobs, type Jobs } from '../src/infra/jobs/agenda.js';
+
+const TEMPLATE = 'porter_template';
+
+/** A fresh database cloned from the migrated template; each test file gets its own. */
+export async function cloneDatabase(): Promise<string> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `porter_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`create database "${name}" template "${TEMPLATE}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestApi {
+  url: string;
+  databaseUrl: string;
+  orm: MikroORM;
+  clock: FakeClock;
+  jobs: Jobs;
+  http: HttpServer;
+  log: Logger;
+  /** A GraphQL client with its own cookie jar, like one browser. */
+  client(): GraphQLClient;
+  /** Empties every table but the seeded catalogue and default roles. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; details?: Record<string, unknown> } }[];
+}
+
+export class GraphQLClient {
+  cookie: string | null = null;
+  lastResponse: Response | null = null;
+  constructor(private readonly url: string) {}
+
+  async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    this.lastResponse = response;
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, value] = pair!.split('=');
+      if (name === 'porter_session') this.cookie = value ? `${name}=${value}` : null;
+    }
+    return (await response.json()) as GraphQLResult<T>;
+  }
+
+  /** Returns data, failing the test on any error. */
+  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await this.request<T>(query, variables);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data as T;
+  }
+
+  /** Returns the first error's code. */
+  async code(query: string, variables: Record<string, unknown> = {}): Promise<string | undefined> {
+    const result = await this.request(query, variables);
+    return result.errors?.[0]?.extensions?.code;
+  }
+
+  async signIn(email: string, password: string): Promise<this> {
+    await this.ok(`mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }`, { email, password });
+    return this;
+  }
+}
+
+/** Starts the real HTTP API on a free port against a cloned database, with a fake clock and no worker. */
+export async function startTestApi(): Promise<TestApi> {
+  const databaseUrl = await cloneDatabase();
+  const log = createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent');
+  const env = loadEnv({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORTER_WORKER: 'false' });
+  const orm = await MikroORM.init(ormConfig(databaseUrl, { pool: { min: 0, max: 5 } }));
+  const clock = new FakeClock(new Date());
+  const jobs = createJobs(databaseUrl, jobSpecs(orm, clock), log);
+  const http = await startHttp({ env, log, orm, jobs, clock });
+  return {
+    url: http.url,
+    databaseUrl,
+    orm,
+    clock,
+    jobs,
+    http,
+    log,
+    client: () => new GraphQLClient(http.url),
+    reset: async () => {
+      // Audit events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
+      // organisation would cascade to the default roles, so the rest is deleted in FK order.
+      await orm.em.getConnection().execute(`truncate "audit_event"`);
+      for (const sql of [
+        'delete from "session"',
+        'delete from "role_assignment"',
+        'delete from "role" where "organisation_id" is not null',
+        'delete from "deployment"',
+        'delete from "organisation"',
+        'delete from "app_user"',
+      ]) {
+        await orm.em.getConnection().execute(sql);
+      }
+    },
+    stop: async () => {
+      await http.close();
+      await jobs.stop();
+      await orm.close();
+    },
+  };
+}
