@@ -1,0 +1,156 @@
+import type { Permission } from '@porter/shared';
+
+/**
+ * What the SPA knows about the viewer's access: the `viewer.scopes` entries from the API. Every
+ * show/hide decision in the SPA goes through the functions below; the API still checks every call.
+ */
+export interface ScopeEntry {
+  scopeType: 'PLATFORM' | 'ORGANISATION' | 'DEPLOYMENT';
+  permissions: readonly string[];
+  organisation?: { id: string; name: string } | null;
+  deployment?: { id: string; name: string; organisationId: string } | null;
+}
+
+export interface AccessViewer {
+  isPlatformStaff: boolean;
+  scopes: readonly ScopeEntry[];
+}
+
+/** Where the viewer is, from the URL: an organisation, optionally one of its deployments. */
+export interface CurrentScope {
+  organisationId: string;
+  deploymentId?: string | null;
+}
+
+const SCOPE_PATH = /^\/o\/([^/]+)(?:\/d\/([^/]+))?/;
+
+export function scopeFromPath(pathname: string): CurrentScope | null {
+  const match = SCOPE_PATH.exec(pathname);
+  if (!match?.[1]) return null;
+  return { organisationId: decodeURIComponent(match[1]), deploymentId: match[2] ? decodeURIComponent(match[2]) : null };
+}
+
+function organisationIdOf(entry: ScopeEntry): string | null {
+  return entry.organisation?.id ?? entry.deployment?.organisationId ?? null;
+}
+
+/**
+ * Effective permissions at a scope (or at the platform when `scope` is null). The API already
+ * folds inherited grants into each entry; platform entries apply everywhere, so they are added.
+ */
+export function permissionsAt(viewer: AccessViewer, scope: CurrentScope | null): Set<string> {
+  const result = new Set<string>();
+  for (const entry of viewer.scopes) {
+    const applies =
+      entry.scopeType === 'PLATFORM' ||
+      (scope !== null && entry.scopeType === 'ORGANISATION' && entry.organisation?.id === scope.organisationId) ||
+      (scope?.deploymentId != null && entry.scopeType === 'DEPLOYMENT' && entry.deployment?.id === scope.deploymentId);
+    if (applies) for (const p of entry.permissions) result.add(p);
+  }
+  return result;
+}
+
+export function can(viewer: AccessViewer, permission: Permission, scope: CurrentScope | null): boolean {
+  return permissionsAt(viewer, scope).has(permission);
+}
+
+/**
+ * May the viewer work at the organisation level itself (not only inside some deployments)?
+ * The API also lists an organisation entry for deployment-only members, with no permissions, so
+ * an entry counts only when it carries permissions (every role holds `patient:view`).
+ */
+export function hasOrganisationLevel(viewer: AccessViewer, organisationId: string): boolean {
+  if (viewer.isPlatformStaff) return true;
+  return viewer.scopes.some(
+    (e) => e.scopeType === 'ORGANISATION' && e.organisation?.id === organisationId && e.permissions.length > 0,
+  );
+}
+
+/** Holds anything inside the organisation: at it, in one of its deployments, or on the platform. */
+export function canEnterOrganisation(viewer: AccessViewer, organisationId: string): boolean {
+  return viewer.isPlatformStaff || viewer.scopes.some((e) => organisationIdOf(e) === organisationId);
+}
+
+export function canEnterDeployment(viewer: AccessViewer, organisationId: string, deploymentId: string): boolean {
+  if (hasOrganisationLevel(viewer, organisationId)) return true;
+  return viewer.scopes.some(
+    (e) => e.scopeType === 'DEPLOYMENT' && e.deployment?.id === deploymentId && e.deployment.organisationId === organisationId,
+  );
+}
+
+export type NavKey = 'deployments' | 'staff' | 'patients' | 'roles' | 'audit' | 'admin';
+
+export interface NavItem {
+  key: NavKey;
+  label: string;
+  to: string;
+}
+
+/**
+ * The navbar for a viewer at a scope: only the sections they may use there.
+ * - Deployments (organisation home): organisation-level members and platform staff.
+ * - Staff: `staff:view` at the current scope. Patients: deployment level, `patient:view`.
+ * - Roles: `role:manage` at the current scope.
+ * - Audit: `audit:view` at the organisation, because the audit log is organisation-wide and the
+ *   API checks it there (a deployment Admin holds `audit:view` only inside the deployment).
+ * - Admin: platform staff, at any scope.
+ */
+export function navigationFor(viewer: AccessViewer, scope: CurrentScope | null): NavItem[] {
+  const items: NavItem[] = [];
+  if (scope && canEnterOrganisation(viewer, scope.organisationId)) {
+    const org = `/o/${encodeURIComponent(scope.organisationId)}`;
+    const here = scope.deploymentId ? `${org}/d/${encodeURIComponent(scope.deploymentId)}` : org;
+    const perms = permissionsAt(viewer, scope);
+    const orgPerms = permissionsAt(viewer, { organisationId: scope.organisationId });
+    if (hasOrganisationLevel(viewer, scope.organisationId)) items.push({ key: 'deployments', label: 'Deployments', to: org });
+    if (scope.deploymentId && perms.has('patient:view')) items.push({ key: 'patients', label: 'Patients', to: `${here}/patients` });
+    if (perms.has('staff:view')) items.push({ key: 'staff', label: 'Staff', to: `${here}/staff` });
+    if (perms.has('role:manage')) items.push({ key: 'roles', label: 'Roles', to: `${here}/roles` });
+    if (orgPerms.has('audit:view')) items.push({ key: 'audit', label: 'Audit', to: `${org}/audit` });
+  }
+  if (viewer.isPlatformStaff) items.push({ key: 'admin', label: 'Admin', to: '/admin' });
+  return items;
+}
+
+/** The first section of a deployment the viewer may use: patients, else staff. */
+export function deploymentLandingPath(viewer: AccessViewer, organisationId: string, deploymentId: string): string {
+  const base = `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deploymentId)}`;
+  const perms = permissionsAt(viewer, { organisationId, deploymentId });
+  return !perms.has('patient:view') && perms.has('staff:view') ? `${base}/staff` : `${base}/patients`;
+}
+
+/** Where to go when choosing an organisation: its home, or the viewer's first deployment in it. */
+export function organisationLandingPath(viewer: AccessViewer, organisationId: string): string | null {
+  if (hasOrganisationLevel(viewer, organisationId)) return `/o/${encodeURIComponent(organisationId)}`;
+  const deployment = viewer.scopes.find(
+    (e) => e.scopeType === 'DEPLOYMENT' && e.deployment?.organisationId === organisationId,
+  )?.deployment;
+  return deployment ? deploymentLandingPath(viewer, organisationId, deployment.id) : null;
+}
+
+/**
+ * Where a viewer lands after signing in: platform staff on /admin, organisation members on their
+ * organisation's home, deployment members on their patient list; null when they hold nothing.
+ */
+export function landingPath(viewer: AccessViewer): string | null {
+  if (viewer.isPlatformStaff) return '/admin';
+  const organisation = viewer.scopes.find((e) => e.scopeType === 'ORGANISATION' && e.permissions.length > 0)?.organisation;
+  if (organisation) return `/o/${encodeURIComponent(organisation.id)}`;
+  const deployment = viewer.scopes.find((e) => e.scopeType === 'DEPLOYMENT')?.deployment;
+  if (deployment) return deploymentLandingPath(viewer, deployment.organisationId, deployment.id);
+  return null;
+}
+
+/** Accepts only same-origin paths for `?next=`, so a crafted link cannot send people elsewhere. */
+export function safeNextPath(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (next.startsWith('/sign-in')) return null;
+  return next;
+}
+
+/** The organisations the viewer belongs to, from their scopes, by name. */
+export function memberOrganisations(viewer: AccessViewer): { id: string; name: string }[] {
+  const byId = new Map<string, string>();
+  for (const e of viewer.scopes) if (e.organisation) byId.set(e.organisation.id, e.organisation.name);
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,31 @@
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { relayStylePagination } from '@apollo/client/utilities';
+
+/**
+ * The cache: lists are Relay connections merged page by page for "Load more"; their filters are
+ * the key arguments, so each search keeps its own list.
+ */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          organisations: relayStylePagination(['search', 'includeArchived']),
+          staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search']),
+          auditEvents: relayStylePagination(['organisationId', 'action', 'actor']),
+        },
+      },
+      Permission: { keyFields: ['key'] },
+      // Effective permissions differ per organisation; keep them with their parent.
+      ScopeAccess: { keyFields: false },
+    },
+  });
+}
+
+/** The session is an httpOnly cookie set by `signIn`, so the link only needs same-origin credentials. */
+export function createApolloClient(): ApolloClient {
+  return new ApolloClient({
+    link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
+    cache: createCache(),
+  });
+}
