@@ -36,7 +36,7 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await provideDatabase(env, log);
-  const orm = await openDatabase(db.url);
+  const orm = await openDatabase(db.url, log);
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   const jobs = createJobs(db.url, jobSpecs(orm, clock), log);
   const http = options.http ? await startHttp({ env, log, orm, jobs, clock }) : null;

@@ -60,8 +60,8 @@ describe('migrations', () => {
 
   it('allow one live role per user and scope, and only well-formed scopes', async () => {
     const conn = orm.em.getConnection();
-    const [{ id: user }] = await conn.execute(`insert into app_user (id, email, full_name, created_at, updated_at) values (gen_random_uuid(), 'x@example.org', 'X', now(), now()) returning id`);
-    const [{ id: role }] = await conn.execute(`select id from role where key = 'SUPER_ADMIN'`);
+    const [{ id: user }] = await conn.execute<[{ id: string }]>(`insert into app_user (id, email, full_name, created_at, updated_at) values (gen_random_uuid(), 'x@example.org', 'X', now(), now()) returning id`);
+    const [{ id: role }] = await conn.execute<[{ id: string }]>(`select id from role where key = 'SUPER_ADMIN'`);
     const insert = (scope: string) =>
       conn.execute(`insert into role_assignment (id, user_id, role_id, scope_type, created_at) values (gen_random_uuid(), ?, ?, '${scope}', now())`, [user, role]);
     await insert('PLATFORM');

@@ -3,6 +3,7 @@ import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ENTITIES } from './entities.js';
 import { AGENDA_TABLES } from '../jobs/agenda.js';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../common/logger.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -12,7 +13,7 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}): Opti
     entities: ENTITIES,
     extensions: [Migrator],
     // Compiled (.js) or source (.ts) migrations, whichever sit beside this file's tree.
-    migrations: { path: MIGRATIONS, glob: '!(*.d).{js,ts}', transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { path: MIGRATIONS, glob: '!(*.d).{js,ts}', transactional: true, allOrNothing: true, snapshot: false, silent: true },
     // Agenda owns its tables; without this the schema diff would drop them.
     schemaGenerator: { skipTables: [...AGENDA_TABLES] },
     pool: { min: 0, max: 10 },
@@ -21,8 +22,9 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}): Opti
 }
 
 /** Connects and applies pending checked-in migrations (never a schema diff at start-up). */
-export async function openDatabase(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(clientUrl, extra));
-  await orm.migrator.up();
+export async function openDatabase(clientUrl: string, log: Logger): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl));
+  const applied = await orm.migrator.up();
+  if (applied.length) log.info(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   return orm;
 }
