@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'type-graphql';
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.js';
 import { createSchema, GUARDED_RESOLVERS, PUBLIC_RESOLVERS } from './schema.js';
@@ -16,6 +16,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.stop();
 });
+
+/** A valid value for any input type, so that only the guard can stop the call. */
+function sample(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return [];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+  }
+  const name = getNamedType(type).name;
+  return { ID: '00000000-0000-0000-0000-000000000000', Int: 1, Float: 1, Boolean: true }[name] ?? 'x';
+}
 
 /** Root fields with the resolver class that declares them. */
 function rootFields() {
@@ -50,13 +62,14 @@ describe('resolver guards', () => {
     for (const type of [schema.getQueryType(), schema.getMutationType()]) {
       for (const field of Object.values(type!.getFields())) {
         if (PUBLIC_FIELDS.includes(`${type!.name}.${field.name}`)) continue;
-        // Supply every required argument with a syntactically valid value.
-        const args = field.args.filter((a) => String(a.type).endsWith('!') && a.defaultValue === undefined);
-        const argText = args.length ? `(${args.map((a) => `${a.name}: ${String(a.type).startsWith('ID') ? '"00000000-0000-0000-0000-000000000000"' : '"x"'}`).join(', ')})` : '';
-        const named = (t: unknown): unknown => ('ofType' in (t as object) ? named((t as { ofType: unknown }).ofType) : t);
-        const selection = isObjectType(named(field.type)) ? ' { __typename }' : '';
+        // Supply every required argument with a valid value, as variables.
+        const args = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+        const declared = args.length ? `(${args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
+        const passed = args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+        const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
         const op = type === schema.getMutationType() ? 'mutation' : 'query';
-        const result = await client.request(`${op} { ${field.name}${argText}${selection} }`);
+        const variables = Object.fromEntries(args.map((a) => [a.name, sample(a.type)]));
+        const result = await client.request(`${op}${declared} { ${field.name}${passed}${selection} }`, variables);
         expect(result.errors?.[0]?.extensions?.code, `${type!.name}.${field.name}`).toBe('UNAUTHENTICATED');
         checked++;
       }

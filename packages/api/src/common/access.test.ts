@@ -7,6 +7,7 @@ const grant = (scopeType: Grant['scopeType'], permissions: string[], organisatio
   roleKey: null,
   roleName: 'r',
   permissions: new Set(permissions),
+  grants: new Set<string>(),
   scopeType,
   organisationId,
   deploymentId,

@@ -8,6 +8,8 @@ export interface Grant {
   roleKey: string | null;
   roleName: string;
   permissions: ReadonlySet<string>;
+  /** Role keys (or CUSTOM) this role may grant; empty for custom roles, which follow the escalation rule alone. */
+  grants: ReadonlySet<string>;
   scopeType: ScopeType;
   organisationId: string | null;
   deploymentId: string | null;
@@ -31,7 +33,7 @@ export type AccessScope =
 export const PLATFORM: AccessScope = { type: 'PLATFORM' };
 
 /** Does a grant apply at a scope? Platform grants apply everywhere; organisation grants to its deployments. */
-function applies(grant: Grant, scope: AccessScope): boolean {
+export function applies(grant: Grant, scope: AccessScope): boolean {
   switch (grant.scopeType) {
     case 'PLATFORM':
       return true;

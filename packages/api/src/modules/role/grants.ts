@@ -7,6 +7,7 @@ interface GrantRow {
   role_key: string | null;
   role_name: string;
   permissions: string[];
+  grants: string[];
   scope_type: Grant['scopeType'];
   organisation_id: string | null;
   deployment_id: string | null;
@@ -18,7 +19,7 @@ interface GrantRow {
  */
 export async function loadGrants(em: EntityManager, userId: string): Promise<Grant[]> {
   const rows = await em.getConnection().execute<GrantRow[]>(
-    `select ra.id as assignment_id, r.id as role_id, r.key as role_key, r.name as role_name, r.permissions,
+    `select ra.id as assignment_id, r.id as role_id, r.key as role_key, r.name as role_name, r.permissions, r.grants,
             ra.scope_type, ra.organisation_id, ra.deployment_id
        from role_assignment ra
        join role r on r.id = ra.role_id
@@ -33,6 +34,7 @@ export async function loadGrants(em: EntityManager, userId: string): Promise<Gra
     roleKey: r.role_key,
     roleName: r.role_name,
     permissions: new Set(r.permissions),
+    grants: new Set(r.grants),
     scopeType: r.scope_type,
     organisationId: r.organisation_id,
     deploymentId: r.deployment_id,

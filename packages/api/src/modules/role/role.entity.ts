@@ -20,9 +20,17 @@ export const RoleEntity = defineEntity({
     scopes: p.array<ScopeType>().onCreate(() => []),
     grants: p.array().onCreate(() => []),
     keeper: p.boolean().default(false),
+    /** Custom roles are deleted softly so that past assignments and audit events keep their name. */
+    deletedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   }),
+  uniques: [
+    {
+      name: 'role_name_per_organisation',
+      expression: 'create unique index "role_name_per_organisation" on "role" ("organisation_id", lower("name")) where "organisation_id" is not null and "deleted_at" is null',
+    },
+  ],
   checks: [{ name: 'role_default_or_custom', expression: '(key is null) <> (organisation_id is null)' }],
 });
 export type RoleEntity = InferEntity<typeof RoleEntity>;

@@ -1,9 +1,15 @@
-import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, registerEnumType, Resolver } from 'type-graphql';
 import { MaxLength } from 'class-validator';
+import type { ScopeType } from '@porter/shared';
 import type { Context } from '../../app/context.js';
+import { ScopeTypeEnum } from '../../common/graphql-enums.js';
 import { PageArgs } from '../../common/pagination.js';
+import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { StaffMember, StaffMemberConnection } from './staff.types.js';
-import { StaffService } from './staff.service.js';
+import { STAFF_SORTS, StaffService, type StaffSort } from './staff.service.js';
+
+const StaffSortEnum = Object.fromEntries(STAFF_SORTS.map((s) => [s, s])) as { [K in StaffSort]: K };
+registerEnumType(StaffSortEnum, { name: 'StaffSort', description: 'Order of the staff list.' });
 
 @ArgsType()
 class StaffMembersArgs extends PageArgs {
@@ -16,15 +22,50 @@ class StaffMembersArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Part of a name or email, any case.' })
   @MaxLength(200)
   search?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only holders of this role.' })
+  roleId?: string | null;
+
+  @Field(() => ScopeTypeEnum, { nullable: true, description: 'Only organisation-level or only deployment-level roles.' })
+  scopeType?: ScopeType | null;
+
+  @Field(() => StaffSortEnum, { defaultValue: 'JOINED_DESC', description: 'Order; newest first by default.' })
+  sort: StaffSort = 'JOINED_DESC';
 }
+
+const service = (ctx: Context) => new StaffService(ctx.em, ctx.deps.clock);
 
 @Authorized()
 @Resolver(() => StaffMember)
 export class StaffResolver {
   @Query(() => StaffMemberConnection, {
-    description: 'Staff of an organisation or one of its deployments, newest first. Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
+    description: 'Staff of an organisation or one of its deployments. Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
   })
   staffMembers(@Args(() => StaffMembersArgs) args: StaffMembersArgs, @Ctx() ctx: Context) {
-    return new StaffService(ctx.em).list(ctx.viewer!, args);
+    return service(ctx).list(ctx.viewer!, args);
+  }
+
+  @Mutation(() => StaffMember, {
+    description:
+      'Gives a staff member another role at the same scope. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, LAST_KEEPER.',
+  })
+  async changeStaffRole(
+    @Arg('staffMemberId', () => ID, { description: 'The StaffMember (role assignment) id.' }) staffMemberId: string,
+    @Arg('roleId', () => ID) roleId: string,
+    @Ctx() ctx: Context,
+  ): Promise<StaffMember> {
+    const staff = service(ctx);
+    const assignment = await staff.changeRole(ctx.viewer!, staffMemberId, roleId, ctx.ip);
+    const fresh = await ctx.em.fork().findOneOrFail(RoleAssignmentEntity, { id: assignment.id }, { populate: ['user', 'role', 'organisation', 'deployment'] });
+    return staff.toStaffMember(ctx.viewer!, fresh);
+  }
+
+  @Mutation(() => ID, {
+    description:
+      'Removes a staff member from the scope of this assignment; their sessions lose it at once. Returns the id. Errors: as changeStaffRole.',
+  })
+  async removeStaffMember(@Arg('staffMemberId', () => ID) staffMemberId: string, @Ctx() ctx: Context): Promise<string> {
+    await service(ctx).remove(ctx.viewer!, staffMemberId, ctx.ip);
+    return staffMemberId;
   }
 }

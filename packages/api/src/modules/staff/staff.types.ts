@@ -17,6 +17,15 @@ export class StaffUser {
   email!: string;
 }
 
+@ObjectType({ description: 'What the viewer may do with a staff member.' })
+export class StaffMemberViewerCan {
+  @Field(() => Boolean, { description: 'Give them another role.' })
+  changeRole!: boolean;
+
+  @Field(() => Boolean, { description: 'Remove them from this scope.' })
+  remove!: boolean;
+}
+
 @ObjectType({ description: 'One staff member’s role at one scope of an organisation.' })
 export class StaffMember {
   @Field(() => ID, { description: 'The role assignment id.' })
@@ -36,6 +45,9 @@ export class StaffMember {
 
   @Field(() => Date, { description: 'When they joined with this role.' })
   joinedAt!: Date;
+
+  @Field(() => StaffMemberViewerCan, { description: 'What the viewer may do with this staff member.' })
+  viewerCan!: StaffMemberViewerCan;
 }
 
 export const StaffMemberConnection = Connection(StaffMember, 'StaffMember');
