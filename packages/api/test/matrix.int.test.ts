@@ -1,0 +1,234 @@
+/**
+ * Tenant isolation, proven: every query and mutation runs as each default role, against its own
+ * scope, a deployment of its organisation that it was not given ("other deployment"), and a
+ * foreign organisation. Allowed calls must succeed; refused ones must fail with FORBIDDEN or
+ * NOT_FOUND (or the grant rule that refused), and anything in another organisation must be
+ * NOT_FOUND so that ids reveal nothing (platform roles, which reach every organisation, excepted). Adding an operation to the schema without a row here fails the last test.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEFAULT_ROLES, type DefaultRoleKey, type Permission } from '@porter/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchema } from '../src/app/schema.js';
+import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
+import { RoleEntity } from '../src/modules/role/role.entity.js';
+import { makeUser, PASSWORD } from './factories.js';
+import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
+import { makeWorld } from './world.js';
+
+type Target = 'own' | 'otherDeployment' | 'foreignOrganisation';
+type World = Awaited<ReturnType<typeof makeWorld>>;
+const TARGETS: Target[] = ['own', 'otherDeployment', 'foreignOrganisation'];
+
+const ROLE = Object.fromEntries(DEFAULT_ROLES.map((r) => [r.key, r])) as Record<DefaultRoleKey, (typeof DEFAULT_ROLES)[number]>;
+const tier = (role: DefaultRoleKey) =>
+  ROLE[role].scopes.includes('PLATFORM') ? 'platform' : role === 'ADMIN' || !ROLE[role].scopes.includes('ORGANISATION') ? 'deployment' : 'organisation';
+
+/** The ids a target stands for: own = the role's home deployment (and organisation). */
+function ids(world: World, target: Target) {
+  const tenant = target === 'foreignOrganisation' ? world.foreign : world.home;
+  const deployment = target === 'own' ? world.home.first : target === 'otherDeployment' ? world.home.second : world.foreign.first;
+  return { organisationId: tenant.organisation.id, deploymentId: deployment.id };
+}
+
+/** May a role enter the target at organisation or deployment level? */
+function enters(role: DefaultRoleKey, target: Target, level: 'organisation' | 'deployment'): boolean {
+  if (tier(role) === 'platform') return true;
+  if (target === 'foreignOrganisation') return false;
+  if (tier(role) === 'organisation' || level === 'organisation') return true;
+  return target === 'own';
+}
+
+/** Does a role hold a permission at the target? Mirrors the default role table, not the code under test. */
+function holds(role: DefaultRoleKey, permission: Permission, target: Target, level: 'organisation' | 'deployment'): boolean {
+  if (!(ROLE[role].permissions as readonly string[]).includes(permission)) return false;
+  if (tier(role) === 'platform') return true;
+  if (target === 'foreignOrganisation') return false;
+  if (tier(role) === 'organisation') return true;
+  return level === 'deployment' && target === 'own';
+}
+
+type Outcome = 'allowed' | 'denied';
+interface Operation {
+  /** `Query.x` or `Mutation.x`, as in the schema. */
+  name: string;
+  document: string;
+  /** Creates what the call needs and returns its variables. */
+  variables(em: EntityManager, world: World, target: Target): Promise<Record<string, unknown>>;
+  expect(role: DefaultRoleKey, target: Target): Outcome;
+  /** Extra checks on an allowed result. */
+  check?(data: any, world: World, role: DefaultRoleKey): void;
+}
+
+const allowedIf = (condition: boolean): Outcome => (condition ? 'allowed' : 'denied');
+let sequence = 0;
+
+async function customRole(em: EntityManager, organisationId: string): Promise<string> {
+  const role = em.create(RoleEntity, { organisation: organisationId, name: `Matrix role ${sequence++}`, permissions: ['patient:view'], scopes: ['ORGANISATION', 'DEPLOYMENT'], grants: [] });
+  await em.flush();
+  return role.id;
+}
+
+async function freshDeploymentStaff(em: EntityManager, world: World, target: Target): Promise<string> {
+  const { organisationId, deploymentId } = ids(world, target);
+  const user = await makeUser(em);
+  const assignment = await assignDefaultRole(em, user, 'DEPLOYMENT_STAFF', { type: 'DEPLOYMENT', organisationId, deploymentId });
+  await em.flush();
+  return assignment.id;
+}
+
+/** Who may change a Deployment Staff member into a Contributor: needs to grant both roles there. */
+const changesDeploymentStaff = (role: DefaultRoleKey, target: Target) =>
+  allowedIf(
+    ROLE[role].grants.includes('DEPLOYMENT_STAFF') &&
+      ROLE[role].grants.includes('CONTRIBUTOR') &&
+      holds(role, 'staff:manage', target, 'deployment'),
+  );
+
+const OPERATIONS: Operation[] = [
+  {
+    name: 'Query.viewer',
+    document: '{ viewer { id } }',
+    variables: async () => ({}),
+    expect: () => 'allowed',
+  },
+  {
+    name: 'Query.permissions',
+    document: '{ permissions { key } }',
+    variables: async () => ({}),
+    expect: () => 'allowed',
+  },
+  {
+    name: 'Query.organisations',
+    document: '{ organisations(first: 200) { nodes { id } } }',
+    variables: async () => ({}),
+    expect: () => 'allowed',
+    check: (data, world, role) => {
+      const seen = data.organisations.nodes.map((o: any) => o.id);
+      expect(seen.includes(world.foreign.organisation.id), `${role} sees the foreign organisation`).toBe(tier(role) === 'platform');
+    },
+  },
+  {
+    name: 'Query.organisation',
+    document: 'query($id: ID!) { organisation(id: $id) { id } }',
+    variables: async (_em, world, target) => ({ id: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(enters(role, target, 'organisation')),
+  },
+  {
+    name: 'Query.deployments',
+    document: 'query($id: ID!) { deployments(organisationId: $id) { id } }',
+    variables: async (_em, world, target) => ({ id: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(enters(role, target, 'organisation')),
+    check: (data, world, role) => {
+      const seen: string[] = data.deployments.map((d: any) => d.id);
+      if (tier(role) === 'deployment') expect(seen, role).not.toContain(world.home.second.id);
+    },
+  },
+  {
+    name: 'Query.roles',
+    document: 'query($id: ID) { roles(organisationId: $id) { id } }',
+    variables: async (_em, world, target) => ({ id: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(enters(role, target, 'organisation')),
+  },
+  {
+    name: 'Query.grantableRoles',
+    document: 'query($o: ID, $d: ID) { grantableRoles(organisationId: $o, deploymentId: $d) { id } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(enters(role, target, 'deployment')),
+  },
+  {
+    name: 'Query.staffMembers',
+    document: 'query($o: ID!, $d: ID) { staffMembers(organisationId: $o, deploymentId: $d) { nodes { id } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:view', target, 'deployment')),
+  },
+  {
+    name: 'Query.auditEvents',
+    document: 'query($o: ID) { auditEvents(organisationId: $o) { nodes { id } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(holds(role, 'audit:view', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.createRole',
+    document: 'mutation($o: ID!, $name: String!) { createRole(organisationId: $o, input: { name: $name }) { id } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, name: `Created ${sequence++}` }),
+    expect: (role, target) => allowedIf(holds(role, 'role:manage', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.updateRole',
+    document: 'mutation($id: ID!, $name: String!) { updateRole(id: $id, input: { name: $name }) { id } }',
+    variables: async (em, world, target) => ({ id: await customRole(em, ids(world, target).organisationId), name: `Renamed ${sequence++}` }),
+    expect: (role, target) => allowedIf(holds(role, 'role:manage', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.deleteRole',
+    document: 'mutation($id: ID!) { deleteRole(id: $id) }',
+    variables: async (em, world, target) => ({ id: await customRole(em, ids(world, target).organisationId) }),
+    expect: (role, target) => allowedIf(holds(role, 'role:manage', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.changeStaffRole',
+    document: 'mutation($id: ID!, $roleId: ID!) { changeStaffRole(staffMemberId: $id, roleId: $roleId) { id } }',
+    variables: async (em, world, target) => ({
+      id: await freshDeploymentStaff(em, world, target),
+      roleId: (await em.findOneOrFail(RoleEntity, { key: 'CONTRIBUTOR' })).id,
+    }),
+    expect: changesDeploymentStaff,
+  },
+  {
+    name: 'Mutation.removeStaffMember',
+    document: 'mutation($id: ID!) { removeStaffMember(staffMemberId: $id) }',
+    variables: async (em, world, target) => ({ id: await freshDeploymentStaff(em, world, target) }),
+    expect: (role, target) => allowedIf(ROLE[role].grants.includes('DEPLOYMENT_STAFF') && holds(role, 'staff:manage', target, 'deployment')),
+  },
+];
+
+/** Public on purpose and covered by the guard and auth tests; signing out here would end the matrix's sessions. */
+const PUBLIC = ['Mutation.signIn', 'Mutation.signOut'];
+const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'GRANT_NOT_ALLOWED', 'ESCALATION_REFUSED', 'ROLE_SCOPE_NOT_ALLOWED'];
+
+let api: TestApi;
+let world: World;
+const clients = new Map<DefaultRoleKey, GraphQLClient>();
+beforeAll(async () => {
+  api = await startTestApi();
+  world = await makeWorld(api.orm.em.fork());
+  for (const role of DEFAULT_ROLES) clients.set(role.key, await api.client().signIn(world.emails[role.key], PASSWORD));
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+describe('tenant isolation matrix', () => {
+  for (const op of OPERATIONS) {
+    it(`${op.name}: each default role × own scope, other deployment, foreign organisation`, async () => {
+      const failures: string[] = [];
+      for (const role of DEFAULT_ROLES.map((r) => r.key)) {
+        for (const target of TARGETS) {
+          const variables = await op.variables(api.orm.em.fork(), world, target);
+          const result = await clients.get(role)!.request(op.document, variables);
+          const code = result.errors?.[0]?.extensions?.code;
+          const expected = op.expect(role, target);
+          const label = `${role} → ${target}: expected ${expected}, got ${code ?? 'success'}`;
+          if (expected === 'allowed') {
+            if (code) failures.push(label);
+            else op.check?.(result.data, world, role);
+          } else if (!code || !REFUSALS.includes(code)) {
+            failures.push(label);
+          } else if (target === 'foreignOrganisation' && tier(role) !== 'platform' && code !== 'NOT_FOUND') {
+            failures.push(`${label} (foreign ids must be NOT_FOUND)`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('covers every query and mutation in the schema', async () => {
+    const schema = await createSchema();
+    const fields = [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`));
+    const covered = [...OPERATIONS.map((o) => o.name), ...PUBLIC];
+    expect(fields.filter((f) => !covered.includes(f))).toEqual([]);
+    // The matrix size, for the record: operations × roles × targets.
+    expect(OPERATIONS.length * DEFAULT_ROLES.length * TARGETS.length).toBeGreaterThanOrEqual(420);
+  });
+});
