@@ -90,10 +90,9 @@ export interface NavItem {
  * The navbar for a viewer at a scope: only the sections they may use there.
  * - Deployments (organisation home): organisation-level members and platform staff.
  * - Staff: `staff:view` at the current scope. Patients: deployment level, `patient:view`.
- * - Roles: `role:manage` at the current scope.
- * - Audit: `audit:view` at the organisation, because the audit log is organisation-wide and the
- *   API checks it there (a deployment Admin holds `audit:view` only inside the deployment).
+ * - Roles and Audit: `role:manage` and `audit:view` at the current scope.
  * - Admin: platform staff, at any scope.
+ * Links keep the viewer at their level: inside a deployment they point below `/d/:deploymentId`.
  */
 export function navigationFor(viewer: AccessViewer, scope: CurrentScope | null): NavItem[] {
   const items: NavItem[] = [];
@@ -101,12 +100,11 @@ export function navigationFor(viewer: AccessViewer, scope: CurrentScope | null):
     const org = `/o/${encodeURIComponent(scope.organisationId)}`;
     const here = scope.deploymentId ? `${org}/d/${encodeURIComponent(scope.deploymentId)}` : org;
     const perms = permissionsAt(viewer, scope);
-    const orgPerms = permissionsAt(viewer, { organisationId: scope.organisationId });
     if (hasOrganisationLevel(viewer, scope.organisationId)) items.push({ key: 'deployments', label: 'Deployments', to: org });
     if (scope.deploymentId && perms.has('patient:view')) items.push({ key: 'patients', label: 'Patients', to: `${here}/patients` });
     if (perms.has('staff:view')) items.push({ key: 'staff', label: 'Staff', to: `${here}/staff` });
     if (perms.has('role:manage')) items.push({ key: 'roles', label: 'Roles', to: `${here}/roles` });
-    if (orgPerms.has('audit:view')) items.push({ key: 'audit', label: 'Audit', to: `${org}/audit` });
+    if (perms.has('audit:view')) items.push({ key: 'audit', label: 'Audit', to: `${here}/audit` });
   }
   if (viewer.isPlatformStaff) items.push({ key: 'admin', label: 'Admin', to: '/admin' });
   return items;
@@ -126,6 +124,23 @@ export function organisationLandingPath(viewer: AccessViewer, organisationId: st
     (e) => e.scopeType === 'DEPLOYMENT' && e.deployment?.organisationId === organisationId,
   )?.deployment;
   return deployment ? deploymentLandingPath(viewer, organisationId, deployment.id) : null;
+}
+
+/**
+ * Where the scope switcher goes: the same section (Staff, Roles, …) in the chosen scope when the
+ * viewer may use it there, otherwise that scope's start page.
+ */
+export function switchScopePath(viewer: AccessViewer, pathname: string, target: CurrentScope): string {
+  const current = scopeFromPath(pathname);
+  const prefix = current
+    ? `/o/${encodeURIComponent(current.organisationId)}${current.deploymentId ? `/d/${encodeURIComponent(current.deploymentId)}` : ''}`
+    : null;
+  const section = prefix && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1).split('/')[0] : undefined;
+  const base = `/o/${encodeURIComponent(target.organisationId)}${target.deploymentId ? `/d/${encodeURIComponent(target.deploymentId)}` : ''}`;
+  const same = navigationFor(viewer, target).find((item) => item.key === section && item.to === `${base}/${section}`);
+  if (same) return same.to;
+  if (target.deploymentId) return deploymentLandingPath(viewer, target.organisationId, target.deploymentId);
+  return organisationLandingPath(viewer, target.organisationId) ?? base;
 }
 
 /**

@@ -10,7 +10,8 @@ export function createCache(): InMemoryCache {
     typePolicies: {
       Query: {
         fields: {
-          organisations: relayStylePagination(['search', 'includeArchived']),
+          // `first` is a key too: the scope switcher's list of 100 must not mix with the admin page's pages.
+          organisations: relayStylePagination(['search', 'includeArchived', 'first']),
           staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search']),
           auditEvents: relayStylePagination(['organisationId', 'action', 'actor']),
         },

@@ -1,4 +1,4 @@
-import { Skeleton, Stack } from '@mantine/core';
+import { Box, Skeleton, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -8,6 +8,8 @@ export interface QueryStateProps<T> {
   data: T | undefined;
   /** Rows of skeleton while loading. */
   skeletonRows?: number;
+  /** Pad the skeleton and error, for use inside a Paper. */
+  inset?: boolean;
   children: (data: T) => ReactNode;
 }
 
@@ -15,17 +17,34 @@ export interface QueryStateProps<T> {
  * The three states of a query: skeleton while there is nothing yet, the shared error alert, or
  * the content. Data already on screen stays while a refetch runs.
  */
-export function QueryState<T>({ loading, error, data, skeletonRows = 4, children }: QueryStateProps<T>) {
+export function QueryState<T>({ loading, error, data, skeletonRows = 4, inset = false, children }: QueryStateProps<T>) {
+  const pad = inset ? 'md' : 0;
   if (data !== undefined) {
     return (
       <>
-        {error ? <ErrorAlert error={error} /> : null}
+        {error ? (
+          <Box p={pad} pb="md">
+            <ErrorAlert error={error} />
+          </Box>
+        ) : null}
         {children(data)}
       </>
     );
   }
-  if (error) return <ErrorAlert error={error} />;
-  if (loading) return <LoadingRows rows={skeletonRows} />;
+  if (error) {
+    return (
+      <Box p={pad}>
+        <ErrorAlert error={error} />
+      </Box>
+    );
+  }
+  if (loading) {
+    return (
+      <Box p={pad}>
+        <LoadingRows rows={skeletonRows} />
+      </Box>
+    );
+  }
   return null;
 }
 

@@ -4,7 +4,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../app/context.js';
 import { access } from '../../common/access.js';
 import { decodeCursor, PageArgs, toConnection } from '../../common/pagination.js';
-import { OrganisationService } from '../organisation/organisation.service.js';
+import { resolveScope } from '../organisation/scope.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditEvent, AuditEventConnection, toAuditEvent } from './audit.types.js';
 
@@ -12,6 +12,9 @@ import { AuditEvent, AuditEventConnection, toAuditEvent } from './audit.types.js
 class AuditEventsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'An organisation’s events; omit for every event (platform `audit:view`).' })
   organisationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only one deployment’s events (needs `audit:view` there).' })
+  deploymentId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only this action, e.g. `sign-in.failed`.' })
   @MaxLength(64)
@@ -27,17 +30,14 @@ class AuditEventsArgs extends PageArgs {
 export class AuditResolver {
   @Query(() => AuditEventConnection, {
     description:
-      'Audit events, newest first. Needs `audit:view` at the organisation, or at the platform for all events. Errors: FORBIDDEN, NOT_FOUND.',
+      'Audit events, newest first: of an organisation, of one of its deployments, or (with neither) of the whole platform. Needs `audit:view` at that scope. Errors: FORBIDDEN, NOT_FOUND.',
   })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: Context) {
     const where: FilterQuery<AuditEventEntity>[] = [];
-    if (args.organisationId) {
-      await new OrganisationService(ctx.em).load(ctx.viewer!, args.organisationId);
-      access.require(ctx.viewer, 'audit:view', { type: 'ORGANISATION', organisationId: args.organisationId });
-      where.push({ organisationId: args.organisationId });
-    } else {
-      access.require(ctx.viewer, 'audit:view', { type: 'PLATFORM' });
-    }
+    const scope = await resolveScope(ctx.em, ctx.viewer!, args.organisationId, args.deploymentId);
+    access.require(ctx.viewer, 'audit:view', scope);
+    if (scope.type !== 'PLATFORM') where.push({ organisationId: scope.organisationId });
+    if (scope.type === 'DEPLOYMENT') where.push({ deploymentId: scope.deploymentId });
     if (args.action) where.push({ action: args.action });
     if (args.actor) where.push({ actorEmail: { $ilike: `%${args.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
     if (args.after) {

@@ -1,0 +1,130 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { StaffPageQuery } from '../features/staff/StaffPage';
+import { DIABETES, HEART, ORG, viewers } from '../test/fixtures';
+import { scopeMock, viewerMock } from '../test/mocks';
+import { renderRoutes } from '../test/render';
+import { SignOutMutation } from './session';
+
+const NAV_LABELS = ['Deployments', 'Staff', 'Patients', 'Roles', 'Audit', 'Admin'];
+
+function navLinks(): string[] {
+  const nav = screen.getByRole('navigation', { name: 'Main' });
+  return within(nav)
+    .queryAllByRole('link')
+    .map((a) => a.textContent ?? '')
+    .filter((name) => NAV_LABELS.includes(name));
+}
+
+describe('AppLayout', () => {
+  it('shows a Contributor only Patients, and their name on the account menu', async () => {
+    renderRoutes({
+      path: `/o/${ORG.id}/d/${HEART.id}/patients`,
+      mocks: [viewerMock(viewers.contributor), scopeMock([HEART])],
+    });
+
+    expect(await screen.findByText('No patients in this deployment yet.')).toBeTruthy();
+    expect(navLinks()).toEqual(['Patients']);
+    for (const hidden of ['Deployments', 'Staff', 'Roles', 'Audit', 'Admin']) {
+      expect(screen.queryByRole('link', { name: hidden })).toBeNull();
+    }
+    expect(screen.getByRole('link', { name: 'Patients' }).getAttribute('href')).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
+    expect(screen.getByRole('button', { name: /Cal Contributor/ })).toBeTruthy();
+  });
+
+  it('shows an Access Controller the organisation sections and opens the staff list', async () => {
+    renderRoutes({
+      path: `/o/${ORG.id}/staff`,
+      mocks: [
+        viewerMock(viewers.accessController),
+        scopeMock([DIABETES, HEART]),
+        {
+          request: {
+            query: StaffPageQuery,
+            variables: { organisationId: ORG.id, deploymentId: null, search: null, first: 50 },
+          },
+          result: {
+            data: {
+              staffMembers: {
+                __typename: 'StaffMemberConnection',
+                edges: [
+                  {
+                    __typename: 'StaffMemberEdge',
+                    cursor: 'c1',
+                    node: {
+                      __typename: 'StaffMember',
+                      id: 'a1',
+                      scopeType: 'DEPLOYMENT',
+                      joinedAt: '2026-02-01T09:00:00.000Z',
+                      user: { __typename: 'StaffUser', id: 'u-ada', fullName: 'Ada Admin', email: 'admin@riverside.example' },
+                      role: { __typename: 'Role', id: 'r-admin', name: 'Admin', isDefault: true },
+                      deployment: { __typename: 'Deployment', id: DIABETES.id, name: DIABETES.name },
+                    },
+                  },
+                ],
+                pageInfo: { __typename: 'PageInfo', endCursor: 'c1', hasNextPage: false },
+              },
+            },
+          },
+        },
+      ],
+    });
+
+    const table = await screen.findByRole('table', { name: 'Staff members' });
+    const row = within(table).getByRole('row', { name: /Ada Admin/ });
+    expect(row.textContent).toContain('admin@riverside.example');
+    expect(row.textContent).toContain(DIABETES.name);
+    expect(navLinks()).toEqual(['Deployments', 'Staff', 'Roles', 'Audit']);
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('answers "not found" for a deployment the viewer cannot enter', async () => {
+    renderRoutes({
+      path: `/o/${ORG.id}/d/${DIABETES.id}/patients`,
+      mocks: [viewerMock(viewers.contributor)],
+    });
+    expect(await screen.findByText('Page not found')).toBeTruthy();
+    expect(screen.queryByText('No patients in this deployment yet.')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Patients' })).toBeNull();
+  });
+
+  it('answers "not found" for a section the viewer may not use, even by typed-in URL', async () => {
+    renderRoutes({
+      path: `/o/${ORG.id}/d/${HEART.id}/roles`,
+      mocks: [viewerMock(viewers.contributor), scopeMock([HEART])],
+    });
+    expect(await screen.findByText('Page not found')).toBeTruthy();
+  });
+
+  it('sends signed-out visitors to sign-in with a way back', async () => {
+    const { router } = renderRoutes({ path: `/o/${ORG.id}/staff`, mocks: [viewerMock(null)] });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent(`/o/${ORG.id}/staff`)}`);
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('tells a viewer without any role that they have no access yet', async () => {
+    renderRoutes({ path: '/', mocks: [viewerMock(viewers.nobody)] });
+    expect(await screen.findByRole('heading', { name: 'You have no access yet' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+
+  it('signs out from the account menu', async () => {
+    const user = userEvent.setup();
+    const { router } = renderRoutes({
+      path: `/o/${ORG.id}/d/${HEART.id}/patients`,
+      mocks: [
+        viewerMock(viewers.contributor),
+        scopeMock([HEART]),
+        { request: { query: SignOutMutation }, result: { data: { signOut: true } } },
+      ],
+    });
+
+    await user.click(await screen.findByRole('button', { name: /Cal Contributor/ }));
+    expect(await screen.findByText('contributor@riverside.example')).toBeTruthy();
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+  });
+});

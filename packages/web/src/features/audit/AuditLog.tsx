@@ -1,0 +1,158 @@
+import { useQuery } from '@apollo/client/react';
+import { Badge, Group, Loader, Stack, Table, Text, TextInput, Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { graphql } from '../../gql';
+import { EmptyState } from '../../ui/EmptyState';
+import { formatDateTime } from '../../ui/format';
+import { LoadMore } from '../../ui/LoadMore';
+import { QueryState } from '../../ui/QueryState';
+import { AUDIT_ACTIONS, actionColour } from './actions';
+
+export const AuditPageQuery = graphql(`
+  query AuditPageQuery($organisationId: ID, $deploymentId: ID, $action: String, $actor: String, $first: Int!, $after: String) {
+    auditEvents(organisationId: $organisationId, deploymentId: $deploymentId, action: $action, actor: $actor, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          occurredAt
+          action
+          actorEmail
+          targetType
+          targetId
+          targetLabel
+          ip
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditLogProps {
+  /** An organisation's events; omit for every event on the platform. */
+  organisationId?: string;
+  /** Only this deployment's events (with its organisation). */
+  deploymentId?: string | null;
+}
+
+/** The audit table with its filters (action, actor) and "Load more"; newest first. */
+export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
+  const [action, setAction] = useState<string | null>(null);
+  const [actor, setActor] = useState('');
+  const [debouncedActor] = useDebouncedValue(actor.trim(), 300);
+  const { data, previousData, loading, error, fetchMore } = useQuery(AuditPageQuery, {
+    variables: {
+      organisationId: organisationId ?? null,
+      deploymentId: deploymentId ?? null,
+      action,
+      actor: debouncedActor || null,
+      first: AUDIT_PAGE_SIZE,
+    },
+  });
+  const shown = data ?? previousData;
+
+  return (
+    <>
+      <Group px="md" py="sm" gap="sm" align="flex-end">
+        <Select
+          aria-label="Action"
+          placeholder="All actions"
+          data={AUDIT_ACTIONS.map((a) => ({ value: a.value, label: a.label }))}
+          value={action}
+          onChange={setAction}
+          clearable
+          w={{ base: '100%', sm: 240 }}
+        />
+        <TextInput
+          aria-label="Actor"
+          placeholder="Actor email contains…"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          rightSection={loading && shown ? <Loader size={14} aria-label="Searching" /> : null}
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+          w={{ base: '100%', sm: 280 }}
+        />
+      </Group>
+      <QueryState loading={loading} error={error} data={shown} inset>
+        {({ auditEvents }) =>
+          auditEvents.edges.length === 0 ? (
+            <EmptyState
+              title="No audit events match."
+              description={action || debouncedActor ? 'Clear a filter to see more.' : 'Events appear here as people sign in and roles change.'}
+            />
+          ) : (
+            <>
+              <Table.ScrollContainer minWidth={820} type="native">
+                <Table highlightOnHover aria-label="Audit events">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w={200}>When</Table.Th>
+                      <Table.Th w={180}>Action</Table.Th>
+                      <Table.Th>Actor</Table.Th>
+                      <Table.Th>Target</Table.Th>
+                      <Table.Th w={140}>IP</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {auditEvents.edges.map(({ node }) => (
+                      <Table.Tr key={node.id}>
+                        <Table.Td>
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {formatDateTime(node.occurredAt)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge color={actionColour(node.action)} tt="none" ff="monospace" fw={500}>
+                            {node.action}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{node.actorEmail ?? '—'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {node.targetType || node.targetLabel ? (
+                            <>
+                              <Text size="sm">{node.targetLabel ?? node.targetId}</Text>
+                              {node.targetType && (
+                                <Text size="xs" c="dimmed">
+                                  {node.targetType}
+                                </Text>
+                              )}
+                            </>
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              —
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" ff="monospace" c="dimmed">
+                            {node.ip ?? '—'}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Stack pb="md">
+                <LoadMore
+                  hasNextPage={auditEvents.pageInfo.hasNextPage}
+                  onLoadMore={() => fetchMore({ variables: { after: auditEvents.pageInfo.endCursor } })}
+                />
+              </Stack>
+            </>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
