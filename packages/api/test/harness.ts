@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { jobSpecs } from '../src/app/jobs.js';
 import { startHttp, type HttpServer } from '../src/app/server.js';
 import { FakeClock } from '../src/common/clock.js';
@@ -126,4 +126,24 @@ export async function startTestApi(): Promise<TestApi> {
       await orm.close();
     },
   };
+}
+
+/**
+ * Registers the usual hooks of an integration test file: one API for the file, tables emptied
+ * before each test. Returns a getter, as the API exists only once beforeAll has run.
+ */
+export function useTestApi(options: { reset?: boolean } = {}): () => TestApi {
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+  if (options.reset !== false) {
+    beforeEach(async () => {
+      await api!.reset();
+    });
+  }
+  return () => api!;
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeStaff, makeTenant, makeUser, PASSWORD } from '../../../test/factories.js';
-import { startTestApi, type TestApi } from '../../../test/harness.js';
+import { useTestApi, type TestApi } from '../../../test/harness.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { SessionEntity } from './session.entity.js';
 import { hashToken } from './token.js';
@@ -10,15 +10,10 @@ const VIEWER = `{ viewer { id email fullName isPlatformStaff
   scopes { scopeType organisation { id } deployment { id } permissions } } }`;
 const SIGN_IN = `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id email } }`;
 
+const testApi = useTestApi();
 let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(async () => {
-  await api.reset();
+beforeEach(() => {
+  api = testApi();
 });
 
 describe('signIn', () => {

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeStaff, makeTenant, PASSWORD } from '../../../test/factories.js';
-import { startTestApi, type TestApi } from '../../../test/harness.js';
+import { useTestApi, type TestApi } from '../../../test/harness.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
+const testApi = useTestApi();
 let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(async () => {
-  await api.reset();
+beforeEach(() => {
+  api = testApi();
 });
 
 const ORGS = `query($search: String, $first: Int, $after: String) { organisations(search: $search, first: $first, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }`;

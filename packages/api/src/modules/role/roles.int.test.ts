@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../../test/factories.js';
-import { startTestApi, type TestApi } from '../../../test/harness.js';
+import { useTestApi, type TestApi } from '../../../test/harness.js';
 import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { assignDefaultRole } from './role-assignment.factory.js';
@@ -8,15 +8,10 @@ import { RoleAssignmentEntity } from './role-assignment.entity.js';
 import { RoleEntity } from './role.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 
+const testApi = useTestApi();
 let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(async () => {
-  await api.reset();
+beforeEach(() => {
+  api = testApi();
 });
 
 const CREATE = `mutation($o: ID!, $input: RoleInput!) { createRole(organisationId: $o, input: $input) { id name permissions scopes isDefault viewerCan { edit delete } } }`;

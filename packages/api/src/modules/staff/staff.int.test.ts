@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeStaff, PASSWORD } from '../../../test/factories.js';
-import { startTestApi, type TestApi } from '../../../test/harness.js';
+import { useTestApi, type TestApi } from '../../../test/harness.js';
 import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 
+const testApi = useTestApi();
 let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api.stop();
-});
-beforeEach(async () => {
-  await api.reset();
+beforeEach(() => {
+  api = testApi();
 });
 
 const STAFF = `query($o: ID!, $d: ID, $search: String, $roleId: ID, $scopeType: ScopeType, $sort: StaffSort, $first: Int, $after: String) {

@@ -104,16 +104,7 @@ export class StaffService {
       if (assignment.role.keeper && !role.keeper) await this.assertAnotherKeeper(tx, assignment);
       const before = { role: assignment.role.name, roleId: assignment.role.id };
       assignment.role = role;
-      audit(tx, this.clock, {
-        action: 'role.changed',
-        actor: { id: viewer.userId, email: viewer.email },
-        organisationId: assignment.organisation?.id ?? null,
-        deploymentId: assignment.deployment?.id ?? null,
-        target: { type: 'User', id: assignment.user.id, label: assignment.user.email },
-        before,
-        after: { role: role.name, roleId: role.id },
-        ip,
-      });
+      this.audit(tx, viewer, assignment, 'role.changed', before, { role: role.name, roleId: role.id }, ip);
       return assignment;
     });
   }
@@ -127,15 +118,7 @@ export class StaffService {
       const assignment = await this.loadForChange(tx, viewer, assignmentId);
       if (assignment.role.keeper) await this.assertAnotherKeeper(tx, assignment);
       assignment.endedAt = this.clock.now();
-      audit(tx, this.clock, {
-        action: 'role.removed',
-        actor: { id: viewer.userId, email: viewer.email },
-        organisationId: assignment.organisation?.id ?? null,
-        deploymentId: assignment.deployment?.id ?? null,
-        target: { type: 'User', id: assignment.user.id, label: assignment.user.email },
-        before: { role: assignment.role.name, roleId: assignment.role.id },
-        ip,
-      });
+      this.audit(tx, viewer, assignment, 'role.removed', { role: assignment.role.name, roleId: assignment.role.id }, null, ip);
     });
   }
 
@@ -150,6 +133,27 @@ export class StaffService {
       joinedAt: r.createdAt,
       viewerCan: { changeRole: manageable, remove: manageable },
     };
+  }
+
+  private audit(
+    tx: EntityManager,
+    viewer: Viewer,
+    assignment: RoleAssignmentEntity,
+    action: 'role.changed' | 'role.removed',
+    before: Record<string, unknown>,
+    after: Record<string, unknown> | null,
+    ip: string | null,
+  ): void {
+    audit(tx, this.clock, {
+      action,
+      actor: { id: viewer.userId, email: viewer.email },
+      organisationId: assignment.organisation?.id ?? null,
+      deploymentId: assignment.deployment?.id ?? null,
+      target: { type: 'User', id: assignment.user.id, label: assignment.user.email },
+      before,
+      after,
+      ip,
+    });
   }
 
   /** A live organisation/deployment assignment the viewer can enter and is allowed to change (locked for the transaction). */
