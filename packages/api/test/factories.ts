@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DefaultRoleKey } from '@porter/shared';
 import type { AccessScope } from '../src/common/access.js';
@@ -6,6 +7,9 @@ import { DeploymentEntity } from '../src/modules/deployment/deployment.entity.js
 import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
 import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
 import { UserEntity } from '../src/modules/user/user.entity.js';
+import { InvitationEntity } from '../src/modules/invitation/invitation.entity.js';
+import { RoleEntity } from '../src/modules/role/role.entity.js';
+import { hashToken, newToken } from '../src/modules/auth/token.js';
 
 /** Every factory-made user signs in with this. */
 export const PASSWORD = 'factory password 2026';
@@ -51,4 +55,24 @@ export async function makeTenant(em: EntityManager) {
     second: { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: second.id } as AccessScope,
   };
   return { organisation, first, second, scopes };
+}
+
+/** A pending staff invitation written directly (no email), for tests that act on one. */
+export async function makeStaffInvitation(em: EntityManager, scope: AccessScope, roleKey: DefaultRoleKey, address = `invitee-${next()}@example.org`) {
+  if (scope.type === 'PLATFORM') throw new Error('Invitations are for organisations and deployments');
+  const role = await em.findOneOrFail(RoleEntity, { key: roleKey });
+  const invitation = em.create(InvitationEntity, {
+    kind: 'STAFF',
+    channel: 'EMAIL',
+    address,
+    organisation: scope.organisationId,
+    deployment: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null,
+    role,
+    tokenHash: hashToken(newToken()),
+    expiryHours: 72,
+    expiresAt: new Date(Date.now() + 72 * 3_600_000),
+    batchId: randomUUID(),
+  });
+  await em.flush();
+  return invitation;
 }

@@ -9,6 +9,10 @@ import { createLogger, type Logger } from '../src/common/logger.js';
 import { loadEnv } from '../src/config/env.js';
 import { ormConfig } from '../src/infra/db/orm.js';
 import { createJobs, type Jobs } from '../src/infra/jobs/agenda.js';
+import { smtpMailer, type Mailer } from '../src/infra/mail/mailer.js';
+import { Sealer } from '../src/common/secret.js';
+import { startSmtpSink, type SmtpSink } from './smtp.js';
+import { drainDeliveries, queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 
 const TEMPLATE = 'porter_template';
 
@@ -30,12 +34,20 @@ export async function cloneDatabase(): Promise<string> {
 
 export interface TestApi {
   url: string;
+  /** The in-process SMTP server receiving every email. */
+  smtp: SmtpSink;
+  sealer: Sealer;
+  mailer: Mailer;
   databaseUrl: string;
   orm: MikroORM;
   clock: FakeClock;
   jobs: Jobs;
   http: HttpServer;
   log: Logger;
+  /** Runs the email worker's drain once, as the Agenda job would. */
+  drain(): ReturnType<typeof drainDeliveries>;
+  /** Runs the reminder scan once. */
+  remind(): Promise<number>;
   /** A GraphQL client with its own cookie jar, like one browser. */
   client(): GraphQLClient;
   /** Empties every table but the seeded catalogue and default roles. */
@@ -87,17 +99,41 @@ export class GraphQLClient {
   }
 }
 
-/** Starts the real HTTP API on a free port against a cloned database, with a fake clock and no worker. */
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+export const TEST_APP_URL = 'http://porter.test';
+
+/**
+ * Starts the real HTTP API on a free port against a cloned database, with a fake clock, email
+ * through a real in-process SMTP server, and no worker (call `jobs.startWorker()` or drain by hand).
+ */
 export async function startTestApi(): Promise<TestApi> {
   const databaseUrl = await cloneDatabase();
+  const smtp = await startSmtpSink();
   const log = createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent');
-  const env = loadEnv({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORTER_WORKER: 'false' });
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    PORTER_WORKER: 'false',
+    PORTER_SECRET: TEST_SECRET,
+    SMTP_URL: smtp.url,
+    APP_URL: TEST_APP_URL,
+  });
   const orm = await MikroORM.init(ormConfig(databaseUrl, { pool: { min: 0, max: 5 } }));
   const clock = new FakeClock(new Date());
-  const jobs = createJobs(databaseUrl, jobSpecs(orm, clock), log);
-  const http = await startHttp({ env, log, orm, jobs, clock });
+  const sealer = new Sealer(TEST_SECRET);
+  const mailer = smtpMailer(smtp.url, env.MAIL_FROM);
+  const jobs = createJobs(databaseUrl, jobSpecs({ orm, clock, sealer, mailer, appUrl: TEST_APP_URL, log }), log);
+  const http = await startHttp({ env, log, orm, jobs, clock, sealer });
+  const jobDeps = { orm, clock, sealer, mailer, appUrl: TEST_APP_URL, log };
   return {
+    drain: () => drainDeliveries(jobDeps),
+    remind: () => queueReminders(jobDeps),
     url: http.url,
+    smtp,
+    sealer,
+    mailer,
     databaseUrl,
     orm,
     clock,
@@ -106,10 +142,14 @@ export async function startTestApi(): Promise<TestApi> {
     log,
     client: () => new GraphQLClient(http.url),
     reset: async () => {
+      smtp.messages.length = 0;
       // Audit events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
       // organisation would cascade to the default roles, so the rest is deleted in FK order.
       await orm.em.getConnection().execute(`truncate "audit_event"`);
       for (const sql of [
+        'delete from "invitation_delivery"',
+        'delete from "invitation"',
+        'delete from "outbox_message"',
         'delete from "session"',
         'delete from "role_assignment"',
         'delete from "role" where "organisation_id" is not null',
@@ -123,6 +163,8 @@ export async function startTestApi(): Promise<TestApi> {
     stop: async () => {
       await http.close();
       await jobs.stop();
+      await mailer.close();
+      await smtp.close();
       await orm.close();
     },
   };

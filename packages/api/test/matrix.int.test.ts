@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema } from '../src/app/schema.js';
 import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
-import { makeUser, PASSWORD } from './factories.js';
+import { makeStaffInvitation, makeUser, PASSWORD } from './factories.js';
 import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
 import { makeWorld } from './world.js';
 
@@ -57,6 +57,8 @@ interface Operation {
   /** Creates what the call needs and returns its variables. */
   variables(em: EntityManager, world: World, target: Target): Promise<Record<string, unknown>>;
   expect(role: DefaultRoleKey, target: Target): Outcome;
+  /** For bulk operations that report per item: the first item's error code, if any. */
+  itemCode?(data: any): string | null;
   /** Extra checks on an allowed result. */
   check?(data: any, world: World, role: DefaultRoleKey): void;
 }
@@ -85,6 +87,12 @@ const changesDeploymentStaff = (role: DefaultRoleKey, target: Target) =>
       ROLE[role].grants.includes('CONTRIBUTOR') &&
       holds(role, 'staff:manage', target, 'deployment'),
   );
+
+/** Who may give (or resend, or withdraw) Deployment Staff at the target deployment. */
+const givesDeploymentStaff = (role: DefaultRoleKey, target: Target) =>
+  allowedIf(ROLE[role].grants.includes('DEPLOYMENT_STAFF') && holds(role, 'staff:manage', target, 'deployment'));
+
+const deploymentScope = (world: World, target: Target) => ({ type: 'DEPLOYMENT', ...ids(world, target) }) as const;
 
 const OPERATIONS: Operation[] = [
   {
@@ -188,12 +196,48 @@ const OPERATIONS: Operation[] = [
     name: 'Mutation.removeStaffMember',
     document: 'mutation($id: ID!) { removeStaffMember(staffMemberId: $id) }',
     variables: async (em, world, target) => ({ id: await freshDeploymentStaff(em, world, target) }),
-    expect: (role, target) => allowedIf(ROLE[role].grants.includes('DEPLOYMENT_STAFF') && holds(role, 'staff:manage', target, 'deployment')),
+    expect: givesDeploymentStaff,
+  },
+  {
+    name: 'Query.staffInvitations',
+    document: 'query($o: ID!, $d: ID) { staffInvitations(organisationId: $o, deploymentId: $d) { nodes { id } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:view', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.inviteStaff',
+    document: 'mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { results { outcome } } }',
+    variables: async (em, world, target) => ({
+      input: {
+        ...ids(world, target),
+        emails: [`matrix-${sequence++}@example.org`],
+        roleId: (await em.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' })).id,
+      },
+    }),
+    expect: givesDeploymentStaff,
+    check: (data) => expect(data.inviteStaff.results[0].outcome).toBe('INVITED'),
+  },
+  {
+    name: 'Mutation.resendInvitations',
+    document: 'mutation($ids: [ID!]!) { resendInvitations(invitationIds: $ids) { ok code } }',
+    variables: async (em, world, target) => ({ ids: [(await makeStaffInvitation(em, deploymentScope(world, target), 'DEPLOYMENT_STAFF')).id] }),
+    itemCode: (data) => data.resendInvitations[0].code,
+    expect: givesDeploymentStaff,
+  },
+  {
+    name: 'Mutation.revokeInvitations',
+    document: 'mutation($ids: [ID!]!) { revokeInvitations(invitationIds: $ids) { ok code } }',
+    variables: async (em, world, target) => ({ ids: [(await makeStaffInvitation(em, deploymentScope(world, target), 'DEPLOYMENT_STAFF')).id] }),
+    itemCode: (data) => data.revokeInvitations[0].code,
+    expect: givesDeploymentStaff,
   },
 ];
 
-/** Public on purpose and covered by the guard and auth tests; signing out here would end the matrix's sessions. */
-const PUBLIC = ['Mutation.signIn', 'Mutation.signOut'];
+/**
+ * Public on purpose and covered by the guard, auth and invitation tests: they act on a token, not
+ * a tenant (and signing out here would end the matrix's sessions).
+ */
+const PUBLIC = ['Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox'];
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'GRANT_NOT_ALLOWED', 'ESCALATION_REFUSED', 'ROLE_SCOPE_NOT_ALLOWED'];
 
 let api: TestApi;
@@ -216,7 +260,7 @@ describe('tenant isolation matrix', () => {
         for (const target of TARGETS) {
           const variables = await op.variables(api.orm.em.fork(), world, target);
           const result = await clients.get(role)!.request(op.document, variables);
-          const code = result.errors?.[0]?.extensions?.code;
+          const code = result.errors?.[0]?.extensions?.code ?? (result.data && op.itemCode?.(result.data)) ?? undefined;
           const expected = op.expect(role, target);
           const label = `${role} → ${target}: expected ${expected}, got ${code ?? 'success'}`;
           if (expected === 'allowed') {
@@ -239,6 +283,6 @@ describe('tenant isolation matrix', () => {
     const covered = [...OPERATIONS.map((o) => o.name), ...PUBLIC];
     expect(fields.filter((f) => !covered.includes(f))).toEqual([]);
     // The matrix size, for the record: operations × roles × targets.
-    expect(OPERATIONS.length * DEFAULT_ROLES.length * TARGETS.length).toBeGreaterThanOrEqual(450);
+    expect(OPERATIONS.length * DEFAULT_ROLES.length * TARGETS.length).toBeGreaterThanOrEqual(570);
   });
 });

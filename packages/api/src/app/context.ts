@@ -5,6 +5,7 @@ import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
 import type { Jobs } from '../infra/jobs/agenda.js';
+import type { Sealer } from '../common/secret.js';
 
 /** Long-lived things every request and job shares. */
 export interface Deps {
@@ -12,6 +13,7 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   jobs: Jobs;
+  sealer: Sealer;
 }
 
 /** What a resolver receives: a request-scoped EntityManager, the viewer, and the shared deps. */

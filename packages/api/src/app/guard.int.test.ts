@@ -5,7 +5,7 @@ import { startTestApi, type TestApi } from '../../test/harness.js';
 import { createSchema, GUARDED_RESOLVERS, PUBLIC_RESOLVERS } from './schema.js';
 
 // The only root fields reachable without a session, each deliberately public.
-const PUBLIC_FIELDS = ['Query.viewer', 'Mutation.signIn', 'Mutation.signOut'];
+const PUBLIC_FIELDS = ['Query.viewer', 'Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox'];
 
 let api: TestApi;
 let schema: GraphQLSchema;

@@ -6,6 +6,8 @@ import { provideDatabase } from '../infra/db/database.js';
 import { openDatabase } from '../infra/db/orm.js';
 import { createJobs, type Jobs } from '../infra/jobs/agenda.js';
 import { seedDemo } from '../seed/demo.js';
+import { resolveSecret, Sealer } from '../common/secret.js';
+import { outboxMailer, smtpMailer } from '../infra/mail/mailer.js';
 import { jobSpecs } from './jobs.js';
 import { startHttp, type HttpServer } from './server.js';
 
@@ -38,9 +40,12 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   const db = await provideDatabase(env, log);
   const orm = await openDatabase(db.url, log);
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
-  const jobs = createJobs(db.url, jobSpecs(orm, clock), log);
-  const http = options.http ? await startHttp({ env, log, orm, jobs, clock }) : null;
+  const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
+  const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
+  const jobs = createJobs(db.url, jobSpecs({ orm, clock, sealer, mailer, appUrl: env.APP_URL, log }), log);
+  const http = options.http ? await startHttp({ env, log, orm, jobs, clock, sealer }) : null;
   if (options.worker) await jobs.startWorker();
+  log.info(`email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}`);
   log.info(
     `porter ready in ${Date.now() - started} ms${http ? ` at ${http.url}` : ''}${options.worker ? ' (worker on)' : ''}`,
   );
@@ -54,6 +59,7 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
       (stopping ??= (async () => {
         await http?.close();
         await jobs.stop();
+        await mailer.close();
         await orm.close();
         await db.stop();
       })()),

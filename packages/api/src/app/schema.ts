@@ -7,14 +7,16 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { DeploymentResolver } from '../modules/deployment/deployment.resolver.js';
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver.js';
 import { RoleResolver } from '../modules/role/role.resolver.js';
+import { InvitationPublicResolver } from '../modules/invitation/invitation-public.resolver.js';
+import { StaffInvitationResolver } from '../modules/invitation/invitation.resolver.js';
 import { StaffResolver } from '../modules/staff/staff.resolver.js';
 import type { Context } from './context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
-export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver] as const;
+export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver, StaffInvitationResolver] as const;
 
 /** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */
-export const PUBLIC_RESOLVERS = [AuthResolver] as const;
+export const PUBLIC_RESOLVERS = [AuthResolver, InvitationPublicResolver] as const;
 
 /** Guard: a signed-in viewer. Permission checks happen in services, through the access service. */
 const authChecker: AuthChecker<Context> = ({ context }) => {

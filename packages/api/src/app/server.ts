@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
 import type { Jobs } from '../infra/jobs/agenda.js';
+import type { Sealer } from '../common/secret.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { readSessionCookie } from '../modules/auth/cookie.js';
 import type { Context, Deps } from './context.js';
@@ -24,6 +25,7 @@ export interface HttpOptions {
   log: Logger;
   orm: MikroORM;
   jobs: Jobs;
+  sealer: Sealer;
   clock?: Clock;
   schema?: GraphQLSchema;
 }
@@ -41,7 +43,7 @@ export interface HttpServer {
  */
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { env, log, orm, jobs } = options;
-  const deps: Deps = { env, log, jobs, clock: options.clock ?? systemClock };
+  const deps: Deps = { env, log, jobs, sealer: options.sealer, clock: options.clock ?? systemClock };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

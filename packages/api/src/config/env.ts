@@ -20,11 +20,18 @@ const schema = z.object({
   PORTER_SEED_DEMO: z.enum(['true', 'false']).optional(),
   /** Serve the built SPA from this folder (default in production: packages/web/dist). */
   WEB_DIST: z.string().optional(),
+  /** Seals invitation tokens on their way to the mailer; at least 32 characters. Development keeps one in PORTER_DATA_DIR. */
+  PORTER_SECRET: z.string().min(32).optional(),
+  /** SMTP server for email, e.g. smtp://user:pass@host:587. Without it, email goes to the development outbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Porter <no-reply@porter.example>'),
+  /** Show the development outbox (messages kept instead of sent) through the API. Default: on outside production. */
+  PORTER_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string | null };
+export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string | null; devOutbox: boolean };
 
 /**
  * Parses the environment once. The only reader of process.env: an invalid value prints every
@@ -38,9 +45,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
+  if (production && !env.PORTER_SECRET && env.DATABASE_URL) {
+    throw new Error('Invalid environment:\n  PORTER_SECRET: required in production with DATABASE_URL (every process must share it)');
+  }
   return {
     ...env,
     seedDemo: env.PORTER_SEED_DEMO ? env.PORTER_SEED_DEMO === 'true' : env.NODE_ENV === 'development',
     webDist: env.WEB_DIST ?? (production ? path.join(REPO_ROOT, 'packages/web/dist') : null),
+    devOutbox: env.PORTER_DEV_OUTBOX ? env.PORTER_DEV_OUTBOX === 'true' : !production,
   };
 }

@@ -6,6 +6,8 @@ import { PermissionEntity } from '../../modules/role/permission.entity.js';
 import { RoleAssignmentEntity } from '../../modules/role/role-assignment.entity.js';
 import { RoleEntity } from '../../modules/role/role.entity.js';
 import { UserEntity } from '../../modules/user/user.entity.js';
+import { InvitationDeliveryEntity, InvitationEntity } from '../../modules/invitation/invitation.entity.js';
+import { OutboxMessageEntity } from '../mail/outbox.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
 export const ENTITIES = [
@@ -17,4 +19,7 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   SessionEntity,
   AuditEventEntity,
+  InvitationEntity,
+  InvitationDeliveryEntity,
+  OutboxMessageEntity,
 ];

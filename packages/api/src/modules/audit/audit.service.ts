@@ -13,6 +13,11 @@ export const AUDIT_ACTIONS = [
   'role.created',
   'role.updated',
   'role.deleted',
+  'invitation.sent',
+  'invitation.resent',
+  'invitation.revoked',
+  'invitation.accepted',
+  'invitation.reminded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

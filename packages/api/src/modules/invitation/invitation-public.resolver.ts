@@ -1,0 +1,75 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../app/context.js';
+import { NotFoundError } from '../../common/errors.js';
+import { OutboxMessageEntity } from '../../infra/mail/outbox.entity.js';
+import { setSessionCookie } from '../auth/cookie.js';
+import { AuthService } from '../auth/auth.service.js';
+import { Viewer } from '../auth/viewer.types.js';
+import { describeViewer } from '../auth/viewer.service.js';
+import { hashToken } from '../auth/token.js';
+import { loadGrants } from '../role/grants.js';
+import { UserEntity } from '../user/user.entity.js';
+import { InvitationEntity } from './invitation.entity.js';
+import { invitationStatus } from './invitation-list.service.js';
+import { invitationService } from './invitation.resolver.js';
+import { InvitationPreview, OutboxMessage } from './invitation.types.js';
+
+const EMPTY = { email: null, organisationName: null, deploymentName: null, roleName: null, inviterName: null, expiresAt: null, accountExists: false };
+
+/**
+ * Public on purpose: the person following an invitation link has no session yet. Each operation
+ * is keyed by the link's token, which is looked up by hash and never consumed by a read.
+ */
+@Resolver()
+export class InvitationPublicResolver {
+  @Query(() => InvitationPreview, { description: 'What an invitation link leads to. Reading it never uses it up.' })
+  async invitation(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<InvitationPreview> {
+    const found = token.length < 200 ? await ctx.em.findOne(InvitationEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role', 'invitedBy'] }) : null;
+    if (!found) {
+      const state = token.length < 200 ? await invitationService(ctx).unknownTokenCode(ctx.em, token) : 'INVITATION_NOT_FOUND';
+      return { state: state === 'INVITATION_REPLACED' ? 'REPLACED' : 'NOT_FOUND', ...EMPTY };
+    }
+    const state = invitationStatus(found, ctx.deps.clock.now());
+    const usable = state === 'PENDING';
+    return {
+      state,
+      email: usable ? found.address : null,
+      organisationName: found.organisation.name,
+      deploymentName: found.deployment?.name ?? null,
+      roleName: found.role?.name ?? null,
+      inviterName: usable ? (found.invitedBy?.fullName ?? null) : null,
+      expiresAt: found.expiresAt,
+      accountExists: usable && (await ctx.em.count(UserEntity, { email: found.address })) > 0,
+    };
+  }
+
+  @Mutation(() => Viewer, {
+    description:
+      'Accepts an invitation. Signed in with the invited email: joins at once. Signed out: creates the account (fullName, password, acceptTerms) and signs in. Errors: INVITATION_NOT_FOUND, INVITATION_REPLACED, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, INVITATION_WRONG_ACCOUNT, SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.',
+  })
+  async acceptInvitation(
+    @Arg('token', () => String) token: string,
+    @Arg('fullName', () => String, { nullable: true }) fullName: string | null,
+    @Arg('password', () => String, { nullable: true }) password: string | null,
+    @Arg('acceptTerms', () => Boolean, { nullable: true }) acceptTerms: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<Viewer> {
+    const user = await invitationService(ctx).accept(token, ctx.viewer, { fullName, password, acceptTerms }, ctx.ip);
+    if (!ctx.viewer) {
+      const auth = new AuthService(ctx.em.fork(), ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
+      const { token: sessionToken } = await auth.signIn(user.email, password!, ctx);
+      setSessionCookie(ctx, sessionToken);
+    }
+    const grants = await loadGrants(ctx.em, user.id);
+    return describeViewer(ctx.em, { userId: user.id, email: user.email, fullName: user.fullName, sessionId: null, grants });
+  }
+
+  @Query(() => [OutboxMessage], {
+    description: 'Development only: messages kept instead of sent (no SMTP or Twilio configured), newest first. NOT_FOUND elsewhere.',
+  })
+  async devOutbox(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: Context): Promise<OutboxMessage[]> {
+    if (!ctx.deps.env.devOutbox) throw new NotFoundError('Outbox');
+    const rows = await ctx.em.find(OutboxMessageEntity, {}, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
+    return rows.map((r) => ({ id: r.id, channel: r.channel, to: r.to, subject: r.subject ?? null, text: r.text, html: r.html ?? null, createdAt: r.createdAt }));
+  }
+}

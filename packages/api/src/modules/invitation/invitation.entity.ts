@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { DeploymentEntity } from '../deployment/deployment.entity.js';
+import { OrganisationEntity } from '../organisation/organisation.entity.js';
+import { RoleEntity } from '../role/role.entity.js';
+import { UserEntity } from '../user/user.entity.js';
+
+export const INVITATION_KINDS = ['STAFF', 'PATIENT', 'PROXY'] as const;
+export type InvitationKind = (typeof INVITATION_KINDS)[number];
+export const INVITATION_CHANNELS = ['EMAIL', 'SMS'] as const;
+export type InvitationChannel = (typeof INVITATION_CHANNELS)[number];
+/** Stored statuses. EXPIRED is never stored: a pending invitation past its expiry is expired. */
+export const STORED_INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED'] as const;
+export type StoredInvitationStatus = (typeof STORED_INVITATION_STATUSES)[number];
+export const DELIVERY_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One invitation of any kind. Only the SHA-256 of the current token is kept; a resend or reminder
+ * rotates it, and the hashes it replaced are remembered so an old link can say it was replaced.
+ */
+export const InvitationEntity = defineEntity({
+  name: 'Invitation',
+  tableName: 'invitation',
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    kind: p.enum(INVITATION_KINDS),
+    channel: p.enum(INVITATION_CHANNELS),
+    /** Normalised email or E.164 mobile. */
+    address: p.string().length(254),
+    fullName: p.string().length(200).nullable(),
+    organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade'),
+    deployment: () => p.manyToOne(DeploymentEntity).nullable().deleteRule('cascade'),
+    role: () => p.manyToOne(RoleEntity).nullable(),
+    tokenHash: p.string().length(64).unique().hidden(),
+    replacedTokenHashes: p.array().onCreate(() => []).hidden(),
+    status: p.enum(STORED_INVITATION_STATUSES).default('PENDING'),
+    expiryHours: p.integer(),
+    expiresAt: p.datetime(),
+    invitedBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
+    batchId: p.uuid(),
+    sentCount: p.integer().default(0),
+    lastSentAt: p.datetime().nullable(),
+    remindedAt: p.datetime().nullable(),
+    deliveryStatus: p.enum(DELIVERY_STATUSES).default('QUEUED'),
+    deliveryError: p.string().length(500).nullable(),
+    acceptedAt: p.datetime().nullable(),
+    acceptedBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
+    revokedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  }),
+  indexes: [
+    {
+      name: 'invitation_pending_list',
+      expression:
+        'create index "invitation_pending_list" on "invitation" ("organisation_id", "kind", "created_at" desc, "id" desc) where "status" = \'PENDING\'',
+    },
+    {
+      name: 'invitation_pending_deployment_list',
+      expression:
+        'create index "invitation_pending_deployment_list" on "invitation" ("deployment_id", "kind", "created_at" desc, "id" desc) where "status" = \'PENDING\'',
+    },
+    {
+      name: 'invitation_reminder_due',
+      expression: 'create index "invitation_reminder_due" on "invitation" ("expires_at") where "status" = \'PENDING\' and "reminded_at" is null',
+    },
+    { name: 'invitation_replaced_tokens', expression: 'create index "invitation_replaced_tokens" on "invitation" using gin ("replaced_token_hashes")' },
+  ],
+  uniques: [
+    {
+      name: 'invitation_one_pending_per_address',
+      expression:
+        'create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address") nulls not distinct where "status" = \'PENDING\'',
+    },
+  ],
+  checks: [{ name: 'invitation_staff_has_role', expression: "kind <> 'STAFF' or role_id is not null" }],
+});
+export type InvitationEntity = InferEntity<typeof InvitationEntity>;
+
+export const DELIVERY_PURPOSES = ['INVITATION', 'REMINDER'] as const;
+export type DeliveryPurpose = (typeof DELIVERY_PURPOSES)[number];
+export const ATTEMPT_STATUSES = ['QUEUED', 'SENT', 'FAILED', 'SKIPPED'] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+/**
+ * One message to send for an invitation (the first email, a resend, a reminder). Written in the
+ * same transaction as the change that causes it; workers claim due rows with SKIP LOCKED, so
+ * several can drain the queue and nothing is lost if one dies. The token travels sealed
+ * (AES-GCM with the server secret) and is wiped once the message is out.
+ */
+export const InvitationDeliveryEntity = defineEntity({
+  name: 'InvitationDelivery',
+  tableName: 'invitation_delivery',
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    invitation: () => p.manyToOne(InvitationEntity).deleteRule('cascade').index(),
+    purpose: p.enum(DELIVERY_PURPOSES),
+    channel: p.enum(INVITATION_CHANNELS),
+    status: p.enum(ATTEMPT_STATUSES).default('QUEUED'),
+    sealedToken: p.text().nullable().hidden(),
+    attempts: p.integer().default(0),
+    nextAttemptAt: p.datetime(),
+    provider: p.string().length(40).nullable(),
+    providerId: p.string().length(200).nullable(),
+    error: p.string().length(500).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    finishedAt: p.datetime().nullable(),
+  }),
+  indexes: [
+    {
+      name: 'invitation_delivery_due',
+      expression: 'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" = \'QUEUED\'',
+    },
+  ],
+});
+export type InvitationDeliveryEntity = InferEntity<typeof InvitationDeliveryEntity>;

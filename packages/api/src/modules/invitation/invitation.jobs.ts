@@ -1,0 +1,246 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Clock } from '../../common/clock.js';
+import type { Logger } from '../../common/logger.js';
+import type { Sealer } from '../../common/secret.js';
+import type { JobSpec } from '../../infra/jobs/agenda.js';
+import type { Mailer } from '../../infra/mail/mailer.js';
+import { hashToken, newToken } from '../auth/token.js';
+import { staffInvitationEmail, warmStaffInvitationEmail } from './emails/staff-invitation.js';
+import { invitationLink } from './invitation.service.js';
+
+export const DELIVERY_JOB = 'invitation-delivery';
+export const REMINDER_JOB = 'invitation-reminders';
+/** Attempts before a delivery is marked failed. */
+export const MAX_ATTEMPTS = 5;
+const CLAIM = 50;
+const IN_FLIGHT = 10;
+const LEASE_MS = 5 * 60_000;
+const REMIND_BEFORE_MS = 24 * 3_600_000;
+
+/** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min, 4 min… capped at 30 min. */
+export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+
+export interface InvitationJobDeps {
+  orm: MikroORM;
+  clock: Clock;
+  sealer: Sealer;
+  mailer: Mailer;
+  appUrl: string;
+  log: Logger;
+}
+
+interface Claimed {
+  id: string;
+  invitation_id: string;
+  purpose: 'INVITATION' | 'REMINDER';
+  sealed_token: string | null;
+  attempts: number;
+  status: string;
+  address: string;
+  expires_at: Date;
+  token_hash: string;
+  organisation_name: string;
+  deployment_name: string | null;
+  role_name: string | null;
+  inviter_name: string | null;
+  inviter_email: string | null;
+}
+
+type Result = { id: string; invitationId: string; purpose: string; outcome: 'SENT' | 'SKIPPED' | 'RETRY' | 'FAILED'; providerId?: string; error?: string };
+
+/**
+ * Drains due deliveries: claims up to 50 rows at a time with SKIP LOCKED (a lease, so a crashed
+ * worker's rows come back after five minutes), sends up to 10 at once, and records each outcome
+ * in set-based updates. A delivery whose invitation is no longer pending, has expired, or whose
+ * token was rotated since is skipped. Failures retry with backoff, then fail visibly.
+ */
+export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: number; skipped: number; retried: number; failed: number }> {
+  const totals = { sent: 0, skipped: 0, retried: 0, failed: 0 };
+  const conn = deps.orm.em.getConnection();
+  await warmStaffInvitationEmail();
+  for (;;) {
+    const now = deps.clock.now();
+    const claimed = await conn.execute<Claimed[]>(
+      `with due as (
+         select id from invitation_delivery where status = 'QUEUED' and next_attempt_at <= ?
+          order by next_attempt_at limit ${CLAIM} for update skip locked),
+       leased as (
+         update invitation_delivery d set attempts = d.attempts + 1, next_attempt_at = ?
+           from due where d.id = due.id
+         returning d.id, d.invitation_id, d.purpose, d.sealed_token, d.attempts)
+       select l.*, i.status, i.address, i.expires_at, i.token_hash, o.name as organisation_name, dp.name as deployment_name,
+              r.name as role_name, u.full_name as inviter_name, u.email as inviter_email
+         from leased l join invitation i on i.id = l.invitation_id join organisation o on o.id = i.organisation_id
+         left join deployment dp on dp.id = i.deployment_id left join role r on r.id = i.role_id left join app_user u on u.id = i.invited_by_id`,
+      [now, new Date(now.getTime() + LEASE_MS)],
+    );
+    if (claimed.length === 0) break;
+
+    const results: Result[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < claimed.length) {
+        const row = claimed[next++]!;
+        results.push(await deliver(deps, row, now));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, claimed.length) }, worker));
+    await record(deps, results, now);
+    for (const r of results) {
+      if (r.outcome === 'SENT') totals.sent++;
+      else if (r.outcome === 'SKIPPED') totals.skipped++;
+      else if (r.outcome === 'RETRY') totals.retried++;
+      else totals.failed++;
+    }
+  }
+  return totals;
+}
+
+async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
+  const base = { id: row.id, invitationId: row.invitation_id, purpose: row.purpose };
+  let token: string | null = null;
+  try {
+    token = row.sealed_token ? deps.sealer.unseal(row.sealed_token) : null;
+  } catch {
+    token = null;
+  }
+  // Revoked, accepted, expired, or superseded by a newer token: nothing useful to send.
+  if (!token || row.status !== 'PENDING' || new Date(row.expires_at) <= now || hashToken(token) !== row.token_hash) {
+    return { ...base, outcome: 'SKIPPED' };
+  }
+  try {
+    const email = await staffInvitationEmail({
+      to: row.address,
+      inviterName: row.inviter_name ?? 'Your organisation',
+      inviterEmail: row.inviter_email ?? 'no-reply',
+      organisationName: row.organisation_name,
+      deploymentName: row.deployment_name,
+      roleName: row.role_name ?? 'Staff',
+      expiresAt: new Date(row.expires_at),
+      link: invitationLink(deps.appUrl, token),
+      reminder: row.purpose === 'REMINDER',
+    });
+    const { providerId } = await deps.mailer.send(email);
+    return { ...base, outcome: 'SENT', providerId };
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    deps.log.warn(`delivery ${row.id} attempt ${row.attempts} failed: ${message}`);
+    return { ...base, outcome: row.attempts >= MAX_ATTEMPTS ? 'FAILED' : 'RETRY', error: message };
+  }
+}
+
+async function record(deps: InvitationJobDeps, results: Result[], now: Date): Promise<void> {
+  const conn = deps.orm.em.getConnection();
+  await deps.orm.em.fork().transactional(async (tx) => {
+    const ctx = tx.getTransactionContext();
+    await conn.execute(
+      `update invitation_delivery d set
+          status = case t.outcome when 'SENT' then 'SENT' when 'SKIPPED' then 'SKIPPED' when 'FAILED' then 'FAILED' else 'QUEUED' end,
+          sealed_token = case when t.outcome = 'RETRY' then d.sealed_token else null end,
+          provider = ?, provider_id = t.provider_id, error = t.error,
+          finished_at = case when t.outcome = 'RETRY' then null else ?::timestamptz end,
+          -- backoffMs(attempts), in SQL
+          next_attempt_at = case when t.outcome = 'RETRY' then ?::timestamptz + (interval '30 seconds' * least(power(2, d.attempts - 1), 60)) else d.next_attempt_at end
+         from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider_id text, error text)
+        where d.id = t.id`,
+      [deps.mailer.provider, now, now, JSON.stringify(results.map((r) => ({ id: r.id, outcome: r.outcome, provider_id: r.providerId ?? null, error: r.error ?? null })))],
+      'run',
+      ctx,
+    );
+    // The invitation shows the state of its latest message.
+    const visible = results.filter((r) => r.outcome !== 'SKIPPED');
+    if (visible.length) {
+      await conn.execute(
+        `update invitation i set
+            delivery_status = case t.outcome when 'SENT' then 'SENT' when 'FAILED' then 'FAILED' else 'QUEUED' end,
+            delivery_error = t.error,
+            sent_count = i.sent_count + case when t.outcome = 'SENT' then 1 else 0 end,
+            last_sent_at = case when t.outcome = 'SENT' then ?::timestamptz else i.last_sent_at end,
+            updated_at = ?
+           from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, error text)
+          where i.id = t.id`,
+        [now, now, JSON.stringify(visible.map((r) => ({ id: r.invitationId, outcome: r.outcome, error: r.error ?? null })))],
+        'run',
+        ctx,
+      );
+    }
+  });
+}
+
+/**
+ * Finds pending invitations that entered their last 24 hours and were not reminded, rotates each
+ * token and queues one reminder. Invitations of 24 hours or less get none (the first email is
+ * the reminder). A worker that was down catches up on its next run: whatever is still pending
+ * and unexpired is reminded then; what expired meanwhile is not.
+ */
+export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const now = deps.clock.now();
+    const count = await deps.orm.em.fork().transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const ctx = tx.getTransactionContext();
+      const due = await conn.execute<{ id: string; address: string; organisation_id: string; deployment_id: string | null }[]>(
+        `select id, address, organisation_id, deployment_id from invitation
+          where status = 'PENDING' and reminded_at is null and expires_at > ? and expires_at <= ? and expiry_hours > 24 and channel = 'EMAIL'
+          order by expires_at limit 500 for update skip locked`,
+        [now, new Date(now.getTime() + REMIND_BEFORE_MS)],
+        'all',
+        ctx,
+      );
+      if (!due.length) return 0;
+      const tokens = due.map(() => newToken());
+      await conn.execute(
+        `update invitation i set replaced_token_hashes = (i.replaced_token_hashes || i.token_hash)[greatest(1, cardinality(i.replaced_token_hashes) - 18):],
+                token_hash = t.hash, reminded_at = ?, delivery_status = 'QUEUED', updated_at = ?
+           from jsonb_to_recordset(?::jsonb) as t(id uuid, hash text) where i.id = t.id`,
+        [now, now, JSON.stringify(due.map((d, k) => ({ id: d.id, hash: hashToken(tokens[k]!) })))],
+        'run',
+        ctx,
+      );
+      await conn.execute(
+        `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
+         select gen_random_uuid(), t.id, 'REMINDER', 'EMAIL', 'QUEUED', t.sealed, 0, ?, ? from jsonb_to_recordset(?::jsonb) as t(id uuid, sealed text)`,
+        [now, now, JSON.stringify(due.map((d, k) => ({ id: d.id, sealed: deps.sealer.seal(tokens[k]!) })))],
+        'run',
+        ctx,
+      );
+      await conn.execute(
+        `insert into audit_event (id, occurred_at, action, organisation_id, deployment_id, target_type, target_id, target_label)
+         select gen_random_uuid(), ?, 'invitation.reminded', t.org, t.dep, 'Invitation', t.id, t.address
+           from jsonb_to_recordset(?::jsonb) as t(org uuid, dep uuid, id text, address text)`,
+        [now, JSON.stringify(due.map((d) => ({ org: d.organisation_id, dep: d.deployment_id, id: d.id, address: d.address })))],
+        'run',
+        ctx,
+      );
+      return due.length;
+    });
+    total += count;
+    if (count === 0) break;
+  }
+  return total;
+}
+
+export function invitationJobs(deps: InvitationJobDeps): JobSpec<never>[] {
+  return [
+    {
+      name: DELIVERY_JOB,
+      every: '30 seconds',
+      concurrency: 2,
+      async run() {
+        const t = await drainDeliveries(deps);
+        return `sent ${t.sent}, skipped ${t.skipped}, retrying ${t.retried}, failed ${t.failed}`;
+      },
+    },
+    {
+      name: REMINDER_JOB,
+      every: '10 minutes',
+      concurrency: 1,
+      async run(_data, job) {
+        const queued = await queueReminders(deps);
+        if (queued) await job.agenda.now(DELIVERY_JOB, {});
+        return `queued ${queued} reminders`;
+      },
+    },
+  ];
+}

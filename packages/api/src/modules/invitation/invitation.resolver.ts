@@ -1,0 +1,85 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { IsIn, MaxLength } from 'class-validator';
+import type { Context } from '../../app/context.js';
+import { PageArgs } from '../../common/pagination.js';
+import { DELIVERY_JOB } from './invitation.jobs.js';
+import { InvitationListService } from './invitation-list.service.js';
+import { InvitationService } from './invitation.service.js';
+import {
+  InvitationActionResult,
+  InvitationSortEnum,
+  InvitationStatusEnum,
+  InviteStaffInput,
+  InviteStaffPayload,
+  StaffInvitation,
+  StaffInvitationConnection,
+  type InvitationSort,
+} from './invitation.types.js';
+
+export function invitationService(ctx: Context): InvitationService {
+  return new InvitationService({
+    em: ctx.em,
+    clock: ctx.deps.clock,
+    sealer: ctx.deps.sealer,
+    appUrl: ctx.deps.env.APP_URL,
+    notifyDelivery: () => ctx.deps.jobs.now(DELIVERY_JOB, {}),
+  });
+}
+
+@ArgsType()
+class StaffInvitationsArgs extends PageArgs {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only this deployment’s invitations.' })
+  deploymentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the email address.' })
+  @MaxLength(254)
+  search?: string | null;
+
+  @Field(() => InvitationStatusEnum, { nullable: true, description: 'PENDING or EXPIRED; both when omitted.' })
+  @IsIn(['PENDING', 'EXPIRED'])
+  status?: 'PENDING' | 'EXPIRED' | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only invitations for this role.' })
+  roleId?: string | null;
+
+  @Field(() => InvitationSortEnum, { defaultValue: 'NEWEST', description: 'Order; newest first by default.' })
+  sort: InvitationSort = 'NEWEST';
+}
+
+@Authorized()
+@Resolver(() => StaffInvitation)
+export class StaffInvitationResolver {
+  @Mutation(() => InviteStaffPayload, {
+    description:
+      'Invites staff by email at an organisation or one of its deployments, one outcome per address. Errors (whole call): NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, BAD_USER_INPUT.',
+  })
+  async inviteStaff(@Arg('input', () => InviteStaffInput) input: InviteStaffInput, @Ctx() ctx: Context): Promise<InviteStaffPayload> {
+    const { batchId, results } = await invitationService(ctx).inviteStaff(ctx.viewer!, input, ctx.ip);
+    return { batchId, results, invitedCount: results.filter((r) => r.outcome === 'INVITED').length };
+  }
+
+  @Mutation(() => [InvitationActionResult], {
+    description: 'Sends invitations again with new links (old links stop working) and a fresh expiry. One result per id.',
+  })
+  resendInvitations(
+    @Arg('invitationIds', () => [ID]) invitationIds: string[],
+    @Ctx() ctx: Context,
+  ): Promise<InvitationActionResult[]> {
+    return invitationService(ctx).resend(ctx.viewer!, invitationIds, ctx.ip);
+  }
+
+  @Mutation(() => [InvitationActionResult], { description: 'Withdraws invitations; their links stop working at once. One result per id.' })
+  revokeInvitations(@Arg('invitationIds', () => [ID]) invitationIds: string[], @Ctx() ctx: Context): Promise<InvitationActionResult[]> {
+    return invitationService(ctx).revoke(ctx.viewer!, invitationIds, ctx.ip);
+  }
+
+  @Query(() => StaffInvitationConnection, {
+    description: 'Staff invitations still waiting for an answer (pending or expired). Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
+  })
+  staffInvitations(@Args(() => StaffInvitationsArgs) args: StaffInvitationsArgs, @Ctx() ctx: Context) {
+    return new InvitationListService(ctx.em, ctx.deps.clock).list(ctx.viewer!, args);
+  }
+}

@@ -1,0 +1,427 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { isValidEmail, normaliseEmail, passwordProblem } from '@porter/shared';
+import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import type { Clock } from '../../common/clock.js';
+import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
+import type { Sealer } from '../../common/secret.js';
+import { audit } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/password.js';
+import { hashToken, newToken } from '../auth/token.js';
+import { isUuid } from '../organisation/organisation.service.js';
+import { resolveScope } from '../organisation/scope.js';
+import { grantRefusal, requireGrant } from '../role/grant-policy.js';
+import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
+import { RoleEntity } from '../role/role.entity.js';
+import { toGrantable } from '../role/role.service.js';
+import { UserEntity } from '../user/user.entity.js';
+import { InvitationEntity } from './invitation.entity.js';
+
+export const STAFF_EXPIRY_HOURS = [24, 72, 168] as const;
+export const INVITE_OUTCOMES = ['INVITED', 'ALREADY_PENDING', 'ALREADY_MEMBER', 'INVALID', 'NOT_ALLOWED'] as const;
+export type InviteOutcome = (typeof INVITE_OUTCOMES)[number];
+/** At most this many addresses in one call; larger lists are a background import. */
+export const MAX_ADDRESSES_PER_CALL = 5000;
+const CHUNK = 1000;
+
+export interface InviteResult {
+  address: string;
+  outcome: InviteOutcome;
+  invitationId: string | null;
+  message: string | null;
+  /** The personal link, returned only when one person is invited (for the confirmation with QR). */
+  link: string | null;
+}
+
+export interface InviteStaffInput {
+  organisationId: string;
+  deploymentId?: string | null;
+  emails: string[];
+  roleId: string;
+  expiryHours?: number | null;
+}
+
+export type ItemOutcome = { invitationId: string; ok: boolean; code: string | null; message: string | null };
+
+export interface InvitationDeps {
+  em: EntityManager;
+  clock: Clock;
+  sealer: Sealer;
+  appUrl: string;
+  /** Wakes the delivery worker after a commit. */
+  notifyDelivery(): Promise<void>;
+}
+
+export const invitationLink = (appUrl: string, token: string) => `${appUrl.replace(/\/$/, '')}/invitations/${token}`;
+
+const scopeOfInvitation = (i: InvitationEntity): AccessScope =>
+  i.deployment ? { type: 'DEPLOYMENT', organisationId: i.organisation.id, deploymentId: i.deployment.id } : { type: 'ORGANISATION', organisationId: i.organisation.id };
+
+/** Staff invitations: create in bulk, resend, revoke, and accept. */
+export class InvitationService {
+  constructor(private readonly deps: InvitationDeps) {}
+
+  private get em() {
+    return this.deps.em;
+  }
+
+  /**
+   * Invites many email addresses to one role at one scope, reporting per address (invited,
+   * already pending, already member, invalid, not allowed); never all-or-nothing. The viewer must
+   * be allowed to give the role there (grant rules, `staff:manage`, no escalation). Rows and their
+   * first deliveries are written in chunked set-based inserts in one transaction; the email
+   * worker is woken after commit. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED,
+   * ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, BAD_USER_INPUT.
+   */
+  async inviteStaff(viewer: Viewer, input: InviteStaffInput, ip: string | null): Promise<{ batchId: string; results: InviteResult[] }> {
+    const scope = await resolveScope(this.em, viewer, input.organisationId, input.deploymentId);
+    const expiryHours = input.expiryHours ?? 72;
+    if (!(STAFF_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
+      throw new BadInputError('Staff invitations expire after 24 hours, 72 hours or 7 days.', { field: 'expiryHours' });
+    }
+    if (input.emails.length === 0 || input.emails.length > MAX_ADDRESSES_PER_CALL) {
+      throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, { field: 'emails' });
+    }
+    const role = isUuid(input.roleId) ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null }) : null;
+    if (!role || (role.organisation && role.organisation.id !== input.organisationId)) throw new NotFoundError('Role', input.roleId);
+    requireGrant(viewer, toGrantable(role), scope);
+
+    // Normalise, validate and collapse repeats, keeping the caller's order.
+    const results: InviteResult[] = [];
+    const wanted = new Map<string, InviteResult>();
+    for (const raw of input.emails) {
+      const address = normaliseEmail(raw);
+      if (!address) continue;
+      if (wanted.has(address) || results.some((r) => r.address === address)) continue;
+      if (!isValidEmail(address)) {
+        results.push({ address, outcome: 'INVALID', invitationId: null, message: 'Not a valid email address.', link: null });
+      } else if (address === viewer.email) {
+        results.push({ address, outcome: 'NOT_ALLOWED', invitationId: null, message: 'You cannot invite yourself.', link: null });
+      } else {
+        const result: InviteResult = { address, outcome: 'INVITED', invitationId: null, message: null, link: null };
+        wanted.set(address, result);
+        results.push(result);
+      }
+    }
+
+    const batchId = randomUUID();
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + expiryHours * 3_600_000);
+    const organisationId = input.organisationId;
+    const deploymentId = scope.type === 'DEPLOYMENT' ? scope.deploymentId : null;
+    const tokens = new Map<string, string>();
+
+    await this.em.transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const ctx = tx.getTransactionContext();
+      const addresses = [...wanted.keys()];
+      for (let i = 0; i < addresses.length; i += CHUNK) {
+        const chunk = addresses.slice(i, i + CHUNK);
+        // Members already: a live role at this scope, or at the organisation when inviting to a deployment.
+        const members = await conn.execute<{ email: string }[]>(
+          `select distinct u.email from app_user u join role_assignment ra on ra.user_id = u.id and ra.ended_at is null
+            where u.email in (select jsonb_array_elements_text(?::jsonb)) and ra.organisation_id = ?
+              and (ra.deployment_id is not distinct from ?::uuid or (ra.scope_type = 'ORGANISATION' and ?::uuid is not null))`,
+          [JSON.stringify(chunk), organisationId, deploymentId, deploymentId],
+          'all',
+          ctx,
+        );
+        for (const m of members) Object.assign(wanted.get(m.email)!, { outcome: 'ALREADY_MEMBER', message: 'Already a member here.' });
+
+        const fresh = chunk.filter((a) => wanted.get(a)!.outcome === 'INVITED');
+        const ids = fresh.map(() => randomUUID());
+        const hashes = fresh.map((a) => {
+          const token = newToken();
+          tokens.set(a, token);
+          return hashToken(token);
+        });
+        // ON CONFLICT keeps one pending invitation per address and scope, even against a racing call.
+        const inserted = await conn.execute<{ id: string; address: string }[]>(
+          `insert into invitation (id, kind, channel, address, organisation_id, deployment_id, role_id, token_hash, replaced_token_hashes,
+                                   status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
+           select t.id, 'STAFF', 'EMAIL', t.address, ?, ?::uuid, ?, t.hash, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?
+             from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, hash text)
+           on conflict do nothing
+           returning id, address`,
+          [organisationId, deploymentId, role.id, expiryHours, expiresAt, viewer.userId, batchId, now, now, JSON.stringify(fresh.map((address, k) => ({ id: ids[k], address, hash: hashes[k] })))],
+          'all',
+          ctx,
+        );
+        const insertedBy = new Map(inserted.map((r) => [r.address, r.id]));
+        const pending = fresh.filter((a) => !insertedBy.has(a));
+        if (pending.length) {
+          const existing = await conn.execute<{ id: string; address: string }[]>(
+            `select id, address from invitation where status = 'PENDING' and kind = 'STAFF' and organisation_id = ?
+               and deployment_id is not distinct from ?::uuid and address in (select jsonb_array_elements_text(?::jsonb))`,
+            [organisationId, deploymentId, JSON.stringify(pending)],
+            'all',
+            ctx,
+          );
+          for (const e of existing) {
+            Object.assign(wanted.get(e.address)!, { outcome: 'ALREADY_PENDING', invitationId: e.id, message: 'Already invited; you can resend it.' });
+          }
+        }
+        const created = fresh.filter((a) => insertedBy.has(a));
+        for (const a of created) wanted.get(a)!.invitationId = insertedBy.get(a)!;
+        await this.queueDeliveries(tx, created.map((a) => ({ invitationId: insertedBy.get(a)!, token: tokens.get(a)! })), 'INVITATION', now);
+        await this.auditMany(tx, viewer, 'invitation.sent', created.map((a) => ({ id: insertedBy.get(a)!, address: a })), organisationId, deploymentId, ip, {
+          role: role.name,
+          expiresAt: expiresAt.toISOString(),
+        });
+      }
+    });
+
+    const invited = results.filter((r) => r.outcome === 'INVITED');
+    if (invited.length === 1 && results.length === 1) invited[0]!.link = invitationLink(this.deps.appUrl, tokens.get(invited[0]!.address)!);
+    if (invited.length) await this.deps.notifyDelivery();
+    return { batchId, results };
+  }
+
+  /**
+   * Sends invitations again: a new token (earlier links stop working) and a fresh expiry of the
+   * same length. Per item: NOT_FOUND, FORBIDDEN and the grant codes, INVITATION_ALREADY_USED, INVITATION_REVOKED.
+   */
+  async resend(viewer: Viewer, invitationIds: string[], ip: string | null): Promise<ItemOutcome[]> {
+    const outcomes: ItemOutcome[] = [];
+    const now = this.deps.clock.now();
+    let queued = 0;
+    await this.em.transactional(async (tx) => {
+      for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
+        if (invitation.status !== 'PENDING') {
+          outcomes.push(this.refused(invitation.id, invitation.status === 'ACCEPTED' ? 'INVITATION_ALREADY_USED' : 'INVITATION_REVOKED'));
+          continue;
+        }
+        const token = this.rotate(invitation);
+        invitation.expiresAt = new Date(now.getTime() + invitation.expiryHours * 3_600_000);
+        invitation.remindedAt = null;
+        invitation.deliveryStatus = 'QUEUED';
+        invitation.deliveryError = null;
+        await this.queueDeliveries(tx, [{ invitationId: invitation.id, token }], 'INVITATION', now);
+        this.auditOne(tx, viewer, 'invitation.resent', invitation, ip);
+        outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
+        queued++;
+      }
+    });
+    if (queued) await this.deps.notifyDelivery();
+    return this.inOrder(invitationIds, outcomes);
+  }
+
+  /** Withdraws invitations: their links stop working at once and queued emails are skipped. */
+  async revoke(viewer: Viewer, invitationIds: string[], ip: string | null): Promise<ItemOutcome[]> {
+    const outcomes: ItemOutcome[] = [];
+    await this.em.transactional(async (tx) => {
+      for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
+        if (invitation.status === 'ACCEPTED') {
+          outcomes.push(this.refused(invitation.id, 'INVITATION_ALREADY_USED'));
+          continue;
+        }
+        if (invitation.status === 'PENDING') {
+          invitation.status = 'REVOKED';
+          invitation.revokedAt = this.deps.clock.now();
+          this.auditOne(tx, viewer, 'invitation.revoked', invitation, ip);
+        }
+        outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
+      }
+    });
+    return this.inOrder(invitationIds, outcomes);
+  }
+
+  /**
+   * Accepts a staff invitation from its link. Signed in with the invited email: joins at once.
+   * Signed out: creates the account (full name, password policy, terms) and signs in; an
+   * existing account must sign in first (SIGN_IN_REQUIRED). The row is locked, so two accepts at
+   * the same moment make one assignment. Errors: INVITATION_NOT_FOUND, INVITATION_REPLACED,
+   * INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, INVITATION_WRONG_ACCOUNT,
+   * SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.
+   */
+  async accept(
+    token: string,
+    viewer: Viewer | null,
+    input: { fullName?: string | null; password?: string | null; acceptTerms?: boolean | null },
+    ip: string | null,
+  ): Promise<UserEntity> {
+    const now = this.deps.clock.now();
+    return this.em.transactional(async (tx) => {
+      const invitation = await tx.findOne(
+        InvitationEntity,
+        { tokenHash: hashToken(token) },
+        { populate: ['role', 'organisation', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!invitation) throw new AppError(await this.unknownTokenCode(tx, token));
+      this.assertUsable(invitation, now);
+      let user: UserEntity;
+      if (viewer) {
+        if (viewer.email !== invitation.address) {
+          throw new AppError('INVITATION_WRONG_ACCOUNT', `This invitation is for ${invitation.address}, but you are signed in as ${viewer.email}.`);
+        }
+        user = await tx.findOneOrFail(UserEntity, { id: viewer.userId });
+      } else {
+        const existing = await tx.findOne(UserEntity, { email: invitation.address });
+        if (existing) throw new AppError('SIGN_IN_REQUIRED', `An account for ${invitation.address} exists. Sign in to accept the invitation.`);
+        if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
+        const fullName = input.fullName?.trim().replace(/\s+/g, ' ') ?? '';
+        if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Enter your full name.', { field: 'fullName' });
+        const problem = passwordProblem(input.password ?? '');
+        if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
+        user = tx.create(UserEntity, { email: invitation.address, fullName, passwordHash: await hashPassword(input.password!) });
+      }
+      const live = await tx.findOne(RoleAssignmentEntity, {
+        user: user.id,
+        endedAt: null,
+        organisation: invitation.organisation.id,
+        deployment: invitation.deployment?.id ?? null,
+      });
+      if (!live) {
+        tx.create(RoleAssignmentEntity, {
+          user,
+          role: invitation.role!,
+          scopeType: invitation.deployment ? 'DEPLOYMENT' : 'ORGANISATION',
+          organisation: invitation.organisation,
+          deployment: invitation.deployment ?? null,
+          grantedBy: invitation.invitedBy ?? null,
+          createdAt: now,
+        });
+      }
+      invitation.status = 'ACCEPTED';
+      invitation.acceptedAt = now;
+      invitation.acceptedBy = user;
+      const where = { organisationId: invitation.organisation.id, deploymentId: invitation.deployment?.id ?? null };
+      audit(tx, this.deps.clock, {
+        action: 'invitation.accepted',
+        actor: user,
+        ...where,
+        target: { type: 'Invitation', id: invitation.id, label: invitation.address },
+        after: { role: invitation.role!.name },
+        ip,
+      });
+      if (!live) {
+        audit(tx, this.deps.clock, {
+          action: 'role.granted',
+          actor: user,
+          ...where,
+          target: { type: 'User', id: user.id, label: user.email },
+          after: { role: invitation.role!.name, roleId: invitation.role!.id, via: 'invitation' },
+          ip,
+        });
+      }
+      return user;
+    });
+  }
+
+  /** Refuses an invitation that cannot be used any more, with the code saying why. */
+  assertUsable(invitation: InvitationEntity, now: Date): void {
+    if (invitation.status === 'ACCEPTED') throw new AppError('INVITATION_ALREADY_USED');
+    if (invitation.status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
+    if (invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
+  }
+
+  /** Tells an unknown token from one a resend or reminder replaced. */
+  async unknownTokenCode(em: EntityManager, token: string): Promise<'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED'> {
+    const replaced = await em.getConnection().execute<unknown[]>(
+      `select 1 from invitation where replaced_token_hashes @> array[?]::text[] limit 1`,
+      [hashToken(token)],
+      'all',
+      em.getTransactionContext(),
+    );
+    return replaced.length ? 'INVITATION_REPLACED' : 'INVITATION_NOT_FOUND';
+  }
+
+  /** Puts a new token on an invitation, remembering the old hash. Returns the new token. */
+  rotate(invitation: InvitationEntity): string {
+    const token = newToken();
+    invitation.replacedTokenHashes = [...invitation.replacedTokenHashes.slice(-19), invitation.tokenHash];
+    invitation.tokenHash = hashToken(token);
+    return token;
+  }
+
+  /** Adds queued deliveries carrying sealed tokens, in one statement. */
+  async queueDeliveries(tx: EntityManager, items: { invitationId: string; token: string }[], purpose: 'INVITATION' | 'REMINDER', now: Date) {
+    if (!items.length) return;
+    await tx.getConnection().execute(
+      `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
+       select gen_random_uuid(), t.invitation_id, ?, 'EMAIL', 'QUEUED', t.sealed, 0, ?, ?
+         from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
+      [purpose, now, now, JSON.stringify(items.map((i) => ({ invitation_id: i.invitationId, sealed: this.deps.sealer.seal(i.token) })))],
+      'run',
+      tx.getTransactionContext(),
+    );
+  }
+
+  private async loadManageable(tx: EntityManager, viewer: Viewer, ids: string[], outcomes: ItemOutcome[]): Promise<InvitationEntity[]> {
+    if (ids.length === 0 || ids.length > 1000) throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
+    const valid = [...new Set(ids)].filter(isUuid);
+    const rows = await tx.find(
+      InvitationEntity,
+      { id: { $in: valid }, kind: 'STAFF' },
+      { populate: ['role', 'organisation', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    const usable: InvitationEntity[] = [];
+    for (const id of new Set(ids)) {
+      const invitation = rows.find((r) => r.id === id);
+      const scope = invitation ? scopeOfInvitation(invitation) : null;
+      const enters =
+        invitation &&
+        scope &&
+        scope.type !== 'PLATFORM' &&
+        (scope.type === 'DEPLOYMENT' ? access.canEnterDeployment(viewer, scope.organisationId, scope.deploymentId) : access.canEnterOrganisation(viewer, scope.organisationId)) &&
+        (!invitation.organisation.archivedAt || access.isPlatformStaff(viewer));
+      if (!invitation || !enters) {
+        outcomes.push(this.refused(id, 'NOT_FOUND'));
+        continue;
+      }
+      const refusal = grantRefusal(viewer, toGrantable(invitation.role!), scope);
+      if (refusal) {
+        outcomes.push({ invitationId: id, ok: false, code: refusal.code, message: refusal.message });
+        continue;
+      }
+      usable.push(invitation);
+    }
+    return usable;
+  }
+
+  private refused(invitationId: string, code: 'NOT_FOUND' | 'INVITATION_ALREADY_USED' | 'INVITATION_REVOKED'): ItemOutcome {
+    const messages = {
+      NOT_FOUND: 'Invitation not found.',
+      INVITATION_ALREADY_USED: 'Already accepted.',
+      INVITATION_REVOKED: 'Already withdrawn.',
+    };
+    return { invitationId, ok: false, code, message: messages[code] };
+  }
+
+  private inOrder(ids: string[], outcomes: ItemOutcome[]): ItemOutcome[] {
+    return [...new Set(ids)].map((id) => outcomes.find((o) => o.invitationId === id)!);
+  }
+
+  private auditOne(tx: EntityManager, viewer: Viewer, action: 'invitation.resent' | 'invitation.revoked', invitation: InvitationEntity, ip: string | null) {
+    audit(tx, this.deps.clock, {
+      action,
+      actor: { id: viewer.userId, email: viewer.email },
+      organisationId: invitation.organisation.id,
+      deploymentId: invitation.deployment?.id ?? null,
+      target: { type: 'Invitation', id: invitation.id, label: invitation.address },
+      after: { role: invitation.role?.name ?? null, expiresAt: invitation.expiresAt.toISOString() },
+      ip,
+    });
+  }
+
+  private async auditMany(
+    tx: EntityManager,
+    viewer: Viewer,
+    action: 'invitation.sent',
+    rows: { id: string; address: string }[],
+    organisationId: string,
+    deploymentId: string | null,
+    ip: string | null,
+    after: Record<string, unknown>,
+  ) {
+    if (!rows.length) return;
+    await tx.getConnection().execute(
+      `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
+       select gen_random_uuid(), ?, ?, ?, ?, ?, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?
+         from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
+      [this.deps.clock.now(), action, viewer.userId, viewer.email, organisationId, deploymentId, JSON.stringify(after), ip, JSON.stringify(rows)],
+      'run',
+      tx.getTransactionContext(),
+    );
+  }
+}

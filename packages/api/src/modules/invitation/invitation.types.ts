@@ -1,0 +1,218 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
+import { Connection } from '../../common/pagination.js';
+import { Deployment } from '../deployment/deployment.types.js';
+import { Role } from '../role/role.types.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from './invitation.entity.js';
+import { INVITE_OUTCOMES, MAX_ADDRESSES_PER_CALL, STAFF_EXPIRY_HOURS, type InviteOutcome } from './invitation.service.js';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const INVITATION_STATUSES = ['PENDING', 'EXPIRED', 'ACCEPTED', 'REVOKED'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export const InvitationStatusEnum = asEnum(INVITATION_STATUSES);
+registerEnumType(InvitationStatusEnum, { name: 'InvitationStatus', description: 'PENDING until accepted or revoked; EXPIRED once past its expiry while still pending.' });
+
+export const LINK_STATES = ['PENDING', 'EXPIRED', 'ACCEPTED', 'REVOKED', 'REPLACED', 'NOT_FOUND'] as const;
+export type LinkState = (typeof LINK_STATES)[number];
+export const LinkStateEnum = asEnum(LINK_STATES);
+registerEnumType(LinkStateEnum, { name: 'InvitationLinkState', description: 'What an invitation link leads to: usable, or why not.' });
+
+export const DeliveryStatusEnum = asEnum(DELIVERY_STATUSES);
+registerEnumType(DeliveryStatusEnum, { name: 'DeliveryStatus', description: 'State of the latest message of an invitation.' });
+
+export const InviteOutcomeEnum = asEnum(INVITE_OUTCOMES);
+registerEnumType(InviteOutcomeEnum, { name: 'InviteOutcome', description: 'What happened to one address of a bulk invitation.' });
+
+export const INVITATION_SORTS = ['NEWEST', 'OLDEST', 'EXPIRING_SOON'] as const;
+export type InvitationSort = (typeof INVITATION_SORTS)[number];
+export const InvitationSortEnum = asEnum(INVITATION_SORTS);
+registerEnumType(InvitationSortEnum, { name: 'InvitationSort', description: 'Order of an invitation list.' });
+
+@InputType({ description: 'Staff to invite: addresses, one role, an expiry, and a scope.' })
+export class InviteStaffInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'A deployment of it; omit to invite at organisation level.' })
+  deploymentId?: string | null;
+
+  @Field(() => [String], { description: `Email addresses, 1 to ${MAX_ADDRESSES_PER_CALL}; trimmed and lower-cased, repeats collapsed.` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ADDRESSES_PER_CALL)
+  emails!: string[];
+
+  @Field(() => ID, { description: 'The role to give; see grantableRoles.' })
+  roleId!: string;
+
+  @Field(() => Int, { defaultValue: 72, description: 'Hours until the invitation expires: 24, 72 or 168.' })
+  @IsIn([...STAFF_EXPIRY_HOURS])
+  expiryHours: number = 72;
+}
+
+@ObjectType({ description: 'The outcome for one address.' })
+export class InviteResult {
+  @Field(() => String, { description: 'The address as normalised.' })
+  address!: string;
+
+  @Field(() => InviteOutcomeEnum, { description: 'Invited, already pending, already a member, invalid or not allowed.' })
+  outcome!: InviteOutcome;
+
+  @Field(() => ID, { nullable: true, description: 'The new invitation, or the pending one for ALREADY_PENDING.' })
+  invitationId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, for anything but INVITED.' })
+  message!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The personal invitation link, only when exactly one address was given and invited: to copy or show as a QR code.',
+  })
+  link!: string | null;
+}
+
+@ObjectType({ description: 'The result of a bulk staff invitation: one outcome per address, in the order given.' })
+export class InviteStaffPayload {
+  @Field(() => ID, { description: 'Identifies this batch.' })
+  batchId!: string;
+
+  @Field(() => Int, { description: 'How many invitations were created.' })
+  invitedCount!: number;
+
+  @Field(() => [InviteResult], { description: 'One entry per distinct address.' })
+  results!: InviteResult[];
+}
+
+@ObjectType({ description: 'The outcome of an action on one invitation of a bulk resend or revoke.' })
+export class InvitationActionResult {
+  @Field(() => ID, { description: 'The invitation.' })
+  invitationId!: string;
+
+  @Field(() => Boolean, { description: 'It worked.' })
+  ok!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Error code when it did not.' })
+  code!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it did not.' })
+  message!: string | null;
+}
+
+@ObjectType({ description: 'Someone who sent an invitation.' })
+export class Inviter {
+  @Field(() => ID, { description: 'User id.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Full name.' })
+  fullName!: string;
+}
+
+@ObjectType({ description: 'What the viewer may do with an invitation.' })
+export class InvitationViewerCan {
+  @Field(() => Boolean, { description: 'Send it again with a new link and a fresh expiry.' })
+  resend!: boolean;
+
+  @Field(() => Boolean, { description: 'Withdraw it.' })
+  revoke!: boolean;
+}
+
+@ObjectType({ description: 'A staff invitation as the pending list shows it.' })
+export class StaffInvitation {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Invited email address.' })
+  email!: string;
+
+  @Field(() => Role, { description: 'The role it gives.' })
+  role!: Role;
+
+  @Field(() => Deployment, { nullable: true, description: 'The deployment, for deployment-level invitations.' })
+  deployment!: Deployment | null;
+
+  @Field(() => InvitationStatusEnum, { description: 'Pending, expired, accepted or revoked.' })
+  status!: InvitationStatus;
+
+  @Field(() => Inviter, { nullable: true, description: 'Who invited.' })
+  invitedBy!: Inviter | null;
+
+  @Field(() => Date, { description: 'When it was created.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the latest email went out.' })
+  lastSentAt!: Date | null;
+
+  @Field(() => Int, { description: 'How many emails went out.' })
+  sentCount!: number;
+
+  @Field(() => Date, { description: 'When it expires.' })
+  expiresAt!: Date;
+
+  @Field(() => Int, { description: 'Its length in hours (24, 72 or 168).' })
+  expiryHours!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the automatic reminder was queued.' })
+  remindedAt!: Date | null;
+
+  @Field(() => DeliveryStatusEnum, { description: 'State of the latest message.' })
+  deliveryStatus!: DeliveryStatus;
+
+  @Field(() => String, { nullable: true, description: 'Last delivery error, while retrying or after failing.' })
+  deliveryError!: string | null;
+
+  @Field(() => InvitationViewerCan, { description: 'What the viewer may do with it.' })
+  viewerCan!: InvitationViewerCan;
+}
+
+export const StaffInvitationConnection = Connection(StaffInvitation, 'StaffInvitation');
+
+@ObjectType({ description: 'What an invitation link shows before it is accepted. Opening it changes nothing.' })
+export class InvitationPreview {
+  @Field(() => LinkStateEnum, { description: 'Usable (PENDING), or why not.' })
+  state!: LinkState;
+
+  @Field(() => String, { nullable: true, description: 'The invited email address.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Organisation name.' })
+  organisationName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Deployment name, for deployment-level invitations.' })
+  deploymentName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The role it gives.' })
+  roleName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who invited.' })
+  inviterName!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it expires.' })
+  expiresAt!: Date | null;
+
+  @Field(() => Boolean, { description: 'An account with the invited email exists: sign in, then accept.' })
+  accountExists!: boolean;
+}
+
+@ObjectType({ description: 'A message kept by the development outbox instead of being sent.' })
+export class OutboxMessage {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field(() => String, { description: 'EMAIL or SMS.' })
+  channel!: string;
+
+  @Field(() => String, { description: 'Recipient.' })
+  to!: string;
+
+  @Field(() => String, { nullable: true, description: 'Email subject.' })
+  subject!: string | null;
+
+  @Field(() => String, { description: 'Plain text body.' })
+  text!: string;
+
+  @Field(() => String, { nullable: true, description: 'HTML body of an email.' })
+  html!: string | null;
+
+  @Field(() => Date, { description: 'When it was "sent".' })
+  createdAt!: Date;
+}

@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+  subject: string;
+  /** The decoded text/plain part (quoted-printable undone). */
+  text: string;
+}
+
+/** A real SMTP server in the test process; nodemailer talks to it over TCP. */
+export interface SmtpSink {
+  url: string;
+  messages: ReceivedMail[];
+  /** Refuse the next n messages with a temporary error, to exercise retries. */
+  failNext(n: number): void;
+  close(): Promise<void>;
+}
+
+function decodeQuotedPrintable(s: string): string {
+  return Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+}
+
+function textPart(raw: string): string {
+  const match = /Content-Type: text\/plain[^]*?\r?\n\r?\n([^]*?)\r?\n--/i.exec(raw);
+  if (!match) return '';
+  const headers = raw.slice(raw.lastIndexOf('Content-Type: text/plain', match.index + 30), match.index + match[0].indexOf('\n\n') + 2);
+  return /quoted-printable/i.test(headers) || /quoted-printable/i.test(match[0]) ? decodeQuotedPrintable(match[1]!) : match[1]!;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ReceivedMail[] = [];
+  let failures = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (failures > 0) {
+          failures--;
+          const error = Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 });
+          callback(error);
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject, text: textPart(raw) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    failNext: (n) => {
+      failures = n;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The invitation link in a received message. */
+export function linkIn(mail: ReceivedMail): string {
+  const match = /https?:\/\/\S+\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text);
+  if (!match) throw new Error(`No invitation link in: ${mail.text}`);
+  return match[0];
+}
+
+export const tokenOf = (link: string) => link.split('/').pop()!;
