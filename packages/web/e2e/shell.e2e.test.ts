@@ -26,7 +26,7 @@ describe('signing in to the shell', () => {
 
     // The staff page shows real staff from the API.
     await nav.getByRole('link', { name: 'Staff', exact: true }).click();
-    await page.getByText('staff@riverside.example').waitFor();
+    await page.getByText('staff@riverside.example', { exact: true }).waitFor();
     await page.close();
   });
 

@@ -45,6 +45,9 @@ export async function startApp(): Promise<RunningApp> {
       APP_URL: url,
       PORTER_DATA_DIR: dataDir,
       PORTER_SEED_DEMO: 'true',
+      // No SMTP here: emails land in the development outbox, which the tests read through the SPA.
+      PORTER_DEV_OUTBOX: 'true',
+      PORTER_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { StaffPageQuery } from '../features/staff/StaffPage';
 import { DIABETES, HEART, ORG, viewers } from '../test/fixtures';
 import { scopeMock, viewerMock } from '../test/mocks';
 import { renderRoutes } from '../test/render';
+import { ROLES, roleFilterMock, staffEdge, staffMock } from '../test/staff';
 import { SignOutMutation } from './session';
 
 const NAV_LABELS = ['Deployments', 'Staff', 'Patients', 'Roles', 'Audit', 'Admin'];
@@ -39,35 +39,8 @@ describe('AppLayout', () => {
       mocks: [
         viewerMock(viewers.accessController),
         scopeMock([DIABETES, HEART]),
-        {
-          request: {
-            query: StaffPageQuery,
-            variables: { organisationId: ORG.id, deploymentId: null, search: null, first: 50 },
-          },
-          result: {
-            data: {
-              staffMembers: {
-                __typename: 'StaffMemberConnection',
-                edges: [
-                  {
-                    __typename: 'StaffMemberEdge',
-                    cursor: 'c1',
-                    node: {
-                      __typename: 'StaffMember',
-                      id: 'a1',
-                      scopeType: 'DEPLOYMENT',
-                      joinedAt: '2026-02-01T09:00:00.000Z',
-                      user: { __typename: 'StaffUser', id: 'u-ada', fullName: 'Ada Admin', email: 'admin@riverside.example' },
-                      role: { __typename: 'Role', id: 'r-admin', name: 'Admin', isDefault: true },
-                      deployment: { __typename: 'Deployment', id: DIABETES.id, name: DIABETES.name },
-                    },
-                  },
-                ],
-                pageInfo: { __typename: 'PageInfo', endCursor: 'c1', hasNextPage: false },
-              },
-            },
-          },
-        },
+        roleFilterMock(),
+        staffMock({}, [staffEdge('a1', 'Ada Admin', 'admin@riverside.example', ROLES.admin, { deployment: DIABETES })]),
       ],
     });
 

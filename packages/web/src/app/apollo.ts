@@ -12,8 +12,8 @@ export function createCache(): InMemoryCache {
         fields: {
           // `first` is a key too: the scope switcher's list of 100 must not mix with the admin page's pages.
           organisations: relayStylePagination(['search', 'includeArchived', 'first']),
-          staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search']),
-          auditEvents: relayStylePagination(['organisationId', 'action', 'actor']),
+          staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search', 'roleId', 'scopeType', 'sort']),
+          auditEvents: relayStylePagination(['organisationId', 'deploymentId', 'action', 'actor']),
         },
       },
       Permission: { keyFields: ['key'] },

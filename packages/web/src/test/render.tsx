@@ -1,6 +1,7 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { MockLink } from '@apollo/client/testing';
 import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -18,7 +19,7 @@ export interface RenderOptions {
 }
 
 /**
- * Renders routes (the app's by default) with Mantine, a mocked Apollo client and a memory router.
+ * Renders routes (the app's by default) with Mantine (notifications, modals), a mocked Apollo client and a memory router.
  * `env="test"` turns off Mantine transitions and the floating-ui visibility check jsdom cannot do.
  */
 export function renderRoutes({ path, mocks = [], routes = appRoutes }: RenderOptions) {
@@ -26,9 +27,11 @@ export function renderRoutes({ path, mocks = [], routes = appRoutes }: RenderOpt
   const result = render(
     <MantineProvider theme={theme} env="test">
       <Notifications />
-      <MockedProvider mocks={mocks} cache={createCache()}>
-        <RouterProvider router={router} flushSync={flushSync} />
-      </MockedProvider>
+      <ModalsProvider>
+        <MockedProvider mocks={mocks} cache={createCache()}>
+          <RouterProvider router={router} flushSync={flushSync} />
+        </MockedProvider>
+      </ModalsProvider>
     </MantineProvider>,
   );
   return { ...result, router };

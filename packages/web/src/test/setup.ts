@@ -1,3 +1,4 @@
+import { cleanNotifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
@@ -23,8 +24,16 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub;
 Element.prototype.scrollIntoView = function scrollIntoView() {};
+// Textarea `autosize` re-measures when web fonts load; jsdom has no FontFaceSet.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
+// Mantine keeps notifications in a module-level store: empty it, or one test's toasts show up in the next.
 afterEach(() => {
   cleanup();
+  cleanNotifications();
 });

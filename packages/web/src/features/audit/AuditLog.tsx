@@ -8,7 +8,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { formatDateTime } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
-import { AUDIT_ACTIONS, actionColour } from './actions';
+import { AUDIT_ACTIONS, actionColour, actionLabel, auditDetails } from './actions';
 
 export const AuditPageQuery = graphql(`
   query AuditPageQuery($organisationId: ID, $deploymentId: ID, $action: String, $actor: String, $first: Int!, $after: String) {
@@ -23,6 +23,8 @@ export const AuditPageQuery = graphql(`
           targetType
           targetId
           targetLabel
+          before
+          after
           ip
         }
       }
@@ -56,6 +58,8 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
       actor: debouncedActor || null,
       first: AUDIT_PAGE_SIZE,
     },
+    // Events keep coming (a role changed on the Staff page a moment ago): show the cache, then the latest.
+    fetchPolicy: 'cache-and-network',
   });
   const shown = data ?? previousData;
 
@@ -90,7 +94,7 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
             />
           ) : (
             <>
-              <Table.ScrollContainer minWidth={820} type="native">
+              <Table.ScrollContainer minWidth={1000} type="native">
                 <Table highlightOnHover aria-label="Audit events">
                   <Table.Thead>
                     <Table.Tr>
@@ -98,6 +102,7 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                       <Table.Th w={180}>Action</Table.Th>
                       <Table.Th>Actor</Table.Th>
                       <Table.Th>Target</Table.Th>
+                      <Table.Th>Details</Table.Th>
                       <Table.Th w={140}>IP</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -110,8 +115,8 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={actionColour(node.action)} tt="none" ff="monospace" fw={500}>
-                            {node.action}
+                          <Badge color={actionColour(node.action)} tt="none" fw={500} title={node.action}>
+                            {actionLabel(node.action)}
                           </Badge>
                         </Table.Td>
                         <Table.Td>
@@ -134,6 +139,9 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                           )}
                         </Table.Td>
                         <Table.Td>
+                          <AuditDetailsCell details={auditDetails(node)} />
+                        </Table.Td>
+                        <Table.Td>
                           <Text size="sm" ff="monospace" c="dimmed">
                             {node.ip ?? '—'}
                           </Text>
@@ -154,5 +162,15 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
         }
       </QueryState>
     </>
+  );
+}
+
+function AuditDetailsCell({ details }: { details: string | null }) {
+  return details ? (
+    <Text size="sm">{details}</Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      —
+    </Text>
   );
 }

@@ -1,16 +1,33 @@
-/** The audit actions the API records, with how the filter names them. */
+import { PERMISSIONS } from '@porter/shared';
+
+/**
+ * The audit actions the API records, with how people read them: in the filter (whose values stay
+ * the API's action strings) and in the table.
+ */
 export const AUDIT_ACTIONS = [
-  { value: 'sign-in.succeeded', label: 'Sign-in succeeded' },
+  { value: 'sign-in.succeeded', label: 'Sign-in' },
   { value: 'sign-in.failed', label: 'Sign-in failed' },
   { value: 'sign-in.locked', label: 'Account locked' },
-  { value: 'sign-out', label: 'Signed out' },
+  { value: 'sign-out', label: 'Sign-out' },
   { value: 'role.granted', label: 'Role granted' },
   { value: 'role.changed', label: 'Role changed' },
-  { value: 'role.removed', label: 'Role removed' },
-  { value: 'role.created', label: 'Custom role created' },
-  { value: 'role.updated', label: 'Custom role updated' },
-  { value: 'role.deleted', label: 'Custom role deleted' },
+  { value: 'role.removed', label: 'Removed from team' },
+  { value: 'role.created', label: 'Role created' },
+  { value: 'role.updated', label: 'Role updated' },
+  { value: 'role.deleted', label: 'Role deleted' },
+  { value: 'invitation.sent', label: 'Invitation sent' },
+  { value: 'invitation.resent', label: 'Invitation resent' },
+  { value: 'invitation.revoked', label: 'Invitation revoked' },
+  { value: 'invitation.accepted', label: 'Invitation accepted' },
+  { value: 'invitation.reminded', label: 'Invitation reminder' },
 ] as const;
+
+const LABELS = new Map<string, string>(AUDIT_ACTIONS.map((a) => [a.value, a.label]));
+
+/** "role.changed" → "Role changed"; an action this SPA does not know yet is shown as it is. */
+export function actionLabel(action: string): string {
+  return LABELS.get(action) ?? action;
+}
 
 /** Failures stand out; everything else stays quiet. */
 export function actionColour(action: string): string {
@@ -19,4 +36,76 @@ export function actionColour(action: string): string {
   }
   if (action.startsWith('role.')) return 'porter';
   return 'gray';
+}
+
+type Json = Record<string, unknown> | null | undefined;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value : null;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+const PERMISSION_LABELS = new Map<string, string>(PERMISSIONS.map((p) => [p.key, p.label]));
+
+function permissionList(keys: readonly string[]): string {
+  return keys.map((k) => PERMISSION_LABELS.get(k) ?? k).join(', ');
+}
+
+export interface AuditDetailsInput {
+  action: string;
+  before?: Json;
+  after?: Json;
+  targetLabel?: string | null;
+}
+
+/**
+ * What a role event changed, in words: "Deployment Staff → Contributor", "Removed Admin",
+ * "Care coordinator: added Contact patient; removed Export patient data". Null for other events,
+ * and for role events whose details are missing.
+ */
+export function auditDetails({ action, before, after, targetLabel }: AuditDetailsInput): string | null {
+  switch (action) {
+    case 'role.changed': {
+      const from = text(before?.['role']);
+      const to = text(after?.['role']);
+      if (from && to) return `${from} → ${to}`;
+      return to ? `Now ${to}` : null;
+    }
+    case 'role.removed': {
+      const role = text(before?.['role']);
+      return role ? `Removed ${role}` : null;
+    }
+    case 'role.granted': {
+      const role = text(after?.['role']);
+      return role ? `Given ${role}` : null;
+    }
+    case 'role.created':
+      return text(after?.['name']) ?? text(targetLabel);
+    case 'role.deleted':
+      return text(before?.['name']) ?? text(targetLabel);
+    case 'role.updated': {
+      const oldName = text(before?.['name']);
+      const newName = text(after?.['name']) ?? text(targetLabel);
+      const parts: string[] = [];
+      if (oldName && newName && oldName !== newName) parts.push(`renamed from ${oldName}`);
+      if (after && 'permissions' in after && before && 'permissions' in before) {
+        const was = new Set(strings(before['permissions']));
+        const now = new Set(strings(after['permissions']));
+        const added = [...now].filter((p) => !was.has(p));
+        const removed = [...was].filter((p) => !now.has(p));
+        if (added.length) parts.push(`added ${permissionList(added)}`);
+        if (removed.length) parts.push(`removed ${permissionList(removed)}`);
+      }
+      if (text(before?.['description']) !== text(after?.['description']) && after && 'description' in after) {
+        parts.push('new description');
+      }
+      if (!newName) return parts.length ? parts.join('; ') : null;
+      return parts.length ? `${newName}: ${parts.join('; ')}` : newName;
+    }
+    default:
+      return null;
+  }
 }

@@ -1,6 +1,6 @@
-import { Badge, Stack, Table, Text, ThemeIcon, Tooltip, VisuallyHidden } from '@mantine/core';
-import { PERMISSION_GROUPS } from '@porter/shared';
-import { IconCheck } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Checkbox, Group, Menu, Stack, Table, Text, ThemeIcon, Tooltip, VisuallyHidden } from '@mantine/core';
+import { MANDATORY_PERMISSION, PERMISSION_GROUPS } from '@porter/shared';
+import { IconCheck, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { Fragment } from 'react';
 
 export interface MatrixPermission {
@@ -16,11 +16,19 @@ export interface MatrixRole {
   description: string;
   isDefault: boolean;
   permissions: readonly string[];
+  /** What the viewer may do with the role; default roles and roles without it are read-only. */
+  viewerCan?: { edit: boolean; delete: boolean } | null;
 }
 
 export interface RolesMatrixProps {
   roles: readonly MatrixRole[];
   permissions: readonly MatrixPermission[];
+  /** Ticking or unticking a permission of an editable custom role. Without it the matrix is read-only. */
+  onTogglePermission?: (role: MatrixRole, permission: MatrixPermission, held: boolean) => void;
+  /** "Rename" in a custom role's column menu. */
+  onRename?: (role: MatrixRole) => void;
+  /** "Delete role" in a custom role's column menu. */
+  onDelete?: (role: MatrixRole) => void;
 }
 
 /** Permissions grouped in catalogue group order; groups the catalogue does not know go last. */
@@ -36,11 +44,44 @@ export function groupPermissions(permissions: readonly MatrixPermission[]): { gr
     .map(([group, items]) => ({ group, items }));
 }
 
+function editable(role: MatrixRole): boolean {
+  return !role.isDefault && role.viewerCan?.edit === true;
+}
+
+/** The "…" menu in a custom role's column header: rename, delete. */
+function RoleColumnMenu({ role, onRename, onDelete }: { role: MatrixRole; onRename?: RolesMatrixProps['onRename']; onDelete?: RolesMatrixProps['onDelete'] }) {
+  const canRename = editable(role) && onRename !== undefined;
+  const canDelete = !role.isDefault && role.viewerCan?.delete === true && onDelete !== undefined;
+  if (!canRename && !canDelete) return null;
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for role ${role.name}`}>
+          <IconDots size={16} aria-hidden />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {canRename && (
+          <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onRename(role)}>
+            Rename
+          </Menu.Item>
+        )}
+        {canDelete && (
+          <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(role)}>
+            Delete role
+          </Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 /**
- * Roles × permissions: one row per permission (grouped), one column per role, a check where the
- * role holds the permission. The header sticks while the table scrolls both ways.
+ * Roles × permissions: one row per permission (grouped), one column per role. Default roles show
+ * a check where they hold a permission; custom roles the viewer may edit show a checkbox instead
+ * (`patient:view` stays ticked: every role has it). The header sticks while the table scrolls.
  */
-export function RolesMatrix({ roles, permissions }: RolesMatrixProps) {
+export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, onDelete }: RolesMatrixProps) {
   const groups = groupPermissions(permissions);
   const held = roles.map((r) => new Set(r.permissions));
   return (
@@ -53,11 +94,13 @@ export function RolesMatrix({ roles, permissions }: RolesMatrixProps) {
             </Table.Th>
             {roles.map((role) => (
               <Table.Th key={role.id} ta="center" miw={120} scope="col">
-                <Tooltip label={role.description} multiline w={260} withArrow openDelay={300} disabled={!role.description}>
-                  <Stack gap={4} align="center">
+                <Stack gap={4} align="center">
+                  <Tooltip label={role.description} multiline w={260} withArrow openDelay={300} disabled={!role.description}>
                     <Text size="sm" fw={600} ta="center" lh={1.25}>
                       {role.name}
                     </Text>
+                  </Tooltip>
+                  <Group gap={4} justify="center" wrap="nowrap">
                     {role.isDefault ? (
                       <Badge size="xs" color="gray">
                         Default
@@ -65,8 +108,9 @@ export function RolesMatrix({ roles, permissions }: RolesMatrixProps) {
                     ) : (
                       <Badge size="xs">Custom</Badge>
                     )}
-                  </Stack>
-                </Tooltip>
+                    {!role.isDefault && <RoleColumnMenu role={role} onRename={onRename} onDelete={onDelete} />}
+                  </Group>
+                </Stack>
               </Table.Th>
             ))}
           </Table.Tr>
@@ -75,12 +119,9 @@ export function RolesMatrix({ roles, permissions }: RolesMatrixProps) {
           {groups.map(({ group, items }) => (
             <Fragment key={group}>
               <Table.Tr bg="gray.0">
-                <Table.Th
-                  colSpan={roles.length + 1}
-                  scope="colgroup"
-                  style={{ position: 'sticky', left: 0 }}
-                >
-                  <Text size="xs" tt="uppercase" fw={700} c="dimmed" lts={0.5}>
+                <Table.Th colSpan={roles.length + 1} scope="colgroup">
+                  {/* The cell spans every column, so its label (not the cell) sticks while scrolling sideways. */}
+                  <Text size="xs" tt="uppercase" fw={700} c="dimmed" lts={0.5} display="inline-block" style={{ position: 'sticky', left: 16 }}>
                     {group}
                   </Text>
                 </Table.Th>
@@ -99,22 +140,49 @@ export function RolesMatrix({ roles, permissions }: RolesMatrixProps) {
                       {permission.description}
                     </Text>
                   </Table.Th>
-                  {roles.map((role, i) => (
-                    <Table.Td key={role.id} ta="center">
-                      {held[i]?.has(permission.key) ? (
-                        <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label="Held">
-                          <IconCheck size={14} stroke={2.5} aria-hidden />
-                        </ThemeIcon>
-                      ) : (
-                        <>
-                          <Text component="span" c="gray.4" aria-hidden>
-                            –
-                          </Text>
-                          <VisuallyHidden>Not held</VisuallyHidden>
-                        </>
-                      )}
-                    </Table.Td>
-                  ))}
+                  {roles.map((role, i) => {
+                    const has = held[i]?.has(permission.key) ?? false;
+                    if (editable(role) && onTogglePermission) {
+                      const mandatory = permission.key === MANDATORY_PERMISSION;
+                      const checkbox = (
+                        <Checkbox
+                          aria-label={`${permission.label} for ${role.name}`}
+                          checked={mandatory || has}
+                          disabled={mandatory}
+                          onChange={(e) => onTogglePermission(role, permission, e.currentTarget.checked)}
+                        />
+                      );
+                      return (
+                        <Table.Td key={role.id} ta="center">
+                          <Box display="inline-block">
+                            {mandatory ? (
+                              <Tooltip label="Every role can view patient data" withArrow>
+                                <Box display="inline-block">{checkbox}</Box>
+                              </Tooltip>
+                            ) : (
+                              checkbox
+                            )}
+                          </Box>
+                        </Table.Td>
+                      );
+                    }
+                    return (
+                      <Table.Td key={role.id} ta="center">
+                        {has ? (
+                          <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label="Held">
+                            <IconCheck size={14} stroke={2.5} aria-hidden />
+                          </ThemeIcon>
+                        ) : (
+                          <>
+                            <Text component="span" c="gray.4" aria-hidden>
+                              –
+                            </Text>
+                            <VisuallyHidden>Not held</VisuallyHidden>
+                          </>
+                        )}
+                      </Table.Td>
+                    );
+                  })}
                 </Table.Tr>
               ))}
             </Fragment>
