@@ -20,6 +20,18 @@ async function openStaff(page: Page): Promise<void> {
 }
 
 describe('managing staff', () => {
+  // Runs first: the next test changes Oscar Orgstaff's role.
+  it('shows Organisation Staff the list without any management control', async () => {
+    const page = await browser.newPage();
+    await signIn(page, app.url, 'orgstaff@riverside.example');
+    await page.waitForURL(/\/o\/[^/]+$/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Staff', exact: true }).click();
+    await page.getByText('admin@riverside.example').waitFor();
+    expect(await page.getByRole('combobox', { name: /^Role of / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Actions for / }).count()).toBe(0);
+    await page.close();
+  });
+
   it('lets an Access Controller change one role and remove someone, and shows both in the audit log', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, app.url, 'access@riverside.example');
@@ -48,17 +60,6 @@ describe('managing staff', () => {
     await page.getByText('Organisation Staff → Access Controller').waitFor();
     await page.getByText('Removed Deployment Staff').waitFor();
     await screenshot(page, 'audit-after-changes');
-    await page.close();
-  });
-
-  it('shows Organisation Staff the list without any management control', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.url, 'orgstaff@riverside.example');
-    await page.waitForURL(/\/o\/[^/]+$/);
-    await page.getByRole('navigation').getByRole('link', { name: 'Staff', exact: true }).click();
-    await page.getByText('admin@riverside.example').waitFor();
-    expect(await page.getByRole('combobox', { name: /^Role of / }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Actions for / }).count()).toBe(0);
     await page.close();
   });
 
