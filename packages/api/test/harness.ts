@@ -147,6 +147,7 @@ export async function startTestApi(): Promise<TestApi> {
       // organisation would cascade to the default roles, so the rest is deleted in FK order.
       await orm.em.getConnection().execute(`truncate "audit_event"`);
       for (const sql of [
+        'delete from "delivery_attempt"',
         'delete from "invitation_delivery"',
         'delete from "invitation"',
         'delete from "outbox_message"',

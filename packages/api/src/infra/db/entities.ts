@@ -6,7 +6,7 @@ import { PermissionEntity } from '../../modules/role/permission.entity.js';
 import { RoleAssignmentEntity } from '../../modules/role/role-assignment.entity.js';
 import { RoleEntity } from '../../modules/role/role.entity.js';
 import { UserEntity } from '../../modules/user/user.entity.js';
-import { InvitationDeliveryEntity, InvitationEntity } from '../../modules/invitation/invitation.entity.js';
+import { DeliveryAttemptEntity, InvitationDeliveryEntity, InvitationEntity } from '../../modules/invitation/invitation.entity.js';
 import { OutboxMessageEntity } from '../mail/outbox.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
@@ -21,5 +21,6 @@ export const ENTITIES = [
   AuditEventEntity,
   InvitationEntity,
   InvitationDeliveryEntity,
+  DeliveryAttemptEntity,
   OutboxMessageEntity,
 ];

@@ -115,3 +115,20 @@ export const InvitationDeliveryEntity = defineEntity({
   ],
 });
 export type InvitationDeliveryEntity = InferEntity<typeof InvitationDeliveryEntity>;
+
+/** One try at sending a delivery, kept for the record: when, how it went, and the provider's answer. */
+export const DeliveryAttemptEntity = defineEntity({
+  name: 'DeliveryAttempt',
+  tableName: 'delivery_attempt',
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    delivery: () => p.manyToOne(InvitationDeliveryEntity).deleteRule('cascade').index(),
+    attempt: p.integer(),
+    outcome: p.string().length(10),
+    provider: p.string().length(40),
+    providerId: p.string().length(200).nullable(),
+    error: p.string().length(500).nullable(),
+    at: p.datetime(),
+  }),
+});
+export type DeliveryAttemptEntity = InferEntity<typeof DeliveryAttemptEntity>;

@@ -6,7 +6,7 @@ import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
-import { InvitationDeliveryEntity, InvitationEntity } from './invitation.entity.js';
+import { DeliveryAttemptEntity, InvitationDeliveryEntity, InvitationEntity } from './invitation.entity.js';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -228,6 +228,12 @@ describe('delivery', () => {
     const delivery = await api.orm.em.fork().findOneOrFail(InvitationDeliveryEntity, { invitation: results[0].invitationId });
     expect(delivery).toMatchObject({ status: 'SENT', attempts: 2, provider: 'smtp', sealedToken: null });
     expect(delivery.providerId).toMatch(/@/);
+    const attempts = await api.orm.em.fork().find(DeliveryAttemptEntity, { delivery: delivery.id }, { orderBy: { attempt: 'asc' } });
+    expect(attempts.map((a) => [a.attempt, a.outcome, a.provider])).toEqual([
+      [1, 'FAILED', 'smtp'],
+      [2, 'SENT', 'smtp'],
+    ]);
+    expect(attempts[0]!.error).toContain('try again later');
   });
 
   it('marks a delivery failed after the last attempt, visibly', async () => {

@@ -46,7 +46,15 @@ interface Claimed {
   inviter_email: string | null;
 }
 
-type Result = { id: string; invitationId: string; purpose: string; outcome: 'SENT' | 'SKIPPED' | 'RETRY' | 'FAILED'; providerId?: string; error?: string };
+type Result = {
+  id: string;
+  invitationId: string;
+  purpose: string;
+  attempt: number;
+  outcome: 'SENT' | 'SKIPPED' | 'RETRY' | 'FAILED';
+  providerId?: string;
+  error?: string;
+};
 
 /**
  * Drains due deliveries: claims up to 50 rows at a time with SKIP LOCKED (a lease, so a crashed
@@ -97,7 +105,7 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
 }
 
 async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
-  const base = { id: row.id, invitationId: row.invitation_id, purpose: row.purpose };
+  const base = { id: row.id, invitationId: row.invitation_id, purpose: row.purpose, attempt: row.attempts };
   let token: string | null = null;
   try {
     token = row.sealed_token ? deps.sealer.unseal(row.sealed_token) : null;
@@ -144,6 +152,15 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
          from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider_id text, error text)
         where d.id = t.id`,
       [deps.mailer.provider, now, now, JSON.stringify(results.map((r) => ({ id: r.id, outcome: r.outcome, provider_id: r.providerId ?? null, error: r.error ?? null })))],
+      'run',
+      ctx,
+    );
+    // Every try is kept for the record.
+    await conn.execute(
+      `insert into delivery_attempt (id, delivery_id, attempt, outcome, provider, provider_id, error, at)
+       select gen_random_uuid(), t.id, t.attempt, t.outcome, ?, t.provider_id, t.error, ?
+         from jsonb_to_recordset(?::jsonb) as t(id uuid, attempt int, outcome text, provider_id text, error text)`,
+      [deps.mailer.provider, now, JSON.stringify(results.map((r) => ({ id: r.id, attempt: r.attempt, outcome: r.outcome === 'RETRY' ? 'FAILED' : r.outcome, provider_id: r.providerId ?? null, error: r.error ?? null })))],
       'run',
       ctx,
     );
