@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -6,7 +7,6 @@ const require = createRequire(import.meta.url);
 /** Resolution both API projects share. */
 export const apiResolve: ViteUserConfig['resolve'] = {
   // One graphql instance: Vite would otherwise load the .mjs build beside Node's .js (docs/STACK.md §3.14).
-  alias: { graphql: require.resolve('graphql') },
-  // Use packages/shared's TypeScript source directly.
-  conditions: ['@porter/source', 'node', 'import', 'default'],
+  // Use packages/shared's TypeScript source directly, so tests never run against a stale build.
+  alias: { graphql: require.resolve('graphql'), '@porter/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
 };

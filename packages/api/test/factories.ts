@@ -9,6 +9,7 @@ import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.j
 import { UserEntity } from '../src/modules/user/user.entity.js';
 import { InvitationEntity } from '../src/modules/invitation/invitation.entity.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
+import { PatientEntity } from '../src/modules/patient/patient.entity.js';
 import { hashToken, newToken } from '../src/modules/auth/token.js';
 
 /** Every factory-made user signs in with this. */
@@ -75,4 +76,22 @@ export async function makeStaffInvitation(em: EntityManager, scope: AccessScope,
   });
   await em.flush();
   return invitation;
+}
+
+/** A patient of a deployment, written directly. */
+export async function makePatient(em: EntityManager, scope: AccessScope, status: 'INVITED' | 'ACTIVE' | 'OFFBOARDED' = 'ACTIVE') {
+  if (scope.type !== 'DEPLOYMENT') throw new Error('Patients belong to a deployment');
+  const patient = em.create(PatientEntity, {
+    organisation: scope.organisationId,
+    deployment: scope.deploymentId,
+    status,
+    channel: 'EMAIL',
+    email: `patient-${next()}@example.org`,
+    invitedAt: new Date(),
+    joinedAt: status === 'INVITED' ? null : new Date(),
+    offboardedAt: status === 'OFFBOARDED' ? new Date() : null,
+    offboardReason: status === 'OFFBOARDED' ? 'COMPLETED' : null,
+  });
+  await em.flush();
+  return patient;
 }

@@ -150,6 +150,7 @@ export async function startTestApi(): Promise<TestApi> {
         'delete from "delivery_attempt"',
         'delete from "invitation_delivery"',
         'delete from "invitation"',
+        'delete from "patient"',
         'delete from "outbox_message"',
         'delete from "session"',
         'delete from "role_assignment"',

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema } from '../src/app/schema.js';
 import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
-import { makeStaffInvitation, makeUser, PASSWORD } from './factories.js';
+import { makePatient, makeStaffInvitation, makeUser, PASSWORD } from './factories.js';
 import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
 import { makeWorld } from './world.js';
 
@@ -231,6 +231,31 @@ const OPERATIONS: Operation[] = [
     itemCode: (data) => data.revokeInvitations[0].code,
     expect: givesDeploymentStaff,
   },
+  {
+    name: 'Query.patients',
+    document: 'query($o: ID!, $d: ID!) { patients(organisationId: $o, deploymentId: $d) { nodes { id } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:view', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.invitePatientsByEmail',
+    document: 'mutation($input: InvitePatientsInput!) { invitePatientsByEmail(input: $input) { results { outcome } } }',
+    variables: async (_em, world, target) => ({ input: { ...ids(world, target), emails: [`patient-${sequence++}@example.org`] } }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+    check: (data) => expect(data.invitePatientsByEmail.results[0].outcome).toBe('INVITED'),
+  },
+  {
+    name: 'Mutation.offboardPatient',
+    document: 'mutation($id: ID!) { offboardPatient(patientId: $id, reason: "COMPLETED") { id } }',
+    variables: async (em, world, target) => ({ id: (await makePatient(em, deploymentScope(world, target), 'ACTIVE')).id }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:offboard', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.reactivatePatient',
+    document: 'mutation($id: ID!) { reactivatePatient(patientId: $id) { id } }',
+    variables: async (em, world, target) => ({ id: (await makePatient(em, deploymentScope(world, target), 'OFFBOARDED')).id }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:offboard', target, 'deployment')),
+  },
 ];
 
 /**
@@ -283,6 +308,6 @@ describe('tenant isolation matrix', () => {
     const covered = [...OPERATIONS.map((o) => o.name), ...PUBLIC];
     expect(fields.filter((f) => !covered.includes(f))).toEqual([]);
     // The matrix size, for the record: operations × roles × targets.
-    expect(OPERATIONS.length * DEFAULT_ROLES.length * TARGETS.length).toBeGreaterThanOrEqual(570);
+    expect(OPERATIONS.length * DEFAULT_ROLES.length * TARGETS.length).toBeGreaterThanOrEqual(690);
   });
 });

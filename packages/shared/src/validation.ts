@@ -30,3 +30,20 @@ export function passwordProblem(password: string): PasswordProblem | null {
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'TOO_COMMON';
   return null;
 }
+
+/** Why a patient stops being monitored (Huma's regulatory list); OTHER needs a note. */
+export const OFFBOARD_REASONS = [
+  { key: 'COMPLETED', label: 'Completed the programme' },
+  { key: 'WITHDREW_CONSENT', label: 'Withdrew consent' },
+  { key: 'LOST_TO_FOLLOW_UP', label: 'Lost to follow-up' },
+  { key: 'TRANSFERRED', label: 'Transferred to another service' },
+  { key: 'ADVERSE_EVENT', label: 'Adverse event' },
+  { key: 'DECEASED', label: 'Deceased' },
+  { key: 'OTHER', label: 'Other reason' },
+] as const;
+export type OffboardReason = (typeof OFFBOARD_REASONS)[number]['key'];
+
+/** Patient and invite-link expiry choices, in hours: 24 h, 48 h, 7 days, 1 year. */
+export const PATIENT_EXPIRY_HOURS = [24, 48, 168, 8760] as const;
+/** Staff invitation expiry choices, in hours: 24 h, 72 h, 7 days. */
+export const STAFF_EXPIRY_HOURS = [24, 72, 168] as const;

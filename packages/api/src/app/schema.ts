@@ -9,11 +9,12 @@ import { OrganisationResolver } from '../modules/organisation/organisation.resol
 import { RoleResolver } from '../modules/role/role.resolver.js';
 import { InvitationPublicResolver } from '../modules/invitation/invitation-public.resolver.js';
 import { StaffInvitationResolver } from '../modules/invitation/invitation.resolver.js';
+import { PatientResolver } from '../modules/patient/patient.resolver.js';
 import { StaffResolver } from '../modules/staff/staff.resolver.js';
 import type { Context } from './context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
-export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver, StaffInvitationResolver] as const;
+export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver, StaffInvitationResolver, PatientResolver] as const;
 
 /** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */
 export const PUBLIC_RESOLVERS = [AuthResolver, InvitationPublicResolver] as const;

@@ -1,3 +1,4 @@
+import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
 import { SessionEntity } from '../../modules/auth/session.entity.js';
 import { DeploymentEntity } from '../../modules/deployment/deployment.entity.js';
@@ -8,9 +9,10 @@ import { RoleEntity } from '../../modules/role/role.entity.js';
 import { UserEntity } from '../../modules/user/user.entity.js';
 import { DeliveryAttemptEntity, InvitationDeliveryEntity, InvitationEntity } from '../../modules/invitation/invitation.entity.js';
 import { OutboxMessageEntity } from '../mail/outbox.entity.js';
+import { PatientEntity } from '../../modules/patient/patient.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
-export const ENTITIES = [
+export const ENTITIES: EntitySchema<any, any>[] = [
   OrganisationEntity,
   DeploymentEntity,
   UserEntity,
@@ -23,4 +25,5 @@ export const ENTITIES = [
   InvitationDeliveryEntity,
   DeliveryAttemptEntity,
   OutboxMessageEntity,
+  PatientEntity,
 ];

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'invitation.revoked',
   'invitation.accepted',
   'invitation.reminded',
+  'patient.offboarded',
+  'patient.reactivated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

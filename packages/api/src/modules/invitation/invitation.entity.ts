@@ -4,6 +4,7 @@ import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { UserEntity } from '../user/user.entity.js';
+import { PatientEntity } from '../patient/patient.entity.js';
 
 export const INVITATION_KINDS = ['STAFF', 'PATIENT', 'PROXY'] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
@@ -32,6 +33,8 @@ export const InvitationEntity = defineEntity({
     organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade'),
     deployment: () => p.manyToOne(DeploymentEntity).nullable().deleteRule('cascade'),
     role: () => p.manyToOne(RoleEntity).nullable(),
+    /** The patient a patient invitation is for. */
+    patient: () => p.manyToOne(PatientEntity).nullable().deleteRule('cascade'),
     tokenHash: p.string().length(64).unique().hidden(),
     replacedTokenHashes: p.array().onCreate(() => []).hidden(),
     status: p.enum(STORED_INVITATION_STATUSES).default('PENDING'),
@@ -74,7 +77,10 @@ export const InvitationEntity = defineEntity({
         'create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address") nulls not distinct where "status" = \'PENDING\'',
     },
   ],
-  checks: [{ name: 'invitation_staff_has_role', expression: "kind <> 'STAFF' or role_id is not null" }],
+  checks: [
+    { name: 'invitation_staff_has_role', expression: "kind <> 'STAFF' or role_id is not null" },
+    { name: 'invitation_patient_has_patient', expression: "kind <> 'PATIENT' or (patient_id is not null and deployment_id is not null)" },
+  ],
 });
 export type InvitationEntity = InferEntity<typeof InvitationEntity>;
 

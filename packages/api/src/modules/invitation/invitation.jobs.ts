@@ -5,7 +5,9 @@ import type { Sealer } from '../../common/secret.js';
 import type { JobSpec } from '../../infra/jobs/agenda.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import { hashToken, newToken } from '../auth/token.js';
-import { staffInvitationEmail, warmStaffInvitationEmail } from './emails/staff-invitation.js';
+import { warmInvitationLayout } from './emails/invitation-layout.js';
+import { patientInvitationEmail } from './emails/patient-invitation.js';
+import { staffInvitationEmail } from './emails/staff-invitation.js';
 import { invitationLink } from './invitation.service.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
@@ -36,6 +38,7 @@ interface Claimed {
   sealed_token: string | null;
   attempts: number;
   status: string;
+  kind: 'STAFF' | 'PATIENT' | 'PROXY';
   address: string;
   expires_at: Date;
   token_hash: string;
@@ -65,7 +68,7 @@ type Result = {
 export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: number; skipped: number; retried: number; failed: number }> {
   const totals = { sent: 0, skipped: 0, retried: 0, failed: 0 };
   const conn = deps.orm.em.getConnection();
-  await warmStaffInvitationEmail();
+  await warmInvitationLayout();
   for (;;) {
     const now = deps.clock.now();
     const claimed = await conn.execute<Claimed[]>(
@@ -76,7 +79,7 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
          update invitation_delivery d set attempts = d.attempts + 1, next_attempt_at = ?
            from due where d.id = due.id
          returning d.id, d.invitation_id, d.purpose, d.sealed_token, d.attempts)
-       select l.*, i.status, i.address, i.expires_at, i.token_hash, o.name as organisation_name, dp.name as deployment_name,
+       select l.*, i.status, i.kind, i.address, i.expires_at, i.token_hash, o.name as organisation_name, dp.name as deployment_name,
               r.name as role_name, u.full_name as inviter_name, u.email as inviter_email
          from leased l join invitation i on i.id = l.invitation_id join organisation o on o.id = i.organisation_id
          left join deployment dp on dp.id = i.deployment_id left join role r on r.id = i.role_id left join app_user u on u.id = i.invited_by_id`,
@@ -117,7 +120,11 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
     return { ...base, outcome: 'SKIPPED' };
   }
   try {
-    const email = await staffInvitationEmail({
+    const link = invitationLink(deps.appUrl, token);
+    const reminder = row.purpose === 'REMINDER';
+    const email =
+      row.kind === 'STAFF'
+        ? await staffInvitationEmail({
       to: row.address,
       inviterName: row.inviter_name ?? 'Your organisation',
       inviterEmail: row.inviter_email ?? 'no-reply',
@@ -125,9 +132,17 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
       deploymentName: row.deployment_name,
       roleName: row.role_name ?? 'Staff',
       expiresAt: new Date(row.expires_at),
-      link: invitationLink(deps.appUrl, token),
-      reminder: row.purpose === 'REMINDER',
-    });
+      link,
+      reminder,
+    })
+        : await patientInvitationEmail({
+            to: row.address,
+            organisationName: row.organisation_name,
+            deploymentName: row.deployment_name ?? row.organisation_name,
+            expiresAt: new Date(row.expires_at),
+            link,
+            reminder,
+          });
     const { providerId } = await deps.mailer.send(email);
     return { ...base, outcome: 'SENT', providerId };
   } catch (error) {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, passwordProblem } from '@porter/shared';
+import { isValidEmail, normaliseEmail, passwordProblem, STAFF_EXPIRY_HOURS } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
-import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
+import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
@@ -17,7 +17,6 @@ import { toGrantable } from '../role/role.service.js';
 import { UserEntity } from '../user/user.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 
-export const STAFF_EXPIRY_HOURS = [24, 72, 168] as const;
 export const INVITE_OUTCOMES = ['INVITED', 'ALREADY_PENDING', 'ALREADY_MEMBER', 'INVALID', 'NOT_ALLOWED'] as const;
 export type InviteOutcome = (typeof INVITE_OUTCOMES)[number];
 /** At most this many addresses in one call; larger lists are a background import. */
@@ -245,9 +244,10 @@ export class InvitationService {
       const invitation = await tx.findOne(
         InvitationEntity,
         { tokenHash: hashToken(token) },
-        { populate: ['role', 'organisation', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE },
+        { populate: ['role', 'organisation', 'deployment', 'patient'], lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (!invitation) throw new AppError(await this.unknownTokenCode(tx, token));
+      if (invitation.kind === 'PROXY') throw new AppError('INVITATION_NOT_FOUND');
       this.assertUsable(invitation, now);
       let user: UserEntity;
       if (viewer) {
@@ -259,11 +259,31 @@ export class InvitationService {
         const existing = await tx.findOne(UserEntity, { email: invitation.address });
         if (existing) throw new AppError('SIGN_IN_REQUIRED', `An account for ${invitation.address} exists. Sign in to accept the invitation.`);
         if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
-        const fullName = input.fullName?.trim().replace(/\s+/g, ' ') ?? '';
+        const given = [invitation.patient?.firstName, invitation.patient?.lastName].filter(Boolean).join(' ');
+        const fullName = (input.fullName?.trim() || given).replace(/\s+/g, ' ');
         if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Enter your full name.', { field: 'fullName' });
         const problem = passwordProblem(input.password ?? '');
         if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
         user = tx.create(UserEntity, { email: invitation.address, fullName, passwordHash: await hashPassword(input.password!) });
+      }
+      const where = { organisationId: invitation.organisation.id, deploymentId: invitation.deployment?.id ?? null };
+      invitation.status = 'ACCEPTED';
+      invitation.acceptedAt = now;
+      invitation.acceptedBy = user;
+      if (invitation.kind === 'PATIENT') {
+        const patient = invitation.patient!;
+        patient.user = user;
+        patient.status = 'ACTIVE';
+        patient.joinedAt = now;
+        audit(tx, this.deps.clock, {
+          action: 'invitation.accepted',
+          actor: user,
+          ...where,
+          target: { type: 'Patient', id: patient.id, label: invitation.address },
+          after: { channel: invitation.channel },
+          ip,
+        });
+        return user;
       }
       const live = await tx.findOne(RoleAssignmentEntity, {
         user: user.id,
@@ -282,10 +302,6 @@ export class InvitationService {
           createdAt: now,
         });
       }
-      invitation.status = 'ACCEPTED';
-      invitation.acceptedAt = now;
-      invitation.acceptedBy = user;
-      const where = { organisationId: invitation.organisation.id, deploymentId: invitation.deployment?.id ?? null };
       audit(tx, this.deps.clock, {
         action: 'invitation.accepted',
         actor: user,
@@ -352,7 +368,7 @@ export class InvitationService {
     const valid = [...new Set(ids)].filter(isUuid);
     const rows = await tx.find(
       InvitationEntity,
-      { id: { $in: valid }, kind: 'STAFF' },
+      { id: { $in: valid }, kind: { $in: ['STAFF', 'PATIENT'] } },
       { populate: ['role', 'organisation', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     const usable: InvitationEntity[] = [];
@@ -369,7 +385,13 @@ export class InvitationService {
         outcomes.push(this.refused(id, 'NOT_FOUND'));
         continue;
       }
-      const refusal = grantRefusal(viewer, toGrantable(invitation.role!), scope);
+      // Staff invitations follow the grant rules of their role; patient invitations need patient:manage.
+      const refusal =
+        invitation.kind === 'STAFF'
+          ? grantRefusal(viewer, toGrantable(invitation.role!), scope)
+          : access.can(viewer, 'patient:manage', scope)
+            ? null
+            : new ForbiddenError('You need the “Manage patient data” permission here.', { permission: 'patient:manage' });
       if (refusal) {
         outcomes.push({ invitationId: id, ok: false, code: refusal.code, message: refusal.message });
         continue;

@@ -4,7 +4,8 @@ import { Connection } from '../../common/pagination.js';
 import { Deployment } from '../deployment/deployment.types.js';
 import { Role } from '../role/role.types.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './invitation.entity.js';
-import { INVITE_OUTCOMES, MAX_ADDRESSES_PER_CALL, STAFF_EXPIRY_HOURS, type InviteOutcome } from './invitation.service.js';
+import { STAFF_EXPIRY_HOURS } from '@porter/shared';
+import { INVITE_OUTCOMES, MAX_ADDRESSES_PER_CALL, type InviteOutcome } from './invitation.service.js';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 

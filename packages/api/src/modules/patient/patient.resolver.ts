@@ -1,0 +1,80 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { MaxLength } from 'class-validator';
+import type { Context } from '../../app/context.js';
+import { PageArgs } from '../../common/pagination.js';
+import { DELIVERY_JOB } from '../invitation/invitation.jobs.js';
+import type { InvitationDeps } from '../invitation/invitation.service.js';
+import { InvitePatientsInput, InvitePatientsPayload, Patient, PatientConnection, PatientTypeEnum, toPatient, type PatientType } from './patient.types.js';
+import { PatientService } from './patient.service.js';
+import { access } from '../../common/access.js';
+
+function deps(ctx: Context): InvitationDeps {
+  return {
+    em: ctx.em,
+    clock: ctx.deps.clock,
+    sealer: ctx.deps.sealer,
+    appUrl: ctx.deps.env.APP_URL,
+    notifyDelivery: () => ctx.deps.jobs.now(DELIVERY_JOB, {}),
+  };
+}
+
+@ArgsType()
+class PatientsArgs extends PageArgs {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { description: 'The deployment.' })
+  deploymentId!: string;
+
+  @Field(() => PatientTypeEnum, { defaultValue: 'ALL', description: 'Patient type: all, active, pending invitations, offboarded.' })
+  type: PatientType = 'ALL';
+
+  @Field(() => String, { nullable: true, description: 'Name, email or phone (with identifiers), or a patient id.' })
+  @MaxLength(200)
+  search?: string | null;
+}
+
+@Authorized()
+@Resolver(() => Patient)
+export class PatientResolver {
+  @Query(() => PatientConnection, { description: 'Patients of a deployment, newest first. Needs `patient:view`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.' })
+  patients(@Args(() => PatientsArgs) args: PatientsArgs, @Ctx() ctx: Context) {
+    return new PatientService(deps(ctx)).list(ctx.viewer!, args);
+  }
+
+  @Mutation(() => InvitePatientsPayload, {
+    description: 'Invites patients by email to a deployment, one outcome per address. Needs `patient:manage`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.',
+  })
+  async invitePatientsByEmail(@Arg('input', () => InvitePatientsInput) input: InvitePatientsInput, @Ctx() ctx: Context): Promise<InvitePatientsPayload> {
+    const { batchId, results } = await new PatientService(deps(ctx)).inviteByEmail(ctx.viewer!, input, ctx.ip);
+    return { batchId, results, invitedCount: results.filter((r) => r.outcome === 'INVITED').length };
+  }
+
+  @Mutation(() => Patient, {
+    description: 'Stops monitoring an active patient, with a reason (OTHER needs a note). Needs `patient:offboard`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT, CONFLICT.',
+  })
+  async offboardPatient(
+    @Arg('patientId', () => ID) patientId: string,
+    @Arg('reason', () => String, { description: 'A key of OFFBOARD_REASONS, e.g. COMPLETED or OTHER.' }) reason: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Patient> {
+    const service = new PatientService(deps(ctx));
+    return this.view(ctx, await service.offboard(ctx.viewer!, patientId, reason, note, ctx.ip));
+  }
+
+  @Mutation(() => Patient, { description: 'Starts monitoring an offboarded patient again. Needs `patient:offboard`. Errors: NOT_FOUND, FORBIDDEN, CONFLICT.' })
+  async reactivatePatient(@Arg('patientId', () => ID) patientId: string, @Ctx() ctx: Context): Promise<Patient> {
+    return this.view(ctx, await new PatientService(deps(ctx)).reactivate(ctx.viewer!, patientId, ctx.ip));
+  }
+
+  private view(ctx: Context, patient: Parameters<typeof toPatient>[0]): Patient {
+    const scope = { type: 'DEPLOYMENT', organisationId: patient.organisation.id, deploymentId: patient.deployment.id } as const;
+    const offboard = access.can(ctx.viewer, 'patient:offboard', scope);
+    return toPatient(patient, access.can(ctx.viewer, 'patient:view-identifiers', scope), null, {
+      offboard: offboard && patient.status === 'ACTIVE',
+      reactivate: offboard && patient.status === 'OFFBOARDED',
+      manageInvitation: false,
+    }, ctx.deps.clock.now());
+  }
+}

@@ -1,0 +1,166 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
+import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { Connection } from '../../common/pagination.js';
+import { DeliveryStatusEnum, InviteStaffPayload } from '../invitation/invitation.types.js';
+import type { DeliveryStatus, InvitationEntity } from '../invitation/invitation.entity.js';
+import { MAX_ADDRESSES_PER_CALL } from '../invitation/invitation.service.js';
+import { PATIENT_CHANNELS, PATIENT_STATUSES, PATIENT_TYPES, type PatientChannel, type PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const PatientStatusEnum = asEnum(PATIENT_STATUSES);
+registerEnumType(PatientStatusEnum, { name: 'PatientStatus', description: 'Invited, active, or offboarded.' });
+export const PatientChannelEnum = asEnum(PATIENT_CHANNELS);
+registerEnumType(PatientChannelEnum, { name: 'PatientChannel', description: 'How the patient was invited.' });
+export const PatientTypeEnum = asEnum(PATIENT_TYPES);
+registerEnumType(PatientTypeEnum, { name: 'PatientType', description: 'The patient list filter: all, active, pending invitations, offboarded.' });
+
+@ObjectType({ description: 'The pending invitation of an invited patient.' })
+export class PatientInvitation {
+  @Field(() => ID, { description: 'Invitation id, for resend and revoke.' })
+  id!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the latest message went out.' })
+  lastSentAt!: Date | null;
+
+  @Field(() => Int, { description: 'How many messages went out.' })
+  sentCount!: number;
+
+  @Field(() => Date, { description: 'When it expires.' })
+  expiresAt!: Date;
+
+  @Field(() => Boolean, { description: 'Past its expiry.' })
+  expired!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the automatic reminder was queued.' })
+  remindedAt!: Date | null;
+
+  @Field(() => DeliveryStatusEnum, { description: 'State of the latest message.' })
+  deliveryStatus!: DeliveryStatus;
+
+  @Field(() => String, { nullable: true, description: 'Last delivery error.' })
+  deliveryError!: string | null;
+}
+
+@ObjectType({ description: 'What the viewer may do with a patient.' })
+export class PatientViewerCan {
+  @Field(() => Boolean, { description: 'Stop monitoring (patient:offboard, active patients).' })
+  offboard!: boolean;
+
+  @Field(() => Boolean, { description: 'Start monitoring again (patient:offboard, offboarded patients).' })
+  reactivate!: boolean;
+
+  @Field(() => Boolean, { description: 'Resend or revoke the pending invitation (patient:manage).' })
+  manageInvitation!: boolean;
+}
+
+@ObjectType({ description: 'A patient of a deployment. Identifying fields are null without `patient:view-identifiers`.' })
+export class Patient {
+  @Field(() => ID, { description: 'Stable identifier, also the patient id to search by.' })
+  id!: string;
+
+  @Field(() => PatientStatusEnum, { description: 'Invited, active or offboarded.' })
+  status!: PatientStatus;
+
+  @Field(() => PatientChannelEnum, { description: 'How they were invited.' })
+  channel!: PatientChannel;
+
+  @Field(() => String, { description: 'Name or email with identifiers; a short pseudonymous label without.' })
+  displayName!: string;
+
+  @Field(() => String, { nullable: true, description: 'First name (identifier).' })
+  firstName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last name (identifier).' })
+  lastName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Email (identifier).' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mobile in E.164 (identifier).' })
+  mobile!: string | null;
+
+  @Field(() => Date, { description: 'When they were first invited.' })
+  invitedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When they accepted.' })
+  joinedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When monitoring stopped.' })
+  offboardedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Offboarding reason key (see OFFBOARD_REASONS).' })
+  offboardReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Offboarding note, for “Other reason”.' })
+  offboardNote!: string | null;
+
+  @Field(() => PatientInvitation, { nullable: true, description: 'The pending invitation, for invited patients.' })
+  invitation!: PatientInvitation | null;
+
+  @Field(() => PatientViewerCan, { description: 'What the viewer may do with this patient.' })
+  viewerCan!: PatientViewerCan;
+}
+
+export const PatientConnection = Connection(Patient, 'Patient');
+
+export function toPatient(
+  p: PatientEntity,
+  identifiers: boolean,
+  invitation: InvitationEntity | null,
+  viewerCan: PatientViewerCan,
+  now: Date,
+): Patient {
+  const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
+  return Object.assign(new Patient(), {
+    id: p.id,
+    status: p.status,
+    channel: p.channel,
+    displayName: identifiers ? name || p.email || p.mobile || 'Unnamed patient' : `Patient ${p.id.slice(0, 8)}`,
+    firstName: identifiers ? (p.firstName ?? null) : null,
+    lastName: identifiers ? (p.lastName ?? null) : null,
+    email: identifiers ? (p.email ?? null) : null,
+    mobile: identifiers ? (p.mobile ?? null) : null,
+    invitedAt: p.invitedAt,
+    joinedAt: p.joinedAt ?? null,
+    offboardedAt: p.offboardedAt ?? null,
+    offboardReason: p.offboardReason ?? null,
+    offboardNote: p.offboardNote ?? null,
+    invitation: invitation
+      ? {
+          id: invitation.id,
+          lastSentAt: invitation.lastSentAt ?? null,
+          sentCount: invitation.sentCount,
+          expiresAt: invitation.expiresAt,
+          expired: invitation.expiresAt <= now,
+          remindedAt: invitation.remindedAt ?? null,
+          deliveryStatus: invitation.deliveryStatus,
+          deliveryError: invitation.deliveryError ?? null,
+        }
+      : null,
+    viewerCan,
+  });
+}
+
+@InputType({ description: 'Patients to invite by email to one deployment.' })
+export class InvitePatientsInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { description: 'The deployment.' })
+  deploymentId!: string;
+
+  @Field(() => [String], { description: `Email addresses, 1 to ${MAX_ADDRESSES_PER_CALL}.` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ADDRESSES_PER_CALL)
+  emails!: string[];
+
+  @Field(() => Int, { defaultValue: 168, description: 'Hours until expiry: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @IsIn([...PATIENT_EXPIRY_HOURS])
+  expiryHours: number = 168;
+}
+
+@ObjectType({ description: 'The result of inviting patients: one outcome per address, in the order given.' })
+export class InvitePatientsPayload extends InviteStaffPayload {}
+
+export type { PatientType };
