@@ -1,21 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signIn, startApp, type RunningApp } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn, useApp } from './support.js';
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const app = useApp();
 
 describe('signing in to the shell', () => {
   it('takes a deployment Admin to their patient list with the navigation their role allows', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await app.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, app.url, 'admin@riverside.example');
     await page.waitForURL(/\/o\/[^/]+\/d\/[^/]+\/patients/);
     const nav = page.getByRole('navigation');
@@ -31,7 +21,7 @@ describe('signing in to the shell', () => {
   });
 
   it('shows a Contributor no staff, roles or audit sections', async () => {
-    const page = await browser.newPage();
+    const page = await app.newPage();
     await signIn(page, app.url, 'contributor@riverside.example');
     await page.waitForURL(/\/patients/);
     const nav = page.getByRole('navigation');
@@ -41,7 +31,7 @@ describe('signing in to the shell', () => {
   });
 
   it('lands an Organisation Owner on the organisation home, and signs out', async () => {
-    const page = await browser.newPage();
+    const page = await app.newPage();
     await signIn(page, app.url, 'owner@riverside.example');
     await page.waitForURL(/\/o\/[^/]+$/);
     await page.getByText('Diabetes remote monitoring').first().waitFor();
@@ -55,7 +45,7 @@ describe('signing in to the shell', () => {
   });
 
   it('refuses a wrong password with the shared message', async () => {
-    const page = await browser.newPage();
+    const page = await app.newPage();
     await page.goto(`${app.url}/sign-in`);
     await page.getByLabel('Email', { exact: true }).fill('admin@riverside.example');
     await page.getByLabel('Password', { exact: true }).fill('not the password');

@@ -1,17 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, signIn, startApp, type RunningApp } from './support.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, signIn, useApp } from './support.js';
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const app = useApp();
 
 async function openStaff(page: Page): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Staff', exact: true }).click();
@@ -22,7 +13,7 @@ async function openStaff(page: Page): Promise<void> {
 describe('managing staff', () => {
   // Runs first: the next test changes Oscar Orgstaff's role.
   it('shows Organisation Staff the list without any management control', async () => {
-    const page = await browser.newPage();
+    const page = await app.newPage();
     await signIn(page, app.url, 'orgstaff@riverside.example');
     await page.waitForURL(/\/o\/[^/]+$/);
     await page.getByRole('navigation').getByRole('link', { name: 'Staff', exact: true }).click();
@@ -33,7 +24,7 @@ describe('managing staff', () => {
   });
 
   it('lets an Access Controller change one role and remove someone, and shows both in the audit log', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, app.url, 'access@riverside.example');
     await page.waitForURL(/\/o\/[^/]+$/);
     await openStaff(page);
@@ -64,7 +55,7 @@ describe('managing staff', () => {
   });
 
   it('gives a Contributor no way into staff management', async () => {
-    const page = await browser.newPage();
+    const page = await app.newPage();
     await signIn(page, app.url, 'contributor@riverside.example');
     await page.waitForURL(/\/patients$/);
     const nav = page.getByRole('navigation');

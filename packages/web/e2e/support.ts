@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RESULTS = path.join(REPO, 'packages/web/test-results');
@@ -101,4 +102,30 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A test file's running app and browser. */
+export interface E2E {
+  readonly url: string;
+  newPage(options?: Parameters<Browser['newPage']>[0]): Promise<Page>;
+}
+
+/** Starts one app and one browser for a test file (registering the hooks) and stops them after. */
+export function useApp(): E2E {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get url() {
+      return app!.url;
+    },
+    newPage: (options) => browser!.newPage(options),
+  };
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../app/context.js';
 import { PageArgs } from '../../common/pagination.js';
 import { DELIVERY_JOB } from './invitation.jobs.js';
 import { InvitationListService } from './invitation-list.service.js';
-import { InvitationService } from './invitation.service.js';
+import { InvitationService, type InvitationDeps } from './invitation.service.js';
 import {
   InvitationActionResult,
   InvitationSortEnum,
@@ -16,15 +16,18 @@ import {
   type InvitationSort,
 } from './invitation.types.js';
 
-export function invitationService(ctx: Context): InvitationService {
-  return new InvitationService({
+/** What invitation services need from a request: its EntityManager, and a way to wake the mailer. */
+export function invitationDeps(ctx: Context): InvitationDeps {
+  return {
     em: ctx.em,
     clock: ctx.deps.clock,
     sealer: ctx.deps.sealer,
     appUrl: ctx.deps.env.APP_URL,
     notifyDelivery: () => ctx.deps.jobs.now(DELIVERY_JOB, {}),
-  });
+  };
 }
+
+export const invitationService = (ctx: Context) => new InvitationService(invitationDeps(ctx));
 
 @ArgsType()
 class StaffInvitationsArgs extends PageArgs {

@@ -2,21 +2,12 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resol
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { PageArgs } from '../../common/pagination.js';
-import { DELIVERY_JOB } from '../invitation/invitation.jobs.js';
-import type { InvitationDeps } from '../invitation/invitation.service.js';
+import { invitationDeps } from '../invitation/invitation.resolver.js';
 import { InvitePatientsInput, InvitePatientsPayload, Patient, PatientConnection, PatientTypeEnum, toPatient, type PatientType } from './patient.types.js';
 import { PatientService } from './patient.service.js';
 import { access } from '../../common/access.js';
 
-function deps(ctx: Context): InvitationDeps {
-  return {
-    em: ctx.em,
-    clock: ctx.deps.clock,
-    sealer: ctx.deps.sealer,
-    appUrl: ctx.deps.env.APP_URL,
-    notifyDelivery: () => ctx.deps.jobs.now(DELIVERY_JOB, {}),
-  };
-}
+const deps = invitationDeps;
 
 @ArgsType()
 class PatientsArgs extends PageArgs {
