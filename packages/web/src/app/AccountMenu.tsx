@@ -1,5 +1,7 @@
 import { Avatar, Button, Menu, Text } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconInbox, IconLogout, IconUserPlus } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useInviteStaff } from '../features/invitations/invite-context';
 import { useSignOut } from './session';
 import { useViewer } from './viewer';
 
@@ -8,10 +10,15 @@ function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }
 
-/** The viewer's name in the header; opens their email and "Sign out". */
+/**
+ * The viewer's name in the header; opens their email, "Invite staff members" (where they may
+ * invite), "Development outbox" (development builds only) and "Sign out".
+ */
 export function AccountMenu() {
   const viewer = useViewer();
   const signOut = useSignOut();
+  const openInvite = useInviteStaff();
+  const outbox = import.meta.env.DEV;
   return (
     <Menu position="bottom-end" width={260} shadow="md" withinPortal>
       <Menu.Target>
@@ -41,6 +48,17 @@ export function AccountMenu() {
           </Text>
         </Text>
         <Menu.Divider />
+        {openInvite && (
+          <Menu.Item leftSection={<IconUserPlus size={16} />} onClick={openInvite}>
+            Invite staff members
+          </Menu.Item>
+        )}
+        {outbox && (
+          <Menu.Item component={Link} to="/dev/outbox" leftSection={<IconInbox size={16} />}>
+            Development outbox
+          </Menu.Item>
+        )}
+        {(openInvite || outbox) && <Menu.Divider />}
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
           Sign out
         </Menu.Item>

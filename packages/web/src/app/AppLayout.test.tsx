@@ -7,7 +7,7 @@ import { renderRoutes } from '../test/render';
 import { ROLES, roleFilterMock, staffEdge, staffMock } from '../test/staff';
 import { SignOutMutation } from './session';
 
-const NAV_LABELS = ['Deployments', 'Staff', 'Patients', 'Roles', 'Audit', 'Admin'];
+const NAV_LABELS = ['Deployments', 'Staff', 'Invitations', 'Patients', 'Roles', 'Audit', 'Admin'];
 
 function navLinks(): string[] {
   const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -26,7 +26,7 @@ describe('AppLayout', () => {
 
     expect(await screen.findByText('No patients in this deployment yet.')).toBeTruthy();
     expect(navLinks()).toEqual(['Patients']);
-    for (const hidden of ['Deployments', 'Staff', 'Roles', 'Audit', 'Admin']) {
+    for (const hidden of ['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Admin']) {
       expect(screen.queryByRole('link', { name: hidden })).toBeNull();
     }
     expect(screen.getByRole('link', { name: 'Patients' }).getAttribute('href')).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
@@ -48,7 +48,7 @@ describe('AppLayout', () => {
     const row = within(table).getByRole('row', { name: /Ada Admin/ });
     expect(row.textContent).toContain('admin@riverside.example');
     expect(row.textContent).toContain(DIABETES.name);
-    expect(navLinks()).toEqual(['Deployments', 'Staff', 'Roles', 'Audit']);
+    expect(navLinks()).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit']);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
@@ -81,6 +81,19 @@ describe('AppLayout', () => {
     renderRoutes({ path: '/', mocks: [viewerMock(viewers.nobody)] });
     expect(await screen.findByRole('heading', { name: 'You have no access yet' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+
+  it('offers the development outbox in the account menu, and inviting only where the viewer may', async () => {
+    const user = userEvent.setup();
+    renderRoutes({
+      path: `/o/${ORG.id}/d/${HEART.id}/patients`,
+      mocks: [viewerMock(viewers.contributor), scopeMock([HEART])],
+    });
+    await user.click(await screen.findByRole('button', { name: /Cal Contributor/ }));
+    const outbox = await screen.findByRole('menuitem', { name: 'Development outbox' });
+    expect(outbox.getAttribute('href')).toBe('/dev/outbox');
+    // A Contributor may not invite anyone.
+    expect(screen.queryByRole('menuitem', { name: 'Invite staff members' })).toBeNull();
   });
 
   it('signs out from the account menu', async () => {

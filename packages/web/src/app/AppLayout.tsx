@@ -5,6 +5,7 @@ import {
   IconClipboardList,
   IconHeartbeat,
   IconLayoutGrid,
+  IconMailForward,
   IconShieldLock,
   IconUsers,
   IconWorld,
@@ -12,6 +13,8 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { InviteStaffContext } from '../features/invitations/invite-context';
+import { InviteStaffModal } from '../features/invitations/InviteStaffModal';
 import { graphql } from '../gql';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { errorCodeOf } from '../ui/errors';
@@ -21,6 +24,7 @@ import { Wordmark } from '../ui/Wordmark';
 import {
   canEnterDeployment,
   canEnterOrganisation,
+  canInviteStaff,
   navigationFor,
   scopeFromPath,
   type CurrentScope,
@@ -50,6 +54,7 @@ const NAV_ICONS: Record<NavKey, Icon> = {
   deployments: IconLayoutGrid,
   patients: IconHeartbeat,
   staff: IconUsers,
+  invitations: IconMailForward,
   roles: IconShieldLock,
   audit: IconClipboardList,
   admin: IconWorld,
@@ -100,6 +105,7 @@ export function AppLayout() {
   const viewer = useViewer();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const [inviting, invite] = useDisclosure(false);
   const scope = useMemo(() => scopeFromPath(location.pathname), [location.pathname]);
   const check = useScopeCheck(scope);
   const current = check.status === 'ok' ? check.state : null;
@@ -108,6 +114,8 @@ export function AppLayout() {
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
 
   useEffect(close, [location.pathname, close]);
+  useEffect(invite.close, [location.pathname, invite.close]);
+  const openInvite = current && canInviteStaff(viewer, current.scope) ? invite.open : null;
 
   let content: ReactNode;
   switch (check.status) {
@@ -132,65 +140,68 @@ export function AppLayout() {
   }
 
   return (
-    <AppShell
-      header={{ height: 64 }}
-      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding={{ base: 'md', md: 'xl' }}
-    >
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
-          <Group gap="lg" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Anchor component={Link} to="/" underline="never" aria-label="Porter, start page">
-              <Wordmark />
-            </Anchor>
-            {wide && <ScopeSwitcher current={current} />}
+    <InviteStaffContext.Provider value={openInvite}>
+      <AppShell
+        header={{ height: 64 }}
+        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding={{ base: 'md', md: 'xl' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+            <Group gap="lg" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+              <Anchor component={Link} to="/" underline="never" aria-label="Porter, start page">
+                <Wordmark />
+              </Anchor>
+              {wide && <ScopeSwitcher current={current} />}
+            </Group>
+            <AccountMenu />
           </Group>
-          <AccountMenu />
-        </Group>
-      </AppShell.Header>
+        </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main">
-        {!wide && (
-          <AppShell.Section mb="sm">
-            <ScopeSwitcher current={current} vertical />
+        <AppShell.Navbar p="sm" aria-label="Main">
+          {!wide && (
+            <AppShell.Section mb="sm">
+              <ScopeSwitcher current={current} vertical />
+            </AppShell.Section>
+          )}
+          {current && (
+            <Box px="sm" pt="xs" pb="sm">
+              <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
+                {current.deployment ? 'Deployment' : 'Organisation'}
+              </Text>
+              <Text size="sm" fw={500} lineClamp={2}>
+                {current.deployment?.name ?? current.organisation.name}
+              </Text>
+            </Box>
+          )}
+          <AppShell.Section grow component={ScrollArea}>
+            {nav.map((item) => {
+              const ItemIcon = NAV_ICONS[item.key];
+              return (
+                <NavLink
+                  key={item.key}
+                  component={Link}
+                  to={item.to}
+                  label={item.label}
+                  leftSection={<ItemIcon size={18} stroke={1.6} aria-hidden />}
+                  active={isActive(location.pathname, item.key, item.to)}
+                  variant="light"
+                  mb={2}
+                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                />
+              );
+            })}
           </AppShell.Section>
-        )}
-        {current && (
-          <Box px="sm" pt="xs" pb="sm">
-            <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
-              {current.deployment ? 'Deployment' : 'Organisation'}
-            </Text>
-            <Text size="sm" fw={500} lineClamp={2}>
-              {current.deployment?.name ?? current.organisation.name}
-            </Text>
-          </Box>
-        )}
-        <AppShell.Section grow component={ScrollArea}>
-          {nav.map((item) => {
-            const ItemIcon = NAV_ICONS[item.key];
-            return (
-              <NavLink
-                key={item.key}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                leftSection={<ItemIcon size={18} stroke={1.6} aria-hidden />}
-                active={isActive(location.pathname, item.key, item.to)}
-                variant="light"
-                mb={2}
-                style={{ borderRadius: 'var(--mantine-radius-md)' }}
-              />
-            );
-          })}
-        </AppShell.Section>
-      </AppShell.Navbar>
+        </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
-        <Container size="xl" px={0}>
-          {content}
-        </Container>
-      </AppShell.Main>
-    </AppShell>
+        <AppShell.Main bg="gray.0">
+          <Container size="xl" px={0}>
+            {content}
+          </Container>
+        </AppShell.Main>
+      </AppShell>
+      {current && <InviteStaffModal opened={inviting && openInvite !== null} onClose={invite.close} scope={current} />}
+    </InviteStaffContext.Provider>
   );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DIABETES, HEART, ORG, viewers } from '../test/fixtures';
 import {
   can,
+  canInviteStaff,
   landingPath,
   navigationFor,
   organisationLandingPath,
@@ -19,16 +20,16 @@ describe('navigationFor', () => {
     expect(nav[0]?.to).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
   });
 
-  it('shows an Access Controller at the organisation Deployments, Staff, Roles and Audit', () => {
+  it('shows an Access Controller at the organisation Deployments, Staff, Invitations, Roles and Audit', () => {
     const nav = navigationFor(viewers.accessController, { organisationId: ORG.id });
-    expect(labels(nav)).toEqual(['Deployments', 'Staff', 'Roles', 'Audit']);
+    expect(labels(nav)).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit']);
     expect(nav.find((i) => i.key === 'staff')?.to).toBe(`/o/${ORG.id}/staff`);
     expect(nav.find((i) => i.key === 'roles')?.to).toBe(`/o/${ORG.id}/roles`);
   });
 
   it('adds Patients and deployment-level Staff when an Access Controller enters a deployment', () => {
     const nav = navigationFor(viewers.accessController, { organisationId: ORG.id, deploymentId: DIABETES.id });
-    expect(labels(nav)).toEqual(['Deployments', 'Patients', 'Staff', 'Roles', 'Audit']);
+    expect(labels(nav)).toEqual(['Deployments', 'Patients', 'Staff', 'Invitations', 'Roles', 'Audit']);
     expect(nav.find((i) => i.key === 'staff')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/staff`);
   });
 
@@ -37,6 +38,7 @@ describe('navigationFor', () => {
     expect(labels(navigationFor(viewers.support, { organisationId: 'any-org' }))).toEqual([
       'Deployments',
       'Staff',
+      'Invitations',
       'Audit',
       'Admin',
     ]);
@@ -54,13 +56,39 @@ describe('navigationFor', () => {
   it('gives deployment-only members no organisation-level sections', () => {
     expect(labels(navigationFor(viewers.deploymentAdmin, { organisationId: ORG.id }))).toEqual([]);
     const nav = navigationFor(viewers.deploymentAdmin, { organisationId: ORG.id, deploymentId: DIABETES.id });
-    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Roles', 'Audit']);
+    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations', 'Roles', 'Audit']);
     // Links stay inside the deployment: a deployment Admin has no organisation-level pages.
     for (const item of nav) expect(item.to.startsWith(`/o/${ORG.id}/d/${DIABETES.id}/`), item.label).toBe(true);
   });
 
+  it('shows Invitations, right after Staff, to exactly the viewers with staff:view there', () => {
+    const diabetes = { organisationId: ORG.id, deploymentId: DIABETES.id };
+    // Deployment Staff may see the team (staff:view) but not manage it: the pending list is theirs to see.
+    const nav = navigationFor(viewers.deploymentStaff, diabetes);
+    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations']);
+    expect(nav.find((i) => i.key === 'invitations')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/invitations`);
+    expect(navigationFor(viewers.accessController, { organisationId: ORG.id }).find((i) => i.key === 'invitations')?.to).toBe(
+      `/o/${ORG.id}/invitations`,
+    );
+    // No staff:view, no Invitations.
+    const heart = { organisationId: ORG.id, deploymentId: HEART.id };
+    expect(can(viewers.contributor, 'staff:view', heart)).toBe(false);
+    expect(labels(navigationFor(viewers.contributor, heart))).not.toContain('Invitations');
+  });
+
   it('shows nothing in an organisation the viewer has no part in', () => {
     expect(navigationFor(viewers.accessController, { organisationId: 'org-other' })).toEqual([]);
+  });
+});
+
+describe('canInviteStaff', () => {
+  it('needs staff:manage at the scope', () => {
+    expect(canInviteStaff(viewers.accessController, { organisationId: ORG.id })).toBe(true);
+    expect(canInviteStaff(viewers.deploymentAdmin, { organisationId: ORG.id, deploymentId: DIABETES.id })).toBe(true);
+    // A deployment Admin has nothing at the organisation level itself.
+    expect(canInviteStaff(viewers.deploymentAdmin, { organisationId: ORG.id })).toBe(false);
+    expect(canInviteStaff(viewers.deploymentStaff, { organisationId: ORG.id, deploymentId: DIABETES.id })).toBe(false);
+    expect(canInviteStaff(viewers.accessController, null)).toBe(false);
   });
 });
 

@@ -78,7 +78,7 @@ export function canEnterDeployment(viewer: AccessViewer, organisationId: string,
   );
 }
 
-export type NavKey = 'deployments' | 'staff' | 'patients' | 'roles' | 'audit' | 'admin';
+export type NavKey = 'deployments' | 'staff' | 'invitations' | 'patients' | 'roles' | 'audit' | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -89,7 +89,8 @@ export interface NavItem {
 /**
  * The navbar for a viewer at a scope: only the sections they may use there.
  * - Deployments (organisation home): organisation-level members and platform staff.
- * - Staff: `staff:view` at the current scope. Patients: deployment level, `patient:view`.
+ * - Staff and Invitations (pending staff invitations): `staff:view` at the current scope.
+ * - Patients: deployment level, `patient:view`.
  * - Roles and Audit: `role:manage` and `audit:view` at the current scope.
  * - Admin: platform staff, at any scope.
  * Links keep the viewer at their level: inside a deployment they point below `/d/:deploymentId`.
@@ -102,12 +103,24 @@ export function navigationFor(viewer: AccessViewer, scope: CurrentScope | null):
     const perms = permissionsAt(viewer, scope);
     if (hasOrganisationLevel(viewer, scope.organisationId)) items.push({ key: 'deployments', label: 'Deployments', to: org });
     if (scope.deploymentId && perms.has('patient:view')) items.push({ key: 'patients', label: 'Patients', to: `${here}/patients` });
-    if (perms.has('staff:view')) items.push({ key: 'staff', label: 'Staff', to: `${here}/staff` });
+    if (perms.has('staff:view')) {
+      items.push({ key: 'staff', label: 'Staff', to: `${here}/staff` });
+      items.push({ key: 'invitations', label: 'Invitations', to: `${here}/invitations` });
+    }
     if (perms.has('role:manage')) items.push({ key: 'roles', label: 'Roles', to: `${here}/roles` });
     if (perms.has('audit:view')) items.push({ key: 'audit', label: 'Audit', to: `${here}/audit` });
   }
   if (viewer.isPlatformStaff) items.push({ key: 'admin', label: 'Admin', to: '/admin' });
   return items;
+}
+
+/**
+ * May the viewer invite staff at this scope? Giving any role needs `staff:manage` there (the API's
+ * grant policy checks it first), so `grantableRoles` is empty without it; the dialog then lists
+ * the roles the viewer may actually give.
+ */
+export function canInviteStaff(viewer: AccessViewer, scope: CurrentScope | null): boolean {
+  return scope !== null && can(viewer, 'staff:manage', scope);
 }
 
 /** The first section of a deployment the viewer may use: patients, else staff. */

@@ -14,6 +14,7 @@ export function createCache(): InMemoryCache {
           organisations: relayStylePagination(['search', 'includeArchived', 'first']),
           staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search', 'roleId', 'scopeType', 'sort']),
           auditEvents: relayStylePagination(['organisationId', 'deploymentId', 'action', 'actor']),
+          staffInvitations: relayStylePagination(['organisationId', 'deploymentId', 'search', 'status', 'roleId', 'sort']),
         },
       },
       Permission: { keyFields: ['key'] },

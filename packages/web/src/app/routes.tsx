@@ -1,7 +1,10 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { AdminPage } from '../features/admin/AdminPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DevOutboxPage } from '../features/dev/DevOutboxPage';
 import { OrganisationHomePage } from '../features/home/OrganisationHomePage';
+import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage';
+import { InvitationsPage } from '../features/invitations/InvitationsPage';
 import { PatientsPage } from '../features/patients/PatientsPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
@@ -25,10 +28,13 @@ function DeploymentIndex() {
 
 /**
  * Every route. The scope (organisation, deployment) comes from the URL and is checked by the
- * shell; each section is gated by the same rule that shows its navbar link.
+ * shell; each section is gated by the same rule that shows its navbar link. Sign-in, invitation
+ * links and the development outbox are public: they sit outside the auth guard.
  */
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+  { path: '/dev/outbox', element: <DevOutboxPage /> },
   {
     element: <RequireViewer />,
     children: [
@@ -53,6 +59,14 @@ export const routes: RouteObject[] = [
                 element: (
                   <Gate section="staff">
                     <StaffPage />
+                  </Gate>
+                ),
+              },
+              {
+                path: 'invitations',
+                element: (
+                  <Gate section="invitations">
+                    <InvitationsPage />
                   </Gate>
                 ),
               },
@@ -89,6 +103,14 @@ export const routes: RouteObject[] = [
                     element: (
                       <Gate section="staff">
                         <StaffPage />
+                      </Gate>
+                    ),
+                  },
+                  {
+                    path: 'invitations',
+                    element: (
+                      <Gate section="invitations">
+                        <InvitationsPage />
                       </Gate>
                     ),
                   },

@@ -41,8 +41,14 @@ export const SERVER_WORDED_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  * the shared message for its code (never a raw server message for anything else).
  */
 export function describeError(error: unknown): string {
-  const first = firstGraphQLError(error);
-  const code = errorCodeOf(error);
-  if (code && (SERVER_WORDED_CODES as ReadonlySet<string>).has(code) && first?.message?.trim()) return first.message;
-  return errorMessage(code);
+  return describeCode(errorCodeOf(error), firstGraphQLError(error)?.message);
+}
+
+/**
+ * The same rule for a code and message that came as data, e.g. one item of a bulk result
+ * (`resendInvitations`): the server's message only for the domain refusals above.
+ */
+export function describeCode(code: string | null | undefined, message?: string | null): string {
+  if (code && (SERVER_WORDED_CODES as ReadonlySet<string>).has(code) && message?.trim()) return message;
+  return errorMessage(code ?? undefined);
 }

@@ -23,3 +23,17 @@ export function humanise(value: string): string {
   const text = value.toLowerCase().replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const longRelative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'always', style: 'long' });
+const shortRelative = new Intl.RelativeTimeFormat('en-GB', { numeric: 'always', style: 'short' });
+
+/** "just now", "5 min ago", "2 hours ago", "in 3 days": how far `iso` is from `now`. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const diff = new Date(iso).getTime() - now;
+  const minutes = Math.round(diff / 60_000);
+  if (minutes === 0) return diff <= 0 ? 'just now' : 'in less than a minute';
+  if (Math.abs(minutes) < 60) return shortRelative.format(minutes, 'minute');
+  const hours = Math.round(diff / 3_600_000);
+  if (Math.abs(hours) < 24) return longRelative.format(hours, 'hour');
+  return longRelative.format(Math.round(diff / 86_400_000), 'day');
+}

@@ -99,7 +99,7 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th w={200}>When</Table.Th>
-                      <Table.Th w={180}>Action</Table.Th>
+                      <Table.Th miw={180} style={{ whiteSpace: 'nowrap' }}>Action</Table.Th>
                       <Table.Th>Actor</Table.Th>
                       <Table.Th>Target</Table.Th>
                       <Table.Th>Details</Table.Th>
@@ -115,7 +115,14 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={actionColour(node.action)} tt="none" fw={500} title={node.action}>
+                          <Badge
+                            color={actionColour(node.action)}
+                            tt="none"
+                            fw={500}
+                            title={node.action}
+                            // Labels like "Removed from team" must be read whole, not cut to "Removed…".
+                            styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } }}
+                          >
                             {actionLabel(node.action)}
                           </Badge>
                         </Table.Td>

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Button, Group, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconChevronRight, IconUsers } from '@tabler/icons-react';
+import { IconChevronRight, IconMailForward, IconUsers } from '@tabler/icons-react';
 import { Link, Navigate } from 'react-router';
 import { can, hasOrganisationLevel, organisationLandingPath } from '../../app/access';
 import { useRequiredScope } from '../../app/scope-context';
@@ -77,14 +77,24 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
             }
             actions={
               staffView && (
-                <Button
-                  component={Link}
-                  to={`/o/${encodeURIComponent(organisation.id)}/staff`}
-                  variant="default"
-                  leftSection={<IconUsers size={18} />}
-                >
-                  All staff members
-                </Button>
+                <>
+                  <Button
+                    component={Link}
+                    to={`/o/${encodeURIComponent(organisation.id)}/invitations`}
+                    variant="default"
+                    leftSection={<IconMailForward size={18} />}
+                  >
+                    Pending staff invitations
+                  </Button>
+                  <Button
+                    component={Link}
+                    to={`/o/${encodeURIComponent(organisation.id)}/staff`}
+                    variant="default"
+                    leftSection={<IconUsers size={18} />}
+                  >
+                    All staff members
+                  </Button>
+                </>
               )
             }
           />

@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconBuildingHospital, IconSearch, IconStack2 } from '@tabler/icons-react';
+import { IconBuildingHospital, IconSearch, IconStack2, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
+import { useInviteStaff } from '../invitations/invite-context';
 import type { ScopeType, StaffSort } from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDate } from '../../ui/format';
@@ -84,7 +85,8 @@ export const StaffRoleFilterQuery = graphql(`
 
 export const STAFF_PAGE_SIZE = 50;
 
-const ALL = 'all';
+/** The "no filter" value of the list filters. */
+export const ALL = 'all';
 
 export const STAFF_SORTS: { value: StaffSort; label: string }[] = [
   { value: 'JOINED_DESC', label: 'Newest first' },
@@ -102,7 +104,7 @@ const LEVELS: { value: string; label: string }[] = [
 ];
 
 /** The "Role" filter's options: every role that can be held here, default roles first as the API lists them. */
-function useRoleFilterOptions(organisationId: string, atDeployment: boolean) {
+export function useRoleFilterOptions(organisationId: string, atDeployment: boolean) {
   const { data } = useQuery(StaffRoleFilterQuery, { variables: { organisationId } });
   return useMemo(() => {
     const roles = (data?.roles ?? []).filter((r) =>
@@ -125,6 +127,7 @@ export function StaffPage() {
   const [level, setLevel] = useState<string>(ALL);
   const [sort, setSort] = useState<StaffSort>('JOINED_DESC');
   const roleOptions = useRoleFilterOptions(organisation.id, deployment !== null);
+  const openInvite = useInviteStaff();
   const filtered = roleId !== ALL || (!deployment && level !== ALL);
 
   const { data, previousData, loading, error, fetchMore } = useQuery(StaffPageQuery, {
@@ -148,6 +151,13 @@ export function StaffPage() {
           deployment
             ? `People with a role in ${deployment.name}.`
             : `Everyone with a role in ${organisation.name} or one of its deployments.`
+        }
+        actions={
+          openInvite && (
+            <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={openInvite}>
+              Invite staff
+            </Button>
+          )
         }
       />
       <Paper withBorder radius="md">
