@@ -1,23 +1,8 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, signIn, useApp } from './support.js';
+import { linkFromOutbox, screenshot, signIn, useApp } from './support.js';
 
 const app = useApp();
 
-/** Reads the development outbox page until a message to `address` shows, and returns its link. */
-async function linkFromOutbox(page: Page, address: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    await page.goto(`${app.url}/dev/outbox`);
-    const message = page.getByRole('article').filter({ hasText: address });
-    if ((await message.count()) > 0) {
-      const href = await message.first().getByRole('link', { name: /\/invitations\// }).first().getAttribute('href');
-      if (href) return href;
-    }
-    if (Date.now() > deadline) throw new Error(`no email to ${address} in the outbox`);
-    await page.waitForTimeout(500);
-  }
-}
 
 describe('staff invitations', () => {
   it('lets an Admin invite two colleagues; one joins from the emailed link, the other is revoked', async () => {
@@ -44,7 +29,7 @@ describe('staff invitations', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     // Nora follows the link from her email, creates her account and is signed in.
-    const link = await linkFromOutbox(admin, 'nora.nurse@riverside.example');
+    const link = await linkFromOutbox(admin, app.url, 'nora.nurse@riverside.example');
     const nora = await app.newPage();
     await nora.goto(link);
     await nora.getByText('Diabetes remote monitoring').first().waitFor();
@@ -57,7 +42,7 @@ describe('staff invitations', () => {
     await screenshot(nora, 'invite-accepted');
 
     // Tom's invitation is revoked from the pending list; his link then says so.
-    const tomLink = await linkFromOutbox(admin, 'tom.temp@riverside.example');
+    const tomLink = await linkFromOutbox(admin, app.url, 'tom.temp@riverside.example');
     await admin.goto(`${app.url}/`);
     await admin.waitForURL(/\/patients$/);
     await admin.getByRole('navigation').getByRole('link', { name: 'Invitations', exact: true }).click();

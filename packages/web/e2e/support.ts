@@ -129,3 +129,18 @@ export function useApp(): E2E {
     newPage: (options) => browser!.newPage(options),
   };
 }
+
+/** Reads the development outbox page until a message to `address` shows, and returns its invitation link. */
+export async function linkFromOutbox(page: Page, baseUrl: string, address: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.goto(`${baseUrl}/dev/outbox`);
+    const message = page.getByRole('article').filter({ hasText: address });
+    if ((await message.count()) > 0) {
+      const href = await message.first().getByRole('link', { name: /\/invitations\// }).first().getAttribute('href');
+      if (href) return href;
+    }
+    if (Date.now() > deadline) throw new Error(`no email to ${address} in the outbox`);
+    await page.waitForTimeout(500);
+  }
+}
