@@ -1,7 +1,8 @@
 import { Avatar, Button, Menu, Text } from '@mantine/core';
-import { IconChevronDown, IconInbox, IconLogout, IconUserPlus } from '@tabler/icons-react';
+import { IconChevronDown, IconInbox, IconLogout, IconUserHeart, IconUserPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useInviteStaff } from '../features/invitations/invite-context';
+import { useInvitePatients } from '../features/patients/invite-patients-context';
 import { useSignOut } from './session';
 import { useViewer } from './viewer';
 
@@ -11,13 +12,14 @@ function initials(name: string): string {
 }
 
 /**
- * The viewer's name in the header; opens their email, "Invite staff members" (where they may
- * invite), "Development outbox" (development builds only) and "Sign out".
+ * The viewer's name in the header; opens their email, "Invite staff members" and "Invite patients"
+ * (where they may invite), "Development outbox" (development builds only) and "Sign out".
  */
 export function AccountMenu() {
   const viewer = useViewer();
   const signOut = useSignOut();
   const openInvite = useInviteStaff();
+  const openInvitePatients = useInvitePatients();
   const outbox = import.meta.env.DEV;
   return (
     <Menu position="bottom-end" width={260} shadow="md" withinPortal>
@@ -53,12 +55,17 @@ export function AccountMenu() {
             Invite staff members
           </Menu.Item>
         )}
+        {openInvitePatients && (
+          <Menu.Item leftSection={<IconUserHeart size={16} />} onClick={openInvitePatients}>
+            Invite patients
+          </Menu.Item>
+        )}
         {outbox && (
           <Menu.Item component={Link} to="/dev/outbox" leftSection={<IconInbox size={16} />}>
             Development outbox
           </Menu.Item>
         )}
-        {(openInvite || outbox) && <Menu.Divider />}
+        {(openInvite || openInvitePatients || outbox) && <Menu.Divider />}
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
           Sign out
         </Menu.Item>

@@ -16,7 +16,8 @@ export interface AppProps {
 export function App({ client, router }: AppProps) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom right: at the top they covered the account menu. */}
+      <Notifications position="bottom-right" />
       <ModalsProvider>
         <ApolloProvider client={client}>
           <RouterProvider router={router} flushSync={flushSync} />

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DIABETES, HEART, ORG, viewers } from '../test/fixtures';
 import { scopeMock, viewerMock } from '../test/mocks';
+import { patientsMock } from '../test/patients';
 import { renderRoutes } from '../test/render';
 import { ROLES, roleFilterMock, staffEdge, staffMock } from '../test/staff';
 import { SignOutMutation } from './session';
@@ -21,7 +22,7 @@ describe('AppLayout', () => {
   it('shows a Contributor only Patients, and their name on the account menu', async () => {
     renderRoutes({
       path: `/o/${ORG.id}/d/${HEART.id}/patients`,
-      mocks: [viewerMock(viewers.contributor), scopeMock([HEART])],
+      mocks: [viewerMock(viewers.contributor), scopeMock([HEART]), patientsMock({ deploymentId: HEART.id }, [])],
     });
 
     expect(await screen.findByText('No patients in this deployment yet.')).toBeTruthy();
@@ -77,9 +78,13 @@ describe('AppLayout', () => {
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
   });
 
-  it('tells a viewer without any role that they have no access yet', async () => {
+  it('tells a viewer without any staff role (e.g. a patient) that their account is ready', async () => {
     renderRoutes({ path: '/', mocks: [viewerMock(viewers.nobody)] });
-    expect(await screen.findByRole('heading', { name: 'You have no access yet' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Your account is ready' })).toBeTruthy();
+    expect(
+      screen.getByText('If you are a patient, continue in the app. If you work here, ask your administrator for access.'),
+    ).toBeTruthy();
+    expect(screen.getByText(/signed in as/).textContent).toContain(viewers.nobody.email);
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 

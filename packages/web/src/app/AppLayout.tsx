@@ -15,6 +15,8 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { InviteStaffContext } from '../features/invitations/invite-context';
 import { InviteStaffModal } from '../features/invitations/InviteStaffModal';
+import { InvitePatientsContext } from '../features/patients/invite-patients-context';
+import { InvitePatientsModal } from '../features/patients/InvitePatientsModal';
 import { graphql } from '../gql';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { errorCodeOf } from '../ui/errors';
@@ -24,6 +26,7 @@ import { Wordmark } from '../ui/Wordmark';
 import {
   canEnterDeployment,
   canEnterOrganisation,
+  canInvitePatients,
   canInviteStaff,
   navigationFor,
   scopeFromPath,
@@ -106,6 +109,7 @@ export function AppLayout() {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const [inviting, invite] = useDisclosure(false);
+  const [invitingPatients, invitePatients] = useDisclosure(false);
   const scope = useMemo(() => scopeFromPath(location.pathname), [location.pathname]);
   const check = useScopeCheck(scope);
   const current = check.status === 'ok' ? check.state : null;
@@ -115,7 +119,9 @@ export function AppLayout() {
 
   useEffect(close, [location.pathname, close]);
   useEffect(invite.close, [location.pathname, invite.close]);
+  useEffect(invitePatients.close, [location.pathname, invitePatients.close]);
   const openInvite = current && canInviteStaff(viewer, current.scope) ? invite.open : null;
+  const openInvitePatients = current?.deployment && canInvitePatients(viewer, current.scope) ? invitePatients.open : null;
 
   let content: ReactNode;
   switch (check.status) {
@@ -141,6 +147,7 @@ export function AppLayout() {
 
   return (
     <InviteStaffContext.Provider value={openInvite}>
+    <InvitePatientsContext.Provider value={openInvitePatients}>
       <AppShell
         header={{ height: 64 }}
         navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
@@ -202,6 +209,14 @@ export function AppLayout() {
         </AppShell.Main>
       </AppShell>
       {current && <InviteStaffModal opened={inviting && openInvite !== null} onClose={invite.close} scope={current} />}
+      {current?.deployment && (
+        <InvitePatientsModal
+          opened={invitingPatients && openInvitePatients !== null}
+          onClose={invitePatients.close}
+          scope={current}
+        />
+      )}
+    </InvitePatientsContext.Provider>
     </InviteStaffContext.Provider>
   );
 }

@@ -6,7 +6,8 @@ import { landingPath } from './access';
 import { useSignOut } from './session';
 import { useViewer } from './viewer';
 
-/** `/`: sends the viewer to their landing page, or explains that nobody has given them access yet. */
+/** `/`: sends the viewer to their landing page, or, for accounts without staff access (patients,
+ * and staff not yet given a role), says the account is ready and where to go next. */
 export function Landing() {
   const viewer = useViewer();
   const path = landingPath(viewer);
@@ -23,15 +24,14 @@ function NoAccess() {
         <Stack gap="md">
           <Wordmark />
           <Title order={1} fz={24}>
-            You have no access yet
+            Your account is ready
           </Title>
           <Text>
-            You are signed in as <strong>{viewer.email}</strong>, but no organisation or deployment has given you a
-            role yet.
+            If you are a patient, continue in the app. If you work here, ask your administrator for access.
           </Text>
           <Text c="dimmed" size="sm">
-            Ask the person who invited you, or an administrator of your organisation, to add you. Once they have, sign
-            in again.
+            You are signed in as <strong>{viewer.email}</strong>. Staff: once an administrator has given you a role,
+            sign in again.
           </Text>
           <Button leftSection={<IconLogout size={18} />} variant="default" onClick={() => void signOut()}>
             Sign out

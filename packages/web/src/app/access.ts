@@ -182,3 +182,8 @@ export function memberOrganisations(viewer: AccessViewer): { id: string; name: s
   for (const e of viewer.scopes) if (e.organisation) byId.set(e.organisation.id, e.organisation.name);
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** May the viewer invite patients here? Deployment level only, with `patient:manage` there. */
+export function canInvitePatients(viewer: AccessViewer, scope: CurrentScope | null): boolean {
+  return scope?.deploymentId != null && can(viewer, 'patient:manage', scope);
+}

@@ -11,7 +11,10 @@ const ACCESS_CONTROLLER = [
 ];
 const ADMIN = [...ACCESS_CONTROLLER, 'patient:export', 'note:manage', 'deployment:configure'];
 const CONTRIBUTOR = ['patient:view', 'patient:view-identifiers', 'proxy:invite'];
-const DEPLOYMENT_STAFF = ['patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'staff:view'];
+const DEPLOYMENT_STAFF = [
+  'patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'patient:contact', 'patient:offboard',
+  'proxy:invite', 'staff:view',
+];
 const SUPPORT = ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:configure'];
 
 function entry(scopeType: ScopeEntry['scopeType'], permissions: string[], deployment?: typeof DIABETES) {

@@ -273,6 +273,12 @@ export class InvitationService {
       if (invitation.kind === 'PATIENT') {
         const patient = invitation.patient!;
         patient.user = user;
+        if (!patient.firstName && !patient.lastName) {
+          // Email invitations carry no name: keep the one the patient gave when accepting.
+          const [first, ...rest] = user.fullName.split(' ');
+          patient.firstName = first ?? null;
+          patient.lastName = rest.join(' ') || null;
+        }
         patient.status = 'ACTIVE';
         patient.joinedAt = now;
         audit(tx, this.deps.clock, {

@@ -60,7 +60,7 @@ describe('patient email invitations', () => {
 
     await api.client().ok(ACCEPT, { token: tokenOf(linkIn(mail)), fullName: 'Pat Patient', password: 'a long enough password', acceptTerms: true });
     const active = (await staff.ok(LIST, { ...here(), type: 'ACTIVE' })).patients.nodes;
-    expect(active.map((p: any) => [p.email, p.status, p.displayName])).toEqual([['pat@example.org', 'ACTIVE', 'pat@example.org']]);
+    expect(active.map((p: any) => [p.email, p.status, p.displayName])).toEqual([['pat@example.org', 'ACTIVE', 'Pat Patient']]);
     expect(await api.orm.em.fork().count(RoleAssignmentEntity, { user: { email: 'pat@example.org' } })).toBe(0);
     expect((await staff.ok(LIST, { ...here(), type: 'PENDING' })).patients.nodes.map((p: any) => p.email)).toEqual(['sam@example.org']);
     expect((await invite(staff, ['pat@example.org'])).results[0].outcome).toBe('ALREADY_MEMBER');

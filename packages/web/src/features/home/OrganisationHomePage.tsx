@@ -54,6 +54,11 @@ function deploymentPath(organisationId: string, deployment: { id: string; viewer
   return !perms.includes('patient:view') && perms.includes('staff:view') ? `${base}/staff` : `${base}/patients`;
 }
 
+/** The deployment's patient list, filtered to invitations not yet accepted. */
+function pendingPatientsPath(organisationId: string, deploymentId: string) {
+  return `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deploymentId)}/patients?type=PENDING`;
+}
+
 function OrganisationHome({ organisationId }: { organisationId: string }) {
   const viewer = useViewer();
   const { data, loading, error } = useQuery(OrganisationHomePageQuery, { variables: { organisationId } });
@@ -115,6 +120,9 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                       <Table.Th>Name</Table.Th>
                       <Table.Th w={140}>Status</Table.Th>
                       <Table.Th w={160}>Created</Table.Th>
+                      <Table.Th w={230}>
+                        <VisuallyHidden>Shortcuts</VisuallyHidden>
+                      </Table.Th>
                       <Table.Th w={48}>
                         <VisuallyHidden>Open</VisuallyHidden>
                       </Table.Th>
@@ -133,6 +141,13 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{formatDate(d.createdAt)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {d.viewerPermissions.includes('patient:view') && (
+                            <Anchor component={Link} to={pendingPatientsPath(organisation.id, d.id)} size="sm">
+                              Pending patient invitations
+                            </Anchor>
+                          )}
                         </Table.Td>
                         <Table.Td>
                           <IconChevronRight size={16} color="var(--mantine-color-gray-5)" aria-hidden />

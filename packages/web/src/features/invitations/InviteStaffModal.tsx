@@ -46,7 +46,7 @@ export const InviteStaffMutation = graphql(`
   }
 `);
 
-type InviteResult = InviteStaffMutationMutation['inviteStaff']['results'][number];
+export type InviteResult = InviteStaffMutationMutation['inviteStaff']['results'][number];
 
 /** The "Invite to" value for the organisation itself. */
 const ORGANISATION_LEVEL = '__organisation__';
@@ -309,7 +309,15 @@ function InviteStaffFlow({ scope, onClose }: { scope: ScopeState; onClose: () =>
 /** Badges shrink to "Already pendi…" in a narrow column; outcome labels must be read whole. */
 const WHOLE_LABEL = { root: { maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } };
 
-function InviteResults({ results, onDone }: { results: readonly InviteResult[]; onDone: () => void }) {
+export interface InviteResultsProps {
+  results: readonly InviteResult[];
+  onDone: () => void;
+  /** After an invitation was sent again from the results, e.g. to refresh another list. */
+  onResent?: () => void;
+}
+
+/** One outcome per address, "Resend" for the ones already pending, the link for a single invite, and "Done". */
+export function InviteResults({ results, onDone, onResent }: InviteResultsProps) {
   const { resend } = useInvitationActions();
   const [resent, setResent] = useState<ReadonlySet<string>>(new Set());
   const [resending, setResending] = useState<string | null>(null);
@@ -320,7 +328,10 @@ function InviteResults({ results, onDone }: { results: readonly InviteResult[]; 
     setResending(result.invitationId);
     const done = await resend([result.invitationId], new Map([[result.invitationId, result.address]]));
     setResending(null);
-    if (done.length > 0) setResent((current) => new Set([...current, ...done]));
+    if (done.length > 0) {
+      setResent((current) => new Set([...current, ...done]));
+      onResent?.();
+    }
   }
 
   return (

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AppShellScopeQuery } from '../../app/AppLayout';
 import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
+import { patientsMock } from '../../test/patients';
 import { renderRoutes } from '../../test/render';
 import { OrganisationHomePageQuery } from '../home/OrganisationHomePage';
 import { SignInMutation } from './SignInPage';
@@ -108,6 +109,7 @@ describe('SignInPage', () => {
       mocks: [
         { request: { query: SignInMutation, variables: credentials }, result: { data: { signIn: viewers.accessController } } },
         scopeMock,
+        patientsMock({}, []),
       ],
     });
     await fillAndSubmit(credentials.email, credentials.password);

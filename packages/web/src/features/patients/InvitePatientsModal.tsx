@@ -1,0 +1,156 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, FileButton, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { isValidEmail } from '@porter/shared';
+import { IconAlertCircle, IconFileImport, IconSend } from '@tabler/icons-react';
+import { useId, useRef, useState } from 'react';
+import type { ScopeState } from '../../app/scope-context';
+import { describeError } from '../../ui/errors';
+import { addressesFromCsv, mergeAddresses } from '../invitations/addresses';
+import { EmailAddressesInput } from '../invitations/EmailAddressesInput';
+import { InviteResults, summariseOutcomes, type InviteResult } from '../invitations/InviteStaffModal';
+import { forgetPatientLists, InvitePatientsMutation } from './patients-api';
+
+/** Patient invitation expiry choices (PATIENT_EXPIRY_HOURS), 7 days by default. */
+export const PATIENT_EXPIRY_OPTIONS = [
+  { value: '24', label: '24 hours' },
+  { value: '48', label: '48 hours' },
+  { value: '168', label: '7 days' },
+  { value: '8760', label: '1 year' },
+];
+const DEFAULT_EXPIRY = '168';
+
+export interface InvitePatientsModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** The deployment the patients are invited to (the dialog only opens inside one). */
+  scope: ScopeState;
+}
+
+/** "Invite patients": email addresses (typed, pasted or imported) and an expiry; then one outcome per address. */
+export function InvitePatientsModal({ opened, onClose, scope }: InvitePatientsModalProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Invite patients" size="xl" centered>
+      <InvitePatientsFlow scope={scope} onClose={onClose} />
+    </Modal>
+  );
+}
+
+function InvitePatientsFlow({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
+  const { organisation, deployment } = scope;
+  const [addresses, setAddresses] = useState<string[]>([]);
+  const [imported, setImported] = useState<string | null>(null);
+  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [results, setResults] = useState<readonly InviteResult[] | null>(null);
+  const resetFile = useRef<() => void>(null);
+  const expiryLabelId = useId();
+  const [invite, { loading: sending, client }] = useMutation(InvitePatientsMutation);
+
+  const valid = addresses.filter((a) => isValidEmail(a));
+  const hasInvalid = valid.length < addresses.length;
+
+  async function importFile(file: File | null) {
+    resetFile.current?.();
+    if (!file) return;
+    const found = addressesFromCsv(await file.text());
+    setAddresses((current) => mergeAddresses(current, found));
+    setImported(
+      `Imported ${found.length === 1 ? '1 address' : `${found.length} addresses`} from ${file.name}` +
+        (found.length === 0 ? '. The first column of the file should hold email addresses.' : ''),
+    );
+  }
+
+  async function send() {
+    if (!deployment || valid.length === 0) return;
+    setFailure(null);
+    try {
+      const { data } = await invite({
+        variables: {
+          input: { organisationId: organisation.id, deploymentId: deployment.id, emails: valid, expiryHours: Number(expiry) },
+        },
+        update(cache, { data: result }) {
+          if (result?.invitePatientsByEmail.invitedCount) forgetPatientLists(cache);
+        },
+      });
+      const payload = data!.invitePatientsByEmail;
+      setResults(payload.results);
+      notifications.show({
+        color: payload.invitedCount > 0 ? 'green' : 'yellow',
+        title: payload.invitedCount > 0 ? 'Invitations sent' : 'No invitations sent',
+        message: summariseOutcomes(payload.results),
+      });
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  if (results) return <InviteResults results={results} onDone={onClose} onResent={() => forgetPatientLists(client.cache)} />;
+
+  const sendLabel = valid.length === 1 ? 'Send 1 invite' : `Send ${valid.length} invites`;
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        Each patient gets an email with a link to join {deployment?.name ?? organisation.name}.
+      </Text>
+      <EmailAddressesInput
+        value={addresses}
+        onChange={(next) => {
+          setAddresses(next);
+          if (next.length === 0) setImported(null);
+        }}
+      />
+      <Group gap="sm" wrap="wrap">
+        <FileButton
+          onChange={(file) => void importFile(file)}
+          accept=".csv,.txt,text/csv,text/plain"
+          resetRef={resetFile}
+          inputProps={{ 'aria-label': 'CSV file to import' }}
+        >
+          {(props) => (
+            <Button {...props} variant="default" size="xs" leftSection={<IconFileImport size={16} aria-hidden />}>
+              Import CSV
+            </Button>
+          )}
+        </FileButton>
+        <Text size="xs" c="dimmed">
+          {imported ?? 'A .csv or .txt file with one email address per row, in the first column.'}
+        </Text>
+      </Group>
+      <Stack gap={4}>
+        <Text id={expiryLabelId} size="sm" fw={500}>
+          Expires after
+        </Text>
+        <SegmentedControl aria-labelledby={expiryLabelId} data={PATIENT_EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
+      </Stack>
+      {failure !== null && (
+        <Alert color="red" variant="light" title="Nothing was sent" icon={<IconAlertCircle size={20} />} role="alert">
+          {describeError(failure)}
+        </Alert>
+      )}
+      <Group justify="flex-end" mt="sm" gap="sm">
+        {valid.length > 0 && (
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {sendLabel.replace('Send ', '')} to send
+          </Text>
+        )}
+        <Button variant="default" onClick={onClose} disabled={sending}>
+          Cancel
+        </Button>
+        <Button
+          leftSection={<IconSend size={16} aria-hidden />}
+          loading={sending}
+          disabled={valid.length === 0 || hasInvalid}
+          onClick={() => void send()}
+        >
+          Send invites
+        </Button>
+      </Group>
+      {hasInvalid && (
+        <Text size="xs" c="dimmed" ta="right">
+          Remove the addresses that are not valid to continue.
+        </Text>
+      )}
+    </Stack>
+  );
+}
