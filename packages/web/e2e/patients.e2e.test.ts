@@ -21,7 +21,7 @@ describe('patients', () => {
     // The patient shows as a pending invitation.
     await staff.getByRole('combobox', { name: 'Patient type' }).click();
     await staff.getByRole('option', { name: 'Pending invitations' }).click();
-    await staff.getByText('pat.patient@riverside.example').waitFor();
+    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor();
 
     const link = await linkFromOutbox(staff, app.url, 'pat.patient@riverside.example');
     const patient = await app.newPage();
@@ -37,7 +37,7 @@ describe('patients', () => {
     await staff.waitForURL(/\/patients$/);
     await staff.getByRole('combobox', { name: 'Patient type' }).click();
     await staff.getByRole('option', { name: 'Active' }).click();
-    await staff.getByText('pat.patient@riverside.example').waitFor();
+    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor();
 
     await staff.getByRole('button', { name: /^Actions for / }).first().click();
     await staff.getByRole('menuitem', { name: 'Stop monitoring patient' }).click();
@@ -45,16 +45,16 @@ describe('patients', () => {
     await offboard.getByRole('combobox', { name: 'Reason' }).click();
     await staff.getByRole('option', { name: 'Completed the programme' }).click();
     await offboard.getByRole('button', { name: 'Stop monitoring' }).click();
-    await staff.getByText('pat.patient@riverside.example').waitFor({ state: 'detached' });
+    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor({ state: 'detached' });
 
     await staff.getByRole('combobox', { name: 'Patient type' }).click();
     await staff.getByRole('option', { name: 'Offboarded' }).click();
-    await staff.getByText('pat.patient@riverside.example').waitFor();
+    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor();
     await screenshot(staff, 'patients-offboarded');
     await staff.getByRole('button', { name: /^Actions for / }).first().click();
     await staff.getByRole('menuitem', { name: 'Reactivate patient' }).click();
     await staff.getByRole('dialog', { name: /^Reactivate/ }).getByRole('button', { name: 'Reactivate' }).click();
-    await staff.getByText('pat.patient@riverside.example').waitFor({ state: 'detached' });
+    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor({ state: 'detached' });
     expect(await staff.getByRole('button', { name: /^Actions for / }).count()).toBe(0);
     await staff.close();
   });
