@@ -1,28 +1,31 @@
-import { Button, Center } from '@mantine/core';
+import { Button, Center, Stack } from '@mantine/core';
 import { useState } from 'react';
 
 export interface LoadMoreProps {
-  hasNextPage: boolean;
-  /** Fetches the next page; the button shows a spinner until it settles. */
-  onLoadMore: () => Promise<unknown>;
+  /** The connection's page info. */
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  /** Apollo's fetchMore of the list query; called with `after: endCursor`. */
+  fetchMore: (options: { variables: { after: string | null } }) => Promise<unknown>;
 }
 
 /** "Load more" under a cursor-paginated list; hidden on the last page. */
-export function LoadMore({ hasNextPage, onLoadMore }: LoadMoreProps) {
+export function LoadMore({ pageInfo, fetchMore }: LoadMoreProps) {
   const [loading, setLoading] = useState(false);
-  if (!hasNextPage) return null;
+  if (!pageInfo.hasNextPage) return null;
   return (
-    <Center mt="md">
-      <Button
-        variant="default"
-        loading={loading}
-        onClick={() => {
-          setLoading(true);
-          onLoadMore().finally(() => setLoading(false));
-        }}
-      >
-        Load more
-      </Button>
-    </Center>
+    <Stack pb="md">
+      <Center mt="md">
+        <Button
+          variant="default"
+          loading={loading}
+          onClick={() => {
+            setLoading(true);
+            fetchMore({ variables: { after: pageInfo.endCursor ?? null } }).finally(() => setLoading(false));
+          }}
+        >
+          Load more
+        </Button>
+      </Center>
+    </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Group, Loader, Paper, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Table, Tabs, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconBuildingHospital, IconClipboardList, IconSearch } from '@tabler/icons-react';
+import { IconBuildingHospital, IconClipboardList } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { can } from '../../app/access';
@@ -12,6 +12,7 @@ import { formatDate, humanise } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { SearchField } from '../../ui/ListControls';
 import { AuditLog } from '../audit/AuditLog';
 
 export const AdminPageQuery = graphql(`
@@ -88,14 +89,13 @@ function Organisations({ includeArchived }: { includeArchived: boolean }) {
   return (
     <Paper withBorder radius="md">
       <Group px="md" py="sm">
-        <TextInput
-          aria-label="Search organisations"
+        <SearchField
+          label="Search organisations"
           placeholder="Search by name"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={loading && shown ? <Loader size={14} aria-label="Searching" /> : null}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={{ base: '100%', sm: 340 }}
+          onChange={setSearch}
+          searching={loading && !!shown}
+          width={340}
         />
       </Group>
       <QueryState loading={loading} error={error} data={shown} inset>
@@ -136,12 +136,7 @@ function Organisations({ includeArchived }: { includeArchived: boolean }) {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <Stack pb="md">
-                <LoadMore
-                  hasNextPage={organisations.pageInfo.hasNextPage}
-                  onLoadMore={() => fetchMore({ variables: { after: organisations.pageInfo.endCursor } })}
-                />
-              </Stack>
+              <LoadMore pageInfo={organisations.pageInfo} fetchMore={fetchMore} />
             </>
           )
         }

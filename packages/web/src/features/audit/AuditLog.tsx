@@ -1,13 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Group, Loader, Stack, Table, Text, TextInput, Select } from '@mantine/core';
+import { Badge, Group, Table, Text, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { } from '@tabler/icons-react';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDateTime } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
+import { SearchField } from '../../ui/ListControls';
 import { AUDIT_ACTIONS, actionColour, actionLabel, auditDetails } from './actions';
 
 export const AuditPageQuery = graphql(`
@@ -75,14 +76,13 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
           clearable
           w={{ base: '100%', sm: 240 }}
         />
-        <TextInput
-          aria-label="Actor"
+        <SearchField
+          label="Actor"
           placeholder="Actor email contains…"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          rightSection={loading && shown ? <Loader size={14} aria-label="Searching" /> : null}
           value={actor}
-          onChange={(e) => setActor(e.currentTarget.value)}
-          w={{ base: '100%', sm: 280 }}
+          onChange={setActor}
+          searching={loading && !!shown}
+          width={280}
         />
       </Group>
       <QueryState loading={loading} error={error} data={shown} inset>
@@ -158,12 +158,7 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <Stack pb="md">
-                <LoadMore
-                  hasNextPage={auditEvents.pageInfo.hasNextPage}
-                  onLoadMore={() => fetchMore({ variables: { after: auditEvents.pageInfo.endCursor } })}
-                />
-              </Stack>
+              <LoadMore pageInfo={auditEvents.pageInfo} fetchMore={fetchMore} />
             </>
           )
         }

@@ -5,20 +5,18 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   Menu,
   Paper,
   Select,
   Stack,
   Table,
   Text,
-  TextInput,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { IconBan, IconDots, IconMailForward, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconBan, IconDots, IconMailForward, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -28,6 +26,7 @@ import { formatDateTime, formatRelative } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { SearchField, FilterSelect } from '../../ui/ListControls';
 import { ALL, useRoleFilterOptions } from '../staff/StaffPage';
 import { useInvitationActions } from './invitation-actions';
 import { useInviteStaff } from './invite-context';
@@ -239,31 +238,16 @@ export function InvitationsPage() {
       />
       <Paper withBorder radius="md">
         <Group px="md" py="sm" gap="sm" wrap="wrap">
-          <TextInput
-            aria-label="Search invitations"
+          <SearchField
+            label="Search invitations"
             placeholder="Search by email"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            rightSection={loading && shown ? <Loader size={14} aria-label="Searching" /> : null}
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={{ base: '100%', sm: 260 }}
+            onChange={setSearch}
+            searching={loading && !!shown}
+            width={260}
           />
-          <Select
-            aria-label="Status"
-            data={STATUSES}
-            value={status}
-            onChange={(value) => setStatus(value ?? ALL)}
-            allowDeselect={false}
-            w={{ base: '100%', sm: 150 }}
-          />
-          <Select
-            aria-label="Role"
-            data={roleOptions}
-            value={roleId}
-            onChange={(value) => setRoleId(value ?? ALL)}
-            allowDeselect={false}
-            w={{ base: '100%', sm: 210 }}
-          />
+          <FilterSelect label="Status" data={STATUSES} value={status} onChange={setStatus} width={150} />
+          <FilterSelect label="Role" data={roleOptions} value={roleId} onChange={setRoleId} width={210} />
           <Select
             aria-label="Sort"
             data={INVITATION_SORTS}
@@ -359,12 +343,7 @@ export function InvitationsPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Stack pb="md">
-                  <LoadMore
-                    hasNextPage={staffInvitations.pageInfo.hasNextPage}
-                    onLoadMore={() => fetchMore({ variables: { after: staffInvitations.pageInfo.endCursor } })}
-                  />
-                </Stack>
+                <LoadMore pageInfo={staffInvitations.pageInfo} fetchMore={fetchMore} />
               </>
             )
           }

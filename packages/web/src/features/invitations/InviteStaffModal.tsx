@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   CopyButton,
-  FileButton,
   Group,
   List,
   Modal,
@@ -19,15 +18,14 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isValidEmail } from '@porter/shared';
-import { IconAlertCircle, IconCheck, IconCopy, IconFileImport, IconSend } from '@tabler/icons-react';
-import { useId, useMemo, useRef, useState } from 'react';
+import { IconAlertCircle, IconCheck, IconCopy, IconSend } from '@tabler/icons-react';
+import { useId, useMemo, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { graphql } from '../../gql';
 import type { InviteOutcome, InviteStaffMutationMutation } from '../../gql/graphql';
 import { describeError } from '../../ui/errors';
 import { GrantableRolesQuery } from '../staff/StaffRoleSelect';
-import { addressesFromCsv, mergeAddresses } from './addresses';
-import { EmailAddressesInput } from './EmailAddressesInput';
+import { AddressesWithCsvImport } from './AddressesWithCsvImport';
 import { forgetInvitationLists, useInvitationActions } from './invitation-actions';
 
 export const InviteStaffMutation = graphql(`
@@ -108,14 +106,12 @@ function InviteStaffFlow({ scope, onClose }: { scope: ScopeState; onClose: () =>
   const { organisation, deployment, deployments } = scope;
   const [step, setStep] = useState<Step>('compose');
   const [addresses, setAddresses] = useState<string[]>([]);
-  const [imported, setImported] = useState<string | null>(null);
   const [place, setPlace] = useState<string>(deployment?.id ?? ORGANISATION_LEVEL);
   const [chosenRoleId, setRoleId] = useState<string | null>(null);
   const [expiry, setExpiry] = useState('72');
   const [failure, setFailure] = useState<unknown>(null);
   const [results, setResults] = useState<readonly InviteResult[] | null>(null);
   const [showAddresses, setShowAddresses] = useState(false);
-  const resetFile = useRef<() => void>(null);
   const expiryLabelId = useId();
 
   const deploymentId = place === ORGANISATION_LEVEL ? null : place;
@@ -142,16 +138,6 @@ function InviteStaffFlow({ scope, onClose }: { scope: ScopeState; onClose: () =>
     [organisation.name, deployments],
   );
 
-  async function importFile(file: File | null) {
-    resetFile.current?.();
-    if (!file) return;
-    const found = addressesFromCsv(await file.text());
-    setAddresses((current) => mergeAddresses(current, found));
-    setImported(
-      `Imported ${found.length === 1 ? '1 address' : `${found.length} addresses`} from ${file.name}` +
-        (found.length === 0 ? '. The first column of the file should hold email addresses.' : ''),
-    );
-  }
 
   async function send() {
     if (!roleId) return;
@@ -189,30 +175,7 @@ function InviteStaffFlow({ scope, onClose }: { scope: ScopeState; onClose: () =>
 
       {step === 'compose' && (
         <Stack gap="md">
-          <EmailAddressesInput
-            value={addresses}
-            onChange={(next) => {
-              setAddresses(next);
-              if (next.length === 0) setImported(null);
-            }}
-          />
-          <Group gap="sm" wrap="wrap">
-            <FileButton
-              onChange={(file) => void importFile(file)}
-              accept=".csv,.txt,text/csv,text/plain"
-              resetRef={resetFile}
-              inputProps={{ 'aria-label': 'CSV file to import' }}
-            >
-              {(props) => (
-                <Button {...props} variant="default" size="xs" leftSection={<IconFileImport size={16} aria-hidden />}>
-                  Import CSV
-                </Button>
-              )}
-            </FileButton>
-            <Text size="xs" c="dimmed">
-              {imported ?? 'A .csv or .txt file with one email address per row, in the first column.'}
-            </Text>
-          </Group>
+          <AddressesWithCsvImport value={addresses} onChange={setAddresses} />
           {!deployment && (
             <Select
               label="Invite to"

@@ -1,13 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, FileButton, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isValidEmail } from '@porter/shared';
-import { IconAlertCircle, IconFileImport, IconSend } from '@tabler/icons-react';
-import { useId, useRef, useState } from 'react';
+import { IconAlertCircle, IconSend } from '@tabler/icons-react';
+import { useId, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { describeError } from '../../ui/errors';
-import { addressesFromCsv, mergeAddresses } from '../invitations/addresses';
-import { EmailAddressesInput } from '../invitations/EmailAddressesInput';
+import { AddressesWithCsvImport } from '../invitations/AddressesWithCsvImport';
 import { InviteResults, summariseOutcomes, type InviteResult } from '../invitations/InviteStaffModal';
 import { forgetPatientLists, InvitePatientsMutation } from './patients-api';
 
@@ -39,27 +38,15 @@ export function InvitePatientsModal({ opened, onClose, scope }: InvitePatientsMo
 function InvitePatientsFlow({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
   const { organisation, deployment } = scope;
   const [addresses, setAddresses] = useState<string[]>([]);
-  const [imported, setImported] = useState<string | null>(null);
   const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const [failure, setFailure] = useState<unknown>(null);
   const [results, setResults] = useState<readonly InviteResult[] | null>(null);
-  const resetFile = useRef<() => void>(null);
   const expiryLabelId = useId();
   const [invite, { loading: sending, client }] = useMutation(InvitePatientsMutation);
 
   const valid = addresses.filter((a) => isValidEmail(a));
   const hasInvalid = valid.length < addresses.length;
 
-  async function importFile(file: File | null) {
-    resetFile.current?.();
-    if (!file) return;
-    const found = addressesFromCsv(await file.text());
-    setAddresses((current) => mergeAddresses(current, found));
-    setImported(
-      `Imported ${found.length === 1 ? '1 address' : `${found.length} addresses`} from ${file.name}` +
-        (found.length === 0 ? '. The first column of the file should hold email addresses.' : ''),
-    );
-  }
 
   async function send() {
     if (!deployment || valid.length === 0) return;
@@ -93,30 +80,7 @@ function InvitePatientsFlow({ scope, onClose }: { scope: ScopeState; onClose: ()
       <Text size="sm" c="dimmed">
         Each patient gets an email with a link to join {deployment?.name ?? organisation.name}.
       </Text>
-      <EmailAddressesInput
-        value={addresses}
-        onChange={(next) => {
-          setAddresses(next);
-          if (next.length === 0) setImported(null);
-        }}
-      />
-      <Group gap="sm" wrap="wrap">
-        <FileButton
-          onChange={(file) => void importFile(file)}
-          accept=".csv,.txt,text/csv,text/plain"
-          resetRef={resetFile}
-          inputProps={{ 'aria-label': 'CSV file to import' }}
-        >
-          {(props) => (
-            <Button {...props} variant="default" size="xs" leftSection={<IconFileImport size={16} aria-hidden />}>
-              Import CSV
-            </Button>
-          )}
-        </FileButton>
-        <Text size="xs" c="dimmed">
-          {imported ?? 'A .csv or .txt file with one email address per row, in the first column.'}
-        </Text>
-      </Group>
+      <AddressesWithCsvImport value={addresses} onChange={setAddresses} />
       <Stack gap={4}>
         <Text id={expiryLabelId} size="sm" fw={500}>
           Expires after

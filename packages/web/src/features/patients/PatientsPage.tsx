@@ -1,5 +1,5 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Group, Loader, Menu, Paper, Select, Stack, Table, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Paper, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { OFFBOARD_REASONS } from '@porter/shared';
@@ -11,7 +11,6 @@ import {
   IconMailForward,
   IconPlayerPlay,
   IconPlayerStop,
-  IconSearch,
   IconUserPlus,
 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -26,6 +25,7 @@ import { LoadMore } from '../../ui/LoadMore';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { SearchField } from '../../ui/ListControls';
 import { useInvitationActions } from '../invitations/invitation-actions';
 import { useInvitePatients } from './invite-patients-context';
 import { OffboardPatientModal } from './OffboardPatientModal';
@@ -179,14 +179,13 @@ export function PatientsPage() {
       />
       <Paper withBorder radius="md">
         <Group px="md" py="sm" gap="sm" wrap="wrap">
-          <TextInput
-            aria-label="Search patients"
+          <SearchField
+            label="Search patients"
             placeholder={identifiers ? 'Search by name, email or phone' : 'Search by patient id'}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            rightSection={loading && shown ? <Loader size={14} aria-label="Searching" /> : null}
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={{ base: '100%', sm: 300 }}
+            onChange={setSearch}
+            searching={loading && !!shown}
+            width={300}
           />
           <Select
             aria-label="Patient type"
@@ -242,12 +241,7 @@ export function PatientsPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Stack pb="md">
-                  <LoadMore
-                    hasNextPage={patients.pageInfo.hasNextPage}
-                    onLoadMore={() => fetchMore({ variables: { after: patients.pageInfo.endCursor } })}
-                  />
-                </Stack>
+                <LoadMore pageInfo={patients.pageInfo} fetchMore={fetchMore} />
               </>
             )
           }

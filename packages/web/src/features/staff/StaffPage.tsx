@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconBuildingHospital, IconSearch, IconStack2, IconUserPlus } from '@tabler/icons-react';
+import { IconBuildingHospital, IconStack2, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -12,6 +12,7 @@ import { formatDate } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { SearchField, FilterSelect } from '../../ui/ListControls';
 import { StaffRoleSelect } from './StaffRoleSelect';
 import { StaffRowActions } from './StaffRowActions';
 
@@ -162,32 +163,17 @@ export function StaffPage() {
       />
       <Paper withBorder radius="md">
         <Group px="md" py="sm" gap="sm" wrap="wrap">
-          <TextInput
-            aria-label="Search staff"
+          <SearchField
+            label="Search staff"
             placeholder="Search by name or email"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            rightSection={loading && shown ? <Loader size={14} aria-label="Searching" /> : null}
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={{ base: '100%', sm: 300 }}
+            onChange={setSearch}
+            searching={loading && !!shown}
+            width={300}
           />
-          <Select
-            aria-label="Role"
-            data={roleOptions}
-            value={roleId}
-            onChange={(value) => setRoleId(value ?? ALL)}
-            allowDeselect={false}
-            w={{ base: '100%', sm: 210 }}
-          />
+          <FilterSelect label="Role" data={roleOptions} value={roleId} onChange={setRoleId} width={210} />
           {!deployment && (
-            <Select
-              aria-label="Level"
-              data={LEVELS}
-              value={level}
-              onChange={(value) => setLevel(value ?? ALL)}
-              allowDeselect={false}
-              w={{ base: '100%', sm: 150 }}
-            />
+            <FilterSelect label="Level" data={LEVELS} value={level} onChange={setLevel} width={150} />
           )}
           <Select
             aria-label="Sort"
@@ -286,12 +272,7 @@ export function StaffPage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Stack pb="md">
-                  <LoadMore
-                    hasNextPage={staffMembers.pageInfo.hasNextPage}
-                    onLoadMore={() => fetchMore({ variables: { after: staffMembers.pageInfo.endCursor } })}
-                  />
-                </Stack>
+                <LoadMore pageInfo={staffMembers.pageInfo} fetchMore={fetchMore} />
               </>
             );
           }}
