@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AdminPage } from '../features/admin/AdminPage';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -10,7 +11,7 @@ import { RolesPage } from '../features/roles/RolesPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { NotFound } from '../ui/NotFound';
-import { deploymentLandingPath } from './access';
+import { deploymentLandingPath, type NavKey } from './access';
 import { AppLayout } from './AppLayout';
 import { Gate } from './Gate';
 import { Landing } from './Landing';
@@ -25,6 +26,17 @@ function DeploymentIndex() {
   if (!deployment) return <NotFound />;
   return <Navigate to={deploymentLandingPath(viewer, organisation.id, deployment.id)} replace />;
 }
+
+/** A section behind the same rule that shows its navbar link. */
+const gated = (section: NavKey, page: ReactElement) => <Gate section={section}>{page}</Gate>;
+
+/** Sections that exist at organisation level and again inside each deployment. */
+const SCOPED_SECTIONS: RouteObject[] = [
+  { path: 'staff', element: gated('staff', <StaffPage />) },
+  { path: 'invitations', element: gated('invitations', <InvitationsPage />) },
+  { path: 'roles', element: gated('roles', <RolesPage />) },
+  { path: 'audit', element: gated('audit', <AuditPage />) },
+];
 
 /**
  * Every route. The scope (organisation, deployment) comes from the URL and is checked by the
@@ -42,94 +54,18 @@ export const routes: RouteObject[] = [
       {
         element: <AppLayout />,
         children: [
-          {
-            path: 'admin',
-            element: (
-              <Gate section="admin">
-                <AdminPage />
-              </Gate>
-            ),
-          },
+          { path: 'admin', element: gated('admin', <AdminPage />) },
           {
             path: 'o/:organisationId',
             children: [
               { index: true, element: <OrganisationHomePage /> },
-              {
-                path: 'staff',
-                element: (
-                  <Gate section="staff">
-                    <StaffPage />
-                  </Gate>
-                ),
-              },
-              {
-                path: 'invitations',
-                element: (
-                  <Gate section="invitations">
-                    <InvitationsPage />
-                  </Gate>
-                ),
-              },
-              {
-                path: 'roles',
-                element: (
-                  <Gate section="roles">
-                    <RolesPage />
-                  </Gate>
-                ),
-              },
-              {
-                path: 'audit',
-                element: (
-                  <Gate section="audit">
-                    <AuditPage />
-                  </Gate>
-                ),
-              },
+              ...SCOPED_SECTIONS,
               {
                 path: 'd/:deploymentId',
                 children: [
                   { index: true, element: <DeploymentIndex /> },
-                  {
-                    path: 'patients',
-                    element: (
-                      <Gate section="patients">
-                        <PatientsPage />
-                      </Gate>
-                    ),
-                  },
-                  {
-                    path: 'staff',
-                    element: (
-                      <Gate section="staff">
-                        <StaffPage />
-                      </Gate>
-                    ),
-                  },
-                  {
-                    path: 'invitations',
-                    element: (
-                      <Gate section="invitations">
-                        <InvitationsPage />
-                      </Gate>
-                    ),
-                  },
-                  {
-                    path: 'roles',
-                    element: (
-                      <Gate section="roles">
-                        <RolesPage />
-                      </Gate>
-                    ),
-                  },
-                  {
-                    path: 'audit',
-                    element: (
-                      <Gate section="audit">
-                        <AuditPage />
-                      </Gate>
-                    ),
-                  },
+                  { path: 'patients', element: gated('patients', <PatientsPage />) },
+                  ...SCOPED_SECTIONS,
                 ],
               },
             ],
