@@ -22,11 +22,22 @@ import { IconAlertCircle, IconCheck, IconCopy, IconSend } from '@tabler/icons-re
 import { useId, useMemo, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { graphql } from '../../gql';
-import type { InviteOutcome, InviteStaffMutationMutation } from '../../gql/graphql';
+import type { InviteOutcome, InviteResultFieldsFragment } from '../../gql/graphql';
 import { describeError } from '../../ui/errors';
 import { GrantableRolesQuery } from '../staff/StaffRoleSelect';
 import { AddressesWithCsvImport } from './AddressesWithCsvImport';
 import { forgetInvitationLists, useInvitationActions } from './invitation-actions';
+
+/** What every invite dialog shows per address; staff and patient invitations share it. */
+export const InviteResultFields = graphql(`
+  fragment InviteResultFields on InviteResult {
+    address
+    outcome
+    invitationId
+    message
+    link
+  }
+`);
 
 export const InviteStaffMutation = graphql(`
   mutation InviteStaffMutation($input: InviteStaffInput!) {
@@ -34,17 +45,13 @@ export const InviteStaffMutation = graphql(`
       batchId
       invitedCount
       results {
-        address
-        outcome
-        invitationId
-        message
-        link
+        ...InviteResultFields
       }
     }
   }
 `);
 
-export type InviteResult = InviteStaffMutationMutation['inviteStaff']['results'][number];
+export type InviteResult = InviteResultFieldsFragment;
 
 /** The "Invite to" value for the organisation itself. */
 const ORGANISATION_LEVEL = '__organisation__';

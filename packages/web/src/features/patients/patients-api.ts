@@ -60,19 +60,26 @@ export const PatientsPageQuery = graphql(`
   }
 `);
 
+/** What offboarding and reactivating change on a patient row. */
+export const PatientMonitoringFields = graphql(`
+  fragment PatientMonitoringFields on Patient {
+    id
+    status
+    offboardedAt
+    offboardReason
+    offboardNote
+    viewerCan {
+      offboard
+      reactivate
+      manageInvitation
+    }
+  }
+`);
+
 export const OffboardPatientMutation = graphql(`
   mutation OffboardPatientMutation($patientId: ID!, $reason: String!, $note: String) {
     offboardPatient(patientId: $patientId, reason: $reason, note: $note) {
-      id
-      status
-      offboardedAt
-      offboardReason
-      offboardNote
-      viewerCan {
-        offboard
-        reactivate
-        manageInvitation
-      }
+      ...PatientMonitoringFields
     }
   }
 `);
@@ -80,16 +87,7 @@ export const OffboardPatientMutation = graphql(`
 export const ReactivatePatientMutation = graphql(`
   mutation ReactivatePatientMutation($patientId: ID!) {
     reactivatePatient(patientId: $patientId) {
-      id
-      status
-      offboardedAt
-      offboardReason
-      offboardNote
-      viewerCan {
-        offboard
-        reactivate
-        manageInvitation
-      }
+      ...PatientMonitoringFields
     }
   }
 `);
@@ -100,11 +98,7 @@ export const InvitePatientsMutation = graphql(`
       batchId
       invitedCount
       results {
-        address
-        outcome
-        invitationId
-        message
-        link
+        ...InviteResultFields
       }
     }
   }
