@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { IconBan, IconDots, IconMailForward, IconUserPlus } from '@tabler/icons-react';
+import { IconBan, IconDots, IconMailForward } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -30,6 +30,7 @@ import { SearchField, FilterSelect } from '../../ui/ListControls';
 import { ALL, useRoleFilterOptions } from '../staff/StaffPage';
 import { useInvitationActions } from './invitation-actions';
 import { useInviteStaff } from './invite-context';
+import { InviteStaffButton } from './InviteStaffModal';
 
 export const InvitationsPageQuery = graphql(`
   query InvitationsPageQuery(
@@ -229,11 +230,7 @@ export function InvitationsPage() {
             : `Staff invited to ${organisation.name} or one of its deployments who have not joined yet.`
         }
         actions={
-          openInvite && (
-            <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={openInvite}>
-              Invite staff
-            </Button>
-          )
+          openInvite && <InviteStaffButton onClick={openInvite} />
         }
       />
       <Paper withBorder radius="md">

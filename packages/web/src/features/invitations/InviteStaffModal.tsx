@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isValidEmail } from '@porter/shared';
-import { IconAlertCircle, IconCheck, IconCopy, IconSend } from '@tabler/icons-react';
+import { IconAlertCircle, IconCheck, IconCopy, IconSend, IconUserPlus } from '@tabler/icons-react';
 import { useId, useMemo, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -382,5 +382,14 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
         <Button onClick={onDone}>Done</Button>
       </Group>
     </Stack>
+  );
+}
+
+/** The page-header button that opens this dialog (Staff and Invitations pages). */
+export function InviteStaffButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={onClick}>
+      Invite staff
+    </Button>
   );
 }

@@ -1,11 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Button, Group, Paper, Select, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Paper, Select, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconBuildingHospital, IconStack2, IconUserPlus } from '@tabler/icons-react';
+import { IconBuildingHospital, IconStack2 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
 import { useInviteStaff } from '../invitations/invite-context';
+import { InviteStaffButton } from '../invitations/InviteStaffModal';
 import type { ScopeType, StaffSort } from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDate } from '../../ui/format';
@@ -154,11 +155,7 @@ export function StaffPage() {
             : `Everyone with a role in ${organisation.name} or one of its deployments.`
         }
         actions={
-          openInvite && (
-            <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={openInvite}>
-              Invite staff
-            </Button>
-          )
+          openInvite && <InviteStaffButton onClick={openInvite} />
         }
       />
       <Paper withBorder radius="md">
