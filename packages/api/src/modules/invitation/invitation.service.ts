@@ -56,6 +56,31 @@ export const invitationLink = (appUrl: string, token: string) => `${appUrl.repla
 const scopeOfInvitation = (i: InvitationEntity): AccessScope =>
   i.deployment ? { type: 'DEPLOYMENT', organisationId: i.organisation.id, deploymentId: i.deployment.id } : { type: 'ORGANISATION', organisationId: i.organisation.id };
 
+/**
+ * Normalises, validates and collapses repeated addresses, keeping the caller's order. Returns one
+ * result per distinct address (INVALID, NOT_ALLOWED for the viewer's own, else INVITED so far)
+ * and the INVITED ones by address, for the caller to refine.
+ */
+export function collectEmailAddresses(emails: readonly string[], ownEmail: string | null) {
+  const results: InviteResult[] = [];
+  const wanted = new Map<string, InviteResult>();
+  const seen = new Set<string>();
+  for (const raw of emails) {
+    const address = normaliseEmail(raw);
+    if (!address || seen.has(address)) continue;
+    seen.add(address);
+    const refuse = (outcome: 'INVALID' | 'NOT_ALLOWED', message: string) => results.push({ address, outcome, invitationId: null, message, link: null });
+    if (!isValidEmail(address)) refuse('INVALID', 'Not a valid email address.');
+    else if (address === ownEmail) refuse('NOT_ALLOWED', 'You cannot invite yourself.');
+    else {
+      const result: InviteResult = { address, outcome: 'INVITED', invitationId: null, message: null, link: null };
+      wanted.set(address, result);
+      results.push(result);
+    }
+  }
+  return { results, wanted };
+}
+
 /** Staff invitations: create in bulk, resend, revoke, and accept. */
 export class InvitationService {
   constructor(private readonly deps: InvitationDeps) {}
@@ -85,23 +110,7 @@ export class InvitationService {
     if (!role || (role.organisation && role.organisation.id !== input.organisationId)) throw new NotFoundError('Role', input.roleId);
     requireGrant(viewer, toGrantable(role), scope);
 
-    // Normalise, validate and collapse repeats, keeping the caller's order.
-    const results: InviteResult[] = [];
-    const wanted = new Map<string, InviteResult>();
-    for (const raw of input.emails) {
-      const address = normaliseEmail(raw);
-      if (!address) continue;
-      if (wanted.has(address) || results.some((r) => r.address === address)) continue;
-      if (!isValidEmail(address)) {
-        results.push({ address, outcome: 'INVALID', invitationId: null, message: 'Not a valid email address.', link: null });
-      } else if (address === viewer.email) {
-        results.push({ address, outcome: 'NOT_ALLOWED', invitationId: null, message: 'You cannot invite yourself.', link: null });
-      } else {
-        const result: InviteResult = { address, outcome: 'INVITED', invitationId: null, message: null, link: null };
-        wanted.set(address, result);
-        results.push(result);
-      }
-    }
+    const { results, wanted } = collectEmailAddresses(input.emails, viewer.email);
 
     const batchId = randomUUID();
     const now = this.deps.clock.now();
@@ -163,7 +172,7 @@ export class InvitationService {
         const created = fresh.filter((a) => insertedBy.has(a));
         for (const a of created) wanted.get(a)!.invitationId = insertedBy.get(a)!;
         await this.queueDeliveries(tx, created.map((a) => ({ invitationId: insertedBy.get(a)!, token: tokens.get(a)! })), 'INVITATION', now);
-        await this.auditMany(tx, viewer, 'invitation.sent', created.map((a) => ({ id: insertedBy.get(a)!, address: a })), organisationId, deploymentId, ip, {
+        await this.auditSent(tx, viewer, created.map((a) => ({ id: insertedBy.get(a)!, address: a })), organisationId, deploymentId, ip, {
           role: role.name,
           expiresAt: expiresAt.toISOString(),
         });
@@ -432,10 +441,10 @@ export class InvitationService {
     });
   }
 
-  private async auditMany(
+  /** One `invitation.sent` audit event per new invitation, in one statement. */
+  async auditSent(
     tx: EntityManager,
     viewer: Viewer,
-    action: 'invitation.sent',
     rows: { id: string; address: string }[],
     organisationId: string,
     deploymentId: string | null,
@@ -445,9 +454,9 @@ export class InvitationService {
     if (!rows.length) return;
     await tx.getConnection().execute(
       `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
-       select gen_random_uuid(), ?, ?, ?, ?, ?, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?
+       select gen_random_uuid(), ?, 'invitation.sent', ?, ?, ?, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?
          from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
-      [this.deps.clock.now(), action, viewer.userId, viewer.email, organisationId, deploymentId, JSON.stringify(after), ip, JSON.stringify(rows)],
+      [this.deps.clock.now(), viewer.userId, viewer.email, organisationId, deploymentId, JSON.stringify(after), ip, JSON.stringify(rows)],
       'run',
       tx.getTransactionContext(),
     );

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS, type OffboardReason } from '@porter/shared';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS, type OffboardReason } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
-import { MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, InvitationService } from '../invitation/invitation.service.js';
+import { collectEmailAddresses, MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, InvitationService } from '../invitation/invitation.service.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
 import { PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
@@ -110,17 +109,8 @@ export class PatientService {
     if (input.emails.length === 0 || input.emails.length > MAX_ADDRESSES_PER_CALL) {
       throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, { field: 'emails' });
     }
-    const results: InviteResult[] = [];
-    const wanted = new Map<string, InviteResult>();
-    for (const raw of input.emails) {
-      const address = normaliseEmail(raw);
-      if (!address || wanted.has(address) || results.some((r) => r.address === address)) continue;
-      const result: InviteResult = isValidEmail(address)
-        ? { address, outcome: 'INVITED', invitationId: null, message: null, link: null }
-        : { address, outcome: 'INVALID', invitationId: null, message: 'Not a valid email address.', link: null };
-      if (result.outcome === 'INVITED') wanted.set(address, result);
-      results.push(result);
-    }
+    // Patients are never the inviting staff member, so no address is refused as "yourself".
+    const { results, wanted } = collectEmailAddresses(input.emails, null);
 
     const batchId = randomUUID();
     const now = this.deps.clock.now();
@@ -175,14 +165,7 @@ export class PatientService {
           else Object.assign(wanted.get(r.address)!, { outcome: 'ALREADY_PENDING', message: 'Already invited; you can resend it.' });
         }
         await invitations.queueDeliveries(tx, rows.filter((r) => made.has(r.address)).map((r) => ({ invitationId: made.get(r.address)!, token: r.token })), 'INVITATION', now);
-        await conn.execute(
-          `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
-           select gen_random_uuid(), ?, 'invitation.sent', ?, ?, ?, ?, 'Invitation', t.id, t.address, ?::jsonb, ?
-             from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
-          [now, viewer.userId, viewer.email, scope.organisationId, scope.deploymentId, JSON.stringify({ kind: 'PATIENT', channel: 'EMAIL', expiresAt }), ip, JSON.stringify(inserted)],
-          'run',
-          ctx,
-        );
+        await invitations.auditSent(tx, viewer, inserted, scope.organisationId, scope.deploymentId, ip, { kind: 'PATIENT', channel: 'EMAIL', expiresAt });
       }
     });
     if (results.some((r) => r.outcome === 'INVITED')) await this.deps.notifyDelivery();
