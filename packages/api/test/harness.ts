@@ -142,6 +142,8 @@ export async function startTestApi(): Promise<TestApi> {
     log,
     client: () => new GraphQLClient(http.url),
     reset: async () => {
+      // A worker left running by the previous test would race the next test's manual drains.
+      await jobs.stopWorker();
       smtp.messages.length = 0;
       // Audit events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
       // organisation would cascade to the default roles, so the rest is deleted in FK order.

@@ -21,6 +21,8 @@ export interface Jobs {
   now<Data>(name: string, data: Data): Promise<void>;
   /** Starts processing in this process (the worker role). */
   startWorker(): Promise<void>;
+  /** Stops processing here; queued jobs stay for other workers. */
+  stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,10 @@ export function createJobs(databaseUrl: string, specs: JobSpec<never>[], log: Lo
       await agenda.start();
       started = true;
       for (const spec of specs) if (spec.every) await agenda.every(spec.every, spec.name);
+    },
+    async stopWorker() {
+      if (started) await agenda.stop();
+      started = false;
     },
     async stop() {
       // Agenda connects from its constructor; let that finish before the pool goes away.

@@ -61,6 +61,15 @@ export class AuthService {
 
     user.failedSignInCount = 0;
     user.lockedUntil = null;
+    return { token: await this.openSession(user, meta), user };
+  }
+
+  /**
+   * Opens a session for a user whose identity is already proven (a password just checked, or an
+   * invitation just accepted), audits the sign-in, and returns the cookie token.
+   */
+  async openSession(user: UserEntity, meta: RequestMeta): Promise<string> {
+    const now = this.clock.now();
     user.lastSignInAt = now;
     const token = newToken();
     this.em.create(SessionEntity, {
@@ -74,7 +83,7 @@ export class AuthService {
     });
     audit(this.em, this.clock, { action: 'sign-in.succeeded', actor: user, ip: meta.ip });
     await this.em.flush();
-    return { token, user };
+    return token;
   }
 
   /** Ends the session of a token; unknown or already-ended tokens are ignored. */

@@ -56,9 +56,10 @@ export class InvitationPublicResolver {
   ): Promise<Viewer> {
     const user = await invitationService(ctx).accept(token, ctx.viewer, { fullName, password, acceptTerms }, ctx.ip);
     if (!ctx.viewer) {
-      const auth = new AuthService(ctx.em.fork(), ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
-      const { token: sessionToken } = await auth.signIn(user.email, password!, ctx);
-      setSessionCookie(ctx, sessionToken);
+      // The new account's password was just set: no need to check it again.
+      const em = ctx.em.fork();
+      const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
+      setSessionCookie(ctx, await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx));
     }
     const grants = await loadGrants(ctx.em, user.id);
     return describeViewer(ctx.em, { userId: user.id, email: user.email, fullName: user.fullName, sessionId: null, grants });
