@@ -16,6 +16,7 @@ import { loadEnv } from '../src/config/env.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
 import { openDatabase } from '../src/infra/db/orm.js';
 import { createJobs } from '../src/infra/jobs/agenda.js';
+import { outboxSms } from '../src/infra/sms/sms.js';
 import { smtpMailer } from '../src/infra/mail/mailer.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { drainDeliveries } from '../src/modules/invitation/invitation.jobs.js';
@@ -56,7 +57,7 @@ const env = loadEnv({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: url, PORT
 const sealer = new Sealer(SECRET);
 const mailer = smtpMailer(smtpUrl, env.MAIL_FROM);
 const jobs = createJobs(url, [], log);
-const http = await startHttp({ env, log, orm, jobs, sealer, clock: systemClock });
+const http = await startHttp({ env, log, orm, jobs, sealer, sms: outboxSms(orm), clock: systemClock });
 
 const em = orm.em.fork();
 const organisation = em.create(OrganisationEntity, { name: 'Bench Health', kind: 'REMOTE_PATIENT_MONITORING' });
@@ -95,7 +96,7 @@ for (let run = 0; run < RUNS; run++) {
 
   const before = received;
   const drainStart = performance.now();
-  const totals = await drainDeliveries({ orm, clock: systemClock, sealer, mailer, appUrl: env.APP_URL, log });
+  const totals = await drainDeliveries({ orm, clock: systemClock, sealer, mailer, sms: outboxSms(orm), appUrl: env.APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log });
   const drainSeconds = (performance.now() - drainStart) / 1000;
   if (totals.sent !== N || received - before !== N) throw new Error(`drain sent ${totals.sent}, sink got ${received - before}`);
   drainRates.push(N / drainSeconds);

@@ -12,6 +12,10 @@ import { createJobs, type Jobs } from '../src/infra/jobs/agenda.js';
 import { smtpMailer, type Mailer } from '../src/infra/mail/mailer.js';
 import { Sealer } from '../src/common/secret.js';
 import { startSmtpSink, type SmtpSink } from './smtp.js';
+import { startFakeTwilio, type FakeTwilio } from './twilio.js';
+import { freePort } from '../src/infra/db/free-port.js';
+import { smsSender } from '../src/app/runtime.js';
+import type { SmsSender } from '../src/infra/sms/sms.js';
 import { drainDeliveries, queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 
 const TEMPLATE = 'porter_template';
@@ -36,6 +40,9 @@ export interface TestApi {
   url: string;
   /** The in-process SMTP server receiving every email. */
   smtp: SmtpSink;
+  /** The local fake Twilio receiving every SMS (the real SDK talks to it). */
+  twilio: FakeTwilio;
+  sms: SmsSender;
   sealer: Sealer;
   mailer: Mailer;
   databaseUrl: string;
@@ -109,10 +116,18 @@ export const TEST_APP_URL = 'http://porter.test';
 export async function startTestApi(): Promise<TestApi> {
   const databaseUrl = await cloneDatabase();
   const smtp = await startSmtpSink();
+  const twilio = await startFakeTwilio();
+  // A known port, so Twilio status callbacks (PUBLIC_URL) reach this API.
+  const port = await freePort();
   const log = createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent');
   const env = loadEnv({
     NODE_ENV: 'test',
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: twilio.from,
+    TWILIO_API_BASE: twilio.url,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     PORTER_WORKER: 'false',
@@ -124,14 +139,17 @@ export async function startTestApi(): Promise<TestApi> {
   const clock = new FakeClock(new Date());
   const sealer = new Sealer(TEST_SECRET);
   const mailer = smtpMailer(smtp.url, env.MAIL_FROM);
-  const jobs = createJobs(databaseUrl, jobSpecs({ orm, clock, sealer, mailer, appUrl: TEST_APP_URL, log }), log);
-  const http = await startHttp({ env, log, orm, jobs, clock, sealer });
-  const jobDeps = { orm, clock, sealer, mailer, appUrl: TEST_APP_URL, log };
+  const sms = smsSender(env, orm);
+  const jobDeps = { orm, clock, sealer, mailer, sms, appUrl: TEST_APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log };
+  const jobs = createJobs(databaseUrl, jobSpecs(jobDeps), log);
+  const http = await startHttp({ env, log, orm, jobs, clock, sealer, sms });
   return {
     drain: () => drainDeliveries(jobDeps),
     remind: () => queueReminders(jobDeps),
     url: http.url,
     smtp,
+    twilio,
+    sms,
     sealer,
     mailer,
     databaseUrl,
@@ -145,10 +163,16 @@ export async function startTestApi(): Promise<TestApi> {
       // A worker left running by the previous test would race the next test's manual drains.
       await jobs.stopWorker();
       smtp.messages.length = 0;
+      twilio.messages.length = 0;
+      twilio.failNext(0);
       // Audit events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
       // organisation would cascade to the default roles, so the rest is deleted in FK order.
       await orm.em.getConnection().execute(`truncate "audit_event"`);
       for (const sql of [
+        'delete from "patient_import"',
+        'delete from "verification_code"',
+        'delete from "invite_link"',
+        'delete from "patient_helper"',
         'delete from "delivery_attempt"',
         'delete from "invitation_delivery"',
         'delete from "invitation"',
@@ -169,6 +193,7 @@ export async function startTestApi(): Promise<TestApi> {
       await jobs.stop();
       await mailer.close();
       await smtp.close();
+      await twilio.close();
       await orm.close();
     },
   };

@@ -6,6 +6,7 @@ import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
 import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from '../common/secret.js';
+import type { SmsSender } from '../infra/sms/sms.js';
 
 /** Long-lived things every request and job shares. */
 export interface Deps {
@@ -14,6 +15,7 @@ export interface Deps {
   log: Logger;
   jobs: Jobs;
   sealer: Sealer;
+  sms: SmsSender;
 }
 
 /** What a resolver receives: a request-scoped EntityManager, the viewer, and the shared deps. */

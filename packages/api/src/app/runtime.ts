@@ -8,6 +8,7 @@ import { createJobs, type Jobs } from '../infra/jobs/agenda.js';
 import { seedDemo } from '../seed/demo.js';
 import { resolveSecret, Sealer } from '../common/secret.js';
 import { outboxMailer, smtpMailer } from '../infra/mail/mailer.js';
+import { outboxSms, twilioSms, type SmsSender } from '../infra/sms/sms.js';
 import { jobSpecs } from './jobs.js';
 import { startHttp, type HttpServer } from './server.js';
 
@@ -42,10 +43,11 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
-  const jobs = createJobs(db.url, jobSpecs({ orm, clock, sealer, mailer, appUrl: env.APP_URL, log }), log);
-  const http = options.http ? await startHttp({ env, log, orm, jobs, clock, sealer }) : null;
+  const sms = smsSender(env, orm);
+  const jobs = createJobs(db.url, jobSpecs({ orm, clock, sealer, mailer, sms, appUrl: env.APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log }), log);
+  const http = options.http ? await startHttp({ env, log, orm, jobs, clock, sealer, sms }) : null;
   if (options.worker) await jobs.startWorker();
-  log.info(`email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}`);
+  log.info(`email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}; SMS: ${sms.provider === 'twilio' ? 'Twilio' : 'development outbox'}`);
   log.info(
     `porter ready in ${Date.now() - started} ms${http ? ` at ${http.url}` : ''}${options.worker ? ' (worker on)' : ''}`,
   );
@@ -64,6 +66,13 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
         await db.stop();
       })()),
   };
+}
+
+/** Twilio when its credentials are set, else the development outbox. */
+export function smsSender(env: Env, orm: MikroORM): SmsSender {
+  return env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+    ? twilioSms({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiBase: env.TWILIO_API_BASE ?? null })
+    : outboxSms(orm);
 }
 
 /** Stops cleanly on SIGINT/SIGTERM; a second signal exits at once. */

@@ -14,6 +14,7 @@ import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
 import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from '../common/secret.js';
+import type { SmsSender } from '../infra/sms/sms.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { readSessionCookie } from '../modules/auth/cookie.js';
 import type { Context, Deps } from './context.js';
@@ -26,6 +27,7 @@ export interface HttpOptions {
   orm: MikroORM;
   jobs: Jobs;
   sealer: Sealer;
+  sms: SmsSender;
   clock?: Clock;
   schema?: GraphQLSchema;
 }
@@ -43,7 +45,7 @@ export interface HttpServer {
  */
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { env, log, orm, jobs } = options;
-  const deps: Deps = { env, log, jobs, sealer: options.sealer, clock: options.clock ?? systemClock };
+  const deps: Deps = { env, log, jobs, sealer: options.sealer, sms: options.sms, clock: options.clock ?? systemClock };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -18,7 +18,10 @@ export interface Grant {
 /** The signed-in user of a request, with every live grant loaded once per request. */
 export interface Viewer {
   userId: string;
-  email: string;
+  /** Null for patients who joined by SMS (they have a mobile instead). */
+  email: string | null;
+  /** E.164, when known. */
+  mobile?: string | null;
   fullName: string;
   sessionId: string | null;
   grants: readonly Grant[];

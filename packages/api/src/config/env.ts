@@ -25,13 +25,24 @@ const schema = z.object({
   /** SMTP server for email, e.g. smtp://user:pass@host:587. Without it, email goes to the development outbox. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Porter <no-reply@porter.example>'),
+  /** Twilio for SMS: all three, or none (texts then go to the development outbox). */
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  /** The sending number (E.164) or messaging service sender. */
+  TWILIO_FROM: z.string().min(1).optional(),
+  /** Send Twilio API calls to this base URL instead of api.twilio.com (a local fake in tests). */
+  TWILIO_API_BASE: z.string().url().optional(),
+  /** Country assumed for mobile numbers typed without +country code (ISO 3166 alpha-2); deployments can override it. */
+  SMS_DEFAULT_COUNTRY: z.string().length(2).default('GB'),
+  /** Where providers reach this API (Twilio status callbacks). Default: APP_URL (the API serves the SPA in production; Vite proxies in development). */
+  PUBLIC_URL: z.string().url().optional(),
   /** Show the development outbox (messages kept instead of sent) through the API. Default: on outside production. */
   PORTER_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string | null; devOutbox: boolean };
+export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string | null; devOutbox: boolean; publicUrl: string };
 
 /**
  * Parses the environment once. The only reader of process.env: an invalid value prints every
@@ -48,8 +59,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (production && !env.PORTER_SECRET && env.DATABASE_URL) {
     throw new Error('Invalid environment:\n  PORTER_SECRET: required in production with DATABASE_URL (every process must share it)');
   }
+  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM].filter(Boolean).length;
+  if (twilio !== 0 && twilio !== 3) {
+    throw new Error('Invalid environment:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM: set all three or none');
+  }
   return {
     ...env,
+    SMS_DEFAULT_COUNTRY: env.SMS_DEFAULT_COUNTRY.toUpperCase(),
+    publicUrl: (env.PUBLIC_URL ?? env.APP_URL).replace(/\/$/, ''),
     seedDemo: env.PORTER_SEED_DEMO ? env.PORTER_SEED_DEMO === 'true' : env.NODE_ENV === 'development',
     webDist: env.WEB_DIST ?? (production ? path.join(REPO_ROOT, 'packages/web/dist') : null),
     devOutbox: env.PORTER_DEV_OUTBOX ? env.PORTER_DEV_OUTBOX === 'true' : !production,

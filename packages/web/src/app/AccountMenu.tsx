@@ -46,7 +46,7 @@ export function AccountMenu() {
         <Text size="sm" px="sm" pb="xs" fw={500}>
           {viewer.fullName}
           <Text component="span" display="block" size="xs" c="dimmed">
-            {viewer.email}
+            {viewer.email ?? viewer.mobile}
           </Text>
         </Text>
         <Menu.Divider />

@@ -6,6 +6,7 @@ export const VIEWER_FIELDS = graphql(`
   fragment RequireViewer_viewer on Viewer {
     id
     email
+    mobile
     fullName
     isPlatformStaff
     scopes {

@@ -28,7 +28,7 @@ function entry(scopeType: ScopeEntry['scopeType'], permissions: string[], deploy
 }
 
 function viewer(id: string, fullName: string, email: string, isPlatformStaff: boolean, scopes: ReturnType<typeof entry>[]) {
-  return { __typename: 'Viewer' as const, id, fullName, email, isPlatformStaff, scopes } satisfies ViewerData & { __typename: 'Viewer' };
+  return { __typename: 'Viewer' as const, id, fullName, email, mobile: null, isPlatformStaff, scopes } satisfies ViewerData & { __typename: 'Viewer' };
 }
 
 /** Shaped like the API's `viewer` for each demo person (see packages/api/src/seed/demo.ts). */

@@ -10,6 +10,10 @@ import { UserEntity } from '../../modules/user/user.entity.js';
 import { DeliveryAttemptEntity, InvitationDeliveryEntity, InvitationEntity } from '../../modules/invitation/invitation.entity.js';
 import { OutboxMessageEntity } from '../mail/outbox.entity.js';
 import { PatientEntity } from '../../modules/patient/patient.entity.js';
+import { PatientHelperEntity } from '../../modules/patient/patient-helper.entity.js';
+import { VerificationCodeEntity } from '../../modules/auth/verification-code.entity.js';
+import { InviteLinkClaimEntity, InviteLinkEntity } from '../../modules/invite-link/invite-link.entity.js';
+import { PatientImportChunkEntity, PatientImportEntity, PatientImportRowEntity } from '../../modules/patient-import/patient-import.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
 export const ENTITIES: EntitySchema<any, any>[] = [
@@ -26,4 +30,11 @@ export const ENTITIES: EntitySchema<any, any>[] = [
   DeliveryAttemptEntity,
   OutboxMessageEntity,
   PatientEntity,
+  PatientHelperEntity,
+  VerificationCodeEntity,
+  InviteLinkEntity,
+  InviteLinkClaimEntity,
+  PatientImportEntity,
+  PatientImportChunkEntity,
+  PatientImportRowEntity,
 ];

@@ -25,7 +25,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditInput {
   action: AuditAction;
-  actor?: { id: string; email: string } | null;
+  actor?: { id: string; email?: string | null } | null;
   actorEmail?: string | null;
   organisationId?: string | null;
   deploymentId?: string | null;

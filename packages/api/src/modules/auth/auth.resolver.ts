@@ -30,7 +30,7 @@ export class AuthResolver {
     const { token, user } = await authService(ctx).signIn(email, password, ctx);
     setSessionCookie(ctx, token);
     const grants = await loadGrants(ctx.em, user.id);
-    return describeViewer(ctx.em, { userId: user.id, email: user.email, fullName: user.fullName, sessionId: null, grants });
+    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session and clears the cookie. Always succeeds.' })

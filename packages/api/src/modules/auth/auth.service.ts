@@ -110,7 +110,8 @@ export class AuthService {
     }
     return {
       userId: session.user.id,
-      email: session.user.email,
+      email: session.user.email ?? null,
+      mobile: session.user.mobile ?? null,
       fullName: session.user.fullName,
       sessionId: session.id,
       grants: await loadGrants(this.em, session.user.id),

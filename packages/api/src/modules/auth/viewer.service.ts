@@ -47,6 +47,7 @@ export async function describeViewer(em: EntityManager, viewer: Viewer): Promise
   return Object.assign(new ViewerClass(), {
     id: viewer.userId,
     email: viewer.email,
+    mobile: viewer.mobile ?? null,
     fullName: viewer.fullName,
     isPlatformStaff: access.isPlatformStaff(viewer),
     assignments: assignments.map((a) => ({

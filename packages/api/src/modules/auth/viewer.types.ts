@@ -46,8 +46,11 @@ export class Viewer {
   @Field(() => ID, { description: 'User id.' })
   id!: string;
 
-  @Field(() => String, { description: 'Email address; also the username.' })
-  email!: string;
+  @Field(() => String, { nullable: true, description: 'Email address; also the username. Null for patients who joined by SMS.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mobile number (E.164), when known.' })
+  mobile!: string | null;
 
   @Field(() => String, { description: 'Full name.' })
   fullName!: string;

@@ -62,7 +62,7 @@ export class InvitationPublicResolver {
       setSessionCookie(ctx, await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx));
     }
     const grants = await loadGrants(ctx.em, user.id);
-    return describeViewer(ctx.em, { userId: user.id, email: user.email, fullName: user.fullName, sessionId: null, grants });
+    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
   }
 
   @Query(() => [OutboxMessage], {

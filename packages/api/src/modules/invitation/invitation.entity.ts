@@ -68,6 +68,10 @@ export const InvitationEntity = defineEntity({
       name: 'invitation_reminder_due',
       expression: 'create index "invitation_reminder_due" on "invitation" ("expires_at") where "status" = \'PENDING\' and "reminded_at" is null',
     },
+    {
+      name: 'invitation_patient_pending',
+      expression: 'create index "invitation_patient_pending" on "invitation" ("patient_id") where "status" = \'PENDING\'',
+    },
     { name: 'invitation_replaced_tokens', expression: 'create index "invitation_replaced_tokens" on "invitation" using gin ("replaced_token_hashes")' },
   ],
   uniques: [
@@ -80,6 +84,7 @@ export const InvitationEntity = defineEntity({
   checks: [
     { name: 'invitation_staff_has_role', expression: "kind <> 'STAFF' or role_id is not null" },
     { name: 'invitation_patient_has_patient', expression: "kind <> 'PATIENT' or (patient_id is not null and deployment_id is not null)" },
+    { name: 'invitation_proxy_has_patient', expression: "kind <> 'PROXY' or (patient_id is not null and deployment_id is not null)" },
   ],
 });
 export type InvitationEntity = InferEntity<typeof InvitationEntity>;
@@ -109,11 +114,17 @@ export const InvitationDeliveryEntity = defineEntity({
     nextAttemptAt: p.datetime(),
     provider: p.string().length(40).nullable(),
     providerId: p.string().length(200).nullable(),
+    /** The provider's latest word on the message (Twilio status callbacks: sent, delivered, undelivered, failed). */
+    providerStatus: p.string().length(40).nullable(),
     error: p.string().length(500).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     finishedAt: p.datetime().nullable(),
   }),
   indexes: [
+    {
+      name: 'invitation_delivery_provider_id',
+      expression: 'create index "invitation_delivery_provider_id" on "invitation_delivery" ("provider_id") where "provider_id" is not null',
+    },
     {
       name: 'invitation_delivery_due',
       expression: 'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" = \'QUEUED\'',

@@ -4,6 +4,7 @@ import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
 import type { JobSpec } from '../../infra/jobs/agenda.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
+import type { SmsSender } from '../../infra/sms/sms.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { warmInvitationLayout } from './emails/invitation-layout.js';
 import { patientInvitationEmail } from './emails/patient-invitation.js';
@@ -27,7 +28,11 @@ export interface InvitationJobDeps {
   clock: Clock;
   sealer: Sealer;
   mailer: Mailer;
+  sms: SmsSender;
   appUrl: string;
+  /** Where providers reach the API (status callbacks). */
+  publicUrl: string;
+  smsDefaultCountry: string;
   log: Logger;
 }
 

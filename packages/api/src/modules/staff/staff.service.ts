@@ -35,8 +35,8 @@ const SORTS: Record<StaffSort, SortSpec> = {
   JOINED_ASC: { key: (r) => r.createdAt.toISOString(), column: 'createdAt', dir: 'asc' },
   NAME_ASC: { key: (r) => r.user.fullName, column: 'fullName', dir: 'asc' },
   NAME_DESC: { key: (r) => r.user.fullName, column: 'fullName', dir: 'desc' },
-  EMAIL_ASC: { key: (r) => r.user.email, column: 'email', dir: 'asc' },
-  EMAIL_DESC: { key: (r) => r.user.email, column: 'email', dir: 'desc' },
+  EMAIL_ASC: { key: (r) => r.user.email ?? '', column: 'email', dir: 'asc' },
+  EMAIL_DESC: { key: (r) => r.user.email ?? '', column: 'email', dir: 'desc' },
 };
 
 function scopeOf(a: RoleAssignmentEntity): AccessScope {
@@ -126,7 +126,7 @@ export class StaffService {
     const manageable = r.user.id !== viewer.userId && grantRefusal(viewer, toGrantable(r.role), scopeOf(r)) === null;
     return {
       id: r.id,
-      user: { id: r.user.id, fullName: r.user.fullName, email: r.user.email },
+      user: { id: r.user.id, fullName: r.user.fullName, email: r.user.email ?? '' },
       role: toRole(r.role),
       scopeType: r.scopeType,
       deployment: r.deployment ? toDeployment(r.deployment) : null,

@@ -221,7 +221,7 @@ function PendingInvitation({ token, preview, viewer, onLinkState }: PendingInvit
   );
 
   if (viewer) {
-    return normaliseEmail(viewer.email) === normaliseEmail(email) ? (
+    return viewer.email && normaliseEmail(viewer.email) === normaliseEmail(email) ? (
       <JoinAsViewer token={token} preview={preview} intro={intro} onLinkState={onLinkState} />
     ) : (
       <WrongAccount email={email} viewer={viewer} intro={intro} />
