@@ -4,7 +4,7 @@ import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const api = process.env.API_URL ?? 'http://127.0.0.1:4000';
-const proxy = { '/graphql': { target: api } };
+const proxy = { '/graphql': { target: api }, '/api': { target: api }, '/webhooks': { target: api } };
 
 export default defineConfig(({ mode }) => {
   // Vitest runs Apollo through Node but our code through Vite; one graphql copy avoids

@@ -20,6 +20,7 @@ import { readSessionCookie } from '../modules/auth/cookie.js';
 import type { Context, Deps } from './context.js';
 import { createFormatError } from './format-error.js';
 import { createSchema } from './schema.js';
+import { HTTP_ROUTES } from './http-routes.js';
 
 export interface HttpOptions {
   env: Env;
@@ -75,11 +76,13 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     }),
   );
 
+  for (const mount of HTTP_ROUTES) mount(app, orm, deps);
+
   if (env.webDist && existsSync(path.join(env.webDist, 'index.html'))) {
     const index = path.join(env.webDist, 'index.html');
     app.use(express.static(env.webDist, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the SPA.
-    app.get(/^(?!\/graphql).*/, (_req, res) => {
+    app.get(/^(?!\/(graphql|api\/|webhooks\/)).*/, (_req, res) => {
       res.sendFile(index);
     });
   } else if (env.webDist) {

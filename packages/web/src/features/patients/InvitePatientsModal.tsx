@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isValidEmail } from '@porter/shared';
-import { IconAlertCircle, IconSend } from '@tabler/icons-react';
+import { IconAlertCircle, IconMail, IconSend } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { describeError } from '../../ui/errors';
@@ -26,16 +26,29 @@ export interface InvitePatientsModalProps {
   scope: ScopeState;
 }
 
-/** "Invite patients": email addresses (typed, pasted or imported) and an expiry; then one outcome per address. */
+/**
+ * "Invite patients": one tab per way in. Each tab is its own component and keeps its own state;
+ * switching tabs keeps what was typed in the others.
+ */
 export function InvitePatientsModal({ opened, onClose, scope }: InvitePatientsModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title="Invite patients" size="xl" centered>
-      <InvitePatientsFlow scope={scope} onClose={onClose} />
+      <Tabs defaultValue="email" keepMounted>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="email" leftSection={<IconMail size={16} aria-hidden />}>
+            Email
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="email">
+          <InviteByEmail scope={scope} onClose={onClose} />
+        </Tabs.Panel>
+      </Tabs>
     </Modal>
   );
 }
 
-function InvitePatientsFlow({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
+/** Email addresses (typed, pasted or imported) and an expiry; then one outcome per address. */
+function InviteByEmail({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
   const { organisation, deployment } = scope;
   const [addresses, setAddresses] = useState<string[]>([]);
   const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
