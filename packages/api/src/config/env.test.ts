@@ -20,4 +20,13 @@ describe('loadEnv', () => {
     expect(env.webDist).toMatch(/packages\/web\/dist$/);
     expect(env.seedDemo).toBe(false);
   });
+
+  it('treats empty variables as unset and wants all three Twilio settings or none', () => {
+    const env = loadEnv({ TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_FROM: '', SMS_DEFAULT_COUNTRY: 'gb' });
+    expect(env.TWILIO_ACCOUNT_SID).toBeUndefined();
+    expect(env.SMS_DEFAULT_COUNTRY).toBe('GB');
+    expect(env.publicUrl).toBe('http://localhost:5173');
+    expect(() => loadEnv({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' })).toThrow(/all three or none/);
+    expect(loadEnv({ PUBLIC_URL: 'https://porter.example/' }).publicUrl).toBe('https://porter.example');
+  });
 });

@@ -49,7 +49,8 @@ export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string 
  * problem and stops the process rather than failing later.
  */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse(source);
+  // An empty variable (e.g. `TWILIO_FROM=` from docker compose) means unset.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
