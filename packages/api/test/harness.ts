@@ -142,7 +142,7 @@ export async function startTestApi(): Promise<TestApi> {
   const sms = smsSender(env, orm);
   const jobDeps = { orm, clock, sealer, mailer, sms, appUrl: TEST_APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log };
   const jobs = createJobs(databaseUrl, jobSpecs(jobDeps), log);
-  const http = await startHttp({ env, log, orm, jobs, clock, sealer, sms });
+  const http = await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer });
   return {
     drain: () => drainDeliveries(jobDeps),
     remind: () => queueReminders(jobDeps),

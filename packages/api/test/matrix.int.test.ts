@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema } from '../src/app/schema.js';
 import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
+import { makeInviteLink } from '../src/modules/invite-link/invite-link.factory.js';
+import { makePatientImport } from '../src/modules/patient-import/patient-import.factory.js';
 import { makePatient, makeStaffInvitation, makeUser, PASSWORD } from './factories.js';
+import { makeHelper, makePatientInvitation } from './pending-factories.js';
 import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
 import { makeWorld } from './world.js';
 
@@ -245,6 +248,36 @@ const OPERATIONS: Operation[] = [
     check: (data) => expect(data.invitePatientsByEmail.results[0].outcome).toBe('INVITED'),
   },
   {
+    name: 'Query.patientImport',
+    document: 'query($id: ID!) { patientImport(id: $id) { id status rows { nodes { row } } } }',
+    variables: async (em, world, target) => ({ id: (await makePatientImport(em, ids(world, target))).id }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+  },
+  {
+    name: 'Query.patientImports',
+    document: 'query($o: ID!, $d: ID!) { patientImports(organisationId: $o, deploymentId: $d) { id } }',
+    variables: async (em, world, target) => {
+      await makePatientImport(em, ids(world, target));
+      return { o: ids(world, target).organisationId, d: ids(world, target).deploymentId };
+    },
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+    check: (data) => expect(data.patientImports.length).toBeGreaterThan(0),
+  },
+  {
+    name: 'Query.previewPatientSms',
+    document: 'query($input: PatientSmsInput!) { previewPatientSms(input: $input) { to } }',
+    variables: async (_em, world, target) => ({ input: { ...ids(world, target), firstName: 'Sam', lastName: 'Smith', mobile: '07911 123456' } }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+    check: (data) => expect(data.previewPatientSms.to).toBe('+447911123456'),
+  },
+  {
+    name: 'Mutation.invitePatientBySms',
+    document: 'mutation($input: PatientSmsInput!) { invitePatientBySms(input: $input) { results { outcome } } }',
+    variables: async (_em, world, target) => ({ input: { ...ids(world, target), firstName: 'Sam', lastName: 'Smith', mobile: `+447911${100000 + sequence++}` } }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+    check: (data) => expect(data.invitePatientBySms.results[0].outcome).toBe('INVITED'),
+  },
+  {
     name: 'Mutation.offboardPatient',
     document: 'mutation($id: ID!) { offboardPatient(patientId: $id, reason: "COMPLETED") { id } }',
     variables: async (em, world, target) => ({ id: (await makePatient(em, deploymentScope(world, target), 'ACTIVE')).id }),
@@ -256,13 +289,61 @@ const OPERATIONS: Operation[] = [
     variables: async (em, world, target) => ({ id: (await makePatient(em, deploymentScope(world, target), 'OFFBOARDED')).id }),
     expect: (role, target) => allowedIf(holds(role, 'patient:offboard', target, 'deployment')),
   },
+  {
+    name: 'Mutation.deletePatientInvitations',
+    document: 'mutation($ids: [ID!]!) { deletePatientInvitations(invitationIds: $ids) { ok code } }',
+    variables: async (em, world, target) => ({ ids: [(await makePatientInvitation(em, deploymentScope(world, target))).id] }),
+    itemCode: (data) => data.deletePatientInvitations[0].code,
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.invitePatientHelper',
+    document: 'mutation($input: InvitePatientHelperInput!) { invitePatientHelper(input: $input) { id status } }',
+    variables: async (em, world, target) => ({
+      input: { patientId: (await makePatient(em, deploymentScope(world, target), 'ACTIVE')).id, email: `helper-${sequence++}@example.org` },
+    }),
+    expect: (role, target) => allowedIf(holds(role, 'proxy:invite', target, 'deployment')),
+    check: (data) => expect(data.invitePatientHelper.status).toBe('INVITED'),
+  },
+  {
+    name: 'Mutation.removePatientHelper',
+    document: 'mutation($id: ID!) { removePatientHelper(helperId: $id) { id status } }',
+    variables: async (em, world, target) => ({ id: (await makeHelper(em, deploymentScope(world, target))).id }),
+    expect: (role, target) => allowedIf(holds(role, 'proxy:invite', target, 'deployment')),
+    check: (data) => expect(data.removePatientHelper.status).toBe('REMOVED'),
+  },
+  {
+    name: 'Query.patientInviteLinks',
+    document: 'query($o: ID!, $d: ID!) { patientInviteLinks(organisationId: $o, deploymentId: $d) { id } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.createPatientInviteLink',
+    document: 'mutation($input: CreatePatientInviteLinkInput!) { createPatientInviteLink(input: $input) { id state } }',
+    variables: async (_em, world, target) => ({ input: ids(world, target) }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+    check: (data) => expect(data.createPatientInviteLink.state).toBe('ACTIVE'),
+  },
+  {
+    name: 'Mutation.revokeInviteLink',
+    document: 'mutation($id: ID!) { revokeInviteLink(id: $id) { id } }',
+    variables: async (em, world, target) => ({ id: (await makeInviteLink(em, api.sealer, ids(world, target))).link.id }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.rotateInviteLink',
+    document: 'mutation($id: ID!) { rotateInviteLink(id: $id) { id } }',
+    variables: async (em, world, target) => ({ id: (await makeInviteLink(em, api.sealer, ids(world, target))).link.id }),
+    expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
+  },
 ];
 
 /**
  * Public on purpose and covered by the guard, auth and invitation tests: they act on a token, not
  * a tenant (and signing out here would end the matrix's sessions).
  */
-const PUBLIC = ['Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox'];
+const PUBLIC = ['Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox', 'Query.inviteLink', 'Mutation.requestJoinCode', 'Mutation.verifyJoinCode', 'Mutation.joinWithTicket', 'Mutation.requestSignInCode', 'Mutation.signInWithCode'];
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND', 'GRANT_NOT_ALLOWED', 'ESCALATION_REFUSED', 'ROLE_SCOPE_NOT_ALLOWED'];
 
 let api: TestApi;

@@ -49,7 +49,7 @@ describe('signing in to the shell', () => {
     await page.goto(`${app.url}/sign-in`);
     await page.getByLabel('Email', { exact: true }).fill('admin@riverside.example');
     await page.getByLabel('Password', { exact: true }).fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('The email or password is not right.').waitFor();
     await page.close();
   });

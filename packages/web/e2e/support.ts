@@ -101,7 +101,7 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.waitForURL(/\/sign-in/);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** A test file's running app and browser. */
@@ -141,6 +141,24 @@ export async function linkFromOutbox(page: Page, baseUrl: string, address: strin
       if (href) return href;
     }
     if (Date.now() > deadline) throw new Error(`no email to ${address} in the outbox`);
+    await page.waitForTimeout(500);
+  }
+}
+
+/**
+ * Reads the development outbox until the newest message to `address` (an email address or an
+ * E.164 mobile) matches `pattern`, and returns its first group: e.g. the code of a sign-in text.
+ */
+export async function textFromOutbox(page: Page, baseUrl: string, address: string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.goto(`${baseUrl}/dev/outbox`);
+    const messages = page.getByRole('article').filter({ hasText: address }).filter({ hasText: pattern });
+    if ((await messages.count()) > 0) {
+      const match = pattern.exec((await messages.first().textContent()) ?? '');
+      if (match?.[1]) return match[1];
+    }
+    if (Date.now() > deadline) throw new Error(`no message to ${address} matching ${pattern} in the outbox`);
     await page.waitForTimeout(500);
   }
 }

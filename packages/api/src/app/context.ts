@@ -7,6 +7,7 @@ import type { Env } from '../config/env.js';
 import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from '../common/secret.js';
 import type { SmsSender } from '../infra/sms/sms.js';
+import type { Mailer } from '../infra/mail/mailer.js';
 
 /** Long-lived things every request and job shares. */
 export interface Deps {
@@ -16,6 +17,8 @@ export interface Deps {
   jobs: Jobs;
   sealer: Sealer;
   sms: SmsSender;
+  /** Email sent while a request waits (one-time codes); invitations go through the delivery worker. */
+  mailer: Mailer;
 }
 
 /** What a resolver receives: a request-scoped EntityManager, the viewer, and the shared deps. */

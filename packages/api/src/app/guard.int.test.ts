@@ -5,7 +5,8 @@ import { startTestApi, type TestApi } from '../../test/harness.js';
 import { createSchema, GUARDED_RESOLVERS, PUBLIC_RESOLVERS } from './schema.js';
 
 // The only root fields reachable without a session, each deliberately public.
-const PUBLIC_FIELDS = ['Query.viewer', 'Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox'];
+const PUBLIC_FIELDS = ['Query.viewer', 'Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox', 'Mutation.requestSignInCode', 'Mutation.signInWithCode',
+  'Query.inviteLink', 'Mutation.requestJoinCode', 'Mutation.verifyJoinCode', 'Mutation.joinWithTicket'];
 
 let api: TestApi;
 let schema: GraphQLSchema;

@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Deps } from './context.js';
+import { twilioStatusRoutes } from '../modules/patient/twilio-status.route.js';
+import { patientImportRoutes } from '../modules/patient-import/patient-import.routes.js';
 
 /**
  * Plain HTTP endpoints next to /graphql (provider webhooks, file uploads and downloads). Each
@@ -8,4 +10,4 @@ import type { Deps } from './context.js';
  */
 export type HttpRoutes = (app: Express, orm: MikroORM, deps: Deps) => void;
 
-export const HTTP_ROUTES: HttpRoutes[] = [];
+export const HTTP_ROUTES: HttpRoutes[] = [twilioStatusRoutes, patientImportRoutes];

@@ -45,7 +45,7 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
   const sms = smsSender(env, orm);
   const jobs = createJobs(db.url, jobSpecs({ orm, clock, sealer, mailer, sms, appUrl: env.APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log }), log);
-  const http = options.http ? await startHttp({ env, log, orm, jobs, clock, sealer, sms }) : null;
+  const http = options.http ? await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer }) : null;
   if (options.worker) await jobs.startWorker();
   log.info(`email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}; SMS: ${sms.provider === 'twilio' ? 'Twilio' : 'development outbox'}`);
   log.info(

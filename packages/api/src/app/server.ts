@@ -15,6 +15,7 @@ import type { Env } from '../config/env.js';
 import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from '../common/secret.js';
 import type { SmsSender } from '../infra/sms/sms.js';
+import { outboxMailer, type Mailer } from '../infra/mail/mailer.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { readSessionCookie } from '../modules/auth/cookie.js';
 import type { Context, Deps } from './context.js';
@@ -29,6 +30,8 @@ export interface HttpOptions {
   jobs: Jobs;
   sealer: Sealer;
   sms: SmsSender;
+  /** Defaults to the development outbox. */
+  mailer?: Mailer;
   clock?: Clock;
   schema?: GraphQLSchema;
 }
@@ -46,7 +49,7 @@ export interface HttpServer {
  */
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { env, log, orm, jobs } = options;
-  const deps: Deps = { env, log, jobs, sealer: options.sealer, sms: options.sms, clock: options.clock ?? systemClock };
+  const deps: Deps = { env, log, jobs, sealer: options.sealer, sms: options.sms, mailer: options.mailer ?? outboxMailer(orm), clock: options.clock ?? systemClock };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

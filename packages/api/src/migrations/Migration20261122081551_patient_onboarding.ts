@@ -17,7 +17,7 @@ export class Migration20261122081551_patient_onboarding extends Migration {
     this.addSql(`create index "invite_link_deployment" on "invite_link" ("deployment_id", "created_at" desc, "id" desc);`);
     this.addSql(`create index "invite_link_replaced_tokens" on "invite_link" using gin ("replaced_token_hashes");`);
 
-    this.addSql(`create table "invite_link_claim" ("id" uuid not null, "link_id" uuid not null, "email" varchar(254) not null, "code_hash" varchar(64) null, "code_expires_at" timestamptz null, "code_attempts" int not null default 0, "codes_sent" int not null default 0, "last_code_at" timestamptz null, "verified_at" timestamptz null, "ticket_hash" varchar(64) null, "ticket_expires_at" timestamptz null, "joined_at" timestamptz null, "patient_id" uuid null, "user_id" uuid null, "reminded_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "invite_link_claim" ("id" uuid not null, "link_id" uuid not null, "email" varchar(254) not null, "code_hash" varchar(64) null, "code_expires_at" timestamptz null, "code_attempts" int not null default 0, "codes_sent" int not null default 0, "last_code_at" timestamptz null, "last_code_ip" varchar(64) null, "verified_at" timestamptz null, "ticket_hash" varchar(64) null, "ticket_expires_at" timestamptz null, "joined_at" timestamptz null, "patient_id" uuid null, "user_id" uuid null, "reminded_at" timestamptz null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`alter table "invite_link_claim" add constraint "invite_link_claim_ticket_hash_unique" unique ("ticket_hash");`);
     this.addSql(`create index "invite_link_claim_unfinished" on "invite_link_claim" ("link_id") where "joined_at" is null and "reminded_at" is null;`);
     this.addSql(`create index "invite_link_claim_joined" on "invite_link_claim" ("link_id", "joined_at" desc) where "joined_at" is not null;`);
@@ -35,6 +35,9 @@ export class Migration20261122081551_patient_onboarding extends Migration {
     this.addSql(`alter table "app_user" add constraint "app_user_has_address" check (email is not null or mobile is not null);`);
 
     this.addSql(`create index "invitation_patient_pending" on "invitation" ("patient_id") where "status" = 'PENDING';`);
+    // One person may be invited to help two patients of the same deployment: the patient is part of the key.
+    this.addSql(`drop index "invitation_one_pending_per_address";`);
+    this.addSql(`create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address", "patient_id") nulls not distinct where "status" = 'PENDING';`);
     this.addSql(`alter table "invitation" add constraint "invitation_proxy_has_patient" check (kind <> 'PROXY' or (patient_id is not null and deployment_id is not null));`);
 
     this.addSql(`alter table "invitation_delivery" add "provider_status" varchar(40) null;`);

@@ -6,6 +6,8 @@ import { DevOutboxPage } from '../features/dev/DevOutboxPage';
 import { OrganisationHomePage } from '../features/home/OrganisationHomePage';
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage';
 import { InvitationsPage } from '../features/invitations/InvitationsPage';
+import { InviteLinksPage } from '../features/invite-links/InviteLinksPage';
+import { JoinPage } from '../features/invite-links/JoinPage';
 import { PatientsPage } from '../features/patients/PatientsPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
@@ -46,6 +48,7 @@ const SCOPED_SECTIONS: RouteObject[] = [
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
   { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+  { path: '/join/:token', element: <JoinPage /> },
   { path: '/dev/outbox', element: <DevOutboxPage /> },
   {
     element: <RequireViewer />,
@@ -65,6 +68,7 @@ export const routes: RouteObject[] = [
                 children: [
                   { index: true, element: <DeploymentIndex /> },
                   { path: 'patients', element: gated('patients', <PatientsPage />) },
+                  { path: 'invite-links', element: gated('patients', <InviteLinksPage />) },
                   ...SCOPED_SECTIONS,
                 ],
               },

@@ -1,5 +1,5 @@
 import { PATIENTS_PAGE_SIZE, PatientsPageQuery } from '../features/patients/patients-api';
-import type { DeliveryStatus, PatientChannel, PatientStatus, PatientType } from '../gql/graphql';
+import type { DeliveryStatus, PatientChannel, PatientHelperFieldsFragment, PatientStatus, PatientType } from '../gql/graphql';
 import { DIABETES, ORG } from './fixtures';
 import { pageInfo } from './mocks';
 
@@ -19,7 +19,8 @@ export interface PatientOptions {
   expired?: boolean;
   deliveryStatus?: DeliveryStatus;
   remindedAt?: string | null;
-  can?: { offboard?: boolean; reactivate?: boolean; manageInvitation?: boolean };
+  can?: { offboard?: boolean; reactivate?: boolean; manageInvitation?: boolean; manageHelpers?: boolean };
+  helpers?: PatientHelperFieldsFragment[];
 }
 
 /** One edge of `patients`, as PatientsPageQuery asks for it; times are relative to now. */
@@ -38,6 +39,7 @@ export function patientEdge(id: string, displayName: string, options: PatientOpt
     deliveryStatus = 'SENT',
     remindedAt = null,
     can = {},
+    helpers = [],
   } = options;
   const invited = status === 'INVITED';
   return {
@@ -62,6 +64,12 @@ export function patientEdge(id: string, displayName: string, options: PatientOpt
         ? {
             __typename: 'PatientInvitation' as const,
             id: `inv-${id}`,
+            channel: channel === 'SMS' ? ('SMS' as const) : ('EMAIL' as const),
+            address: channel === 'SMS' ? mobile : email,
+            createdAt: new Date(now - 10 * DAY).toISOString(),
+            sentAt: new Date(now - 5 * MINUTE).toISOString(),
+            reminderDue: !remindedAt && !expired,
+            invitedBy: { __typename: 'Inviter' as const, id: 'user-admin', fullName: 'Ada Admin' },
             lastSentAt: new Date(now - 5 * MINUTE).toISOString(),
             sentCount: 1,
             expiresAt: new Date(now + (expired ? -2 * 60 : 3 * 24 * 60 + 1) * MINUTE).toISOString(),
@@ -71,11 +79,13 @@ export function patientEdge(id: string, displayName: string, options: PatientOpt
             deliveryError: null,
           }
         : null,
+      helpers,
       viewerCan: {
         __typename: 'PatientViewerCan' as const,
         offboard: can.offboard ?? false,
         reactivate: can.reactivate ?? false,
         manageInvitation: can.manageInvitation ?? false,
+        manageHelpers: can.manageHelpers ?? false,
       },
     },
   };

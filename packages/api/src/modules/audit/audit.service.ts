@@ -20,6 +20,16 @@ export const AUDIT_ACTIONS = [
   'invitation.reminded',
   'patient.offboarded',
   'patient.reactivated',
+  'invitation.deleted',
+  'helper.invited',
+  'helper.joined',
+  'helper.removed',
+  'invite-link.created',
+  'invite-link.revoked',
+  'invite-link.rotated',
+  'invite-link.joined',
+  'patient-import.created',
+  'patient-import.finished',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,7 +14,21 @@ import { invitationStatus } from './invitation-list.service.js';
 import { invitationService } from './invitation.resolver.js';
 import { InvitationPreview, OutboxMessage } from './invitation.types.js';
 
-const EMPTY = { email: null, organisationName: null, deploymentName: null, roleName: null, inviterName: null, expiresAt: null, accountExists: false };
+const EMPTY = {
+  email: null,
+  kind: null,
+  channel: null,
+  firstName: null,
+  lastName: null,
+  passwordRequired: true,
+  organisationName: null,
+  deploymentName: null,
+  roleName: null,
+  inviterName: null,
+  expiresAt: null,
+  accountExists: false,
+  helperFor: null,
+};
 
 /**
  * Public on purpose: the person following an invitation link has no session yet. Each operation
@@ -24,37 +38,46 @@ const EMPTY = { email: null, organisationName: null, deploymentName: null, roleN
 export class InvitationPublicResolver {
   @Query(() => InvitationPreview, { description: 'What an invitation link leads to. Reading it never uses it up.' })
   async invitation(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<InvitationPreview> {
-    const found = token.length < 200 ? await ctx.em.findOne(InvitationEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role', 'invitedBy'] }) : null;
+    const found = token.length < 200 ? await ctx.em.findOne(InvitationEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role', 'invitedBy', 'patient'] }) : null;
     if (!found) {
       const state = token.length < 200 ? await invitationService(ctx).unknownTokenCode(ctx.em, token) : 'INVITATION_NOT_FOUND';
       return { state: state === 'INVITATION_REPLACED' ? 'REPLACED' : 'NOT_FOUND', ...EMPTY };
     }
     const state = invitationStatus(found, ctx.deps.clock.now());
     const usable = state === 'PENDING';
+    const sms = found.channel === 'SMS';
     return {
       state,
-      email: usable ? found.address : null,
+      email: usable && !sms ? found.address : null,
+      kind: found.kind,
+      channel: found.channel,
+      firstName: usable && sms ? (found.patient?.firstName ?? null) : null,
+      lastName: usable && sms ? (found.patient?.lastName ?? null) : null,
+      passwordRequired: !sms,
       organisationName: found.organisation.name,
       deploymentName: found.deployment?.name ?? null,
       roleName: found.role?.name ?? null,
       inviterName: usable ? (found.invitedBy?.fullName ?? null) : null,
       expiresAt: found.expiresAt,
-      accountExists: usable && (await ctx.em.count(UserEntity, { email: found.address })) > 0,
+      accountExists: usable && (await ctx.em.count(UserEntity, sms ? { mobile: found.address } : { email: found.address })) > 0,
+      helperFor: usable && found.kind === 'PROXY' ? (found.patient?.firstName ?? null) : null,
     };
   }
 
   @Mutation(() => Viewer, {
     description:
-      'Accepts an invitation. Signed in with the invited email: joins at once. Signed out: creates the account (fullName, password, acceptTerms) and signs in. Errors: INVITATION_NOT_FOUND, INVITATION_REPLACED, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, INVITATION_WRONG_ACCOUNT, SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.',
+      'Accepts an invitation. Signed in with the invited email (or mobile): joins at once. Signed out: creates the account (fullName, password, acceptTerms) and signs in; text-message invitations take firstName, lastName and acceptTerms, no password. Errors: INVITATION_NOT_FOUND, INVITATION_REPLACED, INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, INVITATION_WRONG_ACCOUNT, SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.',
   })
   async acceptInvitation(
     @Arg('token', () => String) token: string,
     @Arg('fullName', () => String, { nullable: true }) fullName: string | null,
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Arg('acceptTerms', () => Boolean, { nullable: true }) acceptTerms: boolean | null,
+    @Arg('firstName', () => String, { nullable: true, description: 'Text-message invitations: the first name, as confirmed.' }) firstName: string | null,
+    @Arg('lastName', () => String, { nullable: true, description: 'Text-message invitations: the last name, as confirmed.' }) lastName: string | null,
     @Ctx() ctx: Context,
   ): Promise<Viewer> {
-    const user = await invitationService(ctx).accept(token, ctx.viewer, { fullName, password, acceptTerms }, ctx.ip);
+    const user = await invitationService(ctx).accept(token, ctx.viewer, { fullName, password, acceptTerms, firstName, lastName }, ctx.ip);
     if (!ctx.viewer) {
       // The new account's password was just set: no need to check it again.
       const em = ctx.em.fork();

@@ -78,7 +78,7 @@ export const InvitationEntity = defineEntity({
     {
       name: 'invitation_one_pending_per_address',
       expression:
-        'create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address") nulls not distinct where "status" = \'PENDING\'',
+        'create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address", "patient_id") nulls not distinct where "status" = \'PENDING\'',
     },
   ],
   checks: [

@@ -7,7 +7,9 @@ import type { Mailer } from '../../infra/mail/mailer.js';
 import type { SmsSender } from '../../infra/sms/sms.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { warmInvitationLayout } from './emails/invitation-layout.js';
+import { helperInvitationEmail } from './emails/helper-invitation.js';
 import { patientInvitationEmail } from './emails/patient-invitation.js';
+import { patientInvitationSms } from './emails/patient-invitation-sms.js';
 import { staffInvitationEmail } from './emails/staff-invitation.js';
 import { invitationLink } from './invitation.service.js';
 
@@ -42,6 +44,7 @@ interface Claimed {
   purpose: 'INVITATION' | 'REMINDER';
   sealed_token: string | null;
   attempts: number;
+  channel: 'EMAIL' | 'SMS';
   status: string;
   kind: 'STAFF' | 'PATIENT' | 'PROXY';
   address: string;
@@ -52,6 +55,8 @@ interface Claimed {
   role_name: string | null;
   inviter_name: string | null;
   inviter_email: string | null;
+  /** The patient's first name, for the SMS greeting. */
+  first_name: string | null;
 }
 
 type Result = {
@@ -60,6 +65,8 @@ type Result = {
   purpose: string;
   attempt: number;
   outcome: 'SENT' | 'SKIPPED' | 'RETRY' | 'FAILED';
+  /** Who carried (or would have carried) it: the mailer's or the SMS sender's name. */
+  provider: string;
   providerId?: string;
   error?: string;
 };
@@ -83,11 +90,12 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
        leased as (
          update invitation_delivery d set attempts = d.attempts + 1, next_attempt_at = ?
            from due where d.id = due.id
-         returning d.id, d.invitation_id, d.purpose, d.sealed_token, d.attempts)
+         returning d.id, d.invitation_id, d.purpose, d.sealed_token, d.attempts, d.channel)
        select l.*, i.status, i.kind, i.address, i.expires_at, i.token_hash, o.name as organisation_name, dp.name as deployment_name,
-              r.name as role_name, u.full_name as inviter_name, u.email as inviter_email
+              r.name as role_name, u.full_name as inviter_name, u.email as inviter_email, p.first_name
          from leased l join invitation i on i.id = l.invitation_id join organisation o on o.id = i.organisation_id
-         left join deployment dp on dp.id = i.deployment_id left join role r on r.id = i.role_id left join app_user u on u.id = i.invited_by_id`,
+         left join deployment dp on dp.id = i.deployment_id left join role r on r.id = i.role_id left join app_user u on u.id = i.invited_by_id
+         left join patient p on p.id = i.patient_id`,
       [now, new Date(now.getTime() + LEASE_MS)],
     );
     if (claimed.length === 0) break;
@@ -113,7 +121,7 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
 }
 
 async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
-  const base = { id: row.id, invitationId: row.invitation_id, purpose: row.purpose, attempt: row.attempts };
+  const base = { id: row.id, invitationId: row.invitation_id, purpose: row.purpose, attempt: row.attempts, provider: row.channel === 'SMS' ? deps.sms.provider : deps.mailer.provider };
   let token: string | null = null;
   try {
     token = row.sealed_token ? deps.sealer.unseal(row.sealed_token) : null;
@@ -127,6 +135,20 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
   try {
     const link = invitationLink(deps.appUrl, token);
     const reminder = row.purpose === 'REMINDER';
+    if (row.channel === 'SMS') {
+      const body = patientInvitationSms({
+        firstName: row.first_name,
+        organisationName: row.organisation_name,
+        deploymentName: row.deployment_name ?? row.organisation_name,
+        link,
+        expiresAt: new Date(row.expires_at),
+        reminder,
+      });
+      // Twilio reports delivery to the status webhook; the development outbox has nothing to report.
+      const statusCallback = deps.sms.provider === 'twilio' ? `${deps.publicUrl}/webhooks/twilio/status` : null;
+      const { providerId } = await deps.sms.send({ to: row.address, body, statusCallback });
+      return { ...base, outcome: 'SENT', providerId };
+    }
     const email =
       row.kind === 'STAFF'
         ? await staffInvitationEmail({
@@ -140,6 +162,17 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
       link,
       reminder,
     })
+        : row.kind === 'PROXY'
+          ? await helperInvitationEmail({
+              to: row.address,
+              inviterName: row.inviter_name,
+              patientFirstName: row.first_name,
+              organisationName: row.organisation_name,
+              deploymentName: row.deployment_name ?? row.organisation_name,
+              expiresAt: new Date(row.expires_at),
+              link,
+              reminder,
+            })
         : await patientInvitationEmail({
             to: row.address,
             organisationName: row.organisation_name,
@@ -165,22 +198,22 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
       `update invitation_delivery d set
           status = case t.outcome when 'SENT' then 'SENT' when 'SKIPPED' then 'SKIPPED' when 'FAILED' then 'FAILED' else 'QUEUED' end,
           sealed_token = case when t.outcome = 'RETRY' then d.sealed_token else null end,
-          provider = ?, provider_id = t.provider_id, error = t.error,
+          provider = t.provider, provider_id = t.provider_id, error = t.error,
           finished_at = case when t.outcome = 'RETRY' then null else ?::timestamptz end,
           -- backoffMs(attempts), in SQL
           next_attempt_at = case when t.outcome = 'RETRY' then ?::timestamptz + (interval '30 seconds' * least(power(2, d.attempts - 1), 60)) else d.next_attempt_at end
-         from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider_id text, error text)
+         from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider text, provider_id text, error text)
         where d.id = t.id`,
-      [deps.mailer.provider, now, now, JSON.stringify(results.map((r) => ({ id: r.id, outcome: r.outcome, provider_id: r.providerId ?? null, error: r.error ?? null })))],
+      [now, now, JSON.stringify(results.map((r) => ({ id: r.id, outcome: r.outcome, provider: r.provider, provider_id: r.providerId ?? null, error: r.error ?? null })))],
       'run',
       ctx,
     );
     // Every try is kept for the record.
     await conn.execute(
       `insert into delivery_attempt (id, delivery_id, attempt, outcome, provider, provider_id, error, at)
-       select gen_random_uuid(), t.id, t.attempt, t.outcome, ?, t.provider_id, t.error, ?
-         from jsonb_to_recordset(?::jsonb) as t(id uuid, attempt int, outcome text, provider_id text, error text)`,
-      [deps.mailer.provider, now, JSON.stringify(results.map((r) => ({ id: r.id, attempt: r.attempt, outcome: r.outcome === 'RETRY' ? 'FAILED' : r.outcome, provider_id: r.providerId ?? null, error: r.error ?? null })))],
+       select gen_random_uuid(), t.id, t.attempt, t.outcome, t.provider, t.provider_id, t.error, ?
+         from jsonb_to_recordset(?::jsonb) as t(id uuid, attempt int, outcome text, provider text, provider_id text, error text)`,
+      [now, JSON.stringify(results.map((r) => ({ id: r.id, attempt: r.attempt, outcome: r.outcome === 'RETRY' ? 'FAILED' : r.outcome, provider: r.provider, provider_id: r.providerId ?? null, error: r.error ?? null })))],
       'run',
       ctx,
     );
@@ -206,7 +239,8 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
 
 /**
  * Finds pending invitations that entered their last 24 hours and were not reminded, rotates each
- * token and queues one reminder. Invitations of 24 hours or less get none (the first email is
+ * token and queues one reminder by the invitation's own channel (email or SMS), in batches of
+ * 1000 claimed with SKIP LOCKED. Deployments with `remindersEnabled: false` get none. Invitations of 24 hours or less get none (the first email is
  * the reminder). A worker that was down catches up on its next run: whatever is still pending
  * and unexpired is reminded then; what expired meanwhile is not.
  */
@@ -217,10 +251,14 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
     const count = await deps.orm.em.fork().transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
-      const due = await conn.execute<{ id: string; address: string; organisation_id: string; deployment_id: string | null }[]>(
-        `select id, address, organisation_id, deployment_id from invitation
-          where status = 'PENDING' and reminded_at is null and expires_at > ? and expires_at <= ? and expiry_hours > 24 and channel = 'EMAIL'
-          order by expires_at limit 500 for update skip locked`,
+      // Walks invitation_reminder_due (expires_at, partial on pending and not reminded). Deployments
+      // with reminders switched off are skipped, not marked, so switching them back on still reminds.
+      const due = await conn.execute<{ id: string; address: string; channel: 'EMAIL' | 'SMS'; organisation_id: string; deployment_id: string | null }[]>(
+        `select i.id, i.address, i.channel, i.organisation_id, i.deployment_id from invitation i
+           left join deployment d on d.id = i.deployment_id
+          where i.status = 'PENDING' and i.reminded_at is null and i.expires_at > ? and i.expires_at <= ? and i.expiry_hours > 24
+            and coalesce((d.settings ->> 'remindersEnabled')::boolean, true)
+          order by i.expires_at limit 1000 for update of i skip locked`,
         [now, new Date(now.getTime() + REMIND_BEFORE_MS)],
         'all',
         ctx,
@@ -237,8 +275,8 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
       );
       await conn.execute(
         `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
-         select gen_random_uuid(), t.id, 'REMINDER', 'EMAIL', 'QUEUED', t.sealed, 0, ?, ? from jsonb_to_recordset(?::jsonb) as t(id uuid, sealed text)`,
-        [now, now, JSON.stringify(due.map((d, k) => ({ id: d.id, sealed: deps.sealer.seal(tokens[k]!) })))],
+         select gen_random_uuid(), t.id, 'REMINDER', t.channel, 'QUEUED', t.sealed, 0, ?, ? from jsonb_to_recordset(?::jsonb) as t(id uuid, channel text, sealed text)`,
+        [now, now, JSON.stringify(due.map((d, k) => ({ id: d.id, channel: d.channel, sealed: deps.sealer.seal(tokens[k]!) })))],
         'run',
         ctx,
       );

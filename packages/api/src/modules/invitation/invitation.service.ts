@@ -15,7 +15,8 @@ import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { toGrantable } from '../role/role.service.js';
 import { UserEntity } from '../user/user.entity.js';
-import { InvitationEntity } from './invitation.entity.js';
+import { joinAsHelper } from '../patient/patient-helper.service.js';
+import { InvitationEntity, type InvitationChannel } from './invitation.entity.js';
 
 export const INVITE_OUTCOMES = ['INVITED', 'ALREADY_PENDING', 'ALREADY_MEMBER', 'INVALID', 'NOT_ALLOWED'] as const;
 export type InviteOutcome = (typeof INVITE_OUTCOMES)[number];
@@ -38,6 +39,16 @@ export interface InviteStaffInput {
   emails: string[];
   roleId: string;
   expiryHours?: number | null;
+}
+
+/** What the person accepting an invitation gives: a password account (email) or confirmed names (SMS). */
+export interface AcceptInput {
+  fullName?: string | null;
+  password?: string | null;
+  acceptTerms?: boolean | null;
+  /** Text-message invitations: the names as the person confirms them. */
+  firstName?: string | null;
+  lastName?: string | null;
 }
 
 export type ItemOutcome = { invitationId: string; ok: boolean; code: string | null; message: string | null };
@@ -204,7 +215,7 @@ export class InvitationService {
         invitation.remindedAt = null;
         invitation.deliveryStatus = 'QUEUED';
         invitation.deliveryError = null;
-        await this.queueDeliveries(tx, [{ invitationId: invitation.id, token }], 'INVITATION', now);
+        await this.queueDeliveries(tx, [{ invitationId: invitation.id, token }], 'INVITATION', now, invitation.channel);
         this.auditOne(tx, viewer, 'invitation.resent', invitation, ip);
         outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
         queued++;
@@ -245,7 +256,7 @@ export class InvitationService {
   async accept(
     token: string,
     viewer: Viewer | null,
-    input: { fullName?: string | null; password?: string | null; acceptTerms?: boolean | null },
+    input: AcceptInput,
     ip: string | null,
   ): Promise<UserEntity> {
     const now = this.deps.clock.now();
@@ -256,10 +267,11 @@ export class InvitationService {
         { populate: ['role', 'organisation', 'deployment', 'patient'], lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (!invitation) throw new AppError(await this.unknownTokenCode(tx, token));
-      if (invitation.kind === 'PROXY') throw new AppError('INVITATION_NOT_FOUND');
       this.assertUsable(invitation, now);
       let user: UserEntity;
-      if (viewer) {
+      if (invitation.channel === 'SMS') {
+        user = await this.smsAccount(tx, invitation, viewer, input);
+      } else if (viewer) {
         if (viewer.email !== invitation.address) {
           throw new AppError('INVITATION_WRONG_ACCOUNT', `This invitation is for ${invitation.address}, but you are signed in as ${viewer.email}.`);
         }
@@ -268,7 +280,7 @@ export class InvitationService {
         const existing = await tx.findOne(UserEntity, { email: invitation.address });
         if (existing) throw new AppError('SIGN_IN_REQUIRED', `An account for ${invitation.address} exists. Sign in to accept the invitation.`);
         if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
-        const given = [invitation.patient?.firstName, invitation.patient?.lastName].filter(Boolean).join(' ');
+        const given = invitation.kind === 'PROXY' ? (invitation.fullName ?? '') : [invitation.patient?.firstName, invitation.patient?.lastName].filter(Boolean).join(' ');
         const fullName = (input.fullName?.trim() || given).replace(/\s+/g, ' ');
         if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Enter your full name.', { field: 'fullName' });
         const problem = passwordProblem(input.password ?? '');
@@ -279,6 +291,10 @@ export class InvitationService {
       invitation.status = 'ACCEPTED';
       invitation.acceptedAt = now;
       invitation.acceptedBy = user;
+      if (invitation.kind === 'PROXY') {
+        await joinAsHelper(tx, this.deps.clock, invitation, user, ip);
+        return user;
+      }
       if (invitation.kind === 'PATIENT') {
         const patient = invitation.patient!;
         patient.user = user;
@@ -339,6 +355,37 @@ export class InvitationService {
     });
   }
 
+  /**
+   * The account behind a text-message invitation, which carries no password: a signed-in viewer
+   * with the invited mobile joins as they are; signed out, the person confirms their names
+   * (falling back to those the inviter gave) and the terms, and an account with the mobile and no
+   * email or password is made (later sign-in is by SMS code). The names land on the patient.
+   * Errors: INVITATION_WRONG_ACCOUNT, SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, BAD_USER_INPUT.
+   */
+  private async smsAccount(tx: EntityManager, invitation: InvitationEntity, viewer: Viewer | null, input: AcceptInput): Promise<UserEntity> {
+    const mobile = invitation.address;
+    if (viewer) {
+      if (viewer.mobile !== mobile) {
+        throw new AppError('INVITATION_WRONG_ACCOUNT', 'This invitation was sent to another mobile number. Sign out and open the link again.');
+      }
+      return tx.findOneOrFail(UserEntity, { id: viewer.userId });
+    }
+    if (await tx.findOne(UserEntity, { mobile })) {
+      throw new AppError('SIGN_IN_REQUIRED', 'An account with this mobile number exists. Sign in with a code sent to it, then open the link again.');
+    }
+    if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
+    const clean = (v: string | null | undefined) => (v ?? '').trim().replace(/\s+/g, ' ');
+    const firstName = clean(input.firstName) || clean(invitation.patient?.firstName);
+    const lastName = clean(input.lastName) || clean(invitation.patient?.lastName);
+    if (!firstName || firstName.length > 100) throw new BadInputError('Enter your first name.', { field: 'firstName' });
+    if (!lastName || lastName.length > 100) throw new BadInputError('Enter your last name.', { field: 'lastName' });
+    if (invitation.patient) {
+      invitation.patient.firstName = firstName;
+      invitation.patient.lastName = lastName;
+    }
+    return tx.create(UserEntity, { email: null, mobile, fullName: `${firstName} ${lastName}`, passwordHash: null });
+  }
+
   /** Refuses an invitation that cannot be used any more, with the code saying why. */
   assertUsable(invitation: InvitationEntity, now: Date): void {
     if (invitation.status === 'ACCEPTED') throw new AppError('INVITATION_ALREADY_USED');
@@ -365,14 +412,20 @@ export class InvitationService {
     return token;
   }
 
-  /** Adds queued deliveries carrying sealed tokens, in one statement. */
-  async queueDeliveries(tx: EntityManager, items: { invitationId: string; token: string }[], purpose: 'INVITATION' | 'REMINDER', now: Date) {
+  /** Adds queued deliveries carrying sealed tokens, in one statement, all by one channel. */
+  async queueDeliveries(
+    tx: EntityManager,
+    items: { invitationId: string; token: string }[],
+    purpose: 'INVITATION' | 'REMINDER',
+    now: Date,
+    channel: InvitationChannel = 'EMAIL',
+  ) {
     if (!items.length) return;
     await tx.getConnection().execute(
       `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
-       select gen_random_uuid(), t.invitation_id, ?, 'EMAIL', 'QUEUED', t.sealed, 0, ?, ?
+       select gen_random_uuid(), t.invitation_id, ?, ?, 'QUEUED', t.sealed, 0, ?, ?
          from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
-      [purpose, now, now, JSON.stringify(items.map((i) => ({ invitation_id: i.invitationId, sealed: this.deps.sealer.seal(i.token) })))],
+      [purpose, channel, now, now, JSON.stringify(items.map((i) => ({ invitation_id: i.invitationId, sealed: this.deps.sealer.seal(i.token) })))],
       'run',
       tx.getTransactionContext(),
     );

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { Connection } from '../../common/pagination.js';
 import { Deployment } from '../deployment/deployment.types.js';
 import { Role } from '../role/role.types.js';
-import { DELIVERY_STATUSES, type DeliveryStatus } from './invitation.entity.js';
+import { DELIVERY_STATUSES, INVITATION_CHANNELS, INVITATION_KINDS, type DeliveryStatus, type InvitationChannel, type InvitationKind } from './invitation.entity.js';
 import { STAFF_EXPIRY_HOURS } from '@porter/shared';
 import { INVITE_OUTCOMES, MAX_ADDRESSES_PER_CALL, type InviteOutcome } from './invitation.service.js';
 
@@ -18,6 +18,11 @@ export const LINK_STATES = ['PENDING', 'EXPIRED', 'ACCEPTED', 'REVOKED', 'REPLAC
 export type LinkState = (typeof LINK_STATES)[number];
 export const LinkStateEnum = asEnum(LINK_STATES);
 registerEnumType(LinkStateEnum, { name: 'InvitationLinkState', description: 'What an invitation link leads to: usable, or why not.' });
+
+export const InvitationKindEnum = asEnum(INVITATION_KINDS);
+registerEnumType(InvitationKindEnum, { name: 'InvitationKind', description: 'Who an invitation is for: staff, a patient, or a patient’s helper.' });
+export const InvitationChannelEnum = asEnum(INVITATION_CHANNELS);
+registerEnumType(InvitationChannelEnum, { name: 'InvitationChannel', description: 'How an invitation reaches its person: email or text message.' });
 
 export const DeliveryStatusEnum = asEnum(DELIVERY_STATUSES);
 registerEnumType(DeliveryStatusEnum, { name: 'DeliveryStatus', description: 'State of the latest message of an invitation.' });
@@ -172,8 +177,25 @@ export class InvitationPreview {
   @Field(() => LinkStateEnum, { description: 'Usable (PENDING), or why not.' })
   state!: LinkState;
 
-  @Field(() => String, { nullable: true, description: 'The invited email address.' })
+  @Field(() => String, { nullable: true, description: 'The invited email address (null for text-message invitations).' })
   email!: string | null;
+
+  @Field(() => InvitationKindEnum, { nullable: true, description: 'Staff, patient or helper; null when the link leads nowhere.' })
+  kind!: InvitationKind | null;
+
+  @Field(() => InvitationChannelEnum, { nullable: true, description: 'Email or text message; null when the link leads nowhere.' })
+  channel!: InvitationChannel | null;
+
+  @Field(() => String, { nullable: true, description: 'First name the inviter gave (text-message invitations), while the invitation is usable.' })
+  firstName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last name the inviter gave (text-message invitations), while the invitation is usable.' })
+  lastName!: string | null;
+
+  @Field(() => Boolean, {
+    description: 'Accepting signed out sets a password. False for text-message invitations: the person confirms their name and the terms, and later signs in with a code sent to their mobile.',
+  })
+  passwordRequired!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Organisation name.' })
   organisationName!: string | null;
@@ -192,6 +214,9 @@ export class InvitationPreview {
 
   @Field(() => Boolean, { description: 'An account with the invited email exists: sign in, then accept.' })
   accountExists!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Helper (PROXY) invitations: the first name of the patient they will help, while the link is usable.' })
+  helperFor!: string | null;
 }
 
 @ObjectType({ description: 'A message kept by the development outbox instead of being sent.' })

@@ -73,6 +73,8 @@ export const InviteLinkClaimEntity = defineEntity({
     codeAttempts: p.integer().default(0),
     codesSent: p.integer().default(0),
     lastCodeAt: p.datetime().nullable(),
+    /** Where the latest code was asked from: codes per link and address are limited per hour. */
+    lastCodeIp: p.string().length(64).nullable(),
     verifiedAt: p.datetime().nullable(),
     ticketHash: p.string().length(64).nullable().unique().hidden(),
     ticketExpiresAt: p.datetime().nullable(),

@@ -3,6 +3,9 @@ import { MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { PageArgs } from '../../common/pagination.js';
 import { invitationDeps } from '../invitation/invitation.resolver.js';
+import { InvitationActionResult } from '../invitation/invitation.types.js';
+import { InvitePatientHelperInput, PatientHelper, toPatientHelper } from './patient-helper.types.js';
+import { PatientHelperService } from './patient-helper.service.js';
 import { InvitePatientsInput, InvitePatientsPayload, Patient, PatientConnection, PatientTypeEnum, toPatient, type PatientType } from './patient.types.js';
 import { PatientService } from './patient.service.js';
 import { access } from '../../common/access.js';
@@ -59,6 +62,33 @@ export class PatientResolver {
     return this.view(ctx, await new PatientService(deps(ctx)).reactivate(ctx.viewer!, patientId, ctx.ip));
   }
 
+  @Mutation(() => [InvitationActionResult], {
+    description:
+      'Deletes pending patient invitations, one result per id. Delete means: the invitation is withdrawn (its link stops working at once) and, if the patient never joined (still invited, no account), the patient record is removed too, with its queued messages and helpers; the audit log keeps an `invitation.deleted` event. A patient who joined is never deleted. Needs `patient:manage`. Per item: NOT_FOUND, FORBIDDEN, INVITATION_ALREADY_USED.',
+  })
+  deletePatientInvitations(@Arg('invitationIds', () => [ID]) invitationIds: string[], @Ctx() ctx: Context): Promise<InvitationActionResult[]> {
+    return new PatientService(deps(ctx)).deleteInvitations(ctx.viewer!, invitationIds, ctx.ip);
+  }
+
+  @Mutation(() => PatientHelper, {
+    description:
+      'Invites a helper (a relative or carer) for a patient by email; they accept like a patient and are linked to that patient. Needs `proxy:invite` and helpers on for the deployment. Errors: NOT_FOUND, FORBIDDEN, FEATURE_DISABLED, CONFLICT (offboarded patient, or already a helper), BAD_USER_INPUT.',
+  })
+  async invitePatientHelper(@Arg('input', () => InvitePatientHelperInput) input: InvitePatientHelperInput, @Ctx() ctx: Context): Promise<PatientHelper> {
+    const service = new PatientHelperService(deps(ctx));
+    const helper = await service.invite(ctx.viewer!, input, ctx.ip);
+    return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
+  }
+
+  @Mutation(() => PatientHelper, {
+    description: 'Removes a helper from a patient; their pending invitation stops working. Needs `proxy:invite`. Errors: NOT_FOUND, FORBIDDEN.',
+  })
+  async removePatientHelper(@Arg('helperId', () => ID) helperId: string, @Ctx() ctx: Context): Promise<PatientHelper> {
+    const service = new PatientHelperService(deps(ctx));
+    const helper = await service.remove(ctx.viewer!, helperId, ctx.ip);
+    return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
+  }
+
   private view(ctx: Context, patient: Parameters<typeof toPatient>[0]): Patient {
     const scope = { type: 'DEPLOYMENT', organisationId: patient.organisation.id, deploymentId: patient.deployment.id } as const;
     const offboard = access.can(ctx.viewer, 'patient:offboard', scope);
@@ -66,6 +96,7 @@ export class PatientResolver {
       offboard: offboard && patient.status === 'ACTIVE',
       reactivate: offboard && patient.status === 'OFFBOARDED',
       manageInvitation: false,
+      manageHelpers: false,
     }, ctx.deps.clock.now());
   }
 }

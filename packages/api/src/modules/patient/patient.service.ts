@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import { LockMode, type FilterQuery, type QBFilterQuery } from '@mikro-orm/postgresql';
 import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS, type OffboardReason } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
-import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
-import { collectEmailAddresses, MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, InvitationService } from '../invitation/invitation.service.js';
+import { collectEmailAddresses, MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, type ItemOutcome } from '../invitation/invitation.service.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
 import { PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
-import { toPatient } from './patient.types.js';
+import { helpersOf } from './patient-helper.service.js';
+import { toPatient, type PendingInvitationRow } from './patient.types.js';
+import { writePatientInvitations } from './patient-invite-writer.js';
 
 const TYPE_STATUS: Record<Exclude<PatientType, 'ALL'>, PatientStatus> = { ACTIVE: 'ACTIVE', PENDING: 'INVITED', OFFBOARDED: 'OFFBOARDED' };
-const CHUNK = 1000;
 
 export interface PatientListInput {
   organisationId: string;
@@ -72,26 +72,77 @@ export class PatientService {
     if (input.after) {
       const [at, id] = decodeCursor(input.after, 2) as [string, string];
       const date = new Date(at);
-      where.push({ $or: [{ createdAt: { $lt: date } }, { createdAt: date, id: { $lt: id } }] });
+      // The redundant `createdAt <= date` is what lets the keyset start inside the index (patient_list)
+      // instead of filtering every earlier row: deep pages cost the same as the first.
+      where.push({ createdAt: { $lte: date } }, { $or: [{ createdAt: { $lt: date } }, { createdAt: date, id: { $lt: id } }] });
     }
-    const rows = await this.em.find(PatientEntity, { $and: where }, { orderBy: [{ createdAt: 'desc', id: 'desc' }], limit: input.first + 1 });
-    const pending = await this.pendingInvitations(rows.filter((r) => r.status === 'INVITED').map((r) => r.id));
+    // Plain rows mapped to properties rather than managed entities: a page is read-only, and
+    // hydrating it cost several times the query (bench/patient-list.ts).
+    const rows = (await this.em
+      .createQueryBuilder(PatientEntity, 'p')
+      .select('*')
+      .where({ $and: where } as QBFilterQuery<PatientEntity>)
+      .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
+      .limit(input.first + 1)
+      .execute('all', true)) as unknown as PatientEntity[];
+    const page = rows.slice(0, input.first);
+    const ids = page.map((r) => r.id);
+    const pending = await this.pendingInvitations(page.filter((r) => r.status === 'INVITED').map((r) => r.id));
+    const helpers = await helpersOf(this.em, ids, identifiers);
+    const deployment = await this.em.findOneOrFail(DeploymentEntity, { id: scope.deploymentId });
     const canOffboard = access.can(viewer, 'patient:offboard', scope);
     const canManage = access.can(viewer, 'patient:manage', scope);
+    const canHelp = access.can(viewer, 'proxy:invite', scope) && deployment.settings.proxiesEnabled !== false;
     const now = this.deps.clock.now();
     return toConnection(rows, input.first, (r) => [r.createdAt.toISOString(), r.id], (r) =>
       toPatient(r, identifiers, pending.get(r.id) ?? null, {
         offboard: canOffboard && r.status === 'ACTIVE',
         reactivate: canOffboard && r.status === 'OFFBOARDED',
         manageInvitation: canManage && r.status === 'INVITED',
-      }, now),
+        manageHelpers: canHelp && r.status !== 'OFFBOARDED',
+      }, now, { remindersEnabled: deployment.settings.remindersEnabled !== false, helpers: helpers.get(r.id) ?? [] }),
     );
   }
 
-  private async pendingInvitations(patientIds: string[]): Promise<Map<string, InvitationEntity>> {
+  /**
+   * The pending invitations of a page of patients with their inviters' names: one query, on
+   * invitation_patient_pending. Plain rows, not entities: hydrating 50 invitations through the ORM
+   * cost about ten times the query itself (measured by bench/patient-list.ts).
+   */
+  private async pendingInvitations(patientIds: string[]): Promise<Map<string, PendingInvitationRow>> {
     if (!patientIds.length) return new Map();
-    const rows = await this.em.find(InvitationEntity, { patient: { $in: patientIds }, status: 'PENDING' });
-    return new Map(rows.map((i) => [i.patient!.id, i]));
+    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
+      `select i.id, i.patient_id, i.channel, i.address, i.status, i.expiry_hours, i.expires_at, i.created_at, i.last_sent_at, i.sent_count,
+              i.reminded_at, i.delivery_status, i.delivery_error, u.id as inviter_id, u.full_name as inviter_name
+         from invitation i left join app_user u on u.id = i.invited_by_id
+        where i.patient_id in (${patientIds.map(() => '?').join(', ')}) and i.status = 'PENDING' and i.kind = 'PATIENT'`,
+      patientIds,
+      'all',
+      this.em.getTransactionContext(),
+    );
+    const date = (v: unknown) => (v == null ? null : new Date(v as string | Date));
+    return new Map(
+      rows.map((r) => [
+        r.patient_id as string,
+        {
+          id: r.id as string,
+          patientId: r.patient_id as string,
+          channel: r.channel as PendingInvitationRow['channel'],
+          address: r.address as string,
+          status: r.status as PendingInvitationRow['status'],
+          expiryHours: Number(r.expiry_hours),
+          expiresAt: date(r.expires_at)!,
+          createdAt: date(r.created_at)!,
+          lastSentAt: date(r.last_sent_at),
+          sentCount: Number(r.sent_count),
+          remindedAt: date(r.reminded_at),
+          deliveryStatus: r.delivery_status as PendingInvitationRow['deliveryStatus'],
+          deliveryError: (r.delivery_error as string | null) ?? null,
+          inviterId: (r.inviter_id as string | null) ?? null,
+          inviterName: (r.inviter_name as string | null) ?? null,
+        },
+      ]),
+    );
   }
 
   /**
@@ -114,62 +165,81 @@ export class PatientService {
 
     const batchId = randomUUID();
     const now = this.deps.clock.now();
-    const expiresAt = new Date(now.getTime() + expiryHours * 3_600_000);
-    const invitations = new InvitationService(this.deps);
-    const addresses = [...wanted.keys()];
-    await this.em.transactional(async (tx) => {
-      const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
-      for (let i = 0; i < addresses.length; i += CHUNK) {
-        const chunk = addresses.slice(i, i + CHUNK);
-        // Patients already known here: pending ones can be resent, the rest are members.
-        const known = await conn.execute<{ id: string; email: string; status: PatientStatus; invitation_id: string | null }[]>(
-          `select p.id, p.email, p.status, i.id as invitation_id from patient p
-             left join invitation i on i.patient_id = p.id and i.status = 'PENDING'
-            where p.deployment_id = ? and p.email in (select jsonb_array_elements_text(?::jsonb))`,
-          [scope.deploymentId, JSON.stringify(chunk)],
-          'all',
-          ctx,
-        );
-        for (const k of known) {
-          const result = wanted.get(k.email)!;
-          if (k.status === 'INVITED' && k.invitation_id) Object.assign(result, { outcome: 'ALREADY_PENDING', invitationId: k.invitation_id, message: 'Already invited; you can resend it.' });
-          else if (k.status !== 'INVITED') Object.assign(result, { outcome: 'ALREADY_MEMBER', message: k.status === 'OFFBOARDED' ? 'An offboarded patient here; reactivate them instead.' : 'Already a patient here.' });
-        }
-        // Invited patients whose invitation was revoked or expired get a new one on the same record.
-        const reusable = new Map(known.filter((k) => k.status === 'INVITED' && !k.invitation_id).map((k) => [k.email, k.id]));
-        const fresh = chunk.filter((a) => wanted.get(a)!.outcome === 'INVITED');
-        const rows = fresh.map((address) => ({ address, patient: reusable.get(address) ?? randomUUID(), id: randomUUID(), token: newToken() }));
-        await conn.execute(
-          `insert into patient (id, organisation_id, deployment_id, status, channel, email, invited_by_id, invited_at, created_at, updated_at)
-           select t.patient, ?, ?, 'INVITED', 'EMAIL', t.address, ?, ?, ?, ? from jsonb_to_recordset(?::jsonb) as t(patient uuid, address text)
-           on conflict do nothing`,
-          [scope.organisationId, scope.deploymentId, viewer.userId, now, now, now, JSON.stringify(rows.filter((r) => !reusable.has(r.address)))],
-          'run',
-          ctx,
-        );
-        const inserted = await conn.execute<{ id: string; address: string }[]>(
-          `insert into invitation (id, kind, channel, address, organisation_id, deployment_id, patient_id, token_hash, replaced_token_hashes,
-                                   status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
-           select t.id, 'PATIENT', 'EMAIL', t.address, ?, ?, t.patient, t.hash, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?
-             from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, patient uuid, hash text)
-           on conflict do nothing
-           returning id, address`,
-          [scope.organisationId, scope.deploymentId, expiryHours, expiresAt, viewer.userId, batchId, now, now, JSON.stringify(rows.map((r) => ({ id: r.id, address: r.address, patient: r.patient, hash: hashToken(r.token) })))],
-          'all',
-          ctx,
-        );
-        const made = new Map(inserted.map((r) => [r.address, r.id]));
-        for (const r of rows) {
-          if (made.has(r.address)) wanted.get(r.address)!.invitationId = made.get(r.address)!;
-          else Object.assign(wanted.get(r.address)!, { outcome: 'ALREADY_PENDING', message: 'Already invited; you can resend it.' });
-        }
-        await invitations.queueDeliveries(tx, rows.filter((r) => made.has(r.address)).map((r) => ({ invitationId: made.get(r.address)!, token: r.token })), 'INVITATION', now);
-        await invitations.auditSent(tx, viewer, inserted, scope.organisationId, scope.deploymentId, ip, { kind: 'PATIENT', channel: 'EMAIL', expiresAt });
-      }
-    });
+    const rows = [...wanted.keys()].map((address) => ({ address, firstName: null, lastName: null }));
+    const outcomes = await this.em.transactional((tx) =>
+      writePatientInvitations(tx, { inviter: { userId: viewer.userId, email: viewer.email }, scope, rows, expiryHours, batchId, now, sealer: this.deps.sealer, ip }),
+    );
+    for (const [address, outcome] of outcomes) Object.assign(wanted.get(address)!, outcome);
     if (results.some((r) => r.outcome === 'INVITED')) await this.deps.notifyDelivery();
     return { batchId, results };
+  }
+
+  /**
+   * Deletes patient invitations, one outcome per id: the invitation is withdrawn (its link stops
+   * working at once) and, when the patient never joined (INVITED, no account), the patient record
+   * goes too, with its invitations, queued messages and helpers. The audit trail keeps an
+   * `invitation.deleted` event per item. Needs `patient:manage`. Per item: NOT_FOUND, FORBIDDEN,
+   * INVITATION_ALREADY_USED.
+   */
+  async deleteInvitations(viewer: Viewer, invitationIds: string[], ip: string | null): Promise<ItemOutcome[]> {
+    if (invitationIds.length === 0 || invitationIds.length > 1000) throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
+    const ids = [...new Set(invitationIds)];
+    const outcomes = new Map<string, ItemOutcome>();
+    const refuse = (id: string, code: string, message: string) => outcomes.set(id, { invitationId: id, ok: false, code, message });
+    const now = this.deps.clock.now();
+    await this.em.transactional(async (tx) => {
+      const rows = await tx.find(
+        InvitationEntity,
+        { id: { $in: ids.filter(isUuid) }, kind: 'PATIENT' },
+        { populate: ['patient', 'organisation'], lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const doomed: string[] = [];
+      for (const id of ids) {
+        const invitation = byId.get(id);
+        const deploymentId = invitation?.deployment?.id;
+        if (!invitation || !deploymentId || !access.canEnterDeployment(viewer, invitation.organisation.id, deploymentId) || (invitation.organisation.archivedAt && !access.isPlatformStaff(viewer))) {
+          refuse(id, 'NOT_FOUND', 'Invitation not found.');
+          continue;
+        }
+        const scope = { type: 'DEPLOYMENT', organisationId: invitation.organisation.id, deploymentId } as const;
+        if (!access.can(viewer, 'patient:manage', scope)) {
+          refuse(id, 'FORBIDDEN', 'You need the “Manage patient data” permission here.');
+          continue;
+        }
+        if (invitation.status === 'ACCEPTED') {
+          refuse(id, 'INVITATION_ALREADY_USED', 'Already accepted.');
+          continue;
+        }
+        const patient = invitation.patient!;
+        const removePatient = patient.status === 'INVITED' && !patient.user;
+        invitation.status = 'REVOKED';
+        invitation.revokedAt = now;
+        if (removePatient) doomed.push(patient.id);
+        audit(tx, this.deps.clock, {
+          action: 'invitation.deleted',
+          actor: { id: viewer.userId, email: viewer.email },
+          organisationId: scope.organisationId,
+          deploymentId,
+          target: { type: 'Invitation', id: invitation.id, label: invitation.address },
+          before: { patientId: patient.id, channel: invitation.channel, expiresAt: invitation.expiresAt.toISOString() },
+          after: { patientDeleted: removePatient },
+          ip,
+        });
+        outcomes.set(id, { invitationId: id, ok: true, code: null, message: null });
+      }
+      await tx.flush();
+      // Invitations, deliveries and helpers of a deleted patient go with it (on delete cascade).
+      if (doomed.length) {
+        await tx.getConnection().execute(
+          `delete from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`,
+          [JSON.stringify(doomed)],
+          'run',
+          tx.getTransactionContext(),
+        );
+      }
+    });
+    return ids.map((id) => outcomes.get(id)!);
   }
 
   /**

@@ -2,9 +2,29 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { Connection } from '../../common/pagination.js';
-import { DeliveryStatusEnum, InviteStaffPayload } from '../invitation/invitation.types.js';
-import type { DeliveryStatus, InvitationEntity } from '../invitation/invitation.entity.js';
+import { DeliveryStatusEnum, InvitationChannelEnum, Inviter, InviteStaffPayload } from '../invitation/invitation.types.js';
+import type { DeliveryStatus, InvitationChannel, StoredInvitationStatus } from '../invitation/invitation.entity.js';
+
+/** The columns of a patient's pending invitation the list shows, read in one query with the inviter's name. */
+export interface PendingInvitationRow {
+  id: string;
+  patientId: string;
+  channel: InvitationChannel;
+  address: string;
+  status: StoredInvitationStatus;
+  expiryHours: number;
+  expiresAt: Date;
+  createdAt: Date;
+  lastSentAt: Date | null;
+  sentCount: number;
+  remindedAt: Date | null;
+  deliveryStatus: DeliveryStatus;
+  deliveryError: string | null;
+  inviterId: string | null;
+  inviterName: string | null;
+}
 import { MAX_ADDRESSES_PER_CALL } from '../invitation/invitation.service.js';
+import { PatientHelper } from './patient-helper.types.js';
 import { PATIENT_CHANNELS, PATIENT_STATUSES, PATIENT_TYPES, type PatientChannel, type PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -17,8 +37,28 @@ registerEnumType(PatientTypeEnum, { name: 'PatientType', description: 'The patie
 
 @ObjectType({ description: 'The pending invitation of an invited patient.' })
 export class PatientInvitation {
-  @Field(() => ID, { description: 'Invitation id, for resend and revoke.' })
+  @Field(() => ID, { description: 'Invitation id, for resend, revoke and delete.' })
   id!: string;
+
+  @Field(() => InvitationChannelEnum, { description: 'Email or SMS; reminders go the same way.' })
+  channel!: InvitationChannel;
+
+  @Field(() => String, { nullable: true, description: 'The email address or E.164 mobile it went to; null without `patient:view-identifiers`.' })
+  address!: string | null;
+
+  @Field(() => Date, { description: 'When the patient was invited.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the latest message went out (null while the first is queued).' })
+  sentAt!: Date | null;
+
+  @Field(() => Inviter, { nullable: true, description: 'Who invited; null once their account is gone.' })
+  invitedBy!: Inviter | null;
+
+  @Field(() => Boolean, {
+    description: 'An automatic reminder will still be sent: pending, not reminded yet, longer than 24 hours, and reminders on for the deployment.',
+  })
+  reminderDue!: boolean;
 
   @Field(() => Date, { nullable: true, description: 'When the latest message went out.' })
   lastSentAt!: Date | null;
@@ -50,8 +90,11 @@ export class PatientViewerCan {
   @Field(() => Boolean, { description: 'Start monitoring again (patient:offboard, offboarded patients).' })
   reactivate!: boolean;
 
-  @Field(() => Boolean, { description: 'Resend or revoke the pending invitation (patient:manage).' })
+  @Field(() => Boolean, { description: 'Resend, revoke or delete the pending invitation (patient:manage).' })
   manageInvitation!: boolean;
+
+  @Field(() => Boolean, { description: 'Invite and remove helpers (proxy:invite, helpers on for the deployment, patient not offboarded).' })
+  manageHelpers!: boolean;
 }
 
 @ObjectType({ description: 'A patient of a deployment. Identifying fields are null without `patient:view-identifiers`.' })
@@ -98,6 +141,9 @@ export class Patient {
   @Field(() => PatientInvitation, { nullable: true, description: 'The pending invitation, for invited patients.' })
   invitation!: PatientInvitation | null;
 
+  @Field(() => [PatientHelper], { description: 'Helpers invited for this patient (invited, active and removed), oldest first.' })
+  helpers!: PatientHelper[];
+
   @Field(() => PatientViewerCan, { description: 'What the viewer may do with this patient.' })
   viewerCan!: PatientViewerCan;
 }
@@ -107,9 +153,10 @@ export const PatientConnection = Connection(Patient, 'Patient');
 export function toPatient(
   p: PatientEntity,
   identifiers: boolean,
-  invitation: InvitationEntity | null,
+  invitation: PendingInvitationRow | null,
   viewerCan: PatientViewerCan,
   now: Date,
+  extra: { remindersEnabled?: boolean; helpers?: PatientHelper[] } = {},
 ): Patient {
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ');
   return Object.assign(new Patient(), {
@@ -129,6 +176,13 @@ export function toPatient(
     invitation: invitation
       ? {
           id: invitation.id,
+          channel: invitation.channel,
+          address: identifiers ? invitation.address : null,
+          createdAt: invitation.createdAt,
+          sentAt: invitation.lastSentAt ?? null,
+          invitedBy: invitation.inviterId && invitation.inviterName ? { id: invitation.inviterId, fullName: invitation.inviterName } : null,
+          reminderDue:
+            invitation.status === 'PENDING' && !invitation.remindedAt && invitation.expiryHours > 24 && invitation.expiresAt > now && extra.remindersEnabled !== false,
           lastSentAt: invitation.lastSentAt ?? null,
           sentCount: invitation.sentCount,
           expiresAt: invitation.expiresAt,
@@ -138,6 +192,7 @@ export function toPatient(
           deliveryError: invitation.deliveryError ?? null,
         }
       : null,
+    helpers: extra.helpers ?? [],
     viewerCan,
   });
 }

@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   { value: 'invitation.revoked', label: 'Invitation revoked' },
   { value: 'invitation.accepted', label: 'Invitation accepted' },
   { value: 'invitation.reminded', label: 'Invitation reminder' },
+  { value: 'invitation.deleted', label: 'Invitation deleted' },
+  { value: 'helper.invited', label: 'Helper invited' },
+  { value: 'helper.joined', label: 'Helper joined' },
+  { value: 'helper.removed', label: 'Helper removed' },
 ] as const;
 
 const LABELS = new Map<string, string>(AUDIT_ACTIONS.map((a) => [a.value, a.label]));

@@ -27,6 +27,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { describeError, errorCodeOf } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { Wordmark } from '../../ui/Wordmark';
+import { AcceptSmsInvitation } from './AcceptSmsInvitation';
 
 export const AcceptInvitationPageQuery = graphql(`
   query AcceptInvitationPageQuery($token: String!) {
@@ -39,6 +40,11 @@ export const AcceptInvitationPageQuery = graphql(`
       inviterName
       expiresAt
       accountExists
+      passwordRequired
+      firstName
+      lastName
+      kind
+      helperFor
     }
   }
 `);
@@ -54,7 +60,7 @@ export const AcceptInvitationMutation = graphql(`
 type Preview = AcceptInvitationPageQueryQuery['invitation'];
 
 /** acceptInvitation refusals that mean the link itself is no longer usable, as the state they show. */
-const STATE_OF_ERROR: Partial<Record<string, InvitationLinkState>> = {
+export const STATE_OF_ERROR: Partial<Record<string, InvitationLinkState>> = {
   INVITATION_EXPIRED: 'EXPIRED',
   INVITATION_REVOKED: 'REVOKED',
   INVITATION_ALREADY_USED: 'ACCEPTED',
@@ -200,6 +206,7 @@ interface PendingInvitationProps {
 }
 
 function PendingInvitation({ token, preview, viewer, onLinkState }: PendingInvitationProps) {
+  if (!preview.passwordRequired) return <AcceptSmsInvitation token={token} preview={preview} viewer={viewer} onLinkState={onLinkState} />;
   const organisation = preview.organisationName ?? '';
   const place = preview.deploymentName ?? organisation;
   const email = preview.email ?? '';
@@ -208,10 +215,17 @@ function PendingInvitation({ token, preview, viewer, onLinkState }: PendingInvit
       <Title order={1} fz={22}>
         Join {organisation}
       </Title>
-      <Text size="sm">
-        {preview.inviterName ?? 'Someone'} invited <strong>{email}</strong> to <strong>{place}</strong> as{' '}
-        <strong>{preview.roleName}</strong>.
-      </Text>
+      {preview.kind === 'PROXY' ? (
+        <Text size="sm">
+          You are invited to help <strong>{preview.helperFor ?? 'a patient'}</strong> with <strong>{place}</strong>
+          {preview.inviterName ? ` (invited by ${preview.inviterName})` : ''}. Your account for <strong>{email}</strong> will be linked to them.
+        </Text>
+      ) : (
+        <Text size="sm">
+          {preview.inviterName ?? 'Someone'} invited <strong>{email}</strong> to <strong>{place}</strong> as{' '}
+          <strong>{preview.roleName}</strong>.
+        </Text>
+      )}
       {preview.expiresAt && (
         <Text size="xs" c="dimmed">
           The invitation is open until {formatDateTime(preview.expiresAt)}.
@@ -248,7 +262,7 @@ function SignInToAccept({ token, email, intro }: { token: string; email: string;
 }
 
 /** Keeps the viewer the API answered with, drops what was cached for the signed-out visitor, and goes in. */
-function useEnter() {
+export function useEnter() {
   const client = useApolloClient();
   const navigate = useNavigate();
   return async (viewer: ViewerData, preview: Preview) => {

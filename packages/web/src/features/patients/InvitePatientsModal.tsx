@@ -2,13 +2,16 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isValidEmail } from '@porter/shared';
-import { IconAlertCircle, IconMail, IconSend } from '@tabler/icons-react';
+import { IconAlertCircle, IconFileSpreadsheet, IconLink, IconMail, IconMessage, IconSend } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { describeError } from '../../ui/errors';
 import { AddressesWithCsvImport } from '../invitations/AddressesWithCsvImport';
 import { InviteResults, summariseOutcomes, type InviteResult } from '../invitations/InviteStaffModal';
 import { forgetPatientLists, InvitePatientsMutation } from './patients-api';
+import { InviteLinkTab } from '../invite-links/InviteLinkTab';
+import { InviteBySms } from './InviteBySms';
+import { ImportCsvTab } from '../patient-import/ImportCsvTab';
 
 /** Patient invitation expiry choices (PATIENT_EXPIRY_HOURS), 7 days by default. */
 export const PATIENT_EXPIRY_OPTIONS = [
@@ -38,9 +41,27 @@ export function InvitePatientsModal({ opened, onClose, scope }: InvitePatientsMo
           <Tabs.Tab value="email" leftSection={<IconMail size={16} aria-hidden />}>
             Email
           </Tabs.Tab>
+          <Tabs.Tab value="link" leftSection={<IconLink size={16} aria-hidden />}>
+            Invite link
+          </Tabs.Tab>
+          <Tabs.Tab value="sms" leftSection={<IconMessage size={16} aria-hidden />}>
+            SMS
+          </Tabs.Tab>
+          <Tabs.Tab value="csv" leftSection={<IconFileSpreadsheet size={16} aria-hidden />}>
+            CSV file
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="email">
           <InviteByEmail scope={scope} onClose={onClose} />
+        </Tabs.Panel>
+        <Tabs.Panel value="link">
+          <InviteLinkTab scope={scope} onClose={onClose} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sms">
+          <InviteBySms scope={scope} onClose={onClose} />
+        </Tabs.Panel>
+        <Tabs.Panel value="csv">
+          <ImportCsvTab scope={scope} onClose={onClose} />
         </Tabs.Panel>
       </Tabs>
     </Modal>

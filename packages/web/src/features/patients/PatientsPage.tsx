@@ -11,10 +11,12 @@ import {
   IconMailForward,
   IconPlayerPlay,
   IconPlayerStop,
+  IconQrcode,
   IconUserPlus,
+  IconUsers,
 } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { can } from '../../app/access';
 import { useRequiredScope } from '../../app/scope-context';
 import { useViewer } from '../../app/viewer';
@@ -27,8 +29,11 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { SearchField } from '../../ui/ListControls';
 import { useInvitationActions } from '../invitations/invitation-actions';
+import { inviteLinksPath } from '../invite-links/invite-links-api';
 import { useInvitePatients } from './invite-patients-context';
 import { OffboardPatientModal } from './OffboardPatientModal';
+import { PatientHelpersModal } from './PatientHelpersModal';
+import { PendingInvitationsTable } from './PendingInvitationsTable';
 import {
   forgetPatientLists,
   isPatientType,
@@ -66,7 +71,9 @@ const REASON_LABELS: Record<string, string> = Object.fromEntries(OFFBOARD_REASON
 /** Confirmations close without fading out: the row they name leaves the list as soon as the API answers. */
 const CLOSE_AT_ONCE = { exitDuration: 0 };
 
-const hasActions = (row: PatientRow) => row.viewerCan.offboard || row.viewerCan.reactivate || (row.viewerCan.manageInvitation && row.invitation !== null);
+const showsHelpers = (row: PatientRow) => row.viewerCan.manageHelpers || row.helpers.length > 0;
+const hasActions = (row: PatientRow) =>
+  row.viewerCan.offboard || row.viewerCan.reactivate || (row.viewerCan.manageInvitation && row.invitation !== null) || showsHelpers(row);
 
 /**
  * `/o/:organisationId/d/:deploymentId/patients`: the deployment's patients, filtered by type
@@ -85,6 +92,7 @@ export function PatientsPage() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [offboarding, setOffboarding] = useState<PatientRow | null>(null);
+  const [helping, setHelping] = useState<PatientRow | null>(null);
   const identifiers = can(viewer, 'patient:view-identifiers', scope);
 
   const { data, previousData, loading, error, fetchMore } = useQuery(PatientsPageQuery, {
@@ -169,6 +177,11 @@ export function PatientsPage() {
             >
               Pending invitations
             </Button>
+            {can(viewer, 'patient:manage', scope) && (
+              <Button component={Link} to={inviteLinksPath(organisation.id, deployment!.id)} variant="default" leftSection={<IconQrcode size={18} aria-hidden />}>
+                Invite links
+              </Button>
+            )}
             {openInvite && (
               <Button leftSection={<IconUserPlus size={18} aria-hidden />} onClick={openInvite}>
                 Invite patients
@@ -210,6 +223,15 @@ export function PatientsPage() {
                     : EMPTY[type].description
                 }
               />
+            ) : type === 'PENDING' ? (
+              <>
+                <PendingInvitationsTable
+                  rows={patients.edges.map((e) => e.node)}
+                  label={`Pending invitations of ${deployment?.name ?? organisation.name}`}
+                  onChanged={refresh}
+                />
+                <LoadMore pageInfo={patients.pageInfo} fetchMore={fetchMore} />
+              </>
             ) : (
               <>
                 <Table.ScrollContainer minWidth={960} type="native" pos="relative">
@@ -236,6 +258,7 @@ export function PatientsPage() {
                           onReactivate={() => confirmReactivate(node)}
                           onResend={() => void onResend(node)}
                           onRevoke={() => confirmRevoke(node)}
+                          onHelpers={() => setHelping(node)}
                         />
                       ))}
                     </Table.Tbody>
@@ -248,6 +271,7 @@ export function PatientsPage() {
         </QueryState>
       </Paper>
       <OffboardPatientModal patient={offboarding} onClose={() => setOffboarding(null)} />
+      <PatientHelpersModal patient={helping} onClose={() => setHelping(null)} />
     </>
   );
 }
@@ -317,13 +341,15 @@ interface PatientTableRowProps {
   onReactivate: () => void;
   onResend: () => void;
   onRevoke: () => void;
+  onHelpers: () => void;
 }
 
-function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke }: PatientTableRowProps) {
+function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke, onHelpers }: PatientTableRowProps) {
   const status = STATUS[row.status];
   const offboarded = row.status === 'OFFBOARDED';
   const details = [row.email, row.mobile].filter((v): v is string => !!v && v !== row.displayName);
   const manage = row.viewerCan.manageInvitation && row.invitation !== null;
+  const liveHelpers = row.helpers.filter((h) => h.status !== 'REMOVED').length;
   return (
     <Table.Tr style={offboarded ? { opacity: 0.6 } : undefined} data-offboarded={offboarded || undefined}>
       <Table.Td>
@@ -335,6 +361,11 @@ function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke }: 
             {d}
           </Text>
         ))}
+        {liveHelpers > 0 && (
+          <Text size="xs" c="dimmed">
+            {liveHelpers === 1 ? '1 helper' : `${liveHelpers} helpers`}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <Stack gap={2} align="flex-start">
@@ -391,6 +422,11 @@ function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke }: 
               {manage && (
                 <Menu.Item color="red" leftSection={<IconBan size={16} aria-hidden />} onClick={onRevoke}>
                   Revoke invitation
+                </Menu.Item>
+              )}
+              {showsHelpers(row) && (
+                <Menu.Item leftSection={<IconUsers size={16} aria-hidden />} onClick={onHelpers}>
+                  Helpers
                 </Menu.Item>
               )}
               {row.viewerCan.reactivate && (

@@ -37,6 +37,15 @@ export const PatientsPageQuery = graphql(`
           offboardNote
           invitation {
             id
+            channel
+            address
+            createdAt
+            sentAt
+            reminderDue
+            invitedBy {
+              id
+              fullName
+            }
             lastSentAt
             sentCount
             expiresAt
@@ -45,10 +54,14 @@ export const PatientsPageQuery = graphql(`
             deliveryStatus
             deliveryError
           }
+          helpers {
+            ...PatientHelperFields
+          }
           viewerCan {
             offboard
             reactivate
             manageInvitation
+            manageHelpers
           }
         }
       }

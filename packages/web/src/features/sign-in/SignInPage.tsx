@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Alert, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isValidEmail } from '@porter/shared';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { CurrentViewerQuery } from '../../app/viewer';
 import { graphql } from '../../gql';
 import { describeError } from '../../ui/errors';
 import { Wordmark } from '../../ui/Wordmark';
+import { SmsCodeSignIn } from './SmsCodeSignIn';
 
 export const SignInMutation = graphql(`
   mutation SignInMutation($email: String!, $password: String!) {
@@ -18,11 +19,24 @@ export const SignInMutation = graphql(`
   }
 `);
 
-/** `/sign-in`: email and password; the API sets an httpOnly session cookie. */
+/**
+ * `/sign-in`: email and password, or (`?method=sms`, or the link) a code by text message for
+ * patients who joined by SMS; the API sets an httpOnly session cookie.
+ */
 export function SignInPage() {
   const client = useApolloClient();
   const navigate = useNavigate();
-  const [searchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const bySms = searchParams.get('method') === 'sms';
+  const chooseSms = (on: boolean) =>
+    setSearchParams(
+      (params) => {
+        if (on) params.set('method', 'sms');
+        else params.delete('method');
+        return params;
+      },
+      { replace: true },
+    );
   const [signIn, { loading }] = useMutation(SignInMutation);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -59,44 +73,51 @@ export function SignInPage() {
           <Wordmark size="lg" />
         </Center>
         <Paper withBorder shadow="xs" radius="lg" p="xl">
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <Stack gap="md">
-              <div>
-                <Title order={1} fz={22}>
+          {bySms ? (
+            <SmsCodeSignIn onUsePassword={() => chooseSms(false)} />
+          ) : (
+            <form onSubmit={(e) => void submit(e)} noValidate>
+              <Stack gap="md">
+                <div>
+                  <Title order={1} fz={22}>
+                    Sign in
+                  </Title>
+                  <Text size="sm" c="dimmed" mt={4}>
+                    For staff and administrators of care organisations.
+                  </Text>
+                </div>
+                {failure && (
+                  <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
+                    {failure}
+                  </Alert>
+                )}
+                <TextInput
+                  label="Email"
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                  error={fieldErrors.email}
+                  autoFocus
+                />
+                <PasswordInput
+                  label="Password"
+                  name="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  error={fieldErrors.password}
+                />
+                <Button type="submit" loading={loading} fullWidth mt="xs">
                   Sign in
-                </Title>
-                <Text size="sm" c="dimmed" mt={4}>
-                  For staff and administrators of care organisations.
-                </Text>
-              </div>
-              {failure && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
-                  {failure}
-                </Alert>
-              )}
-              <TextInput
-                label="Email"
-                type="email"
-                name="email"
-                autoComplete="username"
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                error={fieldErrors.email}
-                autoFocus
-              />
-              <PasswordInput
-                label="Password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={fieldErrors.password}
-              />
-              <Button type="submit" loading={loading} fullWidth mt="xs">
-                Sign in
-              </Button>
-            </Stack>
-          </form>
+                </Button>
+                <Anchor component="button" type="button" size="sm" onClick={() => chooseSms(true)}>
+                  Sign in with a text message instead
+                </Anchor>
+              </Stack>
+            </form>
+          )}
         </Paper>
         <Text size="xs" c="dimmed" ta="center" mt="md">
           Invited to Porter? Open the link in your invitation email to create your account.

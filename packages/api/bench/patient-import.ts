@@ -1,0 +1,153 @@
+// Issue 5 item 9 figures for the CSV import: a 10,000-row and a 100,000-row file of patients
+// (realistic addresses and names, about 1% of each kind of bad row: invalid, duplicate, formula,
+// missing email) uploaded through the real HTTP route by a signed-in Admin, then processed (every
+// invitation, its delivery row, audit event and report row committed). The job is run in-process
+// right after the upload by calling processPatientImport directly, so Agenda's polling delay is
+// not in the figure. Peak RSS is that of this whole process (API, client and worker), sampled
+// every 20 ms while a file is uploaded and processed.
+// Run: pnpm bench:import   (from the repository root; RUNS=3 SIZES=10000,100000 by default)
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startHttp } from '../src/app/server.js';
+import { systemClock } from '../src/common/clock.js';
+import { createLogger } from '../src/common/logger.js';
+import { Sealer } from '../src/common/secret.js';
+import { loadEnv } from '../src/config/env.js';
+import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
+import { openDatabase } from '../src/infra/db/orm.js';
+import { createJobs } from '../src/infra/jobs/agenda.js';
+import { outboxSms } from '../src/infra/sms/sms.js';
+import { hashPassword } from '../src/modules/auth/password.js';
+import { DeploymentEntity } from '../src/modules/deployment/deployment.entity.js';
+import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
+import { processPatientImport } from '../src/modules/patient-import/patient-import.processor.js';
+import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
+import { UserEntity } from '../src/modules/user/user.entity.js';
+
+const RUNS = Number(process.env.RUNS ?? 3);
+const SIZES = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
+const SECRET = 'bench-secret-bench-secret-bench-secret-0';
+const log = createLogger('warn');
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'porter-bench-'));
+const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
+await ensureDatabase(pg.adminUrl, 'porter');
+const url = pg.urlFor('porter');
+const orm = await openDatabase(url, log);
+
+const env = loadEnv({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: url, PORTER_SECRET: SECRET, LOG_LEVEL: 'warn', APP_URL: 'http://porter.bench' });
+const sealer = new Sealer(SECRET);
+// No job specs: the upload's wake-up is queued but nothing polls it; the bench runs the job itself.
+const jobs = createJobs(url, [], log);
+const http = await startHttp({ env, log, orm, jobs, sealer, sms: outboxSms(orm), clock: systemClock });
+
+const em = orm.em.fork();
+const organisation = em.create(OrganisationEntity, { name: 'Bench Health', kind: 'REMOTE_PATIENT_MONITORING' });
+const deployment = em.create(DeploymentEntity, { organisation, name: 'Bench deployment' });
+const admin = em.create(UserEntity, { email: 'admin@bench.example', fullName: 'Bench Admin', passwordHash: await hashPassword('bench password 123') });
+await em.flush();
+await assignDefaultRole(em, admin, 'ADMIN', { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: deployment.id });
+await em.flush();
+
+const signIn = await fetch(`${http.url}/graphql`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: 'mutation { signIn(email: "admin@bench.example", password: "bench password 123") { id } }' }),
+});
+const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+
+const FIRST = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Noah', 'Oliver', 'George', 'Arthur', 'Muhammad', 'Leo', 'Harry', 'Oscar', 'Mia', 'Ivy', 'Freya', 'Zara', 'Aisha', 'Chidi', 'Siobhán', 'Łukasz'];
+const LAST = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Patel', 'Khan', "O'Brien", 'Nowak', 'Okafor', 'García', 'Müller'];
+const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'nhs.net', 'icloud.com', 'btinternet.com', 'hotmail.co.uk'];
+
+/** A realistic file: header, then per 100 rows one invalid, one duplicate, one formula, one missing email. */
+function makeCsv(rows: number, tag: string): { csv: Buffer; bad: number } {
+  const lines = ['Email,First name,Last name,NHS number'];
+  let bad = 0;
+  for (let i = 0; i < rows; i++) {
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[(i * 7) % LAST.length]!;
+    const email = `${first.toLowerCase()}.${last.toLowerCase().replace(/[^a-z]/g, '')}.${tag}${i}@${DOMAINS[i % DOMAINS.length]}`;
+    const nhs = String(4000000000 + i);
+    switch (i % 100) {
+      case 17:
+        lines.push(`${first}.${last} at ${DOMAINS[0]},${first},${last},${nhs}`);
+        bad++;
+        break;
+      case 42:
+        lines.push(lines[lines.length - 10]!);
+        bad++;
+        break;
+      case 63:
+        lines.push(`${email},"=HYPERLINK(""http://x.example"")",${last},${nhs}`);
+        bad++;
+        break;
+      case 88:
+        lines.push(`,${first},${last},${nhs}`);
+        bad++;
+        break;
+      default:
+        lines.push(`${email},${first},"${last}",${nhs}`);
+    }
+  }
+  return { csv: Buffer.from(lines.join('\r\n') + '\r\n'), bad };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const figures = new Map<number, { upload: number[]; processing: number[]; total: number[]; rate: number[]; rss: number[] }>();
+
+for (let run = 0; run < RUNS; run++) {
+  for (const size of SIZES) {
+    const { csv, bad } = makeCsv(size, `r${run}s${size}x`);
+    global.gc?.();
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+
+    const started = performance.now();
+    const params = new URLSearchParams({ organisationId: organisation.id, deploymentId: deployment.id, expiryHours: '168', fileName: `bench-${size}.csv` });
+    const response = await fetch(`${http.url}/api/patient-imports?${params}`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv', 'x-porter-csrf': '1' }, body: csv });
+    const { importId } = (await response.json()) as { importId: string };
+    if (response.status !== 202) throw new Error(`upload answered ${response.status}`);
+    const uploaded = performance.now();
+    const outcome = await processPatientImport({ orm, clock: systemClock, sealer, log, notifyDelivery: async () => undefined }, importId);
+    const finished = performance.now();
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+
+    const [row] = await orm.em.getConnection().execute<{ status: string; total_rows: number; invited_count: number; refused_count: number }[]>(
+      'select status, total_rows, invited_count, refused_count from patient_import where id = ?',
+      [importId],
+    );
+    if (outcome !== 'done' || row?.status !== 'DONE' || row.total_rows !== size || row.invited_count !== size - bad) {
+      throw new Error(`import ${outcome}: ${JSON.stringify(row)} (expected ${size - bad} invited)`);
+    }
+    const f = figures.get(size) ?? { upload: [], processing: [], total: [], rate: [], rss: [] };
+    f.upload.push(uploaded - started);
+    f.processing.push(finished - uploaded);
+    f.total.push(finished - started);
+    f.rate.push(size / ((finished - started) / 1000));
+    f.rss.push(mb(peak));
+    figures.set(size, f);
+    console.log(
+      `run ${run + 1}, ${size} rows (${(csv.length / 1024 / 1024).toFixed(1)} MB, ${row.invited_count} invited, ${row.refused_count} refused): upload ${(uploaded - started).toFixed(0)} ms, processing ${(finished - uploaded).toFixed(0)} ms, total ${(finished - started).toFixed(0)} ms, ${(size / ((finished - started) / 1000)).toFixed(0)} rows/s, peak RSS ${mb(peak).toFixed(0)} MB`,
+    );
+  }
+}
+
+const fmt = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
+console.log(`\nMedians over ${RUNS} runs (job called in-process right after the upload; Agenda polling not included):`);
+for (const [size, f] of figures) {
+  console.log(`${size} rows: upload ${fmt(f.upload)} ms; processing ${fmt(f.processing)} ms; total ${fmt(f.total)} ms; ${fmt(f.rate)} rows/s; peak RSS ${fmt(f.rss)} MB`);
+}
+
+await http.close();
+await jobs.stop();
+await orm.close();
+await pg.stop();
+rmSync(dir, { recursive: true, force: true });

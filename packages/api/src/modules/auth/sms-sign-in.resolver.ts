@@ -1,0 +1,56 @@
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { Context } from '../../app/context.js';
+import { loadGrants } from '../role/grants.js';
+import { setSessionCookie } from './cookie.js';
+import { SmsSignInService } from './sms-sign-in.service.js';
+import { describeViewer } from './viewer.service.js';
+import { Viewer } from './viewer.types.js';
+
+@ObjectType({ description: 'The answer to a sign-in code request: the same whether or not an account has the number.' })
+export class SignInCodeRequest {
+  @Field(() => String, { description: 'The number the code went to, masked (+44 •••• ••0123).' })
+  sentTo!: string;
+
+  @Field(() => Date, { description: 'When the code stops working.' })
+  expiresAt!: Date;
+}
+
+const service = (ctx: Context) =>
+  new SmsSignInService({
+    em: ctx.em,
+    clock: ctx.deps.clock,
+    sms: ctx.deps.sms,
+    log: ctx.deps.log,
+    defaultCountry: ctx.deps.env.SMS_DEFAULT_COUNTRY,
+    sessionTtlDays: ctx.deps.env.SESSION_TTL_DAYS,
+  });
+
+/** Public by design: sign-in by a code sent to the mobile of a patient who joined by text message. */
+@Resolver()
+export class SmsSignInResolver {
+  @Mutation(() => SignInCodeRequest, {
+    description:
+      'Texts a six-digit sign-in code (valid 10 minutes) to a mobile number that has an account; answers the same for any number. Errors: INVALID_PHONE, RATE_LIMITED (3 codes per number per 15 minutes, 10 per client per hour).',
+  })
+  requestSignInCode(
+    @Arg('mobile', () => String, { description: 'Mobile number, international or national (default country).' }) mobile: string,
+    @Ctx() ctx: Context,
+  ): Promise<SignInCodeRequest> {
+    return service(ctx).request(mobile.slice(0, 40), ctx);
+  }
+
+  @Mutation(() => Viewer, {
+    description:
+      'Signs in with the latest code texted to a mobile number and sets the session cookie. Errors: CODE_INVALID, CODE_EXPIRED, TOO_MANY_ATTEMPTS (after 5 wrong codes: ask for a new one), INVALID_PHONE.',
+  })
+  async signInWithCode(
+    @Arg('mobile', () => String, { description: 'The mobile number the code went to.' }) mobile: string,
+    @Arg('code', () => String, { description: 'The six digits.' }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<Viewer> {
+    const { token, user } = await service(ctx).signIn(mobile.slice(0, 40), code.slice(0, 20), ctx);
+    setSessionCookie(ctx, token);
+    const grants = await loadGrants(ctx.em, user.id);
+    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
+  }
+}

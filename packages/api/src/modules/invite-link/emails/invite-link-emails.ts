@@ -1,0 +1,64 @@
+import type { OutgoingEmail } from '../../../infra/mail/mailer.js';
+import { renderInvitation } from '../../invitation/emails/invitation-layout.js';
+
+/** What every invite-link email knows: where the link leads, and the link itself. */
+interface LinkEmail {
+  to: string;
+  organisationName: string;
+  deploymentName: string;
+  /** The join page of the link, to come back to. */
+  link: string;
+  /** When the link stops working. */
+  expiresAt: Date;
+}
+
+const footnote = (e: LinkEmail) =>
+  `You received this because someone entered ${e.to} on the ${e.organisationName} invite link. If that was not you, you can ignore this email.`;
+
+/** The 6-digit code that confirms the address; the code is in the subject for phones' autofill. */
+export function joinCodeEmail(input: LinkEmail & { code: string; codeMinutes: number }): Promise<OutgoingEmail> {
+  return renderInvitation(input.to, {
+    subject: `Your code to join ${input.deploymentName}: ${input.code}`,
+    preview: `Your code is ${input.code}`,
+    heading: `Your code: ${input.code}`,
+    intro: `Enter this code on the page where you asked for it to join ${input.deploymentName}.`,
+    details: [`Code: ${input.code}`, `It works for ${input.codeMinutes} minutes and only once.`, `Care team: ${input.organisationName}`],
+    buttonLabel: 'Back to the join page',
+    link: input.link,
+    expiresAt: input.expiresAt,
+    footnote: footnote(input),
+  });
+}
+
+/**
+ * Sent instead of a code when the address already belongs to a patient of the deployment, so the
+ * page answers the same either way and reveals nothing about who is registered.
+ */
+export function alreadyRegisteredEmail(input: LinkEmail & { signInLink: string }): Promise<OutgoingEmail> {
+  return renderInvitation(input.to, {
+    subject: `You are already registered with ${input.deploymentName}`,
+    preview: 'Sign in instead; no code is needed',
+    heading: 'You are already registered',
+    intro: `Someone asked to join ${input.deploymentName} with this address, which is already registered there. There is nothing to join: sign in instead.`,
+    details: ['No code was sent.', 'Forgot your password? Ask your care team.', `Care team: ${input.organisationName}`],
+    buttonLabel: 'Sign in',
+    link: input.signInLink,
+    expiresAt: input.expiresAt,
+    footnote: footnote(input),
+  });
+}
+
+/** The reminder to someone who started joining but did not finish, 24 hours before the link expires. */
+export function finishJoiningEmail(input: LinkEmail): Promise<OutgoingEmail> {
+  return renderInvitation(input.to, {
+    subject: `Finish joining ${input.deploymentName}`,
+    preview: 'The invite link stops working within a day',
+    heading: `Finish joining ${input.deploymentName}`,
+    intro: `You started joining ${input.deploymentName} but did not finish. The invite link stops working soon.`,
+    details: ['Open the link below.', 'Enter your email to get a new code, then set your password.', `Care team: ${input.organisationName}`],
+    buttonLabel: 'Finish joining',
+    link: input.link,
+    expiresAt: input.expiresAt,
+    footnote: footnote(input),
+  });
+}

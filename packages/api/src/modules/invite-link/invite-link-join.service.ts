@@ -1,0 +1,312 @@
+import { randomInt } from 'node:crypto';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { isValidEmail, normaliseEmail, passwordProblem, type ErrorCode } from '@porter/shared';
+import type { Viewer } from '../../common/access.js';
+import { AppError, BadInputError } from '../../common/errors.js';
+import type { Mailer } from '../../infra/mail/mailer.js';
+import { audit } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/password.js';
+import { hashToken, newToken } from '../auth/token.js';
+import { PatientEntity } from '../patient/patient.entity.js';
+import { UserEntity } from '../user/user.entity.js';
+import { alreadyRegisteredEmail, joinCodeEmail } from './emails/invite-link-emails.js';
+import { InviteLinkClaimEntity, InviteLinkEntity } from './invite-link.entity.js';
+import { inviteLinkUrl, type InviteLinkDeps } from './invite-link.service.js';
+import { inviteLinkState, type InviteLinkPreview, type InviteLinkState } from './invite-link.types.js';
+
+export const CODE_TTL_MS = 10 * 60_000;
+/** A new code no sooner than this after the last one. */
+export const CODE_RESEND_MS = 30_000;
+/** Codes per person and link in an hour (the hour restarts after an hour without codes). */
+export const CODES_PER_HOUR = 5;
+/** Different addresses one network address may ask codes for on one link in an hour. */
+export const ADDRESSES_PER_IP_PER_HOUR = 30;
+/** Wrong codes before the code stops working. */
+export const MAX_CODE_ATTEMPTS = 5;
+export const TICKET_TTL_MS = 30 * 60_000;
+const HOUR_MS = 3_600_000;
+
+export interface InviteLinkJoinDeps extends InviteLinkDeps {
+  mailer: Mailer;
+}
+
+export interface JoinInput {
+  fullName?: string | null;
+  password?: string | null;
+  acceptTerms?: boolean | null;
+}
+
+const LINK_ERRORS: Record<Exclude<InviteLinkState, 'ACTIVE'>, ErrorCode> = { EXPIRED: 'LINK_EXPIRED', REVOKED: 'LINK_REVOKED', FULL: 'LINK_FULL' };
+
+/** Codes are hashed with their claim, so one code's hash says nothing about another claim's. */
+const codeHash = (claimId: string, code: string) => hashToken(`invite-link-code:${claimId}:${code}`);
+
+/**
+ * The public side of patient invite links: anyone holding the link reads where it leads, confirms
+ * an email address with an emailed 6-digit code, and joins with the ticket that code earns. Each
+ * step checks the link itself; nothing here needs a session.
+ */
+export class InviteLinkJoinService {
+  constructor(private readonly deps: InviteLinkJoinDeps) {}
+
+  private get em() {
+    return this.deps.em;
+  }
+
+  /** Where a link leads and whether it can be used; never uses it up. */
+  async preview(token: string): Promise<InviteLinkPreview> {
+    const link = await this.find(this.em, token);
+    if (!link) return { state: (await this.isReplaced(this.em, token)) ? 'REPLACED' : 'NOT_FOUND', organisationName: null, deploymentName: null, expiresAt: null };
+    return {
+      state: inviteLinkState(link, this.deps.clock.now()),
+      organisationName: link.organisation.name,
+      deploymentName: link.deployment!.name,
+      expiresAt: link.expiresAt,
+    };
+  }
+
+  /**
+   * Emails a 6-digit code for the address (10 minutes, 5 tries), replacing any earlier code and
+   * ticket. An address that is already a patient there gets a "sign in instead" email and no
+   * code; the answer is the same, so the page reveals nothing. Limits: one code per 30 s and 5 an
+   * hour per address; 30 addresses an hour per network address on one link. Errors: LINK_NOT_FOUND,
+   * LINK_REPLACED, LINK_EXPIRED, LINK_REVOKED, LINK_FULL, RATE_LIMITED, BAD_USER_INPUT.
+   */
+  async requestCode(token: string, emailInput: string, ip: string | null): Promise<{ sentTo: string; expiresAt: Date }> {
+    const email = normaliseEmail(emailInput);
+    if (!isValidEmail(email)) throw new BadInputError('Enter a valid email address.', { field: 'email' });
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+    // The email goes out inside the transaction: if it cannot be sent, nothing counts against the limits.
+    await this.em.transactional(async (tx) => {
+      const link = await this.usableLink(tx, token);
+      const conn = tx.getConnection();
+      await conn.execute(
+        `insert into invite_link_claim (id, link_id, email, code_attempts, codes_sent, created_at, updated_at)
+         values (gen_random_uuid(), ?, ?, 0, 0, ?, ?) on conflict (link_id, email) do nothing`,
+        [link.id, email, now, now],
+        'run',
+        tx.getTransactionContext(),
+      );
+      const claim = await tx.findOneOrFail(InviteLinkClaimEntity, { link: link.id, email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const sinceLast = claim.lastCodeAt ? now.getTime() - claim.lastCodeAt.getTime() : Infinity;
+      if (sinceLast < CODE_RESEND_MS) {
+        throw new AppError('RATE_LIMITED', 'A code was sent moments ago. Wait half a minute before asking for another.', {
+          retryAfterSeconds: Math.ceil((CODE_RESEND_MS - sinceLast) / 1000),
+        });
+      }
+      const sentThisHour = sinceLast >= HOUR_MS ? 0 : claim.codesSent;
+      if (sentThisHour >= CODES_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many codes for this address. Try again in an hour.');
+      if (ip) {
+        const others = await tx.count(InviteLinkClaimEntity, {
+          link: link.id,
+          lastCodeIp: ip,
+          lastCodeAt: { $gt: new Date(now.getTime() - HOUR_MS) },
+          id: { $ne: claim.id },
+        });
+        if (others >= ADDRESSES_PER_IP_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many codes were asked for from here. Try again in an hour.');
+      }
+      const registered =
+        claim.joinedAt != null ||
+        (await tx.count(PatientEntity, { deployment: link.deployment!.id, email, status: { $in: ['ACTIVE', 'OFFBOARDED'] } })) > 0;
+      const code = registered ? null : String(randomInt(0, 1_000_000)).padStart(6, '0');
+      Object.assign(claim, {
+        codeHash: code ? codeHash(claim.id, code) : null,
+        codeExpiresAt: expiresAt,
+        codeAttempts: 0,
+        codesSent: sentThisHour + 1,
+        lastCodeAt: now,
+        lastCodeIp: ip?.slice(0, 64) ?? null,
+        verifiedAt: null,
+        ticketHash: null,
+        ticketExpiresAt: null,
+      });
+      await tx.flush();
+      const common = {
+        to: email,
+        organisationName: link.organisation.name,
+        deploymentName: link.deployment!.name,
+        link: inviteLinkUrl(this.deps.appUrl, token),
+        expiresAt: link.expiresAt,
+      };
+      await this.deps.mailer.send(
+        code
+          ? await joinCodeEmail({ ...common, code, codeMinutes: CODE_TTL_MS / 60_000 })
+          : await alreadyRegisteredEmail({ ...common, signInLink: `${this.deps.appUrl.replace(/\/$/, '')}/sign-in` }),
+      );
+    });
+    return { sentTo: email, expiresAt };
+  }
+
+  /**
+   * Checks the emailed code. Right: a ticket for joinWithTicket (30 minutes) and the code is
+   * spent. Wrong: CODE_INVALID, and the fifth wrong one kills the code (TOO_MANY_ATTEMPTS).
+   * Errors: CODE_INVALID, CODE_EXPIRED, TOO_MANY_ATTEMPTS and the LINK_* codes.
+   */
+  async verifyCode(token: string, emailInput: string, codeInput: string): Promise<{ ticket: string; email: string; expiresAt: Date }> {
+    const email = normaliseEmail(emailInput);
+    const code = codeInput.replace(/\s+/g, '');
+    const now = this.deps.clock.now();
+    // Wrong attempts must be counted even though the call fails: the transaction decides, then commits.
+    type Outcome = { error: 'CODE_INVALID' | 'CODE_EXPIRED' | 'TOO_MANY_ATTEMPTS'; attemptsLeft?: number } | { ticket: string; email: string; expiresAt: Date };
+    const outcome = await this.em.transactional(async (tx): Promise<Outcome> => {
+      const link = await this.usableLink(tx, token);
+      const claim = await tx.findOne(InviteLinkClaimEntity, { link: link.id, email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!claim?.codeExpiresAt) return { error: 'CODE_INVALID' };
+      if (claim.codeAttempts >= MAX_CODE_ATTEMPTS) return { error: 'TOO_MANY_ATTEMPTS' };
+      if (claim.codeExpiresAt <= now) return { error: 'CODE_EXPIRED' };
+      if (!claim.codeHash || !/^\d{6}$/.test(code) || codeHash(claim.id, code) !== claim.codeHash) {
+        claim.codeAttempts += 1;
+        if (claim.codeAttempts < MAX_CODE_ATTEMPTS) return { error: 'CODE_INVALID', attemptsLeft: MAX_CODE_ATTEMPTS - claim.codeAttempts };
+        claim.codeHash = null;
+        return { error: 'TOO_MANY_ATTEMPTS' };
+      }
+      const ticket = newToken();
+      const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
+      Object.assign(claim, { codeHash: null, verifiedAt: now, ticketHash: hashToken(ticket), ticketExpiresAt: expiresAt });
+      return { ticket, email, expiresAt };
+    });
+    if ('error' in outcome) throw new AppError(outcome.error, undefined, outcome.attemptsLeft ? { attemptsLeft: outcome.attemptsLeft } : undefined);
+    return outcome;
+  }
+
+  /**
+   * Joins the deployment as an active patient with a verified ticket, in one transaction: the
+   * claim is locked, one use of the link is taken atomically (the last use goes to exactly one
+   * person), the account is made (or, signed in with the confirmed address, reused) and the
+   * patient recorded. An existing account must sign in first. Errors: CODE_EXPIRED (ticket
+   * unknown or expired), LINK_*, SIGN_IN_REQUIRED, ALREADY_PATIENT, TERMS_NOT_ACCEPTED,
+   * WEAK_PASSWORD, BAD_USER_INPUT.
+   */
+  async join(ticket: string, viewer: Viewer | null, input: JoinInput, ip: string | null): Promise<UserEntity> {
+    const now = this.deps.clock.now();
+    try {
+      return await this.em.transactional((tx) => this.joinIn(tx, ticket, viewer, input, ip, now));
+    } catch (error) {
+      // Two links of one deployment joined with one address at the same moment: one wins.
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new AppError(error.message.includes('patient_email_per_deployment') ? 'ALREADY_PATIENT' : 'SIGN_IN_REQUIRED');
+      }
+      throw error;
+    }
+  }
+
+  private async joinIn(tx: EntityManager, ticket: string, viewer: Viewer | null, input: JoinInput, ip: string | null, now: Date): Promise<UserEntity> {
+    const claim =
+      ticket && ticket.length < 200
+        ? await tx.findOne(
+            InviteLinkClaimEntity,
+            { ticketHash: hashToken(ticket) },
+            { populate: ['link', 'link.organisation', 'link.deployment', 'link.createdBy'], lockMode: LockMode.PESSIMISTIC_WRITE },
+          )
+        : null;
+    const expired = () => new AppError('CODE_EXPIRED', 'This confirmation has expired. Ask for a new code.');
+    if (!claim || claim.joinedAt) throw expired();
+    // A link that no longer works says so first: a new code would not help.
+    const link = claim.link;
+    this.assertUsable(link, now);
+    if (!claim.ticketExpiresAt || claim.ticketExpiresAt <= now) throw expired();
+    const deploymentId = link.deployment!.id;
+
+    const existing = await tx.findOne(UserEntity, { email: claim.email });
+    if (existing && viewer?.userId !== existing.id) {
+      throw new AppError('SIGN_IN_REQUIRED', `An account for ${claim.email} exists. Sign in with it, then open the link again.`);
+    }
+    const known = await tx.findOne(PatientEntity, { deployment: deploymentId, email: claim.email });
+    if (known && known.status !== 'INVITED') throw new AppError('ALREADY_PATIENT');
+
+    let passwordHash: string | null = null;
+    let fullName = existing?.fullName ?? '';
+    if (!existing) {
+      if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
+      fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
+      if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Enter your full name.', { field: 'fullName' });
+      const problem = passwordProblem(input.password ?? '');
+      if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
+      passwordHash = await hashPassword(input.password!);
+    }
+
+    // One use, taken atomically: concurrent joins queue on the row and re-check the limit.
+    const taken = await tx.getConnection().execute<{ id: string }[]>(
+      `update invite_link set use_count = use_count + 1, updated_at = ?
+        where id = ? and status = 'ACTIVE' and expires_at > ? and (max_uses is null or use_count < max_uses) returning id`,
+      [now, link.id, now],
+      'all',
+      tx.getTransactionContext(),
+    );
+    if (!taken.length) {
+      await tx.refresh(link);
+      this.assertUsable(link, now);
+      throw new AppError('LINK_FULL');
+    }
+
+    const user = existing ?? tx.create(UserEntity, { email: claim.email, fullName, passwordHash });
+    const [first, ...rest] = fullName.split(' ');
+    let patient: PatientEntity;
+    if (known) {
+      // Invited by email or SMS earlier: this record becomes the active patient, its invitation is done.
+      patient = known;
+      Object.assign(patient, { status: 'ACTIVE', channel: 'LINK', user, joinedAt: now });
+      if (!patient.firstName && !patient.lastName) Object.assign(patient, { firstName: first?.slice(0, 100) ?? null, lastName: rest.join(' ').slice(0, 100) || null });
+      await tx.getConnection().execute(
+        `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status = 'PENDING'`,
+        [now, now, patient.id],
+        'run',
+        tx.getTransactionContext(),
+      );
+    } else {
+      patient = tx.create(PatientEntity, {
+        organisation: link.organisation,
+        deployment: link.deployment!,
+        user,
+        status: 'ACTIVE',
+        channel: 'LINK',
+        firstName: first?.slice(0, 100) || null,
+        lastName: rest.join(' ').slice(0, 100) || null,
+        email: claim.email,
+        invitedBy: link.createdBy ?? null,
+        invitedAt: claim.createdAt,
+        joinedAt: now,
+      });
+    }
+    Object.assign(claim, { joinedAt: now, patient, user, ticketHash: null, ticketExpiresAt: null });
+    audit(tx, this.deps.clock, {
+      action: 'invite-link.joined',
+      actor: user,
+      organisationId: link.organisation.id,
+      deploymentId,
+      target: { type: 'Patient', id: patient.id, label: claim.email },
+      after: { linkId: link.id, label: link.label ?? null, channel: 'LINK' },
+      ip,
+    });
+    return user;
+  }
+
+  /** A patient link by its token; null when unknown (or its organisation is archived). */
+  private async find(em: EntityManager, token: string): Promise<InviteLinkEntity | null> {
+    if (!token || token.length >= 200) return null;
+    const link = await em.findOne(InviteLinkEntity, { tokenHash: hashToken(token), kind: 'PATIENT' }, { populate: ['organisation', 'deployment'] });
+    return link && !link.organisation.archivedAt ? link : null;
+  }
+
+  private async isReplaced(em: EntityManager, token: string): Promise<boolean> {
+    if (!token || token.length >= 200) return false;
+    const rows = await em
+      .getConnection()
+      .execute<unknown[]>(`select 1 from invite_link where replaced_token_hashes @> array[?]::text[] limit 1`, [hashToken(token)], 'all', em.getTransactionContext());
+    return rows.length > 0;
+  }
+
+  /** The link of a token if people can join through it now; otherwise the LINK_* code saying why. */
+  private async usableLink(em: EntityManager, token: string): Promise<InviteLinkEntity> {
+    const link = await this.find(em, token);
+    if (!link) throw new AppError((await this.isReplaced(em, token)) ? 'LINK_REPLACED' : 'LINK_NOT_FOUND');
+    this.assertUsable(link, this.deps.clock.now());
+    return link;
+  }
+
+  private assertUsable(link: InviteLinkEntity, now: Date): void {
+    const state = inviteLinkState(link, now);
+    if (state !== 'ACTIVE') throw new AppError(LINK_ERRORS[state]);
+  }
+}

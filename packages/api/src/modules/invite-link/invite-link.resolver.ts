@@ -1,0 +1,67 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../app/context.js';
+import { InviteLinkService, qrPng as pngOf, qrSvg as svgOf, type InviteLinkDeps } from './invite-link.service.js';
+import { CreatePatientInviteLinkInput, InviteLink, InviteLinkJoin, toInviteLink } from './invite-link.types.js';
+import type { InviteLinkEntity } from './invite-link.entity.js';
+
+/** What the invite-link services need from a request. */
+export function inviteLinkDeps(ctx: Context): InviteLinkDeps {
+  return { em: ctx.em, clock: ctx.deps.clock, sealer: ctx.deps.sealer, appUrl: ctx.deps.env.APP_URL };
+}
+
+const service = (ctx: Context) => new InviteLinkService(inviteLinkDeps(ctx));
+const view = (ctx: Context, link: InviteLinkEntity) => toInviteLink(link, service(ctx).urlOf(link), ctx.deps.clock.now());
+
+/** Staff side of patient invite links; every operation needs `patient:manage` at the link's deployment. */
+@Authorized()
+@Resolver(() => InviteLink)
+export class InviteLinkResolver {
+  @Query(() => [InviteLink], { description: 'Patient invite links of a deployment, newest first. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN.' })
+  async patientInviteLinks(
+    @Arg('organisationId', () => ID) organisationId: string,
+    @Arg('deploymentId', () => ID) deploymentId: string,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLink[]> {
+    const links = await service(ctx).list(ctx.viewer!, organisationId, deploymentId);
+    return links.map((l) => view(ctx, l));
+  }
+
+  @Mutation(() => InviteLink, {
+    description: 'Makes a multi-use link people open to join the deployment as patients. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.',
+  })
+  async createPatientInviteLink(@Arg('input', () => CreatePatientInviteLinkInput) input: CreatePatientInviteLinkInput, @Ctx() ctx: Context): Promise<InviteLink> {
+    return view(ctx, await service(ctx).create(ctx.viewer!, input, ctx.ip));
+  }
+
+  @Mutation(() => InviteLink, { description: 'Switches a link off at once. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN.' })
+  async revokeInviteLink(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InviteLink> {
+    return view(ctx, await service(ctx).revoke(ctx.viewer!, id, ctx.ip));
+  }
+
+  @Mutation(() => InviteLink, {
+    description: 'Gives a link a new address; the old one stops working (LINK_REPLACED). Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (revoked).',
+  })
+  async rotateInviteLink(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InviteLink> {
+    return view(ctx, await service(ctx).rotate(ctx.viewer!, id, ctx.ip));
+  }
+
+  @FieldResolver(() => String, { description: 'The QR code of the URL as SVG markup.' })
+  qrSvg(@Root() link: InviteLink): Promise<string> {
+    return svgOf(link.url);
+  }
+
+  @FieldResolver(() => String, { description: 'The QR code of the URL as a PNG data URL (data:image/png;base64,…), 512 px.' })
+  qrPng(@Root() link: InviteLink): Promise<string> {
+    return pngOf(link.url);
+  }
+
+  @FieldResolver(() => [InviteLinkJoin], { description: 'Who joined through it, newest first (at most 100; `useCount` has them all).' })
+  joins(@Root() link: InviteLink, @Ctx() ctx: Context): Promise<InviteLinkJoin[]> {
+    return service(ctx).joins(ctx.viewer!, link);
+  }
+
+  @FieldResolver(() => Int, { description: 'People who asked for a code but have not joined.' })
+  unfinishedCount(@Root() link: InviteLink, @Ctx() ctx: Context): Promise<number> {
+    return service(ctx).unfinishedCount(link.id);
+  }
+}

@@ -1,0 +1,174 @@
+import { IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import type { InviteLinkEntity } from './invite-link.entity.js';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+/** Upper bound of `maxUses`: a poster in a waiting room, not a mailing list. */
+export const MAX_LINK_USES = 100_000;
+
+export const INVITE_LINK_STATES = ['ACTIVE', 'EXPIRED', 'REVOKED', 'FULL'] as const;
+export type InviteLinkState = (typeof INVITE_LINK_STATES)[number];
+export const InviteLinkStateEnum = asEnum(INVITE_LINK_STATES);
+registerEnumType(InviteLinkStateEnum, {
+  name: 'InviteLinkState',
+  description: 'ACTIVE while people can join; EXPIRED past its expiry, REVOKED once switched off, FULL once used `maxUses` times.',
+});
+
+export const INVITE_LINK_PREVIEW_STATES = [...INVITE_LINK_STATES, 'NOT_FOUND', 'REPLACED'] as const;
+export type InviteLinkPreviewState = (typeof INVITE_LINK_PREVIEW_STATES)[number];
+export const InviteLinkPreviewStateEnum = asEnum(INVITE_LINK_PREVIEW_STATES);
+registerEnumType(InviteLinkPreviewStateEnum, {
+  name: 'InviteLinkPreviewState',
+  description: 'What an invite link leads to: usable (ACTIVE), or why not (also NOT_FOUND, or REPLACED after a rotation).',
+});
+
+/** What a link reads as now: revoked first, then expired, then out of uses. */
+export function inviteLinkState(link: Pick<InviteLinkEntity, 'status' | 'expiresAt' | 'maxUses' | 'useCount'>, now: Date): InviteLinkState {
+  if (link.status === 'REVOKED') return 'REVOKED';
+  if (link.expiresAt <= now) return 'EXPIRED';
+  if (link.maxUses != null && link.useCount >= link.maxUses) return 'FULL';
+  return 'ACTIVE';
+}
+
+@InputType({ description: 'A new multi-use patient invite link for one deployment.' })
+export class CreatePatientInviteLinkInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { description: 'The deployment people join as patients.' })
+  deploymentId!: string;
+
+  @Field(() => Int, { defaultValue: 168, description: 'Hours until the link expires: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @IsIn([...PATIENT_EXPIRY_HOURS])
+  expiryHours: number = 168;
+
+  @Field(() => Int, { nullable: true, description: `How many people may join through it, 1 to ${MAX_LINK_USES}; unlimited when omitted.` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINK_USES)
+  maxUses?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A name for staff, e.g. "Waiting room poster" (at most 120 characters).' })
+  @IsOptional()
+  @MaxLength(120)
+  label?: string | null;
+}
+
+@ObjectType({ description: 'The staff member who made a link.' })
+export class InviteLinkCreator {
+  @Field(() => ID, { description: 'User id.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Full name.' })
+  fullName!: string;
+}
+
+@ObjectType({ description: 'Someone who joined through a link.' })
+export class InviteLinkJoin {
+  @Field(() => ID, { description: 'The claim (one person working through the link).' })
+  id!: string;
+
+  @Field(() => String, { description: 'Their name with `patient:view-identifiers`; a short pseudonymous label without.' })
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Their email; null without `patient:view-identifiers`.' })
+  email!: string | null;
+
+  @Field(() => Date, { description: 'When they joined.' })
+  joinedAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'The patient record they became (null if it was since deleted).' })
+  patientId!: string | null;
+}
+
+@ObjectType({ description: 'A multi-use link people open to join a deployment as patients, with its QR code.' })
+export class InviteLink {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'A name for staff.' })
+  label!: string | null;
+
+  @Field(() => String, { description: 'The link to share; it changes when the link is rotated.' })
+  url!: string;
+
+  @Field(() => InviteLinkStateEnum, { description: 'Active, expired, revoked or full.' })
+  state!: InviteLinkState;
+
+  @Field(() => Date, { description: 'When it stops working.' })
+  expiresAt!: Date;
+
+  @Field(() => Int, { description: 'The expiry chosen, in hours.' })
+  expiryHours!: number;
+
+  @Field(() => Int, { nullable: true, description: 'How many people may join through it; null for no limit.' })
+  maxUses!: number | null;
+
+  @Field(() => Int, { description: 'How many people joined through it.' })
+  useCount!: number;
+
+  @Field(() => Date, { description: 'When it was made.' })
+  createdAt!: Date;
+
+  @Field(() => InviteLinkCreator, { nullable: true, description: 'Who made it (null once that account is gone).' })
+  createdBy!: InviteLinkCreator | null;
+
+  /** Kept for the field resolvers (QR codes, joins); not in the schema. */
+  deploymentScope!: { organisationId: string; deploymentId: string };
+}
+
+@ObjectType({ description: 'What an invite link leads to, for the person who opened it. Reading it never uses it up.' })
+export class InviteLinkPreview {
+  @Field(() => InviteLinkPreviewStateEnum, { description: 'Usable, or why not.' })
+  state!: InviteLinkPreviewState;
+
+  @Field(() => String, { nullable: true, description: 'The organisation (when the link exists).' })
+  organisationName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The deployment people join (when the link exists).' })
+  deploymentName!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the link stops working (when it exists).' })
+  expiresAt!: Date | null;
+}
+
+@ObjectType({ description: 'A join code was emailed.' })
+export class JoinCodeRequest {
+  @Field(() => String, { description: 'The address it went to, as normalised.' })
+  sentTo!: string;
+
+  @Field(() => Date, { description: 'When the code stops working.' })
+  expiresAt!: Date;
+}
+
+@ObjectType({ description: 'Proof that an email address was confirmed with its code; spend it with joinWithTicket.' })
+export class JoinTicket {
+  @Field(() => String, { description: 'Secret; valid for 30 minutes.' })
+  ticket!: string;
+
+  @Field(() => String, { description: 'The confirmed address.' })
+  email!: string;
+
+  @Field(() => Date, { description: 'When the ticket stops working.' })
+  expiresAt!: Date;
+}
+
+/** Staff view of a link; the token is unsealed only to build the URL. */
+export function toInviteLink(link: InviteLinkEntity, url: string, now: Date): InviteLink {
+  return {
+    id: link.id,
+    label: link.label ?? null,
+    url,
+    state: inviteLinkState(link, now),
+    expiresAt: link.expiresAt,
+    expiryHours: link.expiryHours,
+    maxUses: link.maxUses ?? null,
+    useCount: link.useCount,
+    createdAt: link.createdAt,
+    createdBy: link.createdBy ? { id: link.createdBy.id, fullName: link.createdBy.fullName } : null,
+    deploymentScope: { organisationId: link.organisation.id, deploymentId: link.deployment!.id },
+  };
+}

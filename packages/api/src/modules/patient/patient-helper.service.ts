@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { isValidEmail, normaliseEmail, PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import type { Clock } from '../../common/clock.js';
+import { AppError, BadInputError, ConflictError, NotFoundError } from '../../common/errors.js';
+import { audit } from '../audit/audit.service.js';
+import { hashToken, newToken } from '../auth/token.js';
+import type { DeploymentEntity } from '../deployment/deployment.entity.js';
+import { InvitationEntity } from '../invitation/invitation.entity.js';
+import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
+import { isUuid } from '../organisation/organisation.service.js';
+import { resolveScope } from '../organisation/scope.js';
+import { UserEntity } from '../user/user.entity.js';
+import { PatientHelperEntity } from './patient-helper.entity.js';
+import { toPatientHelper, type PatientHelper } from './patient-helper.types.js';
+import { PatientEntity } from './patient.entity.js';
+
+export interface InvitePatientHelperInput {
+  patientId: string;
+  email: string;
+  fullName?: string | null;
+  relationship?: string | null;
+  expiryHours?: number | null;
+}
+
+/** Every helper of a page of patients, oldest first, in one query (patient_helper_patient). */
+export async function helpersOf(em: EntityManager, patientIds: string[], identifiers: boolean): Promise<Map<string, PatientHelper[]>> {
+  const byPatient = new Map<string, PatientHelper[]>();
+  if (!patientIds.length) return byPatient;
+  const rows = await em.find(PatientHelperEntity, { patient: { $in: patientIds } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  for (const row of rows) {
+    const list = byPatient.get(row.patient.id) ?? [];
+    list.push(toPatientHelper(row, identifiers));
+    byPatient.set(row.patient.id, list);
+  }
+  return byPatient;
+}
+
+/**
+ * The helper side of accepting a PROXY invitation (called by InvitationService.accept inside its
+ * transaction, with the invitation row locked): the helper becomes ACTIVE and linked to the account.
+ */
+export async function joinAsHelper(tx: EntityManager, clock: Clock, invitation: InvitationEntity, user: UserEntity, ip: string | null): Promise<void> {
+  const helper = await tx.findOne(PatientHelperEntity, { invitation: invitation.id });
+  // Removing a helper revokes their invitation, so a missing or removed helper cannot get here.
+  if (!helper || helper.status === 'REMOVED') throw new AppError('INVITATION_REVOKED');
+  const now = clock.now();
+  helper.status = 'ACTIVE';
+  helper.user = user;
+  helper.joinedAt = now;
+  if (!helper.fullName) helper.fullName = user.fullName;
+  audit(tx, clock, {
+    action: 'helper.joined',
+    actor: user,
+    organisationId: helper.organisation.id,
+    deploymentId: helper.deployment.id,
+    target: { type: 'PatientHelper', id: helper.id, label: helper.email },
+    after: { patientId: helper.patient.id },
+    ip,
+  });
+}
+
+/** Helpers (proxies) of patients: invite by email, remove. Accepting is InvitationService.accept. */
+export class PatientHelperService {
+  constructor(private readonly deps: InvitationDeps) {}
+
+  private get em() {
+    return this.deps.em;
+  }
+
+  /**
+   * Invites a helper for a patient by email: a helper row (INVITED), a PROXY invitation and its
+   * first email, in one transaction. Needs `proxy:invite` at the patient's deployment and helpers
+   * on there. Errors: NOT_FOUND, FORBIDDEN, FEATURE_DISABLED, CONFLICT (offboarded patient, or a
+   * live helper with that email), BAD_USER_INPUT.
+   */
+  async invite(viewer: Viewer, input: InvitePatientHelperInput, ip: string | null): Promise<PatientHelperEntity> {
+    const { patient, scope, deployment } = await this.loadPatient(viewer, input.patientId);
+    access.require(viewer, 'proxy:invite', scope);
+    if (deployment.settings.proxiesEnabled === false) throw new AppError('FEATURE_DISABLED', 'Helpers are switched off for this deployment.');
+    if (patient.status === 'OFFBOARDED') throw new ConflictError('This patient is offboarded: reactivate them before inviting a helper.');
+    const expiryHours = input.expiryHours ?? 168;
+    if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
+      throw new BadInputError('Helper invitations expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
+    }
+    const email = normaliseEmail(input.email);
+    if (!isValidEmail(email)) throw new BadInputError('Enter a valid email address.', { field: 'email' });
+    if (email === patient.email) throw new BadInputError('That is the patient’s own address.', { field: 'email' });
+    const fullName = input.fullName?.trim().replace(/\s+/g, ' ') || null;
+    const relationship = input.relationship?.trim() || null;
+    if (await this.em.count(PatientHelperEntity, { patient: patient.id, email, status: { $ne: 'REMOVED' } })) {
+      throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
+    }
+
+    const now = this.deps.clock.now();
+    const token = newToken();
+    const invitations = new InvitationService(this.deps);
+    let helper!: PatientHelperEntity;
+    try {
+      await this.em.transactional(async (tx) => {
+        const invitation = tx.create(InvitationEntity, {
+          kind: 'PROXY',
+          channel: 'EMAIL',
+          address: email,
+          fullName,
+          organisation: scope.organisationId,
+          deployment: scope.deploymentId,
+          patient: patient.id,
+          tokenHash: hashToken(token),
+          expiryHours,
+          expiresAt: new Date(now.getTime() + expiryHours * 3_600_000),
+          invitedBy: viewer.userId,
+          batchId: randomUUID(),
+          createdAt: now,
+          updatedAt: now,
+        });
+        helper = tx.create(PatientHelperEntity, {
+          patient: patient.id,
+          organisation: scope.organisationId,
+          deployment: scope.deploymentId,
+          email,
+          fullName,
+          relationship,
+          invitation,
+          invitedBy: viewer.userId,
+          createdAt: now,
+        });
+        audit(tx, this.deps.clock, {
+          action: 'helper.invited',
+          actor: { id: viewer.userId, email: viewer.email },
+          organisationId: scope.organisationId,
+          deploymentId: scope.deploymentId,
+          target: { type: 'PatientHelper', id: helper.id, label: email },
+          after: { patientId: patient.id, relationship, expiresAt: invitation.expiresAt.toISOString() },
+          ip,
+        });
+        await tx.flush();
+        await invitations.queueDeliveries(tx, [{ invitationId: invitation.id, token }], 'INVITATION', now, 'EMAIL');
+      });
+    } catch (error) {
+      // A concurrent invite of the same address won the unique index.
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
+      throw error;
+    }
+    await this.deps.notifyDelivery();
+    return helper;
+  }
+
+  /**
+   * Removes a helper: REMOVED, their pending invitation revoked (its link stops working). Needs
+   * `proxy:invite`; removing twice changes nothing. Errors: NOT_FOUND, FORBIDDEN.
+   */
+  async remove(viewer: Viewer, helperId: string, ip: string | null): Promise<PatientHelperEntity> {
+    const helper = isUuid(helperId) ? await this.em.findOne(PatientHelperEntity, { id: helperId }, { populate: ['invitation'] }) : null;
+    if (!helper || !access.canEnterDeployment(viewer, helper.organisation.id, helper.deployment.id)) throw new NotFoundError('Helper', helperId);
+    const scope = await this.deploymentScope(viewer, helper.organisation.id, helper.deployment.id);
+    access.require(viewer, 'proxy:invite', scope);
+    if (helper.status === 'REMOVED') return helper;
+    const now = this.deps.clock.now();
+    const before = helper.status;
+    helper.status = 'REMOVED';
+    helper.removedAt = now;
+    helper.removedBy = this.em.getReference(UserEntity, viewer.userId);
+    if (helper.invitation && helper.invitation.status === 'PENDING') {
+      helper.invitation.status = 'REVOKED';
+      helper.invitation.revokedAt = now;
+    }
+    audit(this.em, this.deps.clock, {
+      action: 'helper.removed',
+      actor: { id: viewer.userId, email: viewer.email },
+      organisationId: helper.organisation.id,
+      deploymentId: helper.deployment.id,
+      target: { type: 'PatientHelper', id: helper.id, label: helper.email },
+      before: { status: before, patientId: helper.patient.id },
+      ip,
+    });
+    await this.em.flush();
+    return helper;
+  }
+
+  /** Whether the viewer may see identifiers where a helper belongs (for mapping results). */
+  identifiers(viewer: Viewer, helper: PatientHelperEntity): boolean {
+    return access.can(viewer, 'patient:view-identifiers', { type: 'DEPLOYMENT', organisationId: helper.organisation.id, deploymentId: helper.deployment.id });
+  }
+
+  private async loadPatient(viewer: Viewer, patientId: string) {
+    const patient = isUuid(patientId) ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] }) : null;
+    if (!patient || !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)) throw new NotFoundError('Patient', patientId);
+    const scope = await this.deploymentScope(viewer, patient.organisation.id, patient.deployment.id);
+    return { patient, scope, deployment: patient.deployment as DeploymentEntity };
+  }
+
+  private async deploymentScope(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
+    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
+    if (scope.type !== 'DEPLOYMENT') throw new NotFoundError('Deployment', deploymentId);
+    return scope;
+  }
+}
