@@ -220,10 +220,13 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
 
 function OutcomeSummary({ counts }: { counts: readonly { outcome: ImportRowOutcome; count: number }[] }) {
   if (!counts.length) return null;
+  // Invited first, then the refusals in a fixed order, whatever order the API answered in.
+  const order = Object.keys(OUTCOME_LABELS);
+  const sorted = [...counts].sort((a, b) => order.indexOf(a.outcome) - order.indexOf(b.outcome));
   return (
     <Table withTableBorder aria-label="Rows per outcome" verticalSpacing={4}>
       <Table.Tbody>
-        {counts.map((c) => (
+        {sorted.map((c) => (
           <Table.Tr key={c.outcome}>
             <Table.Td>{OUTCOME_LABELS[c.outcome]}</Table.Td>
             <Table.Td ta="right">{count(c.count)}</Table.Td>
