@@ -4,7 +4,7 @@ import type { Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError } from '../../common/errors.js';
 import { audit } from '../audit/audit.service.js';
-import { loadGrants } from '../role/grants.js';
+import { GRANTS_JSON_SQL, grantsFromJson, type GrantRow } from '../role/grants.js';
 import { UserEntity } from '../user/user.entity.js';
 import { decoyHash, verifyPassword } from './password.js';
 import { SessionEntity } from './session.entity.js';
@@ -13,6 +13,16 @@ import { hashToken, newToken } from './token.js';
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
+
+interface SessionRow {
+  id: string;
+  last_seen_at: Date | string;
+  user_id: string;
+  email: string | null;
+  mobile: string | null;
+  full_name: string;
+  grants: GrantRow[] | string;
+}
 
 export interface RequestMeta {
   ip: string | null;
@@ -98,23 +108,28 @@ export class AuthService {
   /** The viewer behind a session token, or null when the token is unknown, revoked or expired. */
   async viewerFromToken(token: string): Promise<Viewer | null> {
     const now = this.clock.now();
-    const session = await this.em.findOne(
-      SessionEntity,
-      { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: now } },
-      { populate: ['user'] },
+    // Runs on every request: one plain query (session, user and live grants) on the session's
+    // token_hash index, no entities.
+    const [row] = await this.em.getConnection().execute<SessionRow[]>(
+      `select s.id, s.last_seen_at, u.id as user_id, u.email, u.mobile, u.full_name, ${GRANTS_JSON_SQL} as grants
+         from session s join app_user u on u.id = s.user_id
+        where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.disabled_at is null`,
+      [hashToken(token), now],
+      'all',
+      this.em.getTransactionContext(),
     );
-    if (!session || session.user.disabledAt) return null;
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    if (!row) return null;
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
       // Sliding expiry, written at most every few minutes to keep reads cheap.
-      await this.em.nativeUpdate(SessionEntity, { id: session.id }, { lastSeenAt: now, expiresAt: this.expiry(now) });
+      await this.em.nativeUpdate(SessionEntity, { id: row.id }, { lastSeenAt: now, expiresAt: this.expiry(now) });
     }
     return {
-      userId: session.user.id,
-      email: session.user.email ?? null,
-      mobile: session.user.mobile ?? null,
-      fullName: session.user.fullName,
-      sessionId: session.id,
-      grants: await loadGrants(this.em, session.user.id),
+      userId: row.user_id,
+      email: row.email ?? null,
+      mobile: row.mobile ?? null,
+      fullName: row.full_name,
+      sessionId: row.id,
+      grants: grantsFromJson(row.grants),
     };
   }
 

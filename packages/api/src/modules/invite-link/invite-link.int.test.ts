@@ -72,6 +72,8 @@ describe('creating and listing links', () => {
     expect(first.qrSvg.startsWith('<svg')).toBe(true);
     expect(first.qrPng.startsWith('data:image/png;base64,')).toBe(true);
     expect(new Date(first.expiresAt).getTime() - api.clock.now().getTime()).toBe(168 * HOUR);
+    // The test clock stands still unless moved: a minute later, so "newest" is decided by time, not by the random id.
+    api.clock.advance(60_000);
     const second = await createLink(admin, { expiryHours: 24 });
     expect(second.maxUses).toBeNull();
 

@@ -18,9 +18,20 @@ export async function resolveScope(
     if (deploymentId) throw new NotFoundError('Deployment', deploymentId);
     return { type: 'PLATFORM' };
   }
-  await new OrganisationService(em).load(viewer, organisationId);
-  if (!deploymentId) return { type: 'ORGANISATION', organisationId };
-  const deployment = isUuid(deploymentId) ? await em.findOne(DeploymentEntity, { id: deploymentId, organisation: organisationId }) : null;
-  if (!deployment || !access.canEnterDeployment(viewer, organisationId, deployment.id)) throw new NotFoundError('Deployment', deploymentId);
+  if (!deploymentId) {
+    await new OrganisationService(em).load(viewer, organisationId);
+    return { type: 'ORGANISATION', organisationId };
+  }
+  // The common case in one query: the deployment with its organisation (both then sit in the
+  // identity map for the caller). Only when that fails does the organisation load on its own, so
+  // that the error names what the viewer cannot reach, as before.
+  const deployment =
+    isUuid(organisationId) && isUuid(deploymentId) && access.canEnterDeployment(viewer, organisationId, deploymentId)
+      ? await em.findOne(DeploymentEntity, { id: deploymentId, organisation: organisationId }, { populate: ['organisation'] })
+      : null;
+  if (!deployment || (deployment.organisation.archivedAt && !access.isPlatformStaff(viewer))) {
+    await new OrganisationService(em).load(viewer, organisationId);
+    throw new NotFoundError('Deployment', deploymentId);
+  }
   return { type: 'DEPLOYMENT', organisationId, deploymentId: deployment.id };
 }

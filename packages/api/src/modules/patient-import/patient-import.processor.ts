@@ -4,6 +4,7 @@ import { CsvError, parse } from 'csv-parse';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
+import { runBound } from '../../infra/db/bound.js';
 import { writePatientInvitations } from '../patient/patient-invite-writer.js';
 import { classifyRow, DEFAULT_COLUMNS, detectHeader, type ClassifiedRow, type Columns } from './patient-import.csv.js';
 
@@ -130,13 +131,12 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
             invitation_id: o?.invitationId ?? null,
           };
         });
-        await tx.getConnection().execute(
+        await runBound(
+          tx,
           `insert into patient_import_row (import_id, row_no, email, first_name, last_name, outcome, message, invitation_id)
-           select ?, t.row_no, t.email, t.first_name, t.last_name, t.outcome, t.message, t.invitation_id
+           select ?::uuid, t.row_no, t.email, t.first_name, t.last_name, t.outcome, t.message, t.invitation_id
              from jsonb_to_recordset(?::jsonb) as t(row_no int, email text, first_name text, last_name text, outcome text, message text, invitation_id uuid)`,
           [importId, JSON.stringify(report)],
-          'run',
-          ctx,
         );
         await before;
         const kept = await tx.getConnection().execute<{ id: string }[]>(

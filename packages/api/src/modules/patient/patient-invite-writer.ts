@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sealer } from '../../common/secret.js';
+import { runBound } from '../../infra/db/bound.js';
 import { hashToken, newToken } from '../auth/token.js';
 import type { PatientStatus } from './patient.entity.js';
 
@@ -42,22 +43,21 @@ const PENDING = 'Already invited; you can resend it.';
  */
 export async function writePatientInvitations(tx: EntityManager, w: PatientInviteWrite): Promise<Map<string, PatientInviteOutcome>> {
   const outcomes = new Map<string, PatientInviteOutcome>();
-  const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
   const { organisationId, deploymentId } = w.scope;
   const expiresAt = new Date(w.now.getTime() + w.expiryHours * 3_600_000);
   for (let i = 0; i < w.rows.length; i += CHUNK) {
     const chunk = w.rows.slice(i, i + CHUNK);
     // Patients already known here: pending ones can be resent, the rest are members.
-    const known = await conn.execute<{ id: string; email: string; status: PatientStatus; invitation_id: string | null }[]>(
-      // Driven by the addresses (index patient_email_per_deployment), so it costs the same in a deployment of a million patients.
+    const known = await runBound<{ id: string; email: string; status: PatientStatus; invitation_id: string | null }>(
+      tx,
+      // Driven by the addresses: one probe of patient_email_per_deployment and one of
+      // invitation_patient_pending per address (the lateral joins keep the planner from switching
+      // to a scan as the deployment grows), so it costs the same in a deployment of a million patients.
       `select p.id, p.email, p.status, i.id as invitation_id
          from jsonb_array_elements_text(?::jsonb) as a(email)
-         join patient p on p.deployment_id = ? and p.email = a.email
-         left join invitation i on i.patient_id = p.id and i.status = 'PENDING'`,
+         cross join lateral (select p.id, p.email, p.status from patient p where p.deployment_id = ?::uuid and p.email = a.email) p
+         left join lateral (select i.id from invitation i where i.patient_id = p.id and i.status = 'PENDING' limit 1) i on true`,
       [JSON.stringify(chunk.map((r) => r.address)), deploymentId],
-      'all',
-      ctx,
     );
     const reusable = new Map<string, string>();
     for (const k of known) {
@@ -70,35 +70,32 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
       .filter((r) => !outcomes.has(r.address))
       .map((r) => ({ ...r, patient: reusable.get(r.address) ?? randomUUID(), id: randomUUID(), token: newToken() }));
     if (!fresh.length) continue;
-    await conn.execute(
+    await runBound(
+      tx,
       `insert into patient (id, organisation_id, deployment_id, status, channel, email, first_name, last_name, invited_by_id, invited_at, created_at, updated_at)
-       select t.patient, ?, ?, 'INVITED', 'EMAIL', t.address, t.first_name, t.last_name, ?, ?, ?, ?
+       select t.patient, ?::uuid, ?::uuid, 'INVITED', 'EMAIL', t.address, t.first_name, t.last_name, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz
          from jsonb_to_recordset(?::jsonb) as t(patient uuid, address text, first_name text, last_name text)
        on conflict do nothing`,
       [organisationId, deploymentId, w.inviter.userId, w.now, w.now, w.now, JSON.stringify(fresh.filter((r) => !reusable.has(r.address)).map((r) => ({ patient: r.patient, address: r.address, first_name: r.firstName, last_name: r.lastName })))],
-      'run',
-      ctx,
     );
     const renamed = fresh.filter((r) => reusable.has(r.address) && (r.firstName || r.lastName));
     if (renamed.length) {
-      await conn.execute(
-        `update patient p set first_name = coalesce(t.first_name, p.first_name), last_name = coalesce(t.last_name, p.last_name), updated_at = ?
+      await runBound(
+        tx,
+        `update patient p set first_name = coalesce(t.first_name, p.first_name), last_name = coalesce(t.last_name, p.last_name), updated_at = ?::timestamptz
            from jsonb_to_recordset(?::jsonb) as t(patient uuid, first_name text, last_name text) where p.id = t.patient`,
         [w.now, JSON.stringify(renamed.map((r) => ({ patient: r.patient, first_name: r.firstName, last_name: r.lastName })))],
-        'run',
-        ctx,
       );
     }
-    const inserted = await conn.execute<{ id: string; address: string }[]>(
+    const inserted = await runBound<{ id: string; address: string }>(
+      tx,
       `insert into invitation (id, kind, channel, address, organisation_id, deployment_id, patient_id, token_hash, replaced_token_hashes,
                                status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
-       select t.id, 'PATIENT', 'EMAIL', t.address, ?, ?, t.patient, t.hash, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?
+       select t.id, 'PATIENT', 'EMAIL', t.address, ?::uuid, ?::uuid, t.patient, t.hash, '{}', 'PENDING', ?::int, ?::timestamptz, ?::uuid, ?::uuid, 0, 'QUEUED', ?::timestamptz, ?::timestamptz
          from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, patient uuid, hash text)
        on conflict do nothing
        returning id, address`,
       [organisationId, deploymentId, w.expiryHours, expiresAt, w.inviter.userId, w.batchId, w.now, w.now, JSON.stringify(fresh.map((r) => ({ id: r.id, address: r.address, patient: r.patient, hash: hashToken(r.token) })))],
-      'all',
-      ctx,
     );
     const made = new Set(inserted.map((r) => r.address));
     for (const r of fresh) {
@@ -106,21 +103,19 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
     }
     const sent = fresh.filter((r) => made.has(r.address));
     if (!sent.length) continue;
-    await conn.execute(
+    await runBound(
+      tx,
       `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
-       select gen_random_uuid(), t.invitation_id, 'INVITATION', 'EMAIL', 'QUEUED', t.sealed, 0, ?, ?
+       select gen_random_uuid(), t.invitation_id, 'INVITATION', 'EMAIL', 'QUEUED', t.sealed, 0, ?::timestamptz, ?::timestamptz
          from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
       [w.now, w.now, JSON.stringify(sent.map((r) => ({ invitation_id: r.id, sealed: w.sealer.seal(r.token) })))],
-      'run',
-      ctx,
     );
-    await conn.execute(
+    await runBound(
+      tx,
       `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
-       select gen_random_uuid(), ?, 'invitation.sent', ?, ?, ?, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?
+       select gen_random_uuid(), ?::timestamptz, 'invitation.sent', ?::uuid, ?::text, ?::uuid, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?::text
          from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
       [w.now, w.inviter.userId, w.inviter.email, organisationId, deploymentId, JSON.stringify({ kind: 'PATIENT', channel: 'EMAIL', expiresAt }), w.ip, JSON.stringify(sent.map((r) => ({ id: r.id, address: r.address })))],
-      'run',
-      ctx,
     );
   }
   return outcomes;

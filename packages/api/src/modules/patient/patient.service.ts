@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode, type FilterQuery, type QBFilterQuery } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/postgresql';
 import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS, type OffboardReason } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
@@ -56,15 +56,23 @@ export class PatientService {
     const scope = await this.deploymentScope(viewer, input.organisationId, input.deploymentId);
     access.require(viewer, 'patient:view', scope);
     const identifiers = access.can(viewer, 'patient:view-identifiers', scope);
-    const where: FilterQuery<PatientEntity>[] = [{ deployment: scope.deploymentId }];
-    if (input.type && input.type !== 'ALL') where.push({ status: TYPE_STATUS[input.type] });
+    // One plain statement, no query builder or entities: this runs on every page of the list,
+    // and building and hydrating through the ORM cost more than the query (bench/patient-list.ts).
+    const where = ['deployment_id = ?'];
+    const params: unknown[] = [scope.deploymentId];
+    if (input.type && input.type !== 'ALL') {
+      where.push('status = ?');
+      params.push(TYPE_STATUS[input.type]);
+    }
     const term = input.search?.trim();
     if (term) {
       if (identifiers) {
         const like = `%${escapeLike(term.toLowerCase())}%`;
-        where.push({ $or: [{ email: { $ilike: like } }, { mobile: { $ilike: like } }, { firstName: { $ilike: like } }, { lastName: { $ilike: like } }] });
+        where.push('(email ilike ? or mobile ilike ? or first_name ilike ? or last_name ilike ?)');
+        params.push(like, like, like, like);
       } else if (isUuid(term)) {
-        where.push({ id: term });
+        where.push('id = ?');
+        params.push(term);
       } else {
         throw new BadInputError('Without access to identifiers you can search by patient id only.', { field: 'search' });
       }
@@ -72,23 +80,40 @@ export class PatientService {
     if (input.after) {
       const [at, id] = decodeCursor(input.after, 2) as [string, string];
       const date = new Date(at);
-      // The redundant `createdAt <= date` is what lets the keyset start inside the index (patient_list)
+      if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new BadInputError('This cursor is not one this list gave.', { field: 'after' });
+      // The redundant `created_at <= date` is what lets the keyset start inside the index (patient_list)
       // instead of filtering every earlier row: deep pages cost the same as the first.
-      where.push({ createdAt: { $lte: date } }, { $or: [{ createdAt: { $lt: date } }, { createdAt: date, id: { $lt: id } }] });
+      where.push('created_at <= ? and (created_at < ? or (created_at = ? and id < ?))');
+      params.push(date, date, date, id);
     }
-    // Plain rows mapped to properties rather than managed entities: a page is read-only, and
-    // hydrating it cost several times the query (bench/patient-list.ts).
-    const rows = (await this.em
-      .createQueryBuilder(PatientEntity, 'p')
-      .select('*')
-      .where({ $and: where } as QBFilterQuery<PatientEntity>)
-      .orderBy([{ createdAt: 'desc' }, { id: 'desc' }])
-      .limit(input.first + 1)
-      .execute('all', true)) as unknown as PatientEntity[];
+    params.push(input.first + 1);
+    const raw = await this.em.getConnection().execute<PatientRowSql[]>(
+      // The page on patient_list, then for each invited patient its pending invitation (on
+      // invitation_patient_pending) and inviter's name, in the same round trip.
+      `select p.*, i.id as i_id, i.channel as i_channel, i.address as i_address, i.status as i_status, i.expiry_hours as i_expiry_hours,
+              i.expires_at as i_expires_at, i.created_at as i_created_at, i.last_sent_at as i_last_sent_at, i.sent_count as i_sent_count,
+              i.reminded_at as i_reminded_at, i.delivery_status as i_delivery_status, i.delivery_error as i_delivery_error,
+              i.inviter_id as i_inviter_id, i.inviter_name as i_inviter_name,
+              exists (select 1 from patient_helper h where h.patient_id = p.id) as has_helpers
+         from (select id, status, channel, first_name, last_name, email, mobile, invited_at, joined_at, offboarded_at, offboard_reason, offboard_note, created_at
+                 from patient where ${where.join(' and ')}
+                order by created_at desc, id desc limit ?) p
+         left join lateral (
+               select i.*, u.id as inviter_id, u.full_name as inviter_name
+                 from invitation i left join app_user u on u.id = i.invited_by_id
+                where p.status = 'INVITED' and i.patient_id = p.id and i.status = 'PENDING' and i.kind = 'PATIENT'
+                limit 1) i on true
+        order by p.created_at desc, p.id desc`,
+      params,
+      'all',
+      this.em.getTransactionContext(),
+    );
+    const rows = raw.map(patientFromRow);
     const page = rows.slice(0, input.first);
     const ids = page.map((r) => r.id);
-    const pending = await this.pendingInvitations(page.filter((r) => r.status === 'INVITED').map((r) => r.id));
-    const helpers = await helpersOf(this.em, ids, identifiers);
+    const pending = new Map(raw.filter((r) => r.i_id).map((r) => [r.id, invitationFromRow(r)]));
+    // Most pages have no helpers at all: then there is nothing more to read.
+    const helpers = await helpersOf(this.em, raw.filter((r) => r.has_helpers && ids.includes(r.id)).map((r) => r.id), identifiers);
     const deployment = await this.em.findOneOrFail(DeploymentEntity, { id: scope.deploymentId });
     const canOffboard = access.can(viewer, 'patient:offboard', scope);
     const canManage = access.can(viewer, 'patient:manage', scope);
@@ -101,47 +126,6 @@ export class PatientService {
         manageInvitation: canManage && r.status === 'INVITED',
         manageHelpers: canHelp && r.status !== 'OFFBOARDED',
       }, now, { remindersEnabled: deployment.settings.remindersEnabled !== false, helpers: helpers.get(r.id) ?? [] }),
-    );
-  }
-
-  /**
-   * The pending invitations of a page of patients with their inviters' names: one query, on
-   * invitation_patient_pending. Plain rows, not entities: hydrating 50 invitations through the ORM
-   * cost about ten times the query itself (measured by bench/patient-list.ts).
-   */
-  private async pendingInvitations(patientIds: string[]): Promise<Map<string, PendingInvitationRow>> {
-    if (!patientIds.length) return new Map();
-    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
-      `select i.id, i.patient_id, i.channel, i.address, i.status, i.expiry_hours, i.expires_at, i.created_at, i.last_sent_at, i.sent_count,
-              i.reminded_at, i.delivery_status, i.delivery_error, u.id as inviter_id, u.full_name as inviter_name
-         from invitation i left join app_user u on u.id = i.invited_by_id
-        where i.patient_id in (${patientIds.map(() => '?').join(', ')}) and i.status = 'PENDING' and i.kind = 'PATIENT'`,
-      patientIds,
-      'all',
-      this.em.getTransactionContext(),
-    );
-    const date = (v: unknown) => (v == null ? null : new Date(v as string | Date));
-    return new Map(
-      rows.map((r) => [
-        r.patient_id as string,
-        {
-          id: r.id as string,
-          patientId: r.patient_id as string,
-          channel: r.channel as PendingInvitationRow['channel'],
-          address: r.address as string,
-          status: r.status as PendingInvitationRow['status'],
-          expiryHours: Number(r.expiry_hours),
-          expiresAt: date(r.expires_at)!,
-          createdAt: date(r.created_at)!,
-          lastSentAt: date(r.last_sent_at),
-          sentCount: Number(r.sent_count),
-          remindedAt: date(r.reminded_at),
-          deliveryStatus: r.delivery_status as PendingInvitationRow['deliveryStatus'],
-          deliveryError: (r.delivery_error as string | null) ?? null,
-          inviterId: (r.inviter_id as string | null) ?? null,
-          inviterName: (r.inviter_name as string | null) ?? null,
-        },
-      ]),
     );
   }
 
@@ -297,4 +281,77 @@ export class PatientService {
       ip,
     });
   }
+}
+
+interface PatientRowSql {
+  id: string;
+  status: PatientEntity['status'];
+  channel: PatientEntity['channel'];
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  mobile: string | null;
+  invited_at: Date | string;
+  joined_at: Date | string | null;
+  offboarded_at: Date | string | null;
+  offboard_reason: string | null;
+  offboard_note: string | null;
+  created_at: Date | string;
+  i_id: string | null;
+  i_channel: PendingInvitationRow['channel'];
+  i_address: string;
+  i_status: PendingInvitationRow['status'];
+  i_expiry_hours: number;
+  i_expires_at: Date | string;
+  i_created_at: Date | string;
+  i_last_sent_at: Date | string | null;
+  i_sent_count: number;
+  i_reminded_at: Date | string | null;
+  i_delivery_status: PendingInvitationRow['deliveryStatus'];
+  i_delivery_error: string | null;
+  i_inviter_id: string | null;
+  i_inviter_name: string | null;
+  has_helpers: boolean;
+}
+
+const dateOf = (v: Date | string | null): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v));
+
+/** The properties of a patient that the list reads, from a plain row. */
+function patientFromRow(r: PatientRowSql): PatientEntity {
+  return {
+    id: r.id,
+    status: r.status,
+    channel: r.channel,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    email: r.email,
+    mobile: r.mobile,
+    invitedAt: dateOf(r.invited_at)!,
+    joinedAt: dateOf(r.joined_at),
+    offboardedAt: dateOf(r.offboarded_at),
+    offboardReason: r.offboard_reason,
+    offboardNote: r.offboard_note,
+    createdAt: dateOf(r.created_at)!,
+  } as PatientEntity;
+}
+
+/** The pending invitation that the list query joined to an invited patient's row. */
+function invitationFromRow(r: PatientRowSql): PendingInvitationRow {
+  return {
+    id: r.i_id!,
+    patientId: r.id,
+    channel: r.i_channel,
+    address: r.i_address,
+    status: r.i_status,
+    expiryHours: Number(r.i_expiry_hours),
+    expiresAt: dateOf(r.i_expires_at)!,
+    createdAt: dateOf(r.i_created_at)!,
+    lastSentAt: dateOf(r.i_last_sent_at),
+    sentCount: Number(r.i_sent_count),
+    remindedAt: dateOf(r.i_reminded_at),
+    deliveryStatus: r.i_delivery_status,
+    deliveryError: r.i_delivery_error ?? null,
+    inviterId: r.i_inviter_id ?? null,
+    inviterName: r.i_inviter_name ?? null,
+  };
 }

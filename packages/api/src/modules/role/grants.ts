@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Grant } from '../../common/access.js';
 
-interface GrantRow {
+export interface GrantRow {
   assignment_id: string;
   role_id: string;
   role_key: string | null;
@@ -14,20 +14,37 @@ interface GrantRow {
 }
 
 /**
+ * The live grants of the user whose id is the statement's `user_id` column, as one JSON array
+ * (a subquery, so the per-request session lookup reads session, user and grants in one round
+ * trip). Grants inside archived organisations are left out.
+ */
+export const GRANTS_JSON_SQL = `coalesce((
+    select json_agg(json_build_object(
+             'assignment_id', ra.id, 'role_id', r.id, 'role_key', r.key, 'role_name', r.name, 'permissions', r.permissions,
+             'grants', r.grants, 'scope_type', ra.scope_type, 'organisation_id', ra.organisation_id, 'deployment_id', ra.deployment_id)
+           order by ra.created_at)
+      from role_assignment ra
+      join role r on r.id = ra.role_id
+      left join organisation o on o.id = ra.organisation_id
+     where ra.user_id = u.id and ra.ended_at is null and (o.id is null or o.archived_at is null)), '[]'::json)`;
+
+/**
  * The live grants of a user, read fresh on every request so that a removal or role change takes
- * effect at once in every session. Grants inside archived organisations are left out.
+ * effect at once in every session.
  */
 export async function loadGrants(em: EntityManager, userId: string): Promise<Grant[]> {
-  const rows = await em.getConnection().execute<GrantRow[]>(
-    `select ra.id as assignment_id, r.id as role_id, r.key as role_key, r.name as role_name, r.permissions, r.grants,
-            ra.scope_type, ra.organisation_id, ra.deployment_id
-       from role_assignment ra
-       join role r on r.id = ra.role_id
-       left join organisation o on o.id = ra.organisation_id
-      where ra.user_id = ? and ra.ended_at is null and (o.id is null or o.archived_at is null)
-      order by ra.created_at`,
+  const [row] = await em.getConnection().execute<{ grants: GrantRow[] | string }[]>(
+    `select ${GRANTS_JSON_SQL} as grants from app_user u where u.id = ?`,
     [userId],
+    'all',
+    em.getTransactionContext(),
   );
+  return grantsFromJson(row?.grants ?? []);
+}
+
+/** Grants from the JSON array that GRANTS_JSON_SQL yields (the driver may hand it over as text). */
+export function grantsFromJson(value: GrantRow[] | string): Grant[] {
+  const rows: GrantRow[] = typeof value === 'string' ? JSON.parse(value) : value;
   return rows.map((r) => ({
     assignmentId: r.assignment_id,
     roleId: r.role_id,
