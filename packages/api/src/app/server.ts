@@ -68,6 +68,9 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   });
   await apollo.start();
 
+  // Answers are private and `no-store`: hashing each one for an ETag is wasted work.
+  app.set('etag', false);
+
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

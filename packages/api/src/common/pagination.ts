@@ -83,7 +83,17 @@ export function toConnection<Row, T>(
   map: (row: Row) => T,
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((row) => ({ cursor: encodeCursor(key(row)), node: map(row) }));
+  // Cursors are made when a client asks for an edge's cursor: most ask for nodes and endCursor only.
+  const edges = page.map((row) => {
+    const node = map(row);
+    let cursor: string | undefined;
+    return {
+      node,
+      get cursor() {
+        return (cursor ??= encodeCursor(key(row)));
+      },
+    };
+  });
   return {
     edges,
     nodes: edges.map((e) => e.node),

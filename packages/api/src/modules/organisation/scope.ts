@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { NotFoundError } from '../../common/errors.js';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { isUuid, OrganisationService } from './organisation.service.js';
 
 /**
@@ -22,14 +21,19 @@ export async function resolveScope(
     await new OrganisationService(em).load(viewer, organisationId);
     return { type: 'ORGANISATION', organisationId };
   }
-  // The common case in one query: the deployment with its organisation (both then sit in the
-  // identity map for the caller). Only when that fails does the organisation load on its own, so
-  // that the error names what the viewer cannot reach, as before.
-  const deployment =
+  // The common case in one plain query (this runs on nearly every request): the deployment and
+  // whether its organisation is archived. Only when that fails does the organisation load on its
+  // own, so that the error names what the viewer cannot reach.
+  const [deployment] =
     isUuid(organisationId) && isUuid(deploymentId) && access.canEnterDeployment(viewer, organisationId, deploymentId)
-      ? await em.findOne(DeploymentEntity, { id: deploymentId, organisation: organisationId }, { populate: ['organisation'] })
-      : null;
-  if (!deployment || (deployment.organisation.archivedAt && !access.isPlatformStaff(viewer))) {
+      ? await em.getConnection().execute<{ id: string; archived_at: Date | null }[]>(
+          'select d.id, o.archived_at from deployment d join organisation o on o.id = d.organisation_id where d.id = ? and d.organisation_id = ?',
+          [deploymentId, organisationId],
+          'all',
+          em.getTransactionContext(),
+        )
+      : [];
+  if (!deployment || (deployment.archived_at && !access.isPlatformStaff(viewer))) {
     await new OrganisationService(em).load(viewer, organisationId);
     throw new NotFoundError('Deployment', deploymentId);
   }

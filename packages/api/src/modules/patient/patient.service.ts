@@ -5,7 +5,7 @@ import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
+import { DeploymentEntity, type DeploymentSettings } from '../deployment/deployment.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
 import { collectEmailAddresses, MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, type ItemOutcome } from '../invitation/invitation.service.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
@@ -86,7 +86,7 @@ export class PatientService {
       where.push('created_at <= ? and (created_at < ? or (created_at = ? and id < ?))');
       params.push(date, date, date, id);
     }
-    params.push(input.first + 1);
+    params.push(input.first + 1, scope.deploymentId);
     const raw = await this.em.getConnection().execute<PatientRowSql[]>(
       // The page on patient_list, then for each invited patient its pending invitation (on
       // invitation_patient_pending) and inviter's name, in the same round trip.
@@ -94,7 +94,7 @@ export class PatientService {
               i.expires_at as i_expires_at, i.created_at as i_created_at, i.last_sent_at as i_last_sent_at, i.sent_count as i_sent_count,
               i.reminded_at as i_reminded_at, i.delivery_status as i_delivery_status, i.delivery_error as i_delivery_error,
               i.inviter_id as i_inviter_id, i.inviter_name as i_inviter_name,
-              exists (select 1 from patient_helper h where h.patient_id = p.id) as has_helpers
+              exists (select 1 from patient_helper h where h.patient_id = p.id) as has_helpers, d.d_settings
          from (select id, status, channel, first_name, last_name, email, mobile, invited_at, joined_at, offboarded_at, offboard_reason, offboard_note, created_at
                  from patient where ${where.join(' and ')}
                 order by created_at desc, id desc limit ?) p
@@ -103,6 +103,7 @@ export class PatientService {
                  from invitation i left join app_user u on u.id = i.invited_by_id
                 where p.status = 'INVITED' and i.patient_id = p.id and i.status = 'PENDING' and i.kind = 'PATIENT'
                 limit 1) i on true
+        cross join (select settings as d_settings from deployment where id = ?) d
         order by p.created_at desc, p.id desc`,
       params,
       'all',
@@ -114,10 +115,12 @@ export class PatientService {
     const pending = new Map(raw.filter((r) => r.i_id).map((r) => [r.id, invitationFromRow(r)]));
     // Most pages have no helpers at all: then there is nothing more to read.
     const helpers = await helpersOf(this.em, raw.filter((r) => r.has_helpers && ids.includes(r.id)).map((r) => r.id), identifiers);
-    const deployment = await this.em.findOneOrFail(DeploymentEntity, { id: scope.deploymentId });
+    // MikroORM's driver hands json columns over as text.
+    const rawSettings = raw[0]?.d_settings ?? {};
+    const settings: DeploymentSettings = typeof rawSettings === 'string' ? JSON.parse(rawSettings) : rawSettings;
     const canOffboard = access.can(viewer, 'patient:offboard', scope);
     const canManage = access.can(viewer, 'patient:manage', scope);
-    const canHelp = access.can(viewer, 'proxy:invite', scope) && deployment.settings.proxiesEnabled !== false;
+    const canHelp = access.can(viewer, 'proxy:invite', scope) && settings.proxiesEnabled !== false;
     const now = this.deps.clock.now();
     return toConnection(rows, input.first, (r) => [r.createdAt.toISOString(), r.id], (r) =>
       toPatient(r, identifiers, pending.get(r.id) ?? null, {
@@ -125,7 +128,7 @@ export class PatientService {
         reactivate: canOffboard && r.status === 'OFFBOARDED',
         manageInvitation: canManage && r.status === 'INVITED',
         manageHelpers: canHelp && r.status !== 'OFFBOARDED',
-      }, now, { remindersEnabled: deployment.settings.remindersEnabled !== false, helpers: helpers.get(r.id) ?? [] }),
+      }, now, { remindersEnabled: settings.remindersEnabled !== false, helpers: helpers.get(r.id) ?? [] }),
     );
   }
 
@@ -312,6 +315,7 @@ interface PatientRowSql {
   i_inviter_id: string | null;
   i_inviter_name: string | null;
   has_helpers: boolean;
+  d_settings: DeploymentSettings | string;
 }
 
 const dateOf = (v: Date | string | null): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v));
