@@ -2,7 +2,7 @@ import { Field, ObjectType, ArgsType, Int, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { BadInputError } from './errors.js';
 
-@ObjectType({ description: 'Where a page of a connection ends, Relay style.' })
+@ObjectType({ description: 'Where a page of a connection ends, Relay style.', simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean, { description: 'More items follow this page.' })
   hasNextPage!: boolean;
@@ -35,7 +35,7 @@ export interface ConnectionShape<T> {
 
 /** Builds a Relay-style connection type for a node type. */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name} in a page.` })
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page.`, simpleResolvers: true })
   class EdgeType {
     @Field(() => String, { description: 'Opaque position of this item.' })
     cursor!: string;
@@ -44,7 +44,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.`, simpleResolvers: true })
   class ConnectionType implements ConnectionShape<T> {
     @Field(() => [EdgeType], { description: 'Items with their cursors.' })
     edges!: Edge<T>[];

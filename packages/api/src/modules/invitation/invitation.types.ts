@@ -104,7 +104,7 @@ export class InvitationActionResult {
   message!: string | null;
 }
 
-@ObjectType({ description: 'Someone who sent an invitation.' })
+@ObjectType({ description: 'Someone who sent an invitation.', simpleResolvers: true })
 export class Inviter {
   @Field(() => ID, { description: 'User id.' })
   id!: string;

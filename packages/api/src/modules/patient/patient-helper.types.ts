@@ -6,7 +6,7 @@ import { HELPER_STATUSES, type HelperStatus, type PatientHelperEntity } from './
 export const HelperStatusEnum = Object.fromEntries(HELPER_STATUSES.map((v) => [v, v])) as { [K in HelperStatus]: K };
 registerEnumType(HelperStatusEnum, { name: 'HelperStatus', description: 'Invited (not yet accepted), active, or removed.' });
 
-@ObjectType({ description: 'A helper (proxy) acting for one patient: a relative or carer invited by email.' })
+@ObjectType({ description: 'A helper (proxy) acting for one patient: a relative or carer invited by email.', simpleResolvers: true })
 export class PatientHelper {
   @Field(() => ID, { description: 'Stable identifier, for removePatientHelper.' })
   id!: string;

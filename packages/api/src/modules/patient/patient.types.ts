@@ -35,7 +35,7 @@ registerEnumType(PatientChannelEnum, { name: 'PatientChannel', description: 'How
 export const PatientTypeEnum = asEnum(PATIENT_TYPES);
 registerEnumType(PatientTypeEnum, { name: 'PatientType', description: 'The patient list filter: all, active, pending invitations, offboarded.' });
 
-@ObjectType({ description: 'The pending invitation of an invited patient.' })
+@ObjectType({ description: 'The pending invitation of an invited patient.', simpleResolvers: true })
 export class PatientInvitation {
   @Field(() => ID, { description: 'Invitation id, for resend, revoke and delete.' })
   id!: string;
@@ -82,7 +82,7 @@ export class PatientInvitation {
   deliveryError!: string | null;
 }
 
-@ObjectType({ description: 'What the viewer may do with a patient.' })
+@ObjectType({ description: 'What the viewer may do with a patient.', simpleResolvers: true })
 export class PatientViewerCan {
   @Field(() => Boolean, { description: 'Stop monitoring (patient:offboard, active patients).' })
   offboard!: boolean;
@@ -97,7 +97,7 @@ export class PatientViewerCan {
   manageHelpers!: boolean;
 }
 
-@ObjectType({ description: 'A patient of a deployment. Identifying fields are null without `patient:view-identifiers`.' })
+@ObjectType({ description: 'A patient of a deployment. Identifying fields are null without `patient:view-identifiers`.', simpleResolvers: true })
 export class Patient {
   @Field(() => ID, { description: 'Stable identifier, also the patient id to search by.' })
   id!: string;

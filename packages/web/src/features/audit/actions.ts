@@ -24,6 +24,14 @@ export const AUDIT_ACTIONS = [
   { value: 'helper.invited', label: 'Helper invited' },
   { value: 'helper.joined', label: 'Helper joined' },
   { value: 'helper.removed', label: 'Helper removed' },
+  { value: 'patient.offboarded', label: 'Patient offboarded' },
+  { value: 'patient.reactivated', label: 'Patient reactivated' },
+  { value: 'invite-link.created', label: 'Invite link created' },
+  { value: 'invite-link.rotated', label: 'Invite link replaced' },
+  { value: 'invite-link.revoked', label: 'Invite link revoked' },
+  { value: 'invite-link.joined', label: 'Joined by invite link' },
+  { value: 'patient-import.created', label: 'CSV import started' },
+  { value: 'patient-import.finished', label: 'CSV import finished' },
 ] as const;
 
 const LABELS = new Map<string, string>(AUDIT_ACTIONS.map((a) => [a.value, a.label]));
