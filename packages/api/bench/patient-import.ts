@@ -8,57 +8,13 @@
 // Run: pnpm bench:import   (from the repository root; RUNS=3 SIZES=10000,100000 by default)
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startHttp } from '../src/app/server.js';
-import { systemClock } from '../src/common/clock.js';
-import { createLogger } from '../src/common/logger.js';
-import { Sealer } from '../src/common/secret.js';
-import { loadEnv } from '../src/config/env.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
-import { openDatabase } from '../src/infra/db/orm.js';
-import { createJobs } from '../src/infra/jobs/agenda.js';
-import { outboxSms } from '../src/infra/sms/sms.js';
-import { hashPassword } from '../src/modules/auth/password.js';
-import { DeploymentEntity } from '../src/modules/deployment/deployment.entity.js';
-import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
-import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
-import { UserEntity } from '../src/modules/user/user.entity.js';
+import { BENCH_SECRET, median, startBenchApi } from './bench-support.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIZES = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0';
-const log = createLogger('warn');
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'porter-bench-'));
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
-await ensureDatabase(pg.adminUrl, 'porter');
-const url = pg.urlFor('porter');
-const orm = await openDatabase(url, log);
-
-const env = loadEnv({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: url, PORTER_SECRET: SECRET, LOG_LEVEL: 'warn', APP_URL: 'http://porter.bench' });
-const sealer = new Sealer(SECRET);
-// No job specs: the upload's wake-up is queued but nothing polls it; the bench runs the job itself.
-const jobs = createJobs(url, [], log);
-const http = await startHttp({ env, log, orm, jobs, sealer, sms: outboxSms(orm), clock: systemClock });
-
-const em = orm.em.fork();
-const organisation = em.create(OrganisationEntity, { name: 'Bench Health', kind: 'REMOTE_PATIENT_MONITORING' });
-const deployment = em.create(DeploymentEntity, { organisation, name: 'Bench deployment' });
-const admin = em.create(UserEntity, { email: 'admin@bench.example', fullName: 'Bench Admin', passwordHash: await hashPassword('bench password 123') });
-await em.flush();
-await assignDefaultRole(em, admin, 'ADMIN', { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: deployment.id });
-await em.flush();
-
-const signIn = await fetch(`${http.url}/graphql`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ query: 'mutation { signIn(email: "admin@bench.example", password: "bench password 123") { id } }' }),
-});
-const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+const { url, orm, http, organisation, deployment, cookie, stop } = await startBenchApi();
 
 const FIRST = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Noah', 'Oliver', 'George', 'Arthur', 'Muhammad', 'Leo', 'Harry', 'Oscar', 'Mia', 'Ivy', 'Freya', 'Zara', 'Aisha', 'Chidi', 'Siobhán', 'Łukasz'];
 const LAST = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Patel', 'Khan', "O'Brien", 'Nowak', 'Okafor', 'García', 'Müller'];
@@ -97,13 +53,12 @@ function makeCsv(rows: number, tag: string): { csv: Buffer; bad: number } {
   return { csv: Buffer.from(lines.join('\r\n') + '\r\n'), bad };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs the import in a worker process of its own (as production does) and reads its figures. */
 function runWorker(importId: string): Promise<{ outcome: string; ms: number; idleRssMb: number; peakRssMb: number }> {
   const script = fileURLToPath(new URL('./patient-import-worker.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...process.execArgv, ...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), script, url, SECRET, importId], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...process.execArgv, ...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), script, url, BENCH_SECRET, importId], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`worker failed: ${stderr || error.message}`));
       resolve(JSON.parse(stdout.trim().split('\n').at(-1)!));
     });
@@ -150,8 +105,4 @@ for (const [size, f] of figures) {
   console.log(`${size} rows: upload ${fmt(f.upload)} ms; processing ${fmt(f.processing)} ms; total ${fmt(f.total)} ms; ${fmt(f.rate)} rows/s; worker peak RSS ${fmt(f.rss)} MB`);
 }
 
-await http.close();
-await jobs.stop();
-await orm.close();
-await pg.stop();
-rmSync(dir, { recursive: true, force: true });
+await stop();

@@ -17,6 +17,9 @@ import { makePatient, makeStaffInvitation, makeUser, PASSWORD } from './factorie
 import { makeHelper, makePatientInvitation } from './pending-factories.js';
 import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
 import { makeWorld } from './world.js';
+import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
+import { DeploymentEntity } from '../src/modules/deployment/deployment.entity.js';
+import { UserEntity } from '../src/modules/user/user.entity.js';
 
 type Target = 'own' | 'otherDeployment' | 'foreignOrganisation';
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -58,7 +61,9 @@ interface Operation {
   variant?: string;
   document: string;
   /** Creates what the call needs and returns its variables. */
-  variables(em: EntityManager, world: World, target: Target): Promise<Record<string, unknown>>;
+  variables(em: EntityManager, world: World, target: Target, role: DefaultRoleKey): Promise<Record<string, unknown>>;
+  /** Names no organisation (e.g. creating one), so a refusal need not be NOT_FOUND for a "foreign" target. */
+  untargeted?: boolean;
   expect(role: DefaultRoleKey, target: Target): Outcome;
   /** For bulk operations that report per item: the first item's error code, if any. */
   itemCode?(data: any): string | null;
@@ -94,6 +99,35 @@ const changesDeploymentStaff = (role: DefaultRoleKey, target: Target) =>
 /** Who may give (or resend, or withdraw) Deployment Staff at the target deployment. */
 const givesDeploymentStaff = (role: DefaultRoleKey, target: Target) =>
   allowedIf(ROLE[role].grants.includes('DEPLOYMENT_STAFF') && holds(role, 'staff:manage', target, 'deployment'));
+
+/**
+ * A fresh organisation with one deployment, for operations that archive or delete: the role's
+ * holder gets the role there (at its natural level) unless the target is the foreign organisation.
+ */
+async function freshOrganisation(em: EntityManager, world: World, target: Target, role: DefaultRoleKey, archived = false) {
+  const organisation = em.create(OrganisationEntity, { name: `Matrix org ${sequence++}`, kind: 'REMOTE_PATIENT_MONITORING', archivedAt: archived ? new Date() : null });
+  const deployment = em.create(DeploymentEntity, { organisation, name: 'Matrix deployment' });
+  await em.flush();
+  if (target !== 'foreignOrganisation' && tier(role) !== 'platform') {
+    const user = await em.findOneOrFail(UserEntity, { email: world.emails[role] });
+    const scope = tier(role) === 'organisation'
+      ? ({ type: 'ORGANISATION', organisationId: organisation.id } as const)
+      : ({ type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: deployment.id } as const);
+    await assignDefaultRole(em, user, role, scope);
+    await em.flush();
+  }
+  return organisation;
+}
+
+/** A fresh deployment in the target's organisation. */
+async function freshDeployment(em: EntityManager, world: World, target: Target, archived = false): Promise<string> {
+  const deployment = em.create(DeploymentEntity, { organisation: ids(world, target).organisationId, name: `Matrix deployment ${sequence++}`, status: archived ? 'ARCHIVED' : 'ACTIVE' });
+  await em.flush();
+  return deployment.id;
+}
+
+const platformHolds = (role: DefaultRoleKey, ...permissions: Permission[]) =>
+  tier(role) === 'platform' && permissions.every((p) => (ROLE[role].permissions as readonly string[]).includes(p));
 
 const deploymentScope = (world: World, target: Target) => ({ type: 'DEPLOYMENT', ...ids(world, target) }) as const;
 
@@ -153,6 +187,20 @@ const OPERATIONS: Operation[] = [
     document: 'query($o: ID!, $d: ID) { staffMembers(organisationId: $o, deploymentId: $d) { nodes { id } } }',
     variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
     expect: (role, target) => allowedIf(holds(role, 'staff:view', target, 'deployment')),
+  },
+  {
+    name: 'Query.adminDashboard',
+    variant: 'deployment',
+    document: 'query($o: ID, $d: ID) { adminDashboard(organisationId: $o, deploymentId: $d) { staff weeks { sent } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:view', target, 'deployment')),
+  },
+  {
+    name: 'Query.adminDashboard',
+    variant: 'organisation',
+    document: 'query($o: ID) { adminDashboard(organisationId: $o) { staff weeks { sent } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:view', target, 'organisation')),
   },
   {
     name: 'Query.auditEvents',
@@ -337,6 +385,114 @@ const OPERATIONS: Operation[] = [
     variables: async (em, world, target) => ({ id: (await makeInviteLink(em, api.sealer, ids(world, target))).link.id }),
     expect: (role, target) => allowedIf(holds(role, 'patient:manage', target, 'deployment')),
   },
+  {
+    name: 'Query.staffInviteLinks',
+    document: 'query($o: ID!, $d: ID) { staffInviteLinks(organisationId: $o, deploymentId: $d) { id } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:manage', target, 'deployment')),
+  },
+  {
+    name: 'Query.staffInviteLinkRoles',
+    document: 'query($o: ID!, $d: ID) { staffInviteLinkRoles(organisationId: $o, deploymentId: $d) { id } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId, d: ids(world, target).deploymentId }),
+    expect: (role, target) => allowedIf(enters(role, target, 'deployment')),
+  },
+  {
+    name: 'Mutation.createStaffInviteLink',
+    document: 'mutation($input: CreateStaffInviteLinkInput!) { createStaffInviteLink(input: $input) { id state kind } }',
+    variables: async (em, world, target) => ({ input: { ...ids(world, target), roleId: (await em.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' })).id } }),
+    expect: givesDeploymentStaff,
+    check: (data) => expect(data.createStaffInviteLink).toMatchObject({ state: 'ACTIVE', kind: 'STAFF' }),
+  },
+  {
+    name: 'Mutation.revokeInviteLink',
+    variant: 'staff link',
+    document: 'mutation($id: ID!) { revokeInviteLink(id: $id) { id state } }',
+    variables: async (em, world, target) => ({
+      id: (await makeInviteLink(em, api.sealer, ids(world, target), { roleId: (await em.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' })).id })).link.id,
+    }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:manage', target, 'deployment')),
+    check: (data) => expect(data.revokeInviteLink.state).toBe('REVOKED'),
+  },
+  {
+    name: 'Mutation.rotateInviteLink',
+    variant: 'staff link',
+    document: 'mutation($id: ID!) { rotateInviteLink(id: $id) { id } }',
+    variables: async (em, world, target) => ({
+      id: (await makeInviteLink(em, api.sealer, ids(world, target), { roleId: (await em.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' })).id })).link.id,
+    }),
+    expect: (role, target) => allowedIf(holds(role, 'staff:manage', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.createOrganisation',
+    document: 'mutation($input: OrganisationInput!) { createOrganisation(input: $input) { id } }',
+    variables: async () => ({ input: { name: `Matrix created ${sequence++}`, kind: 'CLINICAL_TRIAL' } }),
+    untargeted: true,
+    expect: (role) => allowedIf(platformHolds(role, 'platform:organisations')),
+  },
+  {
+    name: 'Mutation.updateOrganisation',
+    document: 'mutation($id: ID!, $input: OrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }',
+    variables: async (_em, world, target) => ({ id: ids(world, target).organisationId, input: { name: `Matrix renamed ${sequence++}`, kind: 'REMOTE_PATIENT_MONITORING' } }),
+    expect: (role, target) => allowedIf(holds(role, 'organisation:edit', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.archiveOrganisation',
+    document: 'mutation($id: ID!) { archiveOrganisation(id: $id) { id archivedAt } }',
+    variables: async (em, world, target, role) => ({ id: (await freshOrganisation(em, world, target, role)).id }),
+    expect: (role) => allowedIf(platformHolds(role, 'platform:organisations')),
+  },
+  {
+    name: 'Mutation.restoreOrganisation',
+    document: 'mutation($id: ID!) { restoreOrganisation(id: $id) { id archivedAt } }',
+    variables: async (em, world, target, role) => ({ id: (await freshOrganisation(em, world, target, role, true)).id }),
+    // Super Admin alone among the default roles.
+    expect: (role) => allowedIf(platformHolds(role, 'platform:organisations', 'organisation:delete')),
+  },
+  {
+    name: 'Mutation.deleteOrganisation',
+    document: 'mutation($id: ID!, $name: String!) { deleteOrganisation(id: $id, confirmName: $name) }',
+    variables: async (em, world, target, role) => {
+      const organisation = await freshOrganisation(em, world, target, role);
+      return { id: organisation.id, name: organisation.name };
+    },
+    // Held in the organisation itself: its Owners, not platform staff.
+    expect: (role, target) => allowedIf(tier(role) === 'organisation' && holds(role, 'organisation:delete', target, 'organisation')),
+  },
+  {
+    name: 'Query.deploymentPage',
+    document: 'query($o: ID) { deploymentPage(organisationId: $o, includeArchived: true, first: 200) { nodes { id staffCount patientCount } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(enters(role, target, 'organisation')),
+    check: (data, world, role) => {
+      const seen: string[] = data.deploymentPage.nodes.map((d: any) => d.id);
+      if (tier(role) === 'deployment') expect(seen, role).not.toContain(world.home.second.id);
+    },
+  },
+  {
+    name: 'Mutation.createDeployment',
+    document: 'mutation($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }',
+    variables: async (_em, world, target) => ({ input: { organisationId: ids(world, target).organisationId, name: `Matrix new ${sequence++}` } }),
+    expect: (role, target) => allowedIf(holds(role, 'deployment:create', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.updateDeployment',
+    document: 'mutation($id: ID!, $input: UpdateDeploymentInput!) { updateDeployment(id: $id, input: $input) { id } }',
+    variables: async (_em, world, target) => ({ id: ids(world, target).deploymentId, input: { settings: { remindersEnabled: true } } }),
+    expect: (role, target) => allowedIf(holds(role, 'deployment:configure', target, 'deployment')),
+  },
+  {
+    name: 'Mutation.archiveDeployment',
+    document: 'mutation($id: ID!) { archiveDeployment(id: $id) { id status } }',
+    variables: async (em, world, target) => ({ id: await freshDeployment(em, world, target) }),
+    expect: (role, target) => allowedIf(holds(role, 'deployment:create', target, 'organisation')),
+  },
+  {
+    name: 'Mutation.restoreDeployment',
+    document: 'mutation($id: ID!) { restoreDeployment(id: $id) { id status } }',
+    variables: async (em, world, target) => ({ id: await freshDeployment(em, world, target, true) }),
+    expect: (role, target) => allowedIf(holds(role, 'deployment:create', target, 'organisation')),
+  },
 ];
 
 /**
@@ -364,7 +520,7 @@ describe('tenant isolation matrix', () => {
       const failures: string[] = [];
       for (const role of DEFAULT_ROLES.map((r) => r.key)) {
         for (const target of TARGETS) {
-          const variables = await op.variables(api.orm.em.fork(), world, target);
+          const variables = await op.variables(api.orm.em.fork(), world, target, role);
           const result = await clients.get(role)!.request(op.document, variables);
           const code = result.errors?.[0]?.extensions?.code ?? (result.data && op.itemCode?.(result.data)) ?? undefined;
           const expected = op.expect(role, target);
@@ -374,7 +530,7 @@ describe('tenant isolation matrix', () => {
             else op.check?.(result.data, world, role);
           } else if (!code || !REFUSALS.includes(code)) {
             failures.push(label);
-          } else if (target === 'foreignOrganisation' && tier(role) !== 'platform' && code !== 'NOT_FOUND') {
+          } else if (target === 'foreignOrganisation' && tier(role) !== 'platform' && !op.untargeted && code !== 'NOT_FOUND') {
             failures.push(`${label} (foreign ids must be NOT_FOUND)`);
           }
         }

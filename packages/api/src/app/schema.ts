@@ -9,7 +9,7 @@ import { DeploymentResolver } from '../modules/deployment/deployment.resolver.js
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver.js';
 import { RoleResolver } from '../modules/role/role.resolver.js';
 import { InvitationPublicResolver } from '../modules/invitation/invitation-public.resolver.js';
-import { StaffInvitationResolver } from '../modules/invitation/invitation.resolver.js';
+import { InviteResultResolver, StaffInvitationResolver } from '../modules/invitation/invitation.resolver.js';
 import { PatientResolver } from '../modules/patient/patient.resolver.js';
 import { PatientImportResolver } from '../modules/patient-import/patient-import.resolver.js';
 import { PatientSmsResolver } from '../modules/patient/patient-sms.resolver.js';
@@ -17,10 +17,11 @@ import { SmsSignInResolver } from '../modules/auth/sms-sign-in.resolver.js';
 import { InviteLinkPublicResolver } from '../modules/invite-link/invite-link-public.resolver.js';
 import { InviteLinkResolver } from '../modules/invite-link/invite-link.resolver.js';
 import { StaffResolver } from '../modules/staff/staff.resolver.js';
+import { DashboardResolver } from '../modules/dashboard/dashboard.resolver.js';
 import type { Context } from './context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
-export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver, StaffInvitationResolver, PatientResolver, InviteLinkResolver, PatientSmsResolver, PatientImportResolver] as const;
+export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver, StaffInvitationResolver, InviteResultResolver, PatientResolver, InviteLinkResolver, PatientSmsResolver, PatientImportResolver, DashboardResolver] as const;
 
 /** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */
 export const PUBLIC_RESOLVERS = [AuthResolver, InvitationPublicResolver, InviteLinkPublicResolver, SmsSignInResolver] as const;

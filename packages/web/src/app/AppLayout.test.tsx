@@ -8,7 +8,7 @@ import { renderRoutes } from '../test/render';
 import { ROLES, roleFilterMock, staffEdge, staffMock } from '../test/staff';
 import { SignOutMutation } from './session';
 
-const NAV_LABELS = ['Deployments', 'Staff', 'Invitations', 'Patients', 'Roles', 'Audit', 'Admin'];
+const NAV_LABELS = ['Deployments', 'Staff', 'Invitations', 'Patients', 'Roles', 'Audit', 'Dashboard', 'Admin'];
 
 function navLinks(): string[] {
   const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -27,7 +27,7 @@ describe('AppLayout', () => {
 
     expect(await screen.findByText('No patients in this deployment yet.')).toBeTruthy();
     expect(navLinks()).toEqual(['Patients']);
-    for (const hidden of ['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Admin']) {
+    for (const hidden of ['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard', 'Admin']) {
       expect(screen.queryByRole('link', { name: hidden })).toBeNull();
     }
     expect(screen.getByRole('link', { name: 'Patients' }).getAttribute('href')).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
@@ -49,7 +49,7 @@ describe('AppLayout', () => {
     const row = within(table).getByRole('row', { name: /Ada Admin/ });
     expect(row.textContent).toContain('admin@riverside.example');
     expect(row.textContent).toContain(DIABETES.name);
-    expect(navLinks()).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit']);
+    expect(navLinks()).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { skipToken, useQuery } from '@apollo/client/react';
 import { Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconChartBar,
   IconClipboardList,
   IconHeartbeat,
   IconLayoutGrid,
@@ -61,6 +62,7 @@ const NAV_ICONS: Record<NavKey, Icon> = {
   roles: IconShieldLock,
   audit: IconClipboardList,
   admin: IconWorld,
+  dashboard: IconChartBar,
 };
 
 type ScopeCheck =

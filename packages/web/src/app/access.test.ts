@@ -22,24 +22,25 @@ describe('navigationFor', () => {
 
   it('shows an Access Controller at the organisation Deployments, Staff, Invitations, Roles and Audit', () => {
     const nav = navigationFor(viewers.accessController, { organisationId: ORG.id });
-    expect(labels(nav)).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit']);
+    expect(labels(nav)).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
     expect(nav.find((i) => i.key === 'staff')?.to).toBe(`/o/${ORG.id}/staff`);
     expect(nav.find((i) => i.key === 'roles')?.to).toBe(`/o/${ORG.id}/roles`);
   });
 
   it('adds Patients and deployment-level Staff when an Access Controller enters a deployment', () => {
     const nav = navigationFor(viewers.accessController, { organisationId: ORG.id, deploymentId: DIABETES.id });
-    expect(labels(nav)).toEqual(['Deployments', 'Patients', 'Staff', 'Invitations', 'Roles', 'Audit']);
+    expect(labels(nav)).toEqual(['Deployments', 'Patients', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
     expect(nav.find((i) => i.key === 'staff')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/staff`);
   });
 
   it('shows platform staff Admin everywhere, and the organisation sections their platform role allows', () => {
-    expect(labels(navigationFor(viewers.support, null))).toEqual(['Admin']);
+    expect(labels(navigationFor(viewers.support, null))).toEqual(['Dashboard', 'Admin']);
     expect(labels(navigationFor(viewers.support, { organisationId: 'any-org' }))).toEqual([
       'Deployments',
       'Staff',
       'Invitations',
       'Audit',
+      'Dashboard',
       'Admin',
     ]);
   });
@@ -56,7 +57,7 @@ describe('navigationFor', () => {
   it('gives deployment-only members no organisation-level sections', () => {
     expect(labels(navigationFor(viewers.deploymentAdmin, { organisationId: ORG.id }))).toEqual([]);
     const nav = navigationFor(viewers.deploymentAdmin, { organisationId: ORG.id, deploymentId: DIABETES.id });
-    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations', 'Roles', 'Audit']);
+    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
     // Links stay inside the deployment: a deployment Admin has no organisation-level pages.
     for (const item of nav) expect(item.to.startsWith(`/o/${ORG.id}/d/${DIABETES.id}/`), item.label).toBe(true);
   });
@@ -65,7 +66,7 @@ describe('navigationFor', () => {
     const diabetes = { organisationId: ORG.id, deploymentId: DIABETES.id };
     // Deployment Staff may see the team (staff:view) but not manage it: the pending list is theirs to see.
     const nav = navigationFor(viewers.deploymentStaff, diabetes);
-    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations']);
+    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations', 'Dashboard']);
     expect(nav.find((i) => i.key === 'invitations')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/invitations`);
     expect(navigationFor(viewers.accessController, { organisationId: ORG.id }).find((i) => i.key === 'invitations')?.to).toBe(
       `/o/${ORG.id}/invitations`,
@@ -74,6 +75,15 @@ describe('navigationFor', () => {
     const heart = { organisationId: ORG.id, deploymentId: HEART.id };
     expect(can(viewers.contributor, 'staff:view', heart)).toBe(false);
     expect(labels(navigationFor(viewers.contributor, heart))).not.toContain('Invitations');
+  });
+
+  it('shows the Dashboard to viewers with staff:view there, and the platform-wide one to platform staff who hold it', () => {
+    const diabetes = { organisationId: ORG.id, deploymentId: DIABETES.id };
+    expect(navigationFor(viewers.deploymentStaff, diabetes).find((i) => i.key === 'dashboard')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/dashboard`);
+    expect(navigationFor(viewers.accessController, { organisationId: ORG.id }).find((i) => i.key === 'dashboard')?.to).toBe(`/o/${ORG.id}/dashboard`);
+    expect(labels(navigationFor(viewers.contributor, { organisationId: ORG.id, deploymentId: HEART.id }))).not.toContain('Dashboard');
+    expect(navigationFor(viewers.support, null).find((i) => i.key === 'dashboard')?.to).toBe('/dashboard');
+    expect(labels(navigationFor(viewers.accessController, null))).toEqual([]);
   });
 
   it('shows nothing in an organisation the viewer has no part in', () => {

@@ -78,7 +78,7 @@ export function canEnterDeployment(viewer: AccessViewer, organisationId: string,
   );
 }
 
-export type NavKey = 'deployments' | 'staff' | 'invitations' | 'patients' | 'roles' | 'audit' | 'admin';
+export type NavKey = 'deployments' | 'staff' | 'invitations' | 'patients' | 'roles' | 'audit' | 'admin' | 'dashboard';
 
 export interface NavItem {
   key: NavKey;
@@ -92,6 +92,7 @@ export interface NavItem {
  * - Staff and Invitations (pending staff invitations): `staff:view` at the current scope.
  * - Patients: deployment level, `patient:view`.
  * - Roles and Audit: `role:manage` and `audit:view` at the current scope.
+ * - Dashboard: `staff:view` at the current scope; outside an organisation, `staff:view` on the platform (the platform-wide one).
  * - Admin: platform staff, at any scope.
  * Links keep the viewer at their level: inside a deployment they point below `/d/:deploymentId`.
  */
@@ -109,6 +110,9 @@ export function navigationFor(viewer: AccessViewer, scope: CurrentScope | null):
     }
     if (perms.has('role:manage')) items.push({ key: 'roles', label: 'Roles', to: `${here}/roles` });
     if (perms.has('audit:view')) items.push({ key: 'audit', label: 'Audit', to: `${here}/audit` });
+    if (perms.has('staff:view')) items.push({ key: 'dashboard', label: 'Dashboard', to: `${here}/dashboard` });
+  } else if (!scope && can(viewer, 'staff:view', null)) {
+    items.push({ key: 'dashboard', label: 'Dashboard', to: '/dashboard' });
   }
   if (viewer.isPlatformStaff) items.push({ key: 'admin', label: 'Admin', to: '/admin' });
   return items;

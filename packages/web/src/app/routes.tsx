@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AdminPage } from '../features/admin/AdminPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { DevOutboxPage } from '../features/dev/DevOutboxPage';
 import { OrganisationHomePage } from '../features/home/OrganisationHomePage';
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage';
@@ -38,6 +39,7 @@ const SCOPED_SECTIONS: RouteObject[] = [
   { path: 'invitations', element: gated('invitations', <InvitationsPage />) },
   { path: 'roles', element: gated('roles', <RolesPage />) },
   { path: 'audit', element: gated('audit', <AuditPage />) },
+  { path: 'dashboard', element: gated('dashboard', <DashboardPage />) },
 ];
 
 /**
@@ -58,6 +60,7 @@ export const routes: RouteObject[] = [
         element: <AppLayout />,
         children: [
           { path: 'admin', element: gated('admin', <AdminPage />) },
+          { path: 'dashboard', element: gated('dashboard', <DashboardPage />) },
           {
             path: 'o/:organisationId',
             children: [

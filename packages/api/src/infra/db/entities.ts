@@ -13,6 +13,7 @@ import { PatientEntity } from '../../modules/patient/patient.entity.js';
 import { PatientHelperEntity } from '../../modules/patient/patient-helper.entity.js';
 import { VerificationCodeEntity } from '../../modules/auth/verification-code.entity.js';
 import { InviteLinkClaimEntity, InviteLinkEntity } from '../../modules/invite-link/invite-link.entity.js';
+import { InvitationAcceptStatEntity, InvitationStatEntity } from '../../modules/dashboard/invitation-stat.entity.js';
 import { PatientImportChunkEntity, PatientImportEntity, PatientImportRowEntity } from '../../modules/patient-import/patient-import.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
@@ -37,4 +38,6 @@ export const ENTITIES: EntitySchema<any, any>[] = [
   PatientImportEntity,
   PatientImportChunkEntity,
   PatientImportRowEntity,
+  InvitationStatEntity,
+  InvitationAcceptStatEntity,
 ];

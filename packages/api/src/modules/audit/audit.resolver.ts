@@ -4,6 +4,8 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../app/context.js';
 import { access } from '../../common/access.js';
 import { decodeCursor, PageArgs, toConnection } from '../../common/pagination.js';
+import { NotFoundError } from '../../common/errors.js';
+import { isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditEvent, AuditEventConnection, toAuditEvent } from './audit.types.js';
@@ -34,10 +36,17 @@ export class AuditResolver {
   })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: Context) {
     const where: FilterQuery<AuditEventEntity>[] = [];
-    const scope = await resolveScope(ctx.em, ctx.viewer!, args.organisationId, args.deploymentId);
-    access.require(ctx.viewer, 'audit:view', scope);
-    if (scope.type !== 'PLATFORM') where.push({ organisationId: scope.organisationId });
-    if (scope.type === 'DEPLOYMENT') where.push({ deploymentId: scope.deploymentId });
+    // Platform auditors read an organisation's events by id even after it was deleted: events
+    // hold plain ids, so the history outlives the organisation.
+    if (args.organisationId && !args.deploymentId && access.can(ctx.viewer, 'audit:view', { type: 'PLATFORM' })) {
+      if (!isUuid(args.organisationId)) throw new NotFoundError('Organisation', args.organisationId);
+      where.push({ organisationId: args.organisationId });
+    } else {
+      const scope = await resolveScope(ctx.em, ctx.viewer!, args.organisationId, args.deploymentId);
+      access.require(ctx.viewer, 'audit:view', scope);
+      if (scope.type !== 'PLATFORM') where.push({ organisationId: scope.organisationId });
+      if (scope.type === 'DEPLOYMENT') where.push({ deploymentId: scope.deploymentId });
+    }
     if (args.action) where.push({ action: args.action });
     if (args.actor) where.push({ actorEmail: { $ilike: `%${args.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
     if (args.after) {

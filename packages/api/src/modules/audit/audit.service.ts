@@ -30,6 +30,15 @@ export const AUDIT_ACTIONS = [
   'invite-link.joined',
   'patient-import.created',
   'patient-import.finished',
+  'organisation.created',
+  'organisation.updated',
+  'organisation.archived',
+  'organisation.restored',
+  'organisation.deleted',
+  'deployment.created',
+  'deployment.updated',
+  'deployment.archived',
+  'deployment.restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

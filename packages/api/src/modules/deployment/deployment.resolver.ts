@@ -1,8 +1,30 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { access } from '../../common/access.js';
-import { Deployment } from './deployment.types.js';
-import { DeploymentService } from './deployment.service.js';
+import { NotFoundError } from '../../common/errors.js';
+import { PageArgs } from '../../common/pagination.js';
+import { counters } from '../organisation/counts.js';
+import { Organisation, toOrganisation } from '../organisation/organisation.types.js';
+import { CreateDeploymentInput, UpdateDeploymentInput } from './deployment.inputs.js';
+import { Deployment, DeploymentConnection, DeploymentViewerCan } from './deployment.types.js';
+import { DeploymentService, deploymentViewerCan } from './deployment.service.js';
+
+@ArgsType()
+class DeploymentPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this organisation’s deployments.' })
+  organisationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, any case.' })
+  @MaxLength(200)
+  search?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Include archived deployments.' })
+  includeArchived: boolean = false;
+}
+
+const service = (ctx: Context) => new DeploymentService(ctx.em, ctx.deps.clock);
+const scopeOf = (d: Deployment) => ({ type: 'DEPLOYMENT', organisationId: d.organisationId, deploymentId: d.id }) as const;
 
 @Authorized()
 @Resolver(() => Deployment)
@@ -11,12 +33,69 @@ export class DeploymentResolver {
     description: 'Deployments of an organisation that the viewer may enter, by name. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
   })
   deployments(@Arg('organisationId', () => ID) organisationId: string, @Ctx() ctx: Context): Promise<Deployment[]> {
-    return new DeploymentService(ctx.em).list(ctx.viewer!, organisationId);
+    return service(ctx).list(ctx.viewer!, organisationId);
+  }
+
+  @Query(() => DeploymentConnection, {
+    description:
+      'Deployments across the organisations the viewer may enter (platform staff: all that are not archived), by name, in pages; filter by organisation. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
+  })
+  deploymentPage(@Args(() => DeploymentPageArgs) args: DeploymentPageArgs, @Ctx() ctx: Context) {
+    return service(ctx).page(ctx.viewer!, args);
+  }
+
+  @Mutation(() => Deployment, { description: 'Creates a deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT, BAD_USER_INPUT.' })
+  createDeployment(@Arg('input', () => CreateDeploymentInput) input: CreateDeploymentInput, @Ctx() ctx: Context): Promise<Deployment> {
+    return service(ctx).create(ctx.viewer!, input, ctx.ip);
+  }
+
+  @Mutation(() => Deployment, { description: 'Renames a deployment and changes its settings (`deployment:configure`). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.' })
+  updateDeployment(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDeploymentInput) input: UpdateDeploymentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Deployment> {
+    return service(ctx).update(ctx.viewer!, id, input, ctx.ip);
+  }
+
+  @Mutation(() => Deployment, {
+    description: 'Archives a deployment: hidden from people who only work in it (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
+  })
+  archiveDeployment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Deployment> {
+    return service(ctx).archive(ctx.viewer!, id, ctx.ip);
+  }
+
+  @Mutation(() => Deployment, { description: 'Restores an archived deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.' })
+  restoreDeployment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Deployment> {
+    return service(ctx).restore(ctx.viewer!, id, ctx.ip);
   }
 
   @FieldResolver(() => [String], { description: 'The viewer’s effective permissions in this deployment.' })
   viewerPermissions(@Root() deployment: Deployment, @Ctx() ctx: Context): string[] {
-    const scope = { type: 'DEPLOYMENT', organisationId: deployment.organisationId, deploymentId: deployment.id } as const;
-    return [...access.permissionsAt(ctx.viewer, scope)].sort();
+    return [...access.permissionsAt(ctx.viewer, scopeOf(deployment))].sort();
+  }
+
+  @FieldResolver(() => DeploymentViewerCan, { description: 'What the viewer may do to this deployment.' })
+  viewerCan(@Root() deployment: Deployment, @Ctx() ctx: Context): DeploymentViewerCan {
+    return deploymentViewerCan(ctx.viewer, deployment);
+  }
+
+  @FieldResolver(() => Organisation, { description: 'The organisation it belongs to.' })
+  async organisation(@Root() deployment: Deployment, @Ctx() ctx: Context): Promise<Organisation> {
+    const organisation = await counters(ctx, ctx.em).organisations.load(deployment.organisationId);
+    if (!organisation) throw new NotFoundError('Organisation', deployment.organisationId);
+    return toOrganisation(organisation);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'People given a role in this deployment (organisation-wide staff not counted); null without `staff:view` there.' })
+  staffCount(@Root() deployment: Deployment, @Ctx() ctx: Context): Promise<number> | null {
+    if (!access.can(ctx.viewer, 'staff:view', scopeOf(deployment))) return null;
+    return counters(ctx, ctx.em).deploymentStaff.load(deployment.id);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Active patients (joined, not offboarded); null without `patient:view` there.' })
+  patientCount(@Root() deployment: Deployment, @Ctx() ctx: Context): Promise<number> | null {
+    if (!access.can(ctx.viewer, 'patient:view', scopeOf(deployment))) return null;
+    return counters(ctx, ctx.em).deploymentPatients.load(deployment.id);
   }
 }

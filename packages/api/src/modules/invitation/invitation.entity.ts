@@ -5,6 +5,7 @@ import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientEntity } from '../patient/patient.entity.js';
+import { INVITATION_STAT_TRIGGERS } from '../dashboard/invitation-stat.triggers.js';
 
 export const INVITATION_KINDS = ['STAFF', 'PATIENT', 'PROXY'] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
@@ -86,6 +87,8 @@ export const InvitationEntity = defineEntity({
     { name: 'invitation_patient_has_patient', expression: "kind <> 'PATIENT' or (patient_id is not null and deployment_id is not null)" },
     { name: 'invitation_proxy_has_patient', expression: "kind <> 'PROXY' or (patient_id is not null and deployment_id is not null)" },
   ],
+  /** The dashboard's rollups (modules/dashboard/invitation-stat.triggers.ts) follow every change set-based. */
+  triggers: INVITATION_STAT_TRIGGERS,
 });
 export type InvitationEntity = InferEntity<typeof InvitationEntity>;
 

@@ -103,6 +103,28 @@ describe('inviting staff by email', () => {
     expect(state).toBe('PENDING');
   });
 
+  it('hands the inviter the QR code of a single invite, and nothing when several or none were invited', async () => {
+    const QR = `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { results { outcome link qrSvg qrPng } } }`;
+    const admin = await as('admin@home.org');
+    const input = (emails: string[]) => ({ organisationId: world.home.organisation.id, deploymentId: world.home.first.id, emails });
+    const roleIdOf = await roleId('DEPLOYMENT_STAFF');
+    const [solo] = (await admin.ok(QR, { input: { ...input(['qr@example.org']), roleId: roleIdOf } })).inviteStaff.results;
+    expect(solo.link).toMatch(/\/invitations\//);
+    expect(solo.qrSvg.startsWith('<svg')).toBe(true);
+    expect(solo.qrPng.startsWith('data:image/png;base64,')).toBe(true);
+    // The email still goes out, with the same link.
+    expect(await api.drain()).toMatchObject({ sent: 1 });
+    expect(lastLink('qr@example.org')).toBe(solo.link);
+    // Already pending: no new token, so no link and no QR code.
+    const [again] = (await admin.ok(QR, { input: { ...input(['qr@example.org']), roleId: roleIdOf } })).inviteStaff.results;
+    expect(again).toEqual({ outcome: 'ALREADY_PENDING', link: null, qrSvg: null, qrPng: null });
+    const pair = (await admin.ok(QR, { input: { ...input(['a@example.org', 'b@example.org']), roleId: roleIdOf } })).inviteStaff.results;
+    expect(pair.map((r: any) => [r.link, r.qrSvg, r.qrPng])).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
+  });
+
   it('applies the grant rules to the chosen role', async () => {
     const ac = await as('access_controller@home.org');
     const input = { organisationId: world.home.organisation.id, deploymentId: world.home.first.id, emails: ['x@example.org'] };

@@ -1,7 +1,8 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { PageArgs } from '../../common/pagination.js';
+import { qrPng, qrSvg } from '../invite-link/invite-link.service.js';
 import { DELIVERY_JOB } from './invitation.jobs.js';
 import { InvitationListService } from './invitation-list.service.js';
 import { InvitationService, type InvitationDeps } from './invitation.service.js';
@@ -9,6 +10,7 @@ import {
   InvitationActionResult,
   InvitationSortEnum,
   InvitationStatusEnum,
+  InviteResult,
   InviteStaffInput,
   InviteStaffPayload,
   StaffInvitation,
@@ -84,5 +86,24 @@ export class StaffInvitationResolver {
   })
   staffInvitations(@Args(() => StaffInvitationsArgs) args: StaffInvitationsArgs, @Ctx() ctx: Context) {
     return new InvitationListService(ctx.em, ctx.deps.clock).list(ctx.viewer!, args);
+  }
+}
+
+/**
+ * The QR code of the personal link of a single invite (`InviteResult.link`), for someone standing
+ * next to the inviter. Null whenever there is no link: the link exists only in the answer to the
+ * call that made the invitation, and only when exactly one address was given and invited.
+ */
+@Authorized()
+@Resolver(() => InviteResult)
+export class InviteResultResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The QR code of `link` as SVG markup; null without a link.' })
+  qrSvg(@Root() result: InviteResult): Promise<string> | null {
+    return result.link ? qrSvg(result.link) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The QR code of `link` as a PNG data URL (512 px); null without a link.' })
+  qrPng(@Root() result: InviteResult): Promise<string> | null {
+    return result.link ? qrPng(result.link) : null;
   }
 }

@@ -8,11 +8,15 @@ import { audit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { PatientEntity } from '../patient/patient.entity.js';
+import { loadGrants } from '../role/grants.js';
+import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
+import { toGrantable } from '../role/role.service.js';
 import { UserEntity } from '../user/user.entity.js';
 import { alreadyRegisteredEmail, joinCodeEmail } from './emails/invite-link-emails.js';
 import { InviteLinkClaimEntity, InviteLinkEntity } from './invite-link.entity.js';
-import { inviteLinkUrl, type InviteLinkDeps } from './invite-link.service.js';
+import { inviteLinkUrl, scopeOfLink, type InviteLinkDeps } from './invite-link.service.js';
 import { inviteLinkState, type InviteLinkPreview, type InviteLinkState } from './invite-link.types.js';
+import { isLinkableRole, staffLinkRefusal } from './staff-link-policy.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
 /** A new code no sooner than this after the last one. */
@@ -38,13 +42,27 @@ export interface JoinInput {
 
 const LINK_ERRORS: Record<Exclude<InviteLinkState, 'ACTIVE'>, ErrorCode> = { EXPIRED: 'LINK_EXPIRED', REVOKED: 'LINK_REVOKED', FULL: 'LINK_FULL' };
 
+/**
+ * What a link reads as for the person holding it: a staff link whose role was deleted, or was
+ * since given admin permissions, no longer works (it reads as REVOKED).
+ */
+function stateOf(link: InviteLinkEntity, now: Date): InviteLinkState {
+  const state = inviteLinkState(link, now);
+  if (state === 'ACTIVE' && link.kind === 'STAFF' && (!link.role || link.role.deletedAt || !isLinkableRole(link.role))) return 'REVOKED';
+  return state;
+}
+
+/** The place a link leads to, by name: the deployment, or the organisation for an organisation-level staff link. */
+const placeOf = (link: InviteLinkEntity) => link.deployment?.name ?? link.organisation.name;
+
 /** Codes are hashed with their claim, so one code's hash says nothing about another claim's. */
 const codeHash = (claimId: string, code: string) => hashToken(`invite-link-code:${claimId}:${code}`);
 
 /**
- * The public side of patient invite links: anyone holding the link reads where it leads, confirms
- * an email address with an emailed 6-digit code, and joins with the ticket that code earns. Each
- * step checks the link itself; nothing here needs a session.
+ * The public side of invite links: anyone holding the link reads where it leads, confirms an email
+ * address with an emailed 6-digit code, and joins with the ticket that code earns: as a patient of
+ * the deployment (patient links) or with the link's role (staff links). Each step checks the link
+ * itself; nothing here needs a session.
  */
 export class InviteLinkJoinService {
   constructor(private readonly deps: InviteLinkJoinDeps) {}
@@ -56,19 +74,24 @@ export class InviteLinkJoinService {
   /** Where a link leads and whether it can be used; never uses it up. */
   async preview(token: string): Promise<InviteLinkPreview> {
     const link = await this.find(this.em, token);
-    if (!link) return { state: (await this.isReplaced(this.em, token)) ? 'REPLACED' : 'NOT_FOUND', organisationName: null, deploymentName: null, expiresAt: null };
+    if (!link) {
+      const state = (await this.isReplaced(this.em, token)) ? 'REPLACED' : 'NOT_FOUND';
+      return { state, organisationName: null, deploymentName: null, expiresAt: null, kind: null, roleName: null };
+    }
     return {
-      state: inviteLinkState(link, this.deps.clock.now()),
+      state: stateOf(link, this.deps.clock.now()),
       organisationName: link.organisation.name,
-      deploymentName: link.deployment!.name,
+      deploymentName: link.deployment?.name ?? null,
       expiresAt: link.expiresAt,
+      kind: link.kind,
+      roleName: link.kind === 'STAFF' ? (link.role?.name ?? null) : null,
     };
   }
 
   /**
    * Emails a 6-digit code for the address (10 minutes, 5 tries), replacing any earlier code and
-   * ticket. An address that is already a patient there gets a "sign in instead" email and no
-   * code; the answer is the same, so the page reveals nothing. Limits: one code per 30 s and 5 an
+   * ticket. An address that is already a patient there (patient links) or already holds a role
+   * there (staff links) gets a "sign in instead" email and no code; the answer is the same, so the page reveals nothing. Limits: one code per 30 s and 5 an
    * hour per address; 30 addresses an hour per network address on one link. Errors: LINK_NOT_FOUND,
    * LINK_REPLACED, LINK_EXPIRED, LINK_REVOKED, LINK_FULL, RATE_LIMITED, BAD_USER_INPUT.
    */
@@ -106,9 +129,7 @@ export class InviteLinkJoinService {
         });
         if (others >= ADDRESSES_PER_IP_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many codes were asked for from here. Try again in an hour.');
       }
-      const registered =
-        claim.joinedAt != null ||
-        (await tx.count(PatientEntity, { deployment: link.deployment!.id, email, status: { $in: ['ACTIVE', 'OFFBOARDED'] } })) > 0;
+      const registered = claim.joinedAt != null || (await this.isRegistered(tx, link, email));
       const code = registered ? null : String(randomInt(0, 1_000_000)).padStart(6, '0');
       Object.assign(claim, {
         codeHash: code ? codeHash(claim.id, code) : null,
@@ -125,7 +146,7 @@ export class InviteLinkJoinService {
       const common = {
         to: email,
         organisationName: link.organisation.name,
-        deploymentName: link.deployment!.name,
+        deploymentName: placeOf(link),
         link: inviteLinkUrl(this.deps.appUrl, token),
         expiresAt: link.expiresAt,
       };
@@ -171,12 +192,12 @@ export class InviteLinkJoinService {
   }
 
   /**
-   * Joins the deployment as an active patient with a verified ticket, in one transaction: the
-   * claim is locked, one use of the link is taken atomically (the last use goes to exactly one
-   * person), the account is made (or, signed in with the confirmed address, reused) and the
-   * patient recorded. An existing account must sign in first. Errors: CODE_EXPIRED (ticket
-   * unknown or expired), LINK_*, SIGN_IN_REQUIRED, ALREADY_PATIENT, TERMS_NOT_ACCEPTED,
-   * WEAK_PASSWORD, BAD_USER_INPUT.
+   * Joins with a verified ticket, in one transaction: the claim is locked, one use of the link is
+   * taken atomically (the last use goes to exactly one person), the account is made (or, signed in
+   * with the confirmed address, reused), and then the patient is recorded (patient links) or the
+   * link's role assigned at its scope (staff links). An existing account must sign in first.
+   * Errors: CODE_EXPIRED (ticket unknown or expired), LINK_*, SIGN_IN_REQUIRED, ALREADY_PATIENT,
+   * ALREADY_MEMBER, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.
    */
   async join(ticket: string, viewer: Viewer | null, input: JoinInput, ip: string | null): Promise<UserEntity> {
     const now = this.deps.clock.now();
@@ -185,10 +206,22 @@ export class InviteLinkJoinService {
     } catch (error) {
       // Two links of one deployment joined with one address at the same moment: one wins.
       if (error instanceof UniqueConstraintViolationException) {
+        if (error.message.includes('role_assignment_one_live_per_scope')) throw new AppError('ALREADY_MEMBER');
         throw new AppError(error.message.includes('patient_email_per_deployment') ? 'ALREADY_PATIENT' : 'SIGN_IN_REQUIRED');
       }
       throw error;
     }
+  }
+
+  /**
+   * A staff link gives its role in its creator's name: when the creator may no longer give that
+   * role there (removed from the team, demoted, account gone), the link stops working, as if revoked.
+   */
+  private async assertCreatorMayStillGive(tx: EntityManager, link: InviteLinkEntity): Promise<void> {
+    const creator = link.createdBy;
+    const grants = creator ? await loadGrants(tx, creator.id) : [];
+    const asCreator: Viewer | null = creator ? { userId: creator.id, email: creator.email ?? null, fullName: creator.fullName, sessionId: null, grants } : null;
+    if (!asCreator || !link.role || staffLinkRefusal(asCreator, toGrantable(link.role), scopeOfLink(link))) throw new AppError('LINK_REVOKED');
   }
 
   private async joinIn(tx: EntityManager, ticket: string, viewer: Viewer | null, input: JoinInput, ip: string | null, now: Date): Promise<UserEntity> {
@@ -197,7 +230,7 @@ export class InviteLinkJoinService {
         ? await tx.findOne(
             InviteLinkClaimEntity,
             { ticketHash: hashToken(ticket) },
-            { populate: ['link', 'link.organisation', 'link.deployment', 'link.createdBy'], lockMode: LockMode.PESSIMISTIC_WRITE },
+            { populate: ['link', 'link.organisation', 'link.deployment', 'link.createdBy', 'link.role'], lockMode: LockMode.PESSIMISTIC_WRITE },
           )
         : null;
     const expired = () => new AppError('CODE_EXPIRED', 'This confirmation has expired. Ask for a new code.');
@@ -206,14 +239,15 @@ export class InviteLinkJoinService {
     const link = claim.link;
     this.assertUsable(link, now);
     if (!claim.ticketExpiresAt || claim.ticketExpiresAt <= now) throw expired();
-    const deploymentId = link.deployment!.id;
+    if (link.kind === 'STAFF') await this.assertCreatorMayStillGive(tx, link);
 
     const existing = await tx.findOne(UserEntity, { email: claim.email });
     if (existing && viewer?.userId !== existing.id) {
       throw new AppError('SIGN_IN_REQUIRED', `An account for ${claim.email} exists. Sign in with it, then open the link again.`);
     }
-    const known = await tx.findOne(PatientEntity, { deployment: deploymentId, email: claim.email });
+    const known = link.kind === 'PATIENT' ? await tx.findOne(PatientEntity, { deployment: link.deployment!.id, email: claim.email }) : null;
     if (known && known.status !== 'INVITED') throw new AppError('ALREADY_PATIENT');
+    if (link.kind === 'STAFF' && existing && (await this.isMember(tx, link, existing.id))) throw new AppError('ALREADY_MEMBER');
 
     let passwordHash: string | null = null;
     let fullName = existing?.fullName ?? '';
@@ -241,6 +275,8 @@ export class InviteLinkJoinService {
     }
 
     const user = existing ?? tx.create(UserEntity, { email: claim.email, fullName, passwordHash });
+    if (link.kind === 'STAFF') return this.joinStaff(tx, link, claim, user, ip, now);
+    const deploymentId = link.deployment!.id;
     const [first, ...rest] = fullName.split(' ');
     let patient: PatientEntity;
     if (known) {
@@ -282,10 +318,63 @@ export class InviteLinkJoinService {
     return user;
   }
 
-  /** A patient link by its token; null when unknown (or its organisation is archived). */
+  /** Staff links: the link's role at its scope, granted by whoever made the link; audited. */
+  private joinStaff(tx: EntityManager, link: InviteLinkEntity, claim: InviteLinkClaimEntity, user: UserEntity, ip: string | null, now: Date): UserEntity {
+    const role = link.role!;
+    const scope = scopeOfLink(link);
+    const deploymentId = scope.type === 'DEPLOYMENT' ? scope.deploymentId : null;
+    tx.create(RoleAssignmentEntity, {
+      user,
+      role,
+      scopeType: scope.type,
+      organisation: link.organisation,
+      deployment: link.deployment ?? null,
+      grantedBy: link.createdBy ?? null,
+      createdAt: now,
+    });
+    Object.assign(claim, { joinedAt: now, user, ticketHash: null, ticketExpiresAt: null });
+    const where = { organisationId: link.organisation.id, deploymentId };
+    audit(tx, this.deps.clock, {
+      action: 'invite-link.joined',
+      actor: user,
+      ...where,
+      target: { type: 'User', id: user.id, label: claim.email },
+      after: { linkId: link.id, label: link.label ?? null, kind: 'STAFF', role: role.name },
+      ip,
+    });
+    audit(tx, this.deps.clock, {
+      action: 'role.granted',
+      actor: user,
+      ...where,
+      target: { type: 'User', id: user.id, label: claim.email },
+      after: { role: role.name, roleId: role.id, via: 'invite-link', linkId: link.id },
+      ip,
+    });
+    return user;
+  }
+
+  /** Is the address already registered where the link leads: a patient there, or (staff links) holding a role there? */
+  private async isRegistered(tx: EntityManager, link: InviteLinkEntity, email: string): Promise<boolean> {
+    if (link.kind === 'PATIENT') return (await tx.count(PatientEntity, { deployment: link.deployment!.id, email, status: { $in: ['ACTIVE', 'OFFBOARDED'] } })) > 0;
+    const user = await tx.findOne(UserEntity, { email }, { fields: ['id'] });
+    return user !== null && (await this.isMember(tx, link, user.id));
+  }
+
+  /** A live role at the link's scope, or at its organisation when the link leads to a deployment. */
+  private async isMember(tx: EntityManager, link: InviteLinkEntity, userId: string): Promise<boolean> {
+    const count = await tx.count(RoleAssignmentEntity, {
+      user: userId,
+      endedAt: null,
+      organisation: link.organisation.id,
+      ...(link.deployment ? { $or: [{ deployment: link.deployment.id }, { deployment: null }] } : { deployment: null }),
+    });
+    return count > 0;
+  }
+
+  /** A link by its token; null when unknown (or its organisation is archived). */
   private async find(em: EntityManager, token: string): Promise<InviteLinkEntity | null> {
     if (!token || token.length >= 200) return null;
-    const link = await em.findOne(InviteLinkEntity, { tokenHash: hashToken(token), kind: 'PATIENT' }, { populate: ['organisation', 'deployment'] });
+    const link = await em.findOne(InviteLinkEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role'] });
     return link && !link.organisation.archivedAt ? link : null;
   }
 
@@ -306,7 +395,7 @@ export class InviteLinkJoinService {
   }
 
   private assertUsable(link: InviteLinkEntity, now: Date): void {
-    const state = inviteLinkState(link, now);
+    const state = stateOf(link, now);
     if (state !== 'ACTIVE') throw new AppError(LINK_ERRORS[state]);
   }
 }

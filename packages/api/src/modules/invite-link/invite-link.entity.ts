@@ -13,8 +13,9 @@ export const INVITE_LINK_STATUSES = ['ACTIVE', 'REVOKED'] as const;
 export type InviteLinkStatus = (typeof INVITE_LINK_STATUSES)[number];
 
 /**
- * A multi-use invitation link (posters, QR codes): anyone with it may join the deployment, until
- * it expires, is revoked or has been used `maxUses` times. The token is looked up by its SHA-256;
+ * A multi-use invitation link (posters, QR codes): anyone with it may join, until it expires, is
+ * revoked or has been used `maxUses` times. PATIENT links join a deployment as patients; STAFF
+ * links give one non-admin role at an organisation or one of its deployments. The token is looked up by its SHA-256;
  * it is also kept sealed (AES-GCM, server secret) so staff can copy the link and its QR code
  * again later. Rotating puts a new token in place; the old hashes are remembered.
  */
@@ -45,6 +46,10 @@ export const InviteLinkEntity = defineEntity({
   }),
   indexes: [
     { name: 'invite_link_deployment', expression: 'create index "invite_link_deployment" on "invite_link" ("deployment_id", "created_at" desc, "id" desc)' },
+    {
+      name: 'invite_link_staff_scope',
+      expression: 'create index "invite_link_staff_scope" on "invite_link" ("organisation_id", "deployment_id", "created_at" desc, "id" desc) where "kind" = \'STAFF\'',
+    },
     { name: 'invite_link_replaced_tokens', expression: 'create index "invite_link_replaced_tokens" on "invite_link" using gin ("replaced_token_hashes")' },
   ],
   checks: [
@@ -59,7 +64,7 @@ export type InviteLinkEntity = InferEntity<typeof InviteLinkEntity>;
 /**
  * One person working through a link: the email they gave, the emailed 6-digit code (hashed,
  * short-lived, few attempts), the ticket they get once the code is right, and — when they finish —
- * the patient record and account. Unfinished claims get a reminder 24 h before the link expires.
+ * the patient record (patient links) and account. Unfinished claims get a reminder 24 h before the link expires.
  */
 export const InviteLinkClaimEntity = defineEntity({
   name: 'InviteLinkClaim',

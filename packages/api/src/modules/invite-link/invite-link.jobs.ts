@@ -34,7 +34,8 @@ interface Due {
  * enters its last 24 hours (links of 24 hours or less get none). Rows are claimed with SKIP LOCKED
  * and marked reminded in the same transaction, so several workers never remind one person twice;
  * the emails go out after commit, and a failed send puts its row back for the next run. Nobody is
- * reminded for a link that is revoked, full or expired, nor when they are a patient there already.
+ * reminded for a link that is revoked, full or expired, nor when they are a patient there already
+ * (patient links) or hold a role there already (staff links).
  */
 export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<{ sent: number; failed: number }> {
   const totals = { sent: 0, failed: 0 };
@@ -46,16 +47,19 @@ export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<
         `with due as (
            select c.id from invite_link_claim c join invite_link l on l.id = c.link_id
             where c.joined_at is null and c.reminded_at is null
-              and l.kind = 'PATIENT' and l.status = 'ACTIVE' and l.expiry_hours > 24 and l.expires_at > ? and l.expires_at <= ?
+              and l.status = 'ACTIVE' and l.expiry_hours > 24 and l.expires_at > ? and l.expires_at <= ?
               and (l.max_uses is null or l.use_count < l.max_uses)
               and c.id not in (select value::uuid from jsonb_array_elements_text(?::jsonb))
-              and not exists (select 1 from patient p where p.deployment_id = l.deployment_id and p.email = c.email and p.status <> 'INVITED')
+              and (l.kind <> 'PATIENT' or not exists (select 1 from patient p where p.deployment_id = l.deployment_id and p.email = c.email and p.status <> 'INVITED'))
+              and (l.kind <> 'STAFF' or not exists (
+                select 1 from app_user u join role_assignment ra on ra.user_id = u.id and ra.ended_at is null
+                 where u.email = c.email and ra.organisation_id = l.organisation_id and (ra.deployment_id is null or ra.deployment_id = l.deployment_id)))
             order by l.expires_at limit ${BATCH}
             for update of c skip locked)
          update invite_link_claim c set reminded_at = ?, updated_at = ?
-           from due, invite_link l join organisation o on o.id = l.organisation_id join deployment d on d.id = l.deployment_id
+           from due, invite_link l join organisation o on o.id = l.organisation_id left join deployment d on d.id = l.deployment_id
           where c.id = due.id and l.id = c.link_id
-         returning c.id, c.email, l.sealed_token, l.expires_at, o.name as organisation_name, d.name as deployment_name`,
+         returning c.id, c.email, l.sealed_token, l.expires_at, o.name as organisation_name, coalesce(d.name, o.name) as deployment_name`,
         [now, new Date(now.getTime() + REMIND_BEFORE_MS), JSON.stringify(failedIds), now, now],
         'all',
         tx.getTransactionContext(),

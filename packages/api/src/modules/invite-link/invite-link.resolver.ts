@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../app/context.js';
 import { InviteLinkService, qrPng as pngOf, qrSvg as svgOf, type InviteLinkDeps } from './invite-link.service.js';
-import { CreatePatientInviteLinkInput, InviteLink, InviteLinkJoin, toInviteLink } from './invite-link.types.js';
+import { Role } from '../role/role.types.js';
+import { CreatePatientInviteLinkInput, CreateStaffInviteLinkInput, InviteLink, InviteLinkJoin, toInviteLink } from './invite-link.types.js';
 import type { InviteLinkEntity } from './invite-link.entity.js';
 
 /** What the invite-link services need from a request. */
@@ -12,7 +13,10 @@ export function inviteLinkDeps(ctx: Context): InviteLinkDeps {
 const service = (ctx: Context) => new InviteLinkService(inviteLinkDeps(ctx));
 const view = (ctx: Context, link: InviteLinkEntity) => toInviteLink(link, service(ctx).urlOf(link), ctx.deps.clock.now());
 
-/** Staff side of patient invite links; every operation needs `patient:manage` at the link's deployment. */
+/**
+ * Staff side of invite links. Patient links need `patient:manage` at their deployment; staff links
+ * `staff:manage` at their organisation or deployment.
+ */
 @Authorized()
 @Resolver(() => InviteLink)
 export class InviteLinkResolver {
@@ -33,13 +37,45 @@ export class InviteLinkResolver {
     return view(ctx, await service(ctx).create(ctx.viewer!, input, ctx.ip));
   }
 
-  @Mutation(() => InviteLink, { description: 'Switches a link off at once. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN.' })
+  @Query(() => [InviteLink], {
+    description:
+      'Staff invite links made at exactly this scope (the organisation, or one deployment when given), newest first. Needs `staff:manage`. Errors: NOT_FOUND, FORBIDDEN.',
+  })
+  async staffInviteLinks(
+    @Arg('organisationId', () => ID) organisationId: string,
+    @Arg('deploymentId', () => ID, { nullable: true }) deploymentId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLink[]> {
+    const links = await service(ctx).listStaff(ctx.viewer!, organisationId, deploymentId);
+    return links.map((l) => view(ctx, l));
+  }
+
+  @Query(() => [Role], {
+    description: 'Roles the viewer may put on a staff invite link here: roles they may give, without admin permissions. Empty without `staff:manage`. Errors: NOT_FOUND.',
+  })
+  staffInviteLinkRoles(
+    @Arg('organisationId', () => ID) organisationId: string,
+    @Arg('deploymentId', () => ID, { nullable: true }) deploymentId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Role[]> {
+    return service(ctx).linkableRoles(ctx.viewer!, organisationId, deploymentId);
+  }
+
+  @Mutation(() => InviteLink, {
+    description:
+      'Makes a multi-use link that gives one non-admin role at the organisation or a deployment to whoever joins through it. Needs `staff:manage` and the right to give the role. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, ROLE_NOT_LINKABLE, BAD_USER_INPUT.',
+  })
+  async createStaffInviteLink(@Arg('input', () => CreateStaffInviteLinkInput) input: CreateStaffInviteLinkInput, @Ctx() ctx: Context): Promise<InviteLink> {
+    return view(ctx, await service(ctx).createStaff(ctx.viewer!, input, ctx.ip));
+  }
+
+  @Mutation(() => InviteLink, { description: 'Switches a link off at once. Needs `patient:manage` (patient links) or `staff:manage` (staff links). Errors: NOT_FOUND, FORBIDDEN.' })
   async revokeInviteLink(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InviteLink> {
     return view(ctx, await service(ctx).revoke(ctx.viewer!, id, ctx.ip));
   }
 
   @Mutation(() => InviteLink, {
-    description: 'Gives a link a new address; the old one stops working (LINK_REPLACED). Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (revoked).',
+    description: 'Gives a link a new address; the old one stops working (LINK_REPLACED). Needs `patient:manage` or `staff:manage`, as revokeInviteLink. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (revoked).',
   })
   async rotateInviteLink(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InviteLink> {
     return view(ctx, await service(ctx).rotate(ctx.viewer!, id, ctx.ip));

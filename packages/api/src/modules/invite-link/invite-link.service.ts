@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
 import QRCode from 'qrcode';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
@@ -9,8 +9,12 @@ import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
-import { InviteLinkClaimEntity, InviteLinkEntity } from './invite-link.entity.js';
-import { MAX_LINK_USES, type InviteLinkJoin } from './invite-link.types.js';
+import { RoleEntity } from '../role/role.entity.js';
+import { RoleService, toGrantable } from '../role/role.service.js';
+import type { Role } from '../role/role.types.js';
+import { InviteLinkClaimEntity, InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
+import { MAX_LINK_USES, type InviteLinkJoin, type LinkScope } from './invite-link.types.js';
+import { isLinkableRole, requireStaffLink } from './staff-link-policy.js';
 
 export interface InviteLinkDeps {
   em: EntityManager;
@@ -27,6 +31,28 @@ export interface CreateInviteLinkInput {
   label?: string | null;
 }
 
+export interface CreateStaffInviteLinkInput {
+  organisationId: string;
+  /** Null or omitted: the organisation itself. */
+  deploymentId?: string | null;
+  roleId: string;
+  expiryHours?: number | null;
+  maxUses?: number | null;
+  label?: string | null;
+}
+
+/** An organisation, or one of its deployments. */
+export type TenantScope = Exclude<AccessScope, { type: 'PLATFORM' }>;
+
+/** The place a link leads to, as an access scope. */
+export const scopeOfLink = (link: InviteLinkEntity): TenantScope =>
+  link.deployment
+    ? { type: 'DEPLOYMENT', organisationId: link.organisation.id, deploymentId: link.deployment.id }
+    : { type: 'ORGANISATION', organisationId: link.organisation.id };
+
+/** What managing a link of a kind needs: patient links `patient:manage`, staff links `staff:manage`. */
+const MANAGE_PERMISSION = { PATIENT: 'patient:manage', STAFF: 'staff:manage' } as const satisfies Record<InviteLinkKind, string>;
+
 /** The address people open: the SPA's join page for this token. */
 export const inviteLinkUrl = (appUrl: string, token: string) => `${appUrl.replace(/\/$/, '')}/join/${token}`;
 
@@ -39,7 +65,10 @@ export const qrPng = (url: string): Promise<string> => QRCode.toDataURL(url, { e
 /** Joins shown per link; the count of people is `useCount`. */
 const JOINS_SHOWN = 100;
 
-/** Staff side of patient invite links: list, create, revoke, rotate; who joined through each. */
+/**
+ * Staff side of invite links: list, create, revoke, rotate; who joined through each. Patient links
+ * need `patient:manage` at their deployment; staff links `staff:manage` at their scope.
+ */
 export class InviteLinkService {
   constructor(private readonly deps: InviteLinkDeps) {}
 
@@ -80,6 +109,53 @@ export class InviteLinkService {
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
       throw new BadInputError('Invite links expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
     }
+    return this.insert(viewer, { kind: 'PATIENT', scope, role: null, expiryHours, maxUses: input.maxUses, label: input.label }, ip);
+  }
+
+  /** The staff invite links made at exactly this scope (an organisation, or one deployment), newest first. Needs `staff:manage`. */
+  async listStaff(viewer: Viewer, organisationId: string, deploymentId: string | null | undefined): Promise<InviteLinkEntity[]> {
+    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
+    if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', organisationId);
+    access.require(viewer, 'staff:manage', scope);
+    return this.em.find(
+      InviteLinkEntity,
+      { kind: 'STAFF', organisation: scope.organisationId, deployment: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null },
+      { populate: ['createdBy', 'organisation', 'deployment', 'role'], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 500 },
+    );
+  }
+
+  /** Roles the viewer may put on a staff invite link at a scope: grantable there, and not admin roles. Errors: NOT_FOUND. */
+  async linkableRoles(viewer: Viewer, organisationId: string, deploymentId: string | null | undefined): Promise<Role[]> {
+    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
+    if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', organisationId);
+    return (await new RoleService(this.em, this.deps.clock).grantable(viewer, scope)).filter(isLinkableRole);
+  }
+
+  /**
+   * Makes a multi-use staff link: whoever joins through it gets `roleId` at the organisation or the
+   * deployment. The viewer must be able to give the role there (grant policy, `staff:manage`) and
+   * the role must not be an admin role (ROLE_NOT_LINKABLE). Expiry 24 h, 72 h (default) or 7 days.
+   * Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED,
+   * ROLE_NOT_LINKABLE, BAD_USER_INPUT.
+   */
+  async createStaff(viewer: Viewer, input: CreateStaffInviteLinkInput, ip: string | null): Promise<InviteLinkEntity> {
+    const scope = await resolveScope(this.em, viewer, input.organisationId, input.deploymentId);
+    if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', input.organisationId);
+    const expiryHours = input.expiryHours ?? 72;
+    if (!(STAFF_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
+      throw new BadInputError('Staff invite links expire after 24 hours, 72 hours or 7 days.', { field: 'expiryHours' });
+    }
+    const role = isUuid(input.roleId) ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null }) : null;
+    if (!role || (role.organisation && role.organisation.id !== scope.organisationId)) throw new NotFoundError('Role', input.roleId);
+    requireStaffLink(viewer, toGrantable(role), scope);
+    return this.insert(viewer, { kind: 'STAFF', scope, role, expiryHours, maxUses: input.maxUses, label: input.label }, ip);
+  }
+
+  private async insert(
+    viewer: Viewer,
+    input: { kind: InviteLinkKind; scope: TenantScope; role: RoleEntity | null; expiryHours: number; maxUses?: number | null; label?: string | null },
+    ip: string | null,
+  ): Promise<InviteLinkEntity> {
     const maxUses = input.maxUses ?? null;
     if (maxUses !== null && (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > MAX_LINK_USES)) {
       throw new BadInputError(`Maximum uses must be between 1 and ${MAX_LINK_USES}.`, { field: 'maxUses' });
@@ -88,10 +164,12 @@ export class InviteLinkService {
     if (label && label.length > 120) throw new BadInputError('Keep the label to 120 characters.', { field: 'label' });
     const now = this.deps.clock.now();
     const token = newToken();
+    const { scope, expiryHours } = input;
     const link = this.em.create(InviteLinkEntity, {
-      kind: 'PATIENT',
+      kind: input.kind,
       organisation: scope.organisationId,
-      deployment: scope.deploymentId,
+      deployment: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null,
+      role: input.role,
       label,
       tokenHash: hashToken(token),
       sealedToken: this.deps.sealer.seal(token),
@@ -101,9 +179,11 @@ export class InviteLinkService {
       createdBy: viewer.userId,
       createdAt: now,
     });
-    this.audit(viewer, 'invite-link.created', link, scope, ip, { expiresAt: link.expiresAt.toISOString(), maxUses });
+    const after: Record<string, unknown> = { kind: input.kind, expiresAt: link.expiresAt.toISOString(), maxUses };
+    if (input.role) Object.assign(after, { role: input.role.name, roleId: input.role.id });
+    this.audit(viewer, 'invite-link.created', link, scope, ip, after);
     await this.em.flush();
-    await this.em.populate(link, ['createdBy', 'organisation', 'deployment']);
+    await this.em.populate(link, ['createdBy', 'organisation', 'deployment', 'role']);
     return link;
   }
 
@@ -138,9 +218,14 @@ export class InviteLinkService {
     });
   }
 
-  /** People who finished joining through a link, newest first (at most 100). */
-  async joins(viewer: Viewer, link: { id: string; deploymentScope: { organisationId: string; deploymentId: string } }): Promise<InviteLinkJoin[]> {
-    const identifiers = access.can(viewer, 'patient:view-identifiers', { type: 'DEPLOYMENT', ...link.deploymentScope });
+  /**
+   * People who finished joining through a link, newest first (at most 100). Patients show their
+   * names only with `patient:view-identifiers`; staff who joined are shown by name and email.
+   */
+  async joins(viewer: Viewer, link: { id: string; kind: InviteLinkKind; linkScope: LinkScope }): Promise<InviteLinkJoin[]> {
+    const { organisationId, deploymentId } = link.linkScope;
+    const scope: AccessScope = deploymentId ? { type: 'DEPLOYMENT', organisationId, deploymentId } : { type: 'ORGANISATION', organisationId };
+    const identifiers = link.kind === 'STAFF' || access.can(viewer, 'patient:view-identifiers', scope);
     const claims = await this.em.find(
       InviteLinkClaimEntity,
       { link: link.id, joinedAt: { $ne: null } },
@@ -154,6 +239,7 @@ export class InviteLinkService {
         email: identifiers ? c.email : null,
         joinedAt: c.joinedAt!,
         patientId: c.patient?.id ?? null,
+        userId: link.kind === 'STAFF' ? (c.user?.id ?? null) : null,
       };
     });
   }
@@ -165,22 +251,24 @@ export class InviteLinkService {
 
   private async loadManageable(tx: EntityManager, viewer: Viewer, id: string) {
     const link = isUuid(id)
-      ? await tx.findOne(InviteLinkEntity, { id, kind: 'PATIENT' }, { populate: ['createdBy', 'organisation', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE })
+      ? await tx.findOne(InviteLinkEntity, { id }, { populate: ['createdBy', 'organisation', 'deployment', 'role'], lockMode: LockMode.PESSIMISTIC_WRITE })
       : null;
     if (!link) throw new NotFoundError('Invite link', id);
-    // Foreign or unreachable deployments answer NOT_FOUND, like unknown ids.
-    const scope = await this.manageableDeployment(viewer, link.organisation.id, link.deployment!.id).catch((error: unknown) => {
+    const where = scopeOfLink(link);
+    // Foreign or unreachable scopes answer NOT_FOUND, like unknown ids.
+    const scope = await resolveScope(tx, viewer, where.organisationId, where.type === 'DEPLOYMENT' ? where.deploymentId : null).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw new NotFoundError('Invite link', id);
       throw error;
     });
-    return { link, scope };
+    access.require(viewer, MANAGE_PERMISSION[link.kind], scope);
+    return { link, scope: scope as TenantScope };
   }
 
   private audit(
     viewer: Viewer,
     action: 'invite-link.created' | 'invite-link.revoked' | 'invite-link.rotated',
     link: InviteLinkEntity,
-    scope: { organisationId: string; deploymentId: string },
+    scope: TenantScope,
     ip: string | null,
     after: Record<string, unknown> | null = null,
     em: EntityManager = this.em,
@@ -189,8 +277,8 @@ export class InviteLinkService {
       action,
       actor: { id: viewer.userId, email: viewer.email },
       organisationId: scope.organisationId,
-      deploymentId: scope.deploymentId,
-      target: { type: 'InviteLink', id: link.id, label: link.label ?? 'Invite link' },
+      deploymentId: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null,
+      target: { type: 'InviteLink', id: link.id, label: link.label ?? (link.kind === 'STAFF' ? 'Staff invite link' : 'Invite link') },
       after,
       ip,
     });

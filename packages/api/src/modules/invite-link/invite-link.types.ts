@@ -1,12 +1,21 @@
 import { IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
-import type { InviteLinkEntity } from './invite-link.entity.js';
+import { PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
+import { INVITE_LINK_KINDS, type InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 /** Upper bound of `maxUses`: a poster in a waiting room, not a mailing list. */
 export const MAX_LINK_USES = 100_000;
+
+export const InviteLinkKindEnum = asEnum(INVITE_LINK_KINDS);
+registerEnumType(InviteLinkKindEnum, { name: 'InviteLinkKind', description: 'PATIENT links join a deployment as patients; STAFF links give one non-admin role.' });
+
+/** Where a link leads: its organisation, and its deployment (always for patient links). */
+export interface LinkScope {
+  organisationId: string;
+  deploymentId: string | null;
+}
 
 export const INVITE_LINK_STATES = ['ACTIVE', 'EXPIRED', 'REVOKED', 'FULL'] as const;
 export type InviteLinkState = (typeof INVITE_LINK_STATES)[number];
@@ -57,6 +66,44 @@ export class CreatePatientInviteLinkInput {
   label?: string | null;
 }
 
+@InputType({ description: 'A new multi-use staff invite link: one non-admin role at an organisation or one of its deployments.' })
+export class CreateStaffInviteLinkInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The deployment people join; the organisation itself when omitted.' })
+  @IsOptional()
+  deploymentId?: string | null;
+
+  @Field(() => ID, { description: 'The role joiners get: one the viewer may give here, without admin permissions (see staffInviteLinkRoles).' })
+  roleId!: string;
+
+  @Field(() => Int, { defaultValue: 72, description: 'Hours until the link expires: 24, 72 or 168 (7 days).' })
+  @IsIn([...STAFF_EXPIRY_HOURS])
+  expiryHours: number = 72;
+
+  @Field(() => Int, { nullable: true, description: `How many people may join through it, 1 to ${MAX_LINK_USES}; unlimited when omitted.` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINK_USES)
+  maxUses?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A name for staff, e.g. "New nurses, March" (at most 120 characters).' })
+  @IsOptional()
+  @MaxLength(120)
+  label?: string | null;
+}
+
+@ObjectType({ description: 'The role a staff invite link gives.' })
+export class InviteLinkRole {
+  @Field(() => ID, { description: 'Role id.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Display name.' })
+  name!: string;
+}
+
 @ObjectType({ description: 'The staff member who made a link.' })
 export class InviteLinkCreator {
   @Field(() => ID, { description: 'User id.' })
@@ -80,14 +127,26 @@ export class InviteLinkJoin {
   @Field(() => Date, { description: 'When they joined.' })
   joinedAt!: Date;
 
-  @Field(() => ID, { nullable: true, description: 'The patient record they became (null if it was since deleted).' })
+  @Field(() => ID, { nullable: true, description: 'Patient links: the patient record they became (null if it was since deleted).' })
   patientId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Staff links: the account that joined (null for patient links, or once the account is gone).' })
+  userId!: string | null;
 }
 
-@ObjectType({ description: 'A multi-use link people open to join a deployment as patients, with its QR code.' })
+@ObjectType({ description: 'A multi-use link people open to join: a deployment as patients, or the team with one role. With its QR code.' })
 export class InviteLink {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
+
+  @Field(() => InviteLinkKindEnum, { description: 'Patient or staff link.' })
+  kind!: InviteLinkKind;
+
+  @Field(() => InviteLinkRole, { nullable: true, description: 'Staff links: the role joiners get.' })
+  role!: InviteLinkRole | null;
+
+  @Field(() => String, { nullable: true, description: 'The deployment it leads to; null for an organisation-level staff link.' })
+  deploymentName!: string | null;
 
   @Field(() => String, { nullable: true, description: 'A name for staff.' })
   label!: string | null;
@@ -117,7 +176,7 @@ export class InviteLink {
   createdBy!: InviteLinkCreator | null;
 
   /** Kept for the field resolvers (QR codes, joins); not in the schema. */
-  deploymentScope!: { organisationId: string; deploymentId: string };
+  linkScope!: LinkScope;
 }
 
 @ObjectType({ description: 'What an invite link leads to, for the person who opened it. Reading it never uses it up.' })
@@ -128,8 +187,14 @@ export class InviteLinkPreview {
   @Field(() => String, { nullable: true, description: 'The organisation (when the link exists).' })
   organisationName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The deployment people join (when the link exists).' })
+  @Field(() => String, { nullable: true, description: 'The deployment people join (when the link exists; null for an organisation-level staff link).' })
   deploymentName!: string | null;
+
+  @Field(() => InviteLinkKindEnum, { nullable: true, description: 'Patient or staff link (when the link exists).' })
+  kind!: InviteLinkKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Staff links: the role people get (when the link exists).' })
+  roleName!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When the link stops working (when it exists).' })
   expiresAt!: Date | null;
@@ -160,6 +225,9 @@ export class JoinTicket {
 export function toInviteLink(link: InviteLinkEntity, url: string, now: Date): InviteLink {
   return {
     id: link.id,
+    kind: link.kind,
+    role: link.role ? { id: link.role.id, name: link.role.name } : null,
+    deploymentName: link.deployment?.name ?? null,
     label: link.label ?? null,
     url,
     state: inviteLinkState(link, now),
@@ -169,6 +237,6 @@ export function toInviteLink(link: InviteLinkEntity, url: string, now: Date): In
     useCount: link.useCount,
     createdAt: link.createdAt,
     createdBy: link.createdBy ? { id: link.createdBy.id, fullName: link.createdBy.fullName } : null,
-    deploymentScope: { organisationId: link.organisation.id, deploymentId: link.deployment!.id },
+    linkScope: { organisationId: link.organisation.id, deploymentId: link.deployment?.id ?? null },
   };
 }

@@ -1,9 +1,12 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { access, type Viewer } from '../../common/access.js';
-import { NotFoundError } from '../../common/errors.js';
+import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import type { Clock } from '../../common/clock.js';
+import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
-import { OrganisationEntity } from './organisation.entity.js';
-import { toOrganisation, type Organisation } from './organisation.types.js';
+import { audit, type AuditAction } from '../audit/audit.service.js';
+import { OrganisationEntity, type LegalLinks } from './organisation.entity.js';
+import type { OrganisationInput } from './organisation.inputs.js';
+import { toOrganisation, type Organisation, type OrganisationViewerCan } from './organisation.types.js';
 
 export interface OrganisationListInput {
   first: number;
@@ -12,8 +15,44 @@ export interface OrganisationListInput {
   includeArchived?: boolean;
 }
 
+const orgScope = (organisationId: string): AccessScope => ({ type: 'ORGANISATION', organisationId });
+
+/**
+ * Who may do what to an organisation; the API's checks and the `viewerCan` the SPA reads.
+ * - edit: `organisation:edit` there (platform grants apply everywhere);
+ * - archive: `platform:organisations` on the platform;
+ * - restore: `platform:organisations` and `organisation:delete` on the platform, i.e. a Super
+ *   Admin among the default roles (PRODUCT.md §2: "restore archived organisations");
+ * - delete: `organisation:delete` held in the organisation itself (Organisation Owner). A platform
+ *   grant does not count: deletion cannot be undone, so it stays with the organisation's owners,
+ *   and platform staff archive instead (PRODUCT.md §3.1 via Huma: "deletion reserved to the Owner").
+ */
+export const organisationRules = {
+  edit: (viewer: Viewer | null, id: string) => access.can(viewer, 'organisation:edit', orgScope(id)),
+  archive: (viewer: Viewer | null) => access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }),
+  restore: (viewer: Viewer | null) =>
+    access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }) && access.can(viewer, 'organisation:delete', { type: 'PLATFORM' }),
+  delete: (viewer: Viewer | null, id: string) =>
+    (viewer?.grants ?? []).some((g) => g.scopeType === 'ORGANISATION' && g.organisationId === id && g.permissions.has('organisation:delete')),
+};
+
+export function organisationViewerCan(viewer: Viewer | null, o: Organisation): OrganisationViewerCan {
+  const archived = o.archivedAt !== null;
+  return {
+    edit: organisationRules.edit(viewer, o.id),
+    archive: !archived && organisationRules.archive(viewer),
+    restore: archived && organisationRules.restore(viewer),
+    delete: !archived && organisationRules.delete(viewer, o.id),
+    createDeployment: !archived && access.can(viewer, 'deployment:create', orgScope(o.id)),
+    inviteStaff: !archived && access.can(viewer, 'staff:manage', orgScope(o.id)),
+  };
+}
+
 export class OrganisationService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock?: Clock,
+  ) {}
 
   /**
    * The organisations a viewer may enter, by name. Platform staff see all of them; archived ones
@@ -40,10 +79,145 @@ export class OrganisationService {
     return toOrganisation(await this.load(viewer, id));
   }
 
-  async load(viewer: Viewer, id: string): Promise<OrganisationEntity> {
-    const organisation = isUuid(id) && access.canEnterOrganisation(viewer, id) ? await this.em.findOne(OrganisationEntity, { id }) : null;
+  async load(viewer: Viewer, id: string, em: EntityManager = this.em): Promise<OrganisationEntity> {
+    const organisation = isUuid(id) && access.canEnterOrganisation(viewer, id) ? await em.findOne(OrganisationEntity, { id }) : null;
     if (!organisation || (organisation.archivedAt && !access.isPlatformStaff(viewer))) throw new NotFoundError('Organisation', id);
     return organisation;
+  }
+
+  /** Creates an organisation; nobody is in it until its first administrators accept. Needs platform `platform:organisations`. Errors: FORBIDDEN, BAD_USER_INPUT. */
+  async create(viewer: Viewer, input: OrganisationInput, ip: string | null): Promise<Organisation> {
+    access.require(viewer, 'platform:organisations', { type: 'PLATFORM' });
+    const values = organisationValues(input);
+    return this.em.transactional(async (tx) => {
+      const organisation = tx.create(OrganisationEntity, values);
+      await tx.flush();
+      this.audit(tx, viewer, 'organisation.created', organisation, null, snapshot(organisation), ip);
+      return toOrganisation(organisation);
+    });
+  }
+
+  /** Replaces name, kind, targets and legal links. Needs `organisation:edit` there. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
+  async update(viewer: Viewer, id: string, input: OrganisationInput, ip: string | null): Promise<Organisation> {
+    const values = organisationValues(input);
+    return this.em.transactional(async (tx) => {
+      const organisation = await this.load(viewer, id, tx);
+      access.require(viewer, 'organisation:edit', orgScope(id));
+      const before = snapshot(organisation);
+      Object.assign(organisation, values);
+      const after = snapshot(organisation);
+      if (JSON.stringify(before) !== JSON.stringify(after)) this.audit(tx, viewer, 'organisation.updated', organisation, before, after, ip);
+      return toOrganisation(organisation);
+    });
+  }
+
+  /**
+   * Archives an organisation: it disappears for its members at once (their grants in it stop
+   * counting) and stays visible to platform staff. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (already archived).
+   */
+  async archive(viewer: Viewer, id: string, ip: string | null): Promise<Organisation> {
+    return this.em.transactional(async (tx) => {
+      const organisation = await this.load(viewer, id, tx);
+      access.require(viewer, 'platform:organisations', { type: 'PLATFORM' });
+      if (organisation.archivedAt) throw new AppError('CONFLICT', 'The organisation is already archived.');
+      organisation.archivedAt = this.now();
+      this.audit(tx, viewer, 'organisation.archived', organisation, null, null, ip);
+      return toOrganisation(organisation);
+    });
+  }
+
+  /** Brings an archived organisation back for its members. Super Admin only (see organisationRules). Errors: NOT_FOUND, FORBIDDEN, CONFLICT. */
+  async restore(viewer: Viewer, id: string, ip: string | null): Promise<Organisation> {
+    return this.em.transactional(async (tx) => {
+      const organisation = await this.load(viewer, id, tx);
+      if (!organisationRules.restore(viewer)) throw new ForbiddenError('Only a Super Admin may restore an organisation.', { permission: 'platform:organisations' });
+      if (!organisation.archivedAt) throw new AppError('CONFLICT', 'The organisation is not archived.');
+      organisation.archivedAt = null;
+      this.audit(tx, viewer, 'organisation.restored', organisation, null, null, ip);
+      return toOrganisation(organisation);
+    });
+  }
+
+  /**
+   * Deletes an organisation with its deployments, roles, invitations and patients (the foreign
+   * keys cascade). Its audit events stay: they hold plain ids, not foreign keys. Needs
+   * `organisation:delete` held in the organisation itself, and `confirmName` equal to its name.
+   * Errors: NOT_FOUND, FORBIDDEN, CONFIRMATION_MISMATCH.
+   */
+  async delete(viewer: Viewer, id: string, confirmName: string, ip: string | null): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      const organisation = await this.load(viewer, id, tx);
+      if (!organisationRules.delete(viewer, id)) {
+        throw new ForbiddenError('Only an Organisation Owner may delete the organisation.', { permission: 'organisation:delete' });
+      }
+      if (confirmName.trim() !== organisation.name) throw new AppError('CONFIRMATION_MISMATCH');
+      this.audit(tx, viewer, 'organisation.deleted', organisation, snapshot(organisation), null, ip);
+      await tx.flush();
+      await tx.nativeDelete(OrganisationEntity, { id });
+    });
+  }
+
+  private now(): Date {
+    return this.clock?.now() ?? new Date();
+  }
+
+  private audit(
+    tx: EntityManager,
+    viewer: Viewer,
+    action: AuditAction,
+    organisation: OrganisationEntity,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+    ip: string | null,
+  ): void {
+    audit(tx, this.clock ?? { now: () => new Date() }, {
+      action,
+      actor: { id: viewer.userId, email: viewer.email },
+      organisationId: organisation.id,
+      target: { type: 'Organisation', id: organisation.id, label: organisation.name },
+      before,
+      after,
+      ip,
+    });
+  }
+}
+
+function snapshot(o: OrganisationEntity): Record<string, unknown> {
+  return {
+    name: o.name,
+    kind: o.kind,
+    enrolmentTarget: o.enrolmentTarget ?? null,
+    completionTarget: o.completionTarget ?? null,
+    legalLinks: o.legalLinks,
+  };
+}
+
+/** Checks an input and turns it into entity values. Errors: BAD_USER_INPUT with `details.field`. */
+export function organisationValues(input: OrganisationInput) {
+  const name = input.name.trim();
+  if (!name) throw new BadInputError('Give the organisation a name.', { field: 'name' });
+  const enrolmentTarget = input.enrolmentTarget ?? null;
+  const completionTarget = input.completionTarget ?? null;
+  if (enrolmentTarget !== null && completionTarget !== null && completionTarget > enrolmentTarget) {
+    throw new BadInputError('The completion target cannot be above the enrolment target.', { field: 'completionTarget' });
+  }
+  const legalLinks: LegalLinks = {};
+  for (const field of ['termsOfUseUrl', 'privacyPolicyUrl', 'contactUrl'] as const) {
+    const value = input[field]?.trim();
+    if (!value) continue;
+    if (!isWebAddress(value)) throw new BadInputError('Enter a full web address starting with https://.', { field });
+    legalLinks[field] = value;
+  }
+  return { name, kind: input.kind, enrolmentTarget, completionTarget, legalLinks };
+}
+
+/** An absolute http(s) address with a host that has a dot (or is localhost). */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.hostname.includes('.') || url.hostname === 'localhost');
+  } catch {
+    return false;
   }
 }
 

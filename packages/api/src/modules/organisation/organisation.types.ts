@@ -60,3 +60,24 @@ export function toOrganisation(e: OrganisationEntity): Organisation {
 }
 
 export const OrganisationConnection = Connection(Organisation, 'Organisation');
+
+@ObjectType({ description: 'What the viewer may do to an organisation; the API checks every call again.' })
+export class OrganisationViewerCan {
+  @Field(() => Boolean, { description: 'Edit name, kind, targets and legal links (`organisation:edit`).' })
+  edit!: boolean;
+
+  @Field(() => Boolean, { description: 'Archive it (platform `platform:organisations`).' })
+  archive!: boolean;
+
+  @Field(() => Boolean, { description: 'Restore it from the archive (Super Admin).' })
+  restore!: boolean;
+
+  @Field(() => Boolean, { description: 'Delete it for good (`organisation:delete` held in the organisation: its Owners).' })
+  delete!: boolean;
+
+  @Field(() => Boolean, { description: 'Create deployments in it (`deployment:create`).' })
+  createDeployment!: boolean;
+
+  @Field(() => Boolean, { description: 'Invite staff and administrators to it (`staff:manage`).' })
+  inviteStaff!: boolean;
+}

@@ -16,7 +16,7 @@ export interface GrantRow {
 /**
  * The live grants of the user whose id is the statement's `user_id` column, as one JSON array
  * (a subquery, so the per-request session lookup reads session, user and grants in one round
- * trip). Grants inside archived organisations are left out.
+ * trip). Grants inside archived organisations, and in archived deployments, are left out.
  */
 export const GRANTS_JSON_SQL = `coalesce((
     select json_agg(json_build_object(
@@ -26,7 +26,9 @@ export const GRANTS_JSON_SQL = `coalesce((
       from role_assignment ra
       join role r on r.id = ra.role_id
       left join organisation o on o.id = ra.organisation_id
-     where ra.user_id = u.id and ra.ended_at is null and (o.id is null or o.archived_at is null)), '[]'::json)`;
+      left join deployment d on d.id = ra.deployment_id
+     where ra.user_id = u.id and ra.ended_at is null and (o.id is null or o.archived_at is null)
+       and (d.id is null or d.status <> 'ARCHIVED')), '[]'::json)`;
 
 /**
  * The live grants of a user, read fresh on every request so that a removal or role change takes

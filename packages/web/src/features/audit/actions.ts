@@ -32,6 +32,15 @@ export const AUDIT_ACTIONS = [
   { value: 'invite-link.joined', label: 'Joined by invite link' },
   { value: 'patient-import.created', label: 'CSV import started' },
   { value: 'patient-import.finished', label: 'CSV import finished' },
+  { value: 'organisation.created', label: 'Organisation created' },
+  { value: 'organisation.updated', label: 'Organisation edited' },
+  { value: 'organisation.archived', label: 'Organisation archived' },
+  { value: 'organisation.restored', label: 'Organisation restored' },
+  { value: 'organisation.deleted', label: 'Organisation deleted' },
+  { value: 'deployment.created', label: 'Deployment created' },
+  { value: 'deployment.updated', label: 'Deployment configured' },
+  { value: 'deployment.archived', label: 'Deployment archived' },
+  { value: 'deployment.restored', label: 'Deployment restored' },
 ] as const;
 
 const LABELS = new Map<string, string>(AUDIT_ACTIONS.map((a) => [a.value, a.label]));

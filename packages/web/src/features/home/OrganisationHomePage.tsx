@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Group, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconChevronRight, IconMailForward, IconUsers } from '@tabler/icons-react';
-import { Link, Navigate } from 'react-router';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconDots, IconMailForward, IconPencil, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { can, hasOrganisationLevel, organisationLandingPath } from '../../app/access';
 import { useRequiredScope } from '../../app/scope-context';
 import { useViewer } from '../../app/viewer';
@@ -12,25 +13,25 @@ import { formatDate, humanise } from '../../ui/format';
 import { NotFound } from '../../ui/NotFound';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
+import { DeploymentRowMenu } from '../admin/DeploymentsTab';
+import { ArchiveDeploymentModal, DeploymentFormModal, type AdminDeployment } from '../admin/DeploymentModals';
+import { DeleteOrganisationModal, OrganisationFormModal, type AdminOrganisation } from '../admin/OrganisationModals';
 
 export const OrganisationHomePageQuery = graphql(`
   query OrganisationHomePageQuery($organisationId: ID!) {
     organisation(id: $organisationId) {
-      id
-      name
-      kind
-      createdAt
-      archivedAt
+      ...AdminOrganisationFields
     }
     deployments(organisationId: $organisationId) {
-      id
-      name
-      status
-      createdAt
+      ...AdminDeploymentFields
       viewerPermissions
+      staffCount
+      patientCount
     }
   }
 `);
+
+const count = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-GB'));
 
 const STATUS_COLOURS: Record<DeploymentStatus, string> = { ACTIVE: 'teal', DRAFT: 'gray', ARCHIVED: 'orange' };
 
@@ -63,6 +64,12 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
   const viewer = useViewer();
   const { data, loading, error } = useQuery(OrganisationHomePageQuery, { variables: { organisationId } });
   const staffView = can(viewer, 'staff:view', { organisationId });
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState<AdminOrganisation | null>(null);
+  const [deleting, setDeleting] = useState<AdminOrganisation | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [configuring, setConfiguring] = useState<AdminDeployment | null>(null);
+  const [archiving, setArchiving] = useState<AdminDeployment | null>(null);
 
   return (
     <QueryState loading={loading} error={error} data={data}>
@@ -81,7 +88,8 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
               </>
             }
             actions={
-              staffView && (
+              <>
+                {staffView && (
                 <>
                   <Button
                     component={Link}
@@ -100,9 +108,41 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                     All staff members
                   </Button>
                 </>
-              )
+                )}
+                {organisation.viewerCan.createDeployment && (
+                  <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
+                    New deployment
+                  </Button>
+                )}
+                {(organisation.viewerCan.edit || organisation.viewerCan.delete) && (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="default" size="lg" aria-label="Organisation settings">
+                        <IconDots size={18} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {organisation.viewerCan.edit && (
+                        <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(organisation)}>
+                          Edit organisation
+                        </Menu.Item>
+                      )}
+                      {organisation.viewerCan.delete && (
+                        <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(organisation)}>
+                          Delete organisation
+                        </Menu.Item>
+                      )}
+                    </Menu.Dropdown>
+                  </Menu>
+                )}
+              </>
             }
           />
+          <OrganisationFormModal opened={editing !== null} organisation={editing} onClose={() => setEditing(null)} />
+          <DeleteOrganisationModal organisation={deleting} onClose={() => setDeleting(null)} onDeleted={() => void navigate('/', { replace: true })} />
+          <DeploymentFormModal opened={creating} deployment={null} organisation={organisation} onClose={() => setCreating(false)} />
+          <DeploymentFormModal opened={configuring !== null} deployment={configuring} onClose={() => setConfiguring(null)} />
+          <ArchiveDeploymentModal deployment={archiving} onClose={() => setArchiving(null)} />
           <Paper withBorder radius="md">
             <Group px="md" py="sm" justify="space-between">
               <Text fw={600}>Deployments</Text>
@@ -113,18 +153,24 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
             {deployments.length === 0 ? (
               <EmptyState title="No deployments yet." description="Deployments are the programmes this organisation runs." />
             ) : (
-              <Table.ScrollContainer minWidth={560} type="native">
+              <Table.ScrollContainer minWidth={720} type="native">
                 <Table highlightOnHover>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Name</Table.Th>
-                      <Table.Th w={140}>Status</Table.Th>
+                      <Table.Th w={120}>Status</Table.Th>
+                      <Table.Th w={90} ta="right">
+                        Patients
+                      </Table.Th>
+                      <Table.Th w={90} ta="right">
+                        Staff
+                      </Table.Th>
                       <Table.Th w={160}>Created</Table.Th>
                       <Table.Th w={230}>
                         <VisuallyHidden>Shortcuts</VisuallyHidden>
                       </Table.Th>
                       <Table.Th w={48}>
-                        <VisuallyHidden>Open</VisuallyHidden>
+                        <VisuallyHidden>Actions</VisuallyHidden>
                       </Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -139,6 +185,12 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                         <Table.Td>
                           <Badge color={STATUS_COLOURS[d.status]}>{humanise(d.status)}</Badge>
                         </Table.Td>
+                        <Table.Td ta="right">
+                          <Text size="sm">{count(d.patientCount)}</Text>
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          <Text size="sm">{count(d.staffCount)}</Text>
+                        </Table.Td>
                         <Table.Td>
                           <Text size="sm">{formatDate(d.createdAt)}</Text>
                         </Table.Td>
@@ -150,7 +202,7 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          <IconChevronRight size={16} color="var(--mantine-color-gray-5)" aria-hidden />
+                          <DeploymentRowMenu deployment={d} onConfigure={() => setConfiguring(d)} onArchive={() => setArchiving(d)} />
                         </Table.Td>
                       </Table.Tr>
                     ))}

@@ -4,17 +4,15 @@ import {
   Box,
   Button,
   Center,
-  Checkbox,
   Loader,
   Paper,
-  PasswordInput,
   Stack,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { ERROR_CODES, normaliseEmail, passwordProblem, PASSWORD_MIN_LENGTH, type PasswordProblem } from '@porter/shared';
+import { normaliseEmail } from '@porter/shared';
 import { IconAlertCircle, IconLogin, IconLogout } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -28,6 +26,7 @@ import { describeError, errorCodeOf } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { Wordmark } from '../../ui/Wordmark';
 import { AcceptSmsInvitation } from './AcceptSmsInvitation';
+import { NewAccountFields, useNewAccount } from './NewAccountFields';
 
 export const AcceptInvitationPageQuery = graphql(`
   query AcceptInvitationPageQuery($token: String!) {
@@ -66,12 +65,6 @@ export const STATE_OF_ERROR: Partial<Record<string, InvitationLinkState>> = {
   INVITATION_ALREADY_USED: 'ACCEPTED',
   INVITATION_REPLACED: 'REPLACED',
   INVITATION_NOT_FOUND: 'NOT_FOUND',
-};
-
-const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
-  TOO_SHORT: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
-  TOO_COMMON: 'That password is too common. Choose another one.',
-  TOO_LONG: 'Use at most 256 characters.',
 };
 
 /**
@@ -346,12 +339,6 @@ function WrongAccount({ email, viewer, intro }: { email: string; viewer: ViewerD
   );
 }
 
-interface FormErrors {
-  fullName?: string;
-  password?: string;
-  acceptTerms?: string;
-}
-
 function CreateAccount({
   token,
   preview,
@@ -365,32 +352,22 @@ function CreateAccount({
 }) {
   const [accept, { loading }] = useMutation(AcceptInvitationMutation);
   const enter = useEnter();
-  const [fullName, setFullName] = useState('');
-  const [password, setPassword] = useState('');
-  const [acceptTerms, setAcceptTerms] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>({});
+  const form = useNewAccount();
   const [failure, setFailure] = useState<ReactNode>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const problems: FormErrors = {};
-    if (fullName.trim().length < 2) problems.fullName = 'Enter your full name.';
-    const problem = passwordProblem(password);
-    if (problem) problems.password = PASSWORD_PROBLEMS[problem];
-    if (!acceptTerms) problems.acceptTerms = ERROR_CODES.TERMS_NOT_ACCEPTED;
-    setErrors(problems);
     setFailure(null);
-    if (problems.fullName || problems.password || problems.acceptTerms) return;
+    if (!form.validate()) return;
 
     try {
-      const { data } = await accept({ variables: { token, fullName: fullName.trim(), password, acceptTerms } });
+      const { data } = await accept({ variables: { token, ...form.values() } });
       await enter(data!.acceptInvitation, preview);
     } catch (error) {
       const code = errorCodeOf(error) ?? '';
       const linkState = STATE_OF_ERROR[code];
       if (linkState) onLinkState(linkState);
-      else if (code === 'WEAK_PASSWORD') setErrors({ password: describeError(error) });
-      else if (code === 'TERMS_NOT_ACCEPTED') setErrors({ acceptTerms: describeError(error) });
+      else if (form.showFieldError(error)) return;
       else if (code === 'SIGN_IN_REQUIRED') {
         setFailure(
           <>
@@ -412,30 +389,7 @@ function CreateAccount({
           </Alert>
         )}
         <TextInput label="Email" value={preview.email ?? ''} readOnly variant="filled" autoComplete="username" />
-        <TextInput
-          label="Full name"
-          name="name"
-          autoComplete="name"
-          value={fullName}
-          onChange={(e) => setFullName(e.currentTarget.value)}
-          error={errors.fullName}
-          autoFocus
-        />
-        <PasswordInput
-          label="Password"
-          name="new-password"
-          autoComplete="new-password"
-          description={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password.`}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
-        />
-        <Checkbox
-          label="I accept the terms of use"
-          checked={acceptTerms}
-          onChange={(e) => setAcceptTerms(e.currentTarget.checked)}
-          error={errors.acceptTerms}
-        />
+        <NewAccountFields form={form} />
         <Button type="submit" loading={loading} fullWidth mt="xs">
           Create account
         </Button>

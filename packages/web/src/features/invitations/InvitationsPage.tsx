@@ -31,6 +31,7 @@ import { ALL, useRoleFilterOptions } from '../staff/StaffPage';
 import { useInvitationActions } from './invitation-actions';
 import { useInviteStaff } from './invite-context';
 import { InviteStaffButton } from './InviteStaffModal';
+import { StaffInviteLinkAction } from '../invite-links/StaffInviteLinkModal';
 
 export const InvitationsPageQuery = graphql(`
   query InvitationsPageQuery(
@@ -230,7 +231,10 @@ export function InvitationsPage() {
             : `Staff invited to ${organisation.name} or one of its deployments who have not joined yet.`
         }
         actions={
-          openInvite && <InviteStaffButton onClick={openInvite} />
+          <>
+            <StaffInviteLinkAction />
+            {openInvite && <InviteStaffButton onClick={openInvite} />}
+          </>
         }
       />
       <Paper withBorder radius="md">

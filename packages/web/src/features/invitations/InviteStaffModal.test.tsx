@@ -6,6 +6,7 @@ import { scopeMock, viewerMock } from '../../test/mocks';
 import { renderRoutes } from '../../test/render';
 import { grantableMock, roleFilterMock, ROLES, staffMock } from '../../test/staff';
 import { ResendInvitationsMutation } from './invitation-actions';
+import { QR_PNG, QR_SVG } from '../invite-links/invite-links.fixtures';
 import { InviteStaffMutation } from './InviteStaffModal';
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -33,6 +34,9 @@ function result(address: string, outcome: Outcome, extra: { invitationId?: strin
     invitationId: extra.invitationId ?? (outcome === 'INVITED' || outcome === 'ALREADY_PENDING' ? `inv-${address}` : null),
     message: extra.message ?? null,
     link: extra.link ?? null,
+    // The API draws the QR code of a single invite's link.
+    qrSvg: extra.link ? QR_SVG : null,
+    qrPng: extra.link ? QR_PNG : null,
   };
 }
 
@@ -168,8 +172,9 @@ describe('InviteStaffModal', () => {
     expect(within(tom).getByText('Already pending')).toBeTruthy();
     expect(tom.textContent).toContain('Already invited; you can resend it.');
     expect(await screen.findByText('1 invited, 1 already pending')).toBeTruthy();
-    // Two people: no personal link.
+    // Two people: no personal link, no QR code.
     expect(within(dialog).queryByRole('textbox', { name: 'Invitation link' })).toBeNull();
+    expect(within(dialog).queryByRole('img')).toBeNull();
 
     await user.click(within(tom).getByRole('button', { name: 'Resend' }));
     expect(await within(tom).findByText('Sent again')).toBeTruthy();
@@ -242,7 +247,10 @@ describe('InviteStaffModal', () => {
     expect(field.value).toBe(link);
     expect(field.readOnly).toBe(true);
     expect(within(dialog).getByRole('button', { name: 'Copy link' })).toBeTruthy();
-    expect(within(dialog).getByText('For someone next to you: they can open this link to join.')).toBeTruthy();
+    expect(within(dialog).getByText('For someone next to you: they can open this link or scan the QR code to join. The email was sent as well.')).toBeTruthy();
+    const qr = within(dialog).getByRole('img', { name: 'QR code of the invitation for nora@riverside.example' });
+    expect(qr.getAttribute('src')).toContain('data:image/svg+xml');
+    expect(within(dialog).getByRole('link', { name: 'Download PNG' }).getAttribute('href')).toBe(QR_PNG);
   });
 
   it('keeps the confirmation open with the reason when the whole call is refused', async () => {

@@ -25,6 +25,7 @@ import { graphql } from '../../gql';
 import type { InviteOutcome, InviteResultFieldsFragment } from '../../gql/graphql';
 import { describeError } from '../../ui/errors';
 import { GrantableRolesQuery } from '../staff/StaffRoleSelect';
+import { InviteLinkQr } from '../invite-links/InviteLinkShare';
 import { AddressesWithCsvImport } from './AddressesWithCsvImport';
 import { forgetInvitationLists, useInvitationActions } from './invitation-actions';
 
@@ -46,12 +47,15 @@ export const InviteStaffMutation = graphql(`
       invitedCount
       results {
         ...InviteResultFields
+        qrSvg
+        qrPng
       }
     }
   }
 `);
 
-export type InviteResult = InviteResultFieldsFragment;
+/** An outcome; staff invites also carry the QR code of a single invite's link. */
+export type InviteResult = InviteResultFieldsFragment & { qrSvg?: string | null; qrPng?: string | null };
 
 /** The "Invite to" value for the organisation itself. */
 const ORGANISATION_LEVEL = '__organisation__';
@@ -92,16 +96,20 @@ export interface InviteStaffModalProps {
   onClose: () => void;
   /** Where the dialog was opened: its organisation, and its deployment when inside one. */
   scope: ScopeState;
+  /** Only offer these roles (ids), e.g. the administrator roles from the admin area. */
+  roleIds?: readonly string[];
+  /** The dialog title; "Invite staff members" by default. */
+  title?: string;
 }
 
 /**
  * "Invite staff members": addresses, role, place and expiry; then a confirmation; then one
  * outcome per address. The flow lives inside the modal, so it starts afresh each time it opens.
  */
-export function InviteStaffModal({ opened, onClose, scope }: InviteStaffModalProps) {
+export function InviteStaffModal({ opened, onClose, scope, roleIds, title }: InviteStaffModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Invite staff members" size="xl" centered>
-      <InviteStaffFlow scope={scope} onClose={onClose} />
+    <Modal opened={opened} onClose={onClose} title={title ?? 'Invite staff members'} size="xl" centered>
+      <InviteStaffFlow scope={scope} onClose={onClose} roleIds={roleIds} />
     </Modal>
   );
 }
@@ -109,7 +117,7 @@ export function InviteStaffModal({ opened, onClose, scope }: InviteStaffModalPro
 type Step = 'compose' | 'confirm' | 'result';
 const STEPS: Step[] = ['compose', 'confirm', 'result'];
 
-function InviteStaffFlow({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
+function InviteStaffFlow({ scope, onClose, roleIds }: { scope: ScopeState; onClose: () => void; roleIds?: readonly string[] }) {
   const { organisation, deployment, deployments } = scope;
   const [step, setStep] = useState<Step>('compose');
   const [addresses, setAddresses] = useState<string[]>([]);
@@ -125,7 +133,7 @@ function InviteStaffFlow({ scope, onClose }: { scope: ScopeState; onClose: () =>
   const { data: rolesData, loading: rolesLoading } = useQuery(GrantableRolesQuery, {
     variables: { organisationId: organisation.id, deploymentId },
   });
-  const roles = rolesData?.grantableRoles ?? [];
+  const roles = (rolesData?.grantableRoles ?? []).filter((r) => !roleIds || roleIds.includes(r.id));
   // The role stays chosen while it can be given at the chosen place; a single option is chosen for you.
   const roleId = roles.some((r) => r.id === chosenRoleId) ? chosenRoleId : roles.length === 1 ? roles[0]!.id : null;
   const roleName = roles.find((r) => r.id === roleId)?.name ?? '';
@@ -291,7 +299,8 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
   const { resend } = useInvitationActions();
   const [resent, setResent] = useState<ReadonlySet<string>>(new Set());
   const [resending, setResending] = useState<string | null>(null);
-  const link = results.length === 1 && results[0]!.outcome === 'INVITED' ? results[0]!.link : null;
+  const single = results.length === 1 && results[0]!.outcome === 'INVITED' ? results[0]! : null;
+  const link = single?.link ?? null;
 
   async function resendOne(result: InviteResult) {
     if (!result.invitationId) return;
@@ -374,8 +383,11 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
             </CopyButton>
           </Group>
           <Text size="xs" c="dimmed">
-            For someone next to you: they can open this link to join.
+            For someone next to you: they can open this link or scan the QR code to join. The email was sent as well.
           </Text>
+          {single?.qrSvg && single.qrPng && (
+            <InviteLinkQr link={{ qrSvg: single.qrSvg, qrPng: single.qrPng, label: 'invitation' }} alt={`QR code of the invitation for ${single.address}`} size={180} />
+          )}
         </Stack>
       )}
       <Group justify="flex-end">

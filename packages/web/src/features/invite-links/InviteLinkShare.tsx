@@ -1,6 +1,6 @@
-import { ActionIcon, Button, CopyButton, Group, Image, Stack, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, CopyButton, Group, Image, NumberInput, Stack, TextInput, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
-import { svgDataUrl, type InviteLinkRow } from './invite-links-api';
+import { MAX_LINK_USES, maxUsesError, svgDataUrl, type InviteLinkRow } from './invite-links-api';
 
 /** The link in a read-only field with a copy button: what staff paste into a message or a poster. */
 export function InviteLinkField({ link }: { link: Pick<InviteLinkRow, 'url'> }) {
@@ -33,11 +33,20 @@ function fileName(link: Pick<InviteLinkRow, 'label'>, extension: string): string
 }
 
 /** The QR code of a link, with PNG (for documents) and SVG (for print) downloads. */
-export function InviteLinkQr({ link, size = 220 }: { link: Pick<InviteLinkRow, 'qrSvg' | 'qrPng' | 'label'>; size?: number }) {
+export function InviteLinkQr({
+  link,
+  size = 220,
+  alt = 'QR code for the invite link',
+}: {
+  link: Pick<InviteLinkRow, 'qrSvg' | 'qrPng' | 'label'>;
+  size?: number;
+  /** What the image says to screen readers. */
+  alt?: string;
+}) {
   const svg = svgDataUrl(link.qrSvg);
   return (
     <Stack gap="xs" align="center">
-      <Image src={svg} alt="QR code for the invite link" w={size} h={size} fit="contain" radius="sm" bd="1px solid var(--mantine-color-gray-3)" />
+      <Image src={svg} alt={alt} w={size} h={size} fit="contain" radius="sm" bd="1px solid var(--mantine-color-gray-3)" />
       <Group gap="xs" justify="center">
         <Button component="a" href={link.qrPng} download={fileName(link, 'png')} variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
           Download PNG
@@ -47,5 +56,22 @@ export function InviteLinkQr({ link, size = 220 }: { link: Pick<InviteLinkRow, '
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** "Maximum uses" of a new link: a whole number, or empty for no limit. */
+export function MaxUsesInput({ value, onChange }: { value: number | ''; onChange: (value: number | '') => void }) {
+  return (
+    <NumberInput
+      label="Maximum uses"
+      description="Leave empty for no limit."
+      min={1}
+      max={MAX_LINK_USES}
+      allowDecimal={false}
+      allowNegative={false}
+      value={value}
+      onChange={(v) => onChange(typeof v === 'number' ? v : v === '' ? '' : Number(v))}
+      error={maxUsesError(value)}
+    />
   );
 }

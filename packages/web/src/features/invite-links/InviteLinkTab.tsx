@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconLink, IconList } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
@@ -8,10 +8,8 @@ import { describeError } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { PATIENT_EXPIRY_OPTIONS } from '../patients/InvitePatientsModal';
-import { CreatePatientInviteLinkMutation, inviteLinksPath, type InviteLinkRow } from './invite-links-api';
-import { InviteLinkField, InviteLinkQr } from './InviteLinkShare';
-
-const MAX_USES = 100_000;
+import { CreatePatientInviteLinkMutation, inviteLinksPath, maxUsesError, upToPeople, type InviteLinkRow } from './invite-links-api';
+import { InviteLinkField, InviteLinkQr, MaxUsesInput } from './InviteLinkShare';
 
 export interface InviteLinkTabProps {
   /** The deployment people join (the dialog only opens inside one). */
@@ -33,10 +31,10 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
   const expiryLabelId = useId();
   const [create, { loading }] = useMutation(CreatePatientInviteLinkMutation);
 
-  const maxUsesError = maxUses !== '' && (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > MAX_USES) ? `Between 1 and ${MAX_USES.toLocaleString('en-GB')}.` : null;
+  const maxUsesProblem = maxUsesError(maxUses);
 
   async function submit() {
-    if (!deployment || maxUsesError) return;
+    if (!deployment || maxUsesProblem) return;
     setFailure(null);
     try {
       const { data } = await create({
@@ -70,7 +68,7 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
       <Stack gap="md">
         <Text size="sm">
           Anyone with this link can join <strong>{deployment.name}</strong> as a patient until {formatDateTime(created.expiresAt)}
-          {created.maxUses != null ? `, up to ${created.maxUses === 1 ? '1 person' : `${created.maxUses} people`}` : ''}. They confirm their email
+          {upToPeople(created.maxUses)}. They confirm their email
           with a code, then set a password.
         </Text>
         <InviteLinkField link={created} />
@@ -103,17 +101,7 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
         <SegmentedControl aria-labelledby={expiryLabelId} data={PATIENT_EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
       </Stack>
       <Group grow align="flex-start">
-        <NumberInput
-          label="Maximum uses"
-          description="Leave empty for no limit."
-          min={1}
-          max={MAX_USES}
-          allowDecimal={false}
-          allowNegative={false}
-          value={maxUses}
-          onChange={(v) => setMaxUses(typeof v === 'number' ? v : v === '' ? '' : Number(v))}
-          error={maxUsesError}
-        />
+        <MaxUsesInput value={maxUses} onChange={setMaxUses} />
         <TextInput
           label="Label"
           description="Only staff see it, e.g. “Clinic poster”."
@@ -135,7 +123,7 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
           <Button variant="default" onClick={onClose} disabled={loading}>
             Cancel
           </Button>
-          <Button leftSection={<IconLink size={16} aria-hidden />} loading={loading} disabled={Boolean(maxUsesError)} onClick={() => void submit()}>
+          <Button leftSection={<IconLink size={16} aria-hidden />} loading={loading} disabled={Boolean(maxUsesProblem)} onClick={() => void submit()}>
             Create link
           </Button>
         </Group>

@@ -7,23 +7,16 @@ import { Link } from 'react-router';
 import { can } from '../../app/access';
 import { useRequiredScope } from '../../app/scope-context';
 import { useViewer } from '../../app/viewer';
-import type { InviteLinkState } from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { NotFound } from '../../ui/NotFound';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
-import { InviteLinksPageQuery, RevokeInviteLinkMutation, RotateInviteLinkMutation, usesLabel, type InviteLinkRow } from './invite-links-api';
+import { InviteLinksPageQuery, LINK_STATE, RevokeInviteLinkMutation, RotateInviteLinkMutation, usesLabel, type InviteLinkRow } from './invite-links-api';
 import { InviteLinkField, InviteLinkQr } from './InviteLinkShare';
 import { InviteLinkTab } from './InviteLinkTab';
 
-const STATE: Record<InviteLinkState, { label: string; color: string }> = {
-  ACTIVE: { label: 'Active', color: 'green' },
-  EXPIRED: { label: 'Expired', color: 'gray' },
-  REVOKED: { label: 'Revoked', color: 'red' },
-  FULL: { label: 'Full', color: 'yellow' },
-};
 
 const titleOf = (link: InviteLinkRow) => link.label ?? `Invite link of ${formatDate(link.createdAt)}`;
 
@@ -93,7 +86,7 @@ function InviteLinkCard({ link }: { link: InviteLinkRow }) {
   const [revoke, { loading: revoking }] = useMutation(RevokeInviteLinkMutation);
   const [rotate, { loading: rotating }] = useMutation(RotateInviteLinkMutation);
   const title = titleOf(link);
-  const state = STATE[link.state];
+  const state = LINK_STATE[link.state];
   const past = new Date(link.expiresAt).getTime() <= Date.now();
 
   function confirmRotate() {

@@ -15,7 +15,7 @@ const PASSWORD = 'a very good password';
 /** Pat once joined: a patient, no staff roles. */
 const pat = { ...viewers.nobody, id: 'u-pat', fullName: 'Pat Patient', email: EMAIL };
 
-function previewMock(state: State) {
+function previewMock(state: State, extra: Record<string, unknown> = {}) {
   const known = state !== 'NOT_FOUND' && state !== 'REPLACED';
   return {
     request: { query: JoinPageQuery, variables: { token: TOKEN } },
@@ -27,6 +27,9 @@ function previewMock(state: State) {
           organisationName: known ? ORG.name : null,
           deploymentName: known ? DIABETES.name : null,
           expiresAt: known ? '2026-03-06T12:00:00.000Z' : null,
+          kind: known ? ('PATIENT' as const) : null,
+          roleName: null,
+          ...extra,
         },
       },
     },
@@ -83,6 +86,33 @@ describe('JoinPage', () => {
     await user.click(screen.getByRole('button', { name: 'Join' }));
     await waitFor(() => expect(router.state.location.pathname).not.toBe(`/join/${TOKEN}`));
     expect(joined).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows where a staff link leads and the role it gives, and joins with it', async () => {
+    const user = userEvent.setup();
+    const joined = vi.fn(() => ({ data: { joinWithTicket: pat } }));
+    const { router } = openLink([
+      previewMock('ACTIVE', { kind: 'STAFF', roleName: 'Deployment Staff' }),
+      requestMock(sent),
+      verifyMock('123456', ticket),
+      joinMock(joined),
+      viewerMock(pat),
+    ]);
+    expect(await screen.findByRole('heading', { name: `Join ${DIABETES.name}` })).toBeTruthy();
+    expect(screen.getByText('Deployment Staff')).toBeTruthy();
+    expect(screen.getByText(new RegExp(`${ORG.name} invites you to join`)).textContent).toContain(`${DIABETES.name} as Deployment Staff.`);
+    await user.type(await toDetailsStep(user), 'Pat Patient');
+    await user.type(screen.getByLabelText('Password'), PASSWORD);
+    await user.click(screen.getByRole('checkbox', { name: 'I accept the terms of use' }));
+    await user.click(screen.getByRole('button', { name: 'Join' }));
+    await waitFor(() => expect(router.state.location.pathname).not.toBe(`/join/${TOKEN}`));
+    expect(joined).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the organisation for an organisation-level staff link', async () => {
+    openLink([previewMock('ACTIVE', { kind: 'STAFF', roleName: 'Organisation Staff', deploymentName: null })]);
+    expect(await screen.findByRole('heading', { name: `Join ${ORG.name}` })).toBeTruthy();
+    expect(screen.getByText('Organisation Staff')).toBeTruthy();
   });
 
   it('says a wrong code is wrong, and sends a new one on request', async () => {

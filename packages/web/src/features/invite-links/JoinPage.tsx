@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Box, Button, Center, Checkbox, Group, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { ERROR_CODES, isValidEmail, normaliseEmail, passwordProblem, PASSWORD_MIN_LENGTH, type PasswordProblem } from '@porter/shared';
+import { Alert, Anchor, Box, Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { isValidEmail, normaliseEmail } from '@porter/shared';
 import { IconAlertCircle, IconLogin, IconMailCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { describeError, errorCodeOf } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { Wordmark } from '../../ui/Wordmark';
+import { NewAccountFields, useNewAccount } from '../invitations/NewAccountFields';
 
 export const JoinPageQuery = graphql(`
   query JoinPageQuery($token: String!) {
@@ -19,6 +20,8 @@ export const JoinPageQuery = graphql(`
       organisationName
       deploymentName
       expiresAt
+      kind
+      roleName
     }
   }
 `);
@@ -61,15 +64,11 @@ const STATE_OF_ERROR: Partial<Record<string, InviteLinkPreviewState>> = {
   LINK_NOT_FOUND: 'NOT_FOUND',
 };
 
-const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
-  TOO_SHORT: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
-  TOO_COMMON: 'That password is too common. Choose another one.',
-  TOO_LONG: 'Use at most 256 characters.',
-};
-
 /**
  * `/join/:token`, public: a multi-use invite link. The person confirms their email with a 6-digit
- * code, then creates their account and joins the deployment as a patient, signed in. Reading the
+ * code, then creates their account (or, signed in with that address, keeps theirs) and joins,
+ * signed in: the deployment as a patient, or (staff links) the organisation or deployment with
+ * the link's role. Reading the
  * link never uses it up; the API checks the link at every step.
  */
 export function JoinPage() {
@@ -148,7 +147,8 @@ interface JoinStepsProps {
 function JoinSteps({ token, preview, viewer, onLinkState }: JoinStepsProps) {
   const [current, setCurrent] = useState<Step>({ step: 'email' });
   const [notice, setNotice] = useState<string | null>(null);
-  const place = preview.deploymentName ?? '';
+  const place = preview.deploymentName ?? preview.organisationName ?? '';
+  const asRole = preview.kind === 'STAFF' && preview.roleName ? preview.roleName : null;
   /** Link refusals end the flow; anything else is the step's own to show. */
   const linkRefusal = (error: unknown) => {
     const state = STATE_OF_ERROR[errorCodeOf(error) ?? ''];
@@ -162,7 +162,14 @@ function JoinSteps({ token, preview, viewer, onLinkState }: JoinStepsProps) {
         Join {place}
       </Title>
       <Text size="sm">
-        {preview.organisationName} invites you to join <strong>{place}</strong>. Confirm your email address, then set a password.
+        {preview.organisationName} invites you to join <strong>{place}</strong>
+        {asRole && (
+          <>
+            {' '}
+            as <strong>{asRole}</strong>
+          </>
+        )}
+        . Confirm your email address, then set a password.
       </Text>
       {preview.expiresAt && (
         <Text size="xs" c="dimmed">
@@ -336,12 +343,6 @@ function CodeStep({
   );
 }
 
-interface FormErrors {
-  fullName?: string;
-  password?: string;
-  acceptTerms?: string;
-}
-
 function DetailsStep({
   token,
   email,
@@ -360,29 +361,19 @@ function DetailsStep({
   const client = useApolloClient();
   const navigate = useNavigate();
   const [join, { loading }] = useMutation(JoinWithTicketMutation);
-  const [fullName, setFullName] = useState('');
-  const [password, setPassword] = useState('');
-  const [acceptTerms, setAcceptTerms] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>({});
+  const form = useNewAccount();
   const [failure, setFailure] = useState<ReactNode>(null);
   // Signed in with the confirmed address: the account exists, nothing to create.
   const ownAccount = viewer?.email != null && normaliseEmail(viewer.email) === email;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const problems: FormErrors = {};
-    if (!ownAccount) {
-      if (fullName.trim().length < 2) problems.fullName = 'Enter your full name.';
-      const problem = passwordProblem(password);
-      if (problem) problems.password = PASSWORD_PROBLEMS[problem];
-      if (!acceptTerms) problems.acceptTerms = ERROR_CODES.TERMS_NOT_ACCEPTED;
-    }
-    setErrors(problems);
     setFailure(null);
-    if (problems.fullName || problems.password || problems.acceptTerms) return;
+    if (ownAccount) form.clearErrors();
+    else if (!form.validate()) return;
 
     try {
-      const variables = ownAccount ? { ticket } : { ticket, fullName: fullName.trim(), password, acceptTerms };
+      const variables = ownAccount ? { ticket } : { ticket, ...form.values() };
       const { data } = await join({ variables });
       // Keep the viewer the API answered with, drop what was cached for the signed-out visitor, and go in.
       await client.clearStore();
@@ -392,8 +383,7 @@ function DetailsStep({
       const code = errorCodeOf(error) ?? '';
       if (linkRefusal(error)) return;
       if (code === 'CODE_EXPIRED') onTicketExpired();
-      else if (code === 'WEAK_PASSWORD') setErrors({ password: describeError(error) });
-      else if (code === 'TERMS_NOT_ACCEPTED') setErrors({ acceptTerms: describeError(error) });
+      else if (form.showFieldError(error)) return;
       else if (code === 'SIGN_IN_REQUIRED') {
         setFailure(
           <>
@@ -417,34 +407,7 @@ function DetailsStep({
           </Alert>
         )}
         <TextInput label="Email" value={email} readOnly variant="filled" autoComplete="username" />
-        {!ownAccount && (
-          <>
-            <TextInput
-              label="Full name"
-              name="name"
-              autoComplete="name"
-              value={fullName}
-              onChange={(e) => setFullName(e.currentTarget.value)}
-              error={errors.fullName}
-              autoFocus
-            />
-            <PasswordInput
-              label="Password"
-              name="new-password"
-              autoComplete="new-password"
-              description={`At least ${PASSWORD_MIN_LENGTH} characters, not a common password.`}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={errors.password}
-            />
-            <Checkbox
-              label="I accept the terms of use"
-              checked={acceptTerms}
-              onChange={(e) => setAcceptTerms(e.currentTarget.checked)}
-              error={errors.acceptTerms}
-            />
-          </>
-        )}
+        {!ownAccount && <NewAccountFields form={form} />}
         <Button type="submit" loading={loading} fullWidth mt="xs" leftSection={ownAccount ? <IconLogin size={18} aria-hidden /> : undefined}>
           Join
         </Button>

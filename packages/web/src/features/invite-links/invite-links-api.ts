@@ -1,5 +1,5 @@
 import { graphql } from '../../gql';
-import type { InviteLinkFieldsFragment } from '../../gql/graphql';
+import type { InviteLinkFieldsFragment, InviteLinkState } from '../../gql/graphql';
 
 export const InviteLinkFields = graphql(`
   fragment InviteLinkFields on InviteLink {
@@ -74,3 +74,22 @@ export function usesLabel(link: Pick<InviteLinkRow, 'useCount' | 'maxUses'>): st
   if (link.maxUses != null) return `${link.useCount} of ${link.maxUses} uses`;
   return link.useCount === 1 ? '1 use' : `${link.useCount} uses`;
 }
+
+/** How each link state reads, with its badge colour. */
+export const LINK_STATE: Record<InviteLinkState, { label: string; color: string }> = {
+  ACTIVE: { label: 'Active', color: 'green' },
+  EXPIRED: { label: 'Expired', color: 'gray' },
+  REVOKED: { label: 'Revoked', color: 'red' },
+  FULL: { label: 'Full', color: 'yellow' },
+};
+
+/** Upper bound of "Maximum uses", as the API's. */
+export const MAX_LINK_USES = 100_000;
+
+/** Why a "Maximum uses" value cannot be sent, or null; empty means no limit. */
+export function maxUsesError(value: number | ''): string | null {
+  return value !== '' && (!Number.isInteger(value) || value < 1 || value > MAX_LINK_USES) ? `Between 1 and ${MAX_LINK_USES.toLocaleString('en-GB')}.` : null;
+}
+
+/** ", up to 3 people" for a link with a maximum, "" without. */
+export const upToPeople = (maxUses: number | null | undefined) => (maxUses != null ? `, up to ${maxUses === 1 ? '1 person' : `${maxUses} people`}` : '');

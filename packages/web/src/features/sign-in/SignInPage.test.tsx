@@ -5,7 +5,7 @@ import { AppShellScopeQuery } from '../../app/AppLayout';
 import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
 import { patientsMock } from '../../test/patients';
 import { renderRoutes } from '../../test/render';
-import { OrganisationHomePageQuery } from '../home/OrganisationHomePage';
+import { homeMock } from '../../test/home';
 import { SignInMutation } from './SignInPage';
 
 const credentials = { email: 'access@riverside.example', password: 'porter-demo-password' };
@@ -71,25 +71,7 @@ describe('SignInPage', () => {
       mocks: [
         { request: { query: SignInMutation, variables: credentials }, result: { data: { signIn: viewers.accessController } } },
         scopeMock,
-        {
-          request: { query: OrganisationHomePageQuery, variables: { organisationId: ORG.id } },
-          result: {
-            data: {
-              organisation: {
-                __typename: 'Organisation',
-                ...ORG,
-                kind: 'REMOTE_PATIENT_MONITORING',
-                createdAt: '2026-01-05T10:00:00.000Z',
-                archivedAt: null,
-              },
-              deployments: deployments.map((d) => ({
-                ...d,
-                createdAt: '2026-01-05T10:00:00.000Z',
-                viewerPermissions: ['patient:view', 'staff:view'],
-              })),
-            },
-          },
-        },
+        homeMock({ [DIABETES.id]: ['patient:view', 'staff:view'], [HEART.id]: ['patient:view', 'staff:view'] }),
       ],
     });
 

@@ -7,6 +7,7 @@ import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
 import { useInviteStaff } from '../invitations/invite-context';
 import { InviteStaffButton } from '../invitations/InviteStaffModal';
+import { StaffInviteLinkAction } from '../invite-links/StaffInviteLinkModal';
 import type { ScopeType, StaffSort } from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDate } from '../../ui/format';
@@ -155,7 +156,10 @@ export function StaffPage() {
             : `Everyone with a role in ${organisation.name} or one of its deployments.`
         }
         actions={
-          openInvite && <InviteStaffButton onClick={openInvite} />
+          <>
+            <StaffInviteLinkAction />
+            {openInvite && <InviteStaffButton onClick={openInvite} />}
+          </>
         }
       />
       <Paper withBorder radius="md">

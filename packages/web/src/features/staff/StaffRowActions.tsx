@@ -15,13 +15,15 @@ export interface StaffRowActionsProps {
   member: { id: string; user: { fullName: string }; role: { name: string } };
   /** The organisation or deployment the row's role applies to. */
   placeName: string;
+  /** Called once the removal went through (e.g. to refresh counts shown beside the list). */
+  onRemoved?: () => void;
 }
 
 /**
  * The "…" menu of a staff row. "Remove from team" asks first; once removed, the row leaves every
  * cached list (the StaffMember is evicted, and the lists skip what they can no longer read).
  */
-export function StaffRowActions({ member, placeName }: StaffRowActionsProps) {
+export function StaffRowActions({ member, placeName, onRemoved }: StaffRowActionsProps) {
   const [removeStaffMember] = useMutation(RemoveStaffMemberMutation);
   const name = member.user.fullName;
 
@@ -36,6 +38,7 @@ export function StaffRowActions({ member, placeName }: StaffRowActionsProps) {
         },
       });
       notifySuccess('Removed from team', `${name} no longer has access to ${placeName}.`);
+      onRemoved?.();
     } catch (error) {
       notifyError(`${name} was not removed`, error);
     }

@@ -1,0 +1,155 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { graphql } from '../../gql';
+
+/** What the organisation dialogs and rows need. */
+export const AdminOrganisationFields = graphql(`
+  fragment AdminOrganisationFields on Organisation {
+    id
+    name
+    kind
+    enrolmentTarget
+    completionTarget
+    legalLinks {
+      termsOfUseUrl
+      privacyPolicyUrl
+      contactUrl
+    }
+    archivedAt
+    createdAt
+    viewerCan {
+      edit
+      archive
+      restore
+      delete
+      createDeployment
+      inviteStaff
+    }
+  }
+`);
+
+export const AdminDeploymentFields = graphql(`
+  fragment AdminDeploymentFields on Deployment {
+    id
+    name
+    status
+    organisationId
+    createdAt
+    settings {
+      proxiesEnabled
+      offboardingEnabled
+      remindersEnabled
+      smsDefaultCountry
+    }
+    viewerCan {
+      configure
+      archive
+      restore
+      inviteStaff
+    }
+  }
+`);
+
+export const CreateOrganisationMutation = graphql(`
+  mutation CreateOrganisationMutation($input: OrganisationInput!) {
+    createOrganisation(input: $input) {
+      ...AdminOrganisationFields
+    }
+  }
+`);
+
+export const UpdateOrganisationMutation = graphql(`
+  mutation UpdateOrganisationMutation($id: ID!, $input: OrganisationInput!) {
+    updateOrganisation(id: $id, input: $input) {
+      ...AdminOrganisationFields
+    }
+  }
+`);
+
+export const ArchiveOrganisationMutation = graphql(`
+  mutation ArchiveOrganisationMutation($id: ID!) {
+    archiveOrganisation(id: $id) {
+      ...AdminOrganisationFields
+    }
+  }
+`);
+
+export const RestoreOrganisationMutation = graphql(`
+  mutation RestoreOrganisationMutation($id: ID!) {
+    restoreOrganisation(id: $id) {
+      ...AdminOrganisationFields
+    }
+  }
+`);
+
+export const DeleteOrganisationMutation = graphql(`
+  mutation DeleteOrganisationMutation($id: ID!, $confirmName: String!) {
+    deleteOrganisation(id: $id, confirmName: $confirmName)
+  }
+`);
+
+export const CreateDeploymentMutation = graphql(`
+  mutation CreateDeploymentMutation($input: CreateDeploymentInput!) {
+    createDeployment(input: $input) {
+      ...AdminDeploymentFields
+    }
+  }
+`);
+
+export const UpdateDeploymentMutation = graphql(`
+  mutation UpdateDeploymentMutation($id: ID!, $input: UpdateDeploymentInput!) {
+    updateDeployment(id: $id, input: $input) {
+      ...AdminDeploymentFields
+    }
+  }
+`);
+
+export const ArchiveDeploymentMutation = graphql(`
+  mutation ArchiveDeploymentMutation($id: ID!) {
+    archiveDeployment(id: $id) {
+      ...AdminDeploymentFields
+    }
+  }
+`);
+
+export const RestoreDeploymentMutation = graphql(`
+  mutation RestoreDeploymentMutation($id: ID!) {
+    restoreDeployment(id: $id) {
+      ...AdminDeploymentFields
+    }
+  }
+`);
+
+/** The default roles by key, to preset the invite dialog (default roles share their ids across organisations). */
+export const AdminRoleKeysQuery = graphql(`
+  query AdminRoleKeysQuery {
+    roles {
+      id
+      key
+    }
+  }
+`);
+
+/** Organisation names for the deployment list's filter. */
+export const AdminOrganisationOptionsQuery = graphql(`
+  query AdminOrganisationOptionsQuery {
+    organisations(first: 200) {
+      nodes {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** After a change that adds, removes or moves rows: lists refetch when next shown. */
+export function forgetAdminLists(cache: { evict(options: { id: string; fieldName: string }): boolean; gc(): string[] }): void {
+  for (const fieldName of ['organisations', 'deploymentPage', 'deployments']) cache.evict({ id: 'ROOT_QUERY', fieldName });
+  cache.gc();
+}
+
+/** The field a BAD_USER_INPUT refusal names in `details.field`, if any. */
+export function erroredField(error: unknown): string | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const extensions = error.errors[0]?.extensions as { code?: string; details?: { field?: unknown } } | undefined;
+  return extensions?.code === 'BAD_USER_INPUT' && typeof extensions.details?.field === 'string' ? extensions.details.field : null;
+}
