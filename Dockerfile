@@ -10,7 +10,9 @@ WORKDIR /app
 COPY --from=build /app /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 EXPOSE 4000
-CMD ["node", "packages/api/dist/main.js"]
+# A larger young generation: request and import garbage dies young instead of being promoted
+# (measured: lower p99 on the patient list, lower peak memory for CSV imports; see bench/).
+CMD ["node", "--max-semi-space-size=32", "packages/api/dist/main.js"]
 
 FROM nginx:1.29-alpine AS web
 COPY docker/nginx.conf /etc/nginx/conf.d/default.conf

@@ -5,6 +5,7 @@
 // import runs in a worker process of its own (bench/patient-import-worker.ts calls
 // processPatientImport), so Agenda's polling delay and the worker's start-up are not in the figure;
 // the memory figure is that worker's peak resident set (VmHWM), which includes its idle ~150 MB.
+// The worker inherits NODE_OPTIONS (the root script sets the production flags); WORKER_NODE_FLAGS adds more.
 // Run: pnpm bench:import   (from the repository root; RUNS=3 SIZES=10000,100000 by default)
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
