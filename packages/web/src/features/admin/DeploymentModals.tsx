@@ -14,6 +14,7 @@ import {
   RestoreDeploymentMutation,
   UpdateDeploymentMutation,
 } from './admin-api';
+import { ArchiveConfirmModal } from './ArchiveConfirmModal';
 
 export type AdminDeployment = AdminDeploymentFieldsFragment;
 
@@ -155,52 +156,23 @@ export function ArchiveDeploymentModal({ deployment, onClose }: { deployment: Ad
   const restoring = deployment?.status === 'ARCHIVED';
   const [archive, { loading: archiving }] = useMutation(ArchiveDeploymentMutation);
   const [restore, { loading: restoringNow }] = useMutation(RestoreDeploymentMutation);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  async function confirm() {
-    if (!deployment) return;
-    setFailure(null);
-    try {
-      if (restoring) await restore({ variables: { id: deployment.id } });
-      else await archive({ variables: { id: deployment.id } });
-      notifySuccess(restoring ? 'Deployment restored' : 'Deployment archived', deployment.name);
-      onClose();
-    } catch (error) {
-      setFailure(error);
-    }
-  }
-
   return (
-    <Modal opened={deployment !== null} onClose={onClose} title={restoring ? 'Restore deployment?' : 'Archive deployment?'} centered>
-      {deployment && (
-        <Stack gap="md">
-          <Text size="sm">
-            {restoring ? (
-              <>
-                <strong>{deployment.name}</strong> becomes active again; the people given a role in it get their access back.
-              </>
-            ) : (
-              <>
-                People who only work in <strong>{deployment.name}</strong> lose access to it at once. Organisation administrators still see
-                it, marked archived, and can restore it. Nothing is deleted.
-              </>
-            )}
-          </Text>
-          {failure !== null && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
-              {describeError(failure)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button color={restoring ? undefined : 'orange'} loading={archiving || restoringNow} onClick={() => void confirm()}>
-              {restoring ? 'Restore' : 'Archive'}
-            </Button>
-          </Group>
-        </Stack>
+    <ArchiveConfirmModal
+      target={deployment && { noun: 'deployment', name: deployment.name, restoring }}
+      loading={archiving || restoringNow}
+      onConfirm={() => (restoring ? restore({ variables: { id: deployment!.id } }) : archive({ variables: { id: deployment!.id } }))}
+      onClose={onClose}
+    >
+      {restoring ? (
+        <>
+          <strong>{deployment?.name}</strong> becomes active again; the people given a role in it get their access back.
+        </>
+      ) : (
+        <>
+          People who only work in <strong>{deployment?.name}</strong> lose access to it at once. Organisation administrators still see it,
+          marked archived, and can restore it. Nothing is deleted.
+        </>
       )}
-    </Modal>
+    </ArchiveConfirmModal>
   );
 }

@@ -14,6 +14,7 @@ import {
   RestoreOrganisationMutation,
   UpdateOrganisationMutation,
 } from './admin-api';
+import { ArchiveConfirmModal } from './ArchiveConfirmModal';
 
 export type AdminOrganisation = AdminOrganisationFieldsFragment;
 
@@ -184,53 +185,24 @@ export function ArchiveOrganisationModal({ organisation, onClose }: Organisation
   const restoring = organisation?.archivedAt != null;
   const [archive, { loading: archiving }] = useMutation(ArchiveOrganisationMutation);
   const [restore, { loading: restoringNow }] = useMutation(RestoreOrganisationMutation);
-  const [failure, setFailure] = useState<unknown>(null);
-
-  async function confirm() {
-    if (!organisation) return;
-    setFailure(null);
-    try {
-      if (restoring) await restore({ variables: { id: organisation.id } });
-      else await archive({ variables: { id: organisation.id } });
-      notifySuccess(restoring ? 'Organisation restored' : 'Organisation archived', organisation.name);
-      onClose();
-    } catch (error) {
-      setFailure(error);
-    }
-  }
-
   return (
-    <Modal opened={organisation !== null} onClose={onClose} title={restoring ? 'Restore organisation?' : 'Archive organisation?'} centered>
-      {organisation && (
-        <Stack gap="md">
-          <Text size="sm">
-            {restoring ? (
-              <>
-                <strong>{organisation.name}</strong> comes back for its members: they see it and work in it again at once.
-              </>
-            ) : (
-              <>
-                <strong>{organisation.name}</strong> disappears for its members at once: nobody can sign in to it or see its
-                patients. Platform staff still see it, and a Super Admin can restore it.
-              </>
-            )}
-          </Text>
-          {failure !== null && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
-              {describeError(failure)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button color={restoring ? undefined : 'orange'} loading={archiving || restoringNow} onClick={() => void confirm()}>
-              {restoring ? 'Restore' : 'Archive'}
-            </Button>
-          </Group>
-        </Stack>
+    <ArchiveConfirmModal
+      target={organisation && { noun: 'organisation', name: organisation.name, restoring }}
+      loading={archiving || restoringNow}
+      onConfirm={() => (restoring ? restore({ variables: { id: organisation!.id } }) : archive({ variables: { id: organisation!.id } }))}
+      onClose={onClose}
+    >
+      {restoring ? (
+        <>
+          <strong>{organisation?.name}</strong> comes back for its members: they see it and work in it again at once.
+        </>
+      ) : (
+        <>
+          <strong>{organisation?.name}</strong> disappears for its members at once: nobody can sign in to it or see its patients. Platform
+          staff still see it, and a Super Admin can restore it.
+        </>
       )}
-    </Modal>
+    </ArchiveConfirmModal>
   );
 }
 
