@@ -12,6 +12,8 @@ import { classifyRow, DEFAULT_COLUMNS, detectHeader, type ClassifiedRow, type Co
 export const IMPORT_BATCH = 1000;
 /** How long a worker owns an import without renewing (each committed batch renews). */
 export const IMPORT_LEASE_MS = 2 * 60_000;
+/** How long a batch may wait for a row lock (see commit()). */
+const LOCK_TIMEOUT = '30s';
 /** Batches writing at once (each on its own connection; they commit in order). */
 const IN_FLIGHT = 2;
 
@@ -106,6 +108,11 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
       let invited = 0;
       await deps.orm.em.fork().transactional(async (tx) => {
         const ctx = tx.getTransactionContext();
+        // A batch waits for the one before it to commit while holding its own locks; were the two
+        // ever to need the same row, PostgreSQL could not see that cycle (half of it is this
+        // await). A bounded lock wait turns that into a failed batch (retried from `next_row`)
+        // instead of two connections hanging.
+        await tx.getConnection().execute(`set local lock_timeout = '${LOCK_TIMEOUT}'`, [], 'run', ctx);
         const outcomes = wanted.length
           ? await writePatientInvitations(tx, {
               inviter: { userId: job.created_by_id, email: inviter?.email ?? null },
