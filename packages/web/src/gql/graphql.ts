@@ -34,7 +34,7 @@ export type CreateStaffInviteLinkInput = {
   deploymentId?: string | number | null | undefined;
   /** Hours until the link expires: 24, 72 or 168 (7 days). */
   expiryHours?: number;
-  /** A name for staff, e.g. "New nurses, March" (at most 120 characters). */
+  /** A name for staff, e.g. "Waiting room poster" (at most 120 characters). */
   label?: string | null | undefined;
   /** How many people may join through it, 1 to 100000; unlimited when omitted. */
   maxUses?: number | null | undefined;

@@ -41,18 +41,12 @@ export function inviteLinkState(link: Pick<InviteLinkEntity, 'status' | 'expires
   return 'ACTIVE';
 }
 
-@InputType({ description: 'A new multi-use patient invite link for one deployment.' })
-export class CreatePatientInviteLinkInput {
-  @Field(() => ID, { description: 'The organisation.' })
-  organisationId!: string;
-
-  @Field(() => ID, { description: 'The deployment people join as patients.' })
-  deploymentId!: string;
-
-  @Field(() => Int, { defaultValue: 168, description: 'Hours until the link expires: 24, 48, 168 (7 days) or 8760 (1 year).' })
-  @IsIn([...PATIENT_EXPIRY_HOURS])
-  expiryHours: number = 168;
-
+/**
+ * What every invite link may limit: how many people join through it, and a name for staff. Its
+ * fields are inherited by the two inputs below; no operation takes it, so it is not in the schema.
+ */
+@InputType('InviteLinkLimitsInput')
+abstract class InviteLinkLimitsInput {
   @Field(() => Int, { nullable: true, description: `How many people may join through it, 1 to ${MAX_LINK_USES}; unlimited when omitted.` })
   @IsOptional()
   @IsInt()
@@ -66,8 +60,21 @@ export class CreatePatientInviteLinkInput {
   label?: string | null;
 }
 
+@InputType({ description: 'A new multi-use patient invite link for one deployment.' })
+export class CreatePatientInviteLinkInput extends InviteLinkLimitsInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  organisationId!: string;
+
+  @Field(() => ID, { description: 'The deployment people join as patients.' })
+  deploymentId!: string;
+
+  @Field(() => Int, { defaultValue: 168, description: 'Hours until the link expires: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @IsIn([...PATIENT_EXPIRY_HOURS])
+  expiryHours: number = 168;
+}
+
 @InputType({ description: 'A new multi-use staff invite link: one non-admin role at an organisation or one of its deployments.' })
-export class CreateStaffInviteLinkInput {
+export class CreateStaffInviteLinkInput extends InviteLinkLimitsInput {
   @Field(() => ID, { description: 'The organisation.' })
   organisationId!: string;
 
@@ -81,18 +88,6 @@ export class CreateStaffInviteLinkInput {
   @Field(() => Int, { defaultValue: 72, description: 'Hours until the link expires: 24, 72 or 168 (7 days).' })
   @IsIn([...STAFF_EXPIRY_HOURS])
   expiryHours: number = 72;
-
-  @Field(() => Int, { nullable: true, description: `How many people may join through it, 1 to ${MAX_LINK_USES}; unlimited when omitted.` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LINK_USES)
-  maxUses?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'A name for staff, e.g. "New nurses, March" (at most 120 characters).' })
-  @IsOptional()
-  @MaxLength(120)
-  label?: string | null;
 }
 
 @ObjectType({ description: 'The role a staff invite link gives.' })
