@@ -111,6 +111,20 @@ describe('setting up a new organisation', () => {
     const staff = admin.getByRole('row', { name: /Colin Colleague/ });
     await staff.waitFor();
     expect(await staff.getByRole('combobox', { name: 'Role of Colin Colleague' }).inputValue()).toBe('Deployment Staff');
+
+    // The deployment's dashboard counts both of them, and removes Colin from its users list.
+    await admin.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const users = admin.getByRole('group', { name: 'Users', exact: true });
+    await users.getByText('2', { exact: true }).waitFor();
+    const byRole = admin.getByRole('table', { name: 'Users by role' });
+    await byRole.getByRole('row', { name: /Deployment Staff\s*1/ }).waitFor();
+    await byRole.getByRole('row', { name: /Admin\s*1/ }).waitFor();
+    await screenshot(admin, 'admin-dashboard');
+    await admin.getByRole('table', { name: 'Users' }).getByRole('button', { name: 'Actions for Colin Colleague' }).click();
+    await admin.getByRole('menuitem', { name: 'Remove from team' }).click();
+    await admin.getByRole('dialog', { name: 'Remove Colin Colleague from the team?' }).getByRole('button', { name: 'Remove', exact: true }).click();
+    await admin.getByRole('table', { name: 'Users' }).getByText('Colin Colleague').waitFor({ state: 'detached' });
+    await users.getByText('1', { exact: true }).waitFor();
     await admin.close();
   });
 });
