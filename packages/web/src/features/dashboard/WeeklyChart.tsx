@@ -79,7 +79,8 @@ export function WeeklyChart({ weeks }: { weeks: readonly ChartWeek[] }) {
           aria-label="Invitations sent, accepted and expired per week, last 12 weeks"
           style={{ maxHeight: 260 }}
         >
-          {[0, 0.5, 1].map((f) => (
+          {/* Counts are whole: the half-way line only where it falls on a whole number. */}
+          {(Number.isInteger(max / 2) ? [0, 0.5, 1] : [0, 1]).map((f) => (
             <g key={f} aria-hidden>
               <line x1={LEFT} x2={WIDTH} y1={y(max * f)} y2={y(max * f)} stroke="var(--mantine-color-gray-3)" />
               <text x={LEFT - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="var(--mantine-color-gray-6)">
