@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makePatient, makeStaff, makeTenant, PASSWORD } from '../../../test/factories.js';
 import { useTestApi, type TestApi } from '../../../test/harness.js';
+import { randomUUID } from 'node:crypto';
+import { hashToken, newToken } from '../auth/token.js';
+import { InvitationEntity } from '../invitation/invitation.entity.js';
+import { makeInviteLink } from '../invite-link/invite-link.factory.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
+import { RoleEntity } from '../role/role.entity.js';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -21,6 +26,11 @@ const PAGE = `query($o: ID, $search: String, $archived: Boolean, $first: Int, $a
   }
 }`;
 const PATIENTS = `query($o: ID!, $d: ID!) { patients(organisationId: $o, deploymentId: $d) { nodes { id } } }`;
+const PREVIEW = `query($token: String!) { invitation(token: $token) { state } }`;
+const ACCEPT = `mutation($token: String!, $fullName: String, $password: String, $acceptTerms: Boolean) {
+  acceptInvitation(token: $token, fullName: $fullName, password: $password, acceptTerms: $acceptTerms) { email } }`;
+const LINK_PREVIEW = `query($token: String!) { inviteLink(token: $token) { state } }`;
+const REQUEST_CODE = `mutation($token: String!, $email: String!) { requestJoinCode(token: $token, email: $email) { sentTo } }`;
 const AUDIT = `query($o: ID) { auditEvents(organisationId: $o) { nodes { action before after } } }`;
 
 async function world() {
@@ -130,7 +140,25 @@ describe('archiving deployments', () => {
     expect(all.find((d: any) => d.id === home.first.id)).toMatchObject({ status: 'ARCHIVED', viewerCan: { archive: false, restore: true } });
     expect((await editor.ok(PATIENTS, { o: home.organisation.id, d: home.first.id })).patients.nodes).toEqual([]);
 
+    // Invitations and invite links into it work as if withdrawn while it is archived.
+    const invitationToken = newToken();
+    const e = api.orm.em.fork();
+    e.create(InvitationEntity, {
+      kind: 'STAFF', channel: 'EMAIL', address: 'late@example.org', organisation: home.organisation.id, deployment: home.first.id,
+      role: await e.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' }), tokenHash: hashToken(invitationToken), expiryHours: 72,
+      expiresAt: new Date(api.clock.now().getTime() + 72 * 3_600_000), batchId: randomUUID(),
+    });
+    await e.flush();
+    const link = await makeInviteLink(api.orm.em.fork(), api.sealer, { organisationId: home.organisation.id, deploymentId: home.first.id }, { now: api.clock.now() });
+    const visitor = api.client();
+    expect((await visitor.ok(PREVIEW, { token: invitationToken })).invitation.state).toBe('REVOKED');
+    expect(await visitor.code(ACCEPT, { token: invitationToken, fullName: 'Late Comer', password: 'a long enough password', acceptTerms: true })).toBe('INVITATION_REVOKED');
+    expect((await visitor.ok(LINK_PREVIEW, { token: link.token })).inviteLink.state).toBe('REVOKED');
+    expect(await visitor.code(REQUEST_CODE, { token: link.token, email: 'late@example.org' })).toBe('LINK_REVOKED');
+
     expect((await editor.ok(RESTORE, { id: home.first.id })).restoreDeployment.status).toBe('ACTIVE');
+    // Restored, the same invitation works again.
+    expect((await visitor.ok(PREVIEW, { token: invitationToken })).invitation.state).toBe('PENDING');
     expect((await staff.ok(PATIENTS, { o: home.organisation.id, d: home.first.id })).patients.nodes).toEqual([]);
     const actions = (await editor.ok(AUDIT, { o: home.organisation.id })).auditEvents.nodes.map((e: any) => e.action);
     expect(actions.sort()).toEqual(['deployment.archived', 'deployment.restored']);

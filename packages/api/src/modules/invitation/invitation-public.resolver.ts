@@ -12,6 +12,7 @@ import { UserEntity } from '../user/user.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 import { invitationStatus } from './invitation-list.service.js';
 import { invitationService } from './invitation.resolver.js';
+import { isArchivedPlace } from './invitation.service.js';
 import { InvitationPreview, OutboxMessage } from './invitation.types.js';
 
 const EMPTY = {
@@ -43,7 +44,7 @@ export class InvitationPublicResolver {
       const state = token.length < 200 ? await invitationService(ctx).unknownTokenCode(ctx.em, token) : 'INVITATION_NOT_FOUND';
       return { state: state === 'INVITATION_REPLACED' ? 'REPLACED' : 'NOT_FOUND', ...EMPTY };
     }
-    const state = invitationStatus(found, ctx.deps.clock.now());
+    const state = isArchivedPlace(found) && found.status === 'PENDING' ? 'REVOKED' : invitationStatus(found, ctx.deps.clock.now());
     const usable = state === 'PENDING';
     const sms = found.channel === 'SMS';
     return {

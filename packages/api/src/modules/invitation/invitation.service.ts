@@ -390,6 +390,7 @@ export class InvitationService {
   assertUsable(invitation: InvitationEntity, now: Date): void {
     if (invitation.status === 'ACCEPTED') throw new AppError('INVITATION_ALREADY_USED');
     if (invitation.status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
+    if (isArchivedPlace(invitation)) throw new AppError('INVITATION_REVOKED', 'The organisation or deployment this invitation is for was archived.');
     if (invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
   }
 
@@ -514,4 +515,12 @@ export class InvitationService {
       tx.getTransactionContext(),
     );
   }
+}
+
+/**
+ * Whether an invitation or invite link leads into an archived organisation or deployment (with
+ * those relations loaded): it then works as if withdrawn, so nobody joins a place that is closed.
+ */
+export function isArchivedPlace(target: { organisation: { archivedAt?: Date | null }; deployment?: { status?: string } | null }): boolean {
+  return Boolean(target.organisation.archivedAt) || target.deployment?.status === 'ARCHIVED';
 }

@@ -7,6 +7,7 @@ import type { Mailer } from '../../infra/mail/mailer.js';
 import { audit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import { hashToken, newToken } from '../auth/token.js';
+import { isArchivedPlace } from '../invitation/invitation.service.js';
 import { PatientEntity } from '../patient/patient.entity.js';
 import { loadGrants } from '../role/grants.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
@@ -48,6 +49,7 @@ const LINK_ERRORS: Record<Exclude<InviteLinkState, 'ACTIVE'>, ErrorCode> = { EXP
  */
 function stateOf(link: InviteLinkEntity, now: Date): InviteLinkState {
   const state = inviteLinkState(link, now);
+  if (state === 'ACTIVE' && isArchivedPlace(link)) return 'REVOKED';
   if (state === 'ACTIVE' && link.kind === 'STAFF' && (!link.role || link.role.deletedAt || !isLinkableRole(link.role))) return 'REVOKED';
   return state;
 }
