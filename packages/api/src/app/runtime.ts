@@ -11,6 +11,7 @@ import { outboxMailer, smtpMailer } from '../infra/mail/mailer.js';
 import { outboxSms, twilioSms, type SmsSender } from '../infra/sms/sms.js';
 import { jobSpecs } from './jobs.js';
 import { startHttp, type HttpServer } from './server.js';
+import { signInTextsSettled } from '../modules/auth/sms-sign-in.service.js';
 
 export interface Porter {
   orm: MikroORM;
@@ -60,6 +61,8 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
     stop: () =>
       (stopping ??= (async () => {
         await http?.close();
+        // Sign-in codes answered for but still on their way to the SMS provider.
+        await signInTextsSettled();
         await jobs.stop();
         await mailer.close();
         await orm.close();

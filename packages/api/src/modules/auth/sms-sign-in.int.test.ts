@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApi, type GraphQLClient, type TestApi } from '../../../test/harness.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { UserEntity } from '../user/user.entity.js';
-import { maskMobile } from './sms-sign-in.service.js';
+import { maskMobile, signInTextsSettled } from './sms-sign-in.service.js';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -19,6 +19,7 @@ const SIGN_IN = `mutation($mobile: String!, $code: String!) { signInWithCode(mob
 
 async function requestCode(client: GraphQLClient, mobile = '07911 120123') {
   const { requestSignInCode } = await client.ok(REQUEST, { mobile });
+  await signInTextsSettled();
   const sms = api.twilio.messages.at(-1);
   return { ...requestSignInCode, code: sms ? /^(\d{6}) /.exec(sms.body)?.[1] : undefined, sms };
 }
@@ -73,12 +74,14 @@ describe('sign-in by SMS code', () => {
     expect(Object.keys(unknown)).toEqual(Object.keys(known));
     expect(unknown.sentTo).toBe('+44 •••• ••0123');
     expect(unknown.expiresAt).toBe(known.expiresAt);
+    await signInTextsSettled();
     expect(api.twilio.messages.map((m) => m.to)).toEqual(['+447911120123']);
     expect(await api.client().code(SIGN_IN, { mobile: '07911 130123', code: '123456' })).toBe('CODE_INVALID');
     // A disabled account gets nothing either.
     const em = api.orm.em.fork();
     await em.nativeUpdate(UserEntity, { id: user.id }, { disabledAt: api.clock.now() });
     await api.client().ok(REQUEST, { mobile: '07911 120123' });
+    await signInTextsSettled();
     expect(api.twilio.messages).toHaveLength(1);
   });
 

@@ -11,6 +11,15 @@ import { AuthService, type RequestMeta } from './auth.service.js';
 import { hashToken } from './token.js';
 import { VerificationCodeEntity } from './verification-code.entity.js';
 
+
+/** Sign-in texts handed to the SMS sender but not yet answered by it. */
+const sendsInFlight = new Set<Promise<void>>();
+
+/** Resolves once every sign-in text asked for so far was sent or failed (tests; shutdown). */
+export async function signInTextsSettled(): Promise<void> {
+  await Promise.all([...sendsInFlight]);
+}
+
 export const CODE_TTL_MINUTES = 10;
 /** Wrong tries before a code is dead. */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -101,12 +110,15 @@ export class SmsSignInService {
       return found;
     });
     if (user) {
-      try {
-        await this.deps.sms.send({ to: mobile.e164, body: signInCodeSms(code, CODE_TTL_MINUTES) });
-      } catch (error) {
-        // Answering with an error would tell who has an account; the person asks again.
-        this.deps.log.warn(`sign-in code to ${maskMobile(mobile.display)} not sent: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      // Sent after answering: waiting for the provider would make the answer slower exactly when
+      // the number has an account, and answering with its error would say so outright. A lost
+      // text costs the person one more request.
+      const sending = this.deps.sms.send({ to: mobile.e164, body: signInCodeSms(code, CODE_TTL_MINUTES) }).then(
+        () => undefined,
+        (error: unknown) => this.deps.log.warn(`sign-in code to ${maskMobile(mobile.display)} not sent: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      sendsInFlight.add(sending);
+      void sending.finally(() => sendsInFlight.delete(sending));
     }
     return { sentTo: maskMobile(mobile.display), expiresAt };
   }
