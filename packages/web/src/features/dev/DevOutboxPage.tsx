@@ -48,7 +48,7 @@ export function DevOutboxPage() {
   } else if (data) {
     content =
       data.devOutbox.length === 0 ? (
-        <EmptyState icon={<IconInbox size={26} stroke={1.5} />} title="No messages yet." description="Invite someone; their email shows up here." />
+        <EmptyState icon={<IconInbox size={26} stroke={1.5} />} title="No messages yet." description="Invite someone by email or text message; what would have been sent shows up here." />
       ) : (
         <Stack gap="md">
           {data.devOutbox.map((message) => (
