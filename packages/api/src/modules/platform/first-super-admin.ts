@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isValidEmail, normaliseEmail, passwordProblem } from '@porter/shared';
+import type { Clock } from '../../common/clock.js';
+import { AppError, BadInputError } from '../../common/errors.js';
+import { audit } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/password.js';
+import { assignDefaultRole } from '../role/role-assignment.factory.js';
+import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
+import { UserEntity } from '../user/user.entity.js';
+
+export interface FirstSuperAdminInput {
+  email: string;
+  fullName: string;
+  password: string;
+}
+
+/**
+ * Makes the first Super Admin of a new installation (there is no one yet to invite them): a
+ * user with that password and the SUPER_ADMIN role on the platform, audited. Refuses once any
+ * live Super Admin exists (CONFLICT), so the command cannot be used to add more; they invite the
+ * rest. Serialised by a transaction-level advisory lock, so two runs at once make one.
+ */
+export async function createFirstSuperAdmin(em: EntityManager, clock: Clock, input: FirstSuperAdminInput): Promise<UserEntity> {
+  const email = normaliseEmail(input.email);
+  if (!isValidEmail(email)) throw new BadInputError('Give a valid email address.', { field: 'email' });
+  const fullName = input.fullName.trim();
+  if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Give the person’s full name.', { field: 'fullName' });
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
+  const passwordHash = await hashPassword(input.password);
+
+  return em.transactional(async (tx) => {
+    await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('porter:first-super-admin'))`, [], 'all', tx.getTransactionContext());
+    const existing = await tx.count(RoleAssignmentEntity, { role: { key: 'SUPER_ADMIN' }, endedAt: null });
+    if (existing > 0) throw new AppError('CONFLICT', 'This installation has a Super Admin already: they can invite more from the app.');
+    const user = (await tx.findOne(UserEntity, { email })) ?? tx.create(UserEntity, { email, fullName, passwordHash });
+    user.fullName = fullName;
+    user.passwordHash = passwordHash;
+    await assignDefaultRole(tx, user, 'SUPER_ADMIN', { type: 'PLATFORM' });
+    await tx.flush();
+    audit(tx, clock, {
+      action: 'role.granted',
+      actor: null,
+      actorEmail: 'porter create-super-admin',
+      target: { type: 'User', id: user.id, label: email },
+      after: { role: 'SUPER_ADMIN', scope: 'PLATFORM', via: 'create-super-admin' },
+    });
+    return user;
+  });
+}
