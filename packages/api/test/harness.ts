@@ -70,12 +70,14 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 export class GraphQLClient {
   cookie: string | null = null;
   lastResponse: Response | null = null;
+  /** Sent with every request, e.g. X-Forwarded-For to act as another client address. */
+  headers: Record<string, string> = {};
   constructor(private readonly url: string) {}
 
   async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: { 'content-type': 'application/json', ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     this.lastResponse = response;

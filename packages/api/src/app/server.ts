@@ -53,7 +53,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const deps: Deps = { env, log, jobs, sealer: options.sealer, sms: options.sms, mailer: options.mailer ?? outboxMailer(orm), clock: options.clock ?? systemClock };
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', env.TRUST_PROXY);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: options.schema ?? (await createSchema()),

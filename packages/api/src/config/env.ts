@@ -38,6 +38,11 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Show the development outbox (messages kept instead of sent) through the API. Default: on outside production. */
   PORTER_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
+  /**
+   * Which proxies in front of the API to believe about the client's address (express's
+   * `trust proxy`): per-address rate limits and audit IPs depend on it. Default: loopback only.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

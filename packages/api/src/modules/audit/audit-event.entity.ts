@@ -26,6 +26,11 @@ export const AuditEventEntity = defineEntity({
   indexes: [
     { name: 'audit_event_occurred', expression: 'create index "audit_event_occurred" on "audit_event" ("occurred_at" desc, "id" desc)' },
     { name: 'audit_event_organisation', expression: 'create index "audit_event_organisation" on "audit_event" ("organisation_id", "occurred_at" desc, "id" desc)' },
+    // Failed password sign-ins per client address (the per-address limit in AuthService.signIn).
+    {
+      name: 'audit_event_sign_in_failures',
+      expression: `create index "audit_event_sign_in_failures" on "audit_event" ("ip", "occurred_at") where "action" in ('sign-in.failed', 'sign-in.locked')`,
+    },
   ],
   triggers: [
     {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeStaff, makeTenant, makeUser, PASSWORD } from '../../../test/factories.js';
 import { useTestApi, type TestApi } from '../../../test/harness.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ADDRESS_WINDOW_MS, MAX_FAILURES_PER_ADDRESS } from './auth.service.js';
 import { SessionEntity } from './session.entity.js';
 import { hashToken } from './token.js';
 
@@ -52,6 +53,26 @@ describe('signIn', () => {
     expect(await client.code(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).toBe('ACCOUNT_LOCKED');
     api.clock.advance(16 * 60_000);
     expect((await client.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors).toBeUndefined();
+  });
+
+  it('slows a client address that fails too often across accounts, without locking the accounts', async () => {
+    await makeUser(api.orm.em.fork(), 'nurse@example.org');
+    const attacker = api.client();
+    attacker.headers['x-forwarded-for'] = '203.0.113.7';
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      expect(await attacker.code(SIGN_IN, { email: `guess-${i}@example.org`, password: 'wrong password here' })).toBe('INVALID_CREDENTIALS');
+    }
+    // Now even the right password from that address is refused, and the refusal counts too.
+    expect(await attacker.code(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).toBe('RATE_LIMITED');
+    // Another address signs in to the same account as usual: it was never locked.
+    const nurse = api.client();
+    nurse.headers['x-forwarded-for'] = '198.51.100.20';
+    expect((await nurse.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors).toBeUndefined();
+    // After the window, the address may try again.
+    api.clock.advance(ADDRESS_WINDOW_MS + 1000);
+    expect((await attacker.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors).toBeUndefined();
+    const limited = await api.orm.em.fork().count(AuditEventEntity, { action: 'sign-in.failed', ip: '203.0.113.7' });
+    expect(limited).toBe(MAX_FAILURES_PER_ADDRESS + 1);
   });
 
   it('audits successes and failures with the client IP', async () => {

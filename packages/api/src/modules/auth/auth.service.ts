@@ -12,6 +12,9 @@ import { hashToken, newToken } from './token.js';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
+/** Failed password sign-ins one client address may make per ADDRESS_WINDOW_MS. */
+export const MAX_FAILURES_PER_ADDRESS = 30;
+export const ADDRESS_WINDOW_MS = 15 * 60_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 interface SessionRow {
@@ -44,6 +47,7 @@ export class AuthService {
   async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<{ token: string; user: UserEntity }> {
     const email = normaliseEmail(emailInput);
     const now = this.clock.now();
+    await this.refuseBusyAddress(now, meta, email);
     const user = await this.em.findOne(UserEntity, { email, disabledAt: null });
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 
@@ -72,6 +76,27 @@ export class AuthService {
     user.failedSignInCount = 0;
     user.lockedUntil = null;
     return { token: await this.openSession(user, meta), user };
+  }
+
+  /**
+   * Per client address: after MAX_FAILURES_PER_ADDRESS failed sign-ins within ADDRESS_WINDOW_MS
+   * (any accounts, known or not), further tries are refused with RATE_LIMITED without checking
+   * the password, and count as failures themselves, so a client guessing across many accounts is
+   * slowed to a trickle while the per-account lockout protects each account. Read from the audit
+   * trail, so every API process sees the same count.
+   */
+  private async refuseBusyAddress(now: Date, meta: RequestMeta, email: string): Promise<void> {
+    if (!meta.ip) return;
+    const [row] = await this.em.getConnection().execute<{ n: string }[]>(
+      `select count(*) as n from audit_event where action in ('sign-in.failed', 'sign-in.locked') and ip = ? and occurred_at > ?`,
+      [meta.ip, new Date(now.getTime() - ADDRESS_WINDOW_MS)],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    if (Number(row?.n) < MAX_FAILURES_PER_ADDRESS) return;
+    audit(this.em, this.clock, { action: 'sign-in.failed', actorEmail: email, ip: meta.ip, after: { reason: 'rate-limited' } });
+    await this.em.flush();
+    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this network. Wait a few minutes and try again.');
   }
 
   /**
