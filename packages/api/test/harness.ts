@@ -167,11 +167,13 @@ export async function startTestApi(): Promise<TestApi> {
       smtp.messages.length = 0;
       twilio.messages.length = 0;
       twilio.failNext(0);
+      twilio.reportBeforeAnswering = null;
       // Audit events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
       // organisation would cascade to the default roles, so the rest is deleted in FK order.
       await orm.em.getConnection().execute(`truncate "audit_event"`);
       for (const sql of [
         'delete from "patient_import"',
+        'delete from "early_sms_status"',
         'delete from "verification_code"',
         'delete from "invite_link"',
         'delete from "patient_helper"',

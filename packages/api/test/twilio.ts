@@ -26,6 +26,11 @@ export interface FakeTwilio {
   from: string;
   messages: FakeSms[];
   failNext(n: number): void;
+  /**
+   * When set, each new message gets a status callback with this status BEFORE the API call that
+   * sent it is answered, as a fast carrier can make Twilio do (the sender has no SID yet).
+   */
+  reportBeforeAnswering: string | null;
   /** Posts a signed status callback for a message, as Twilio would; returns the HTTP status. */
   callback(sms: FakeSms, status: string, options?: { signWith?: string; errorCode?: string }): Promise<number>;
   close(): Promise<void>;
@@ -67,19 +72,23 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
         authorization: req.headers.authorization ?? '',
       };
       messages.push(sms);
-      res.writeHead(201, { 'content-type': 'application/json' }).end(
+      const answer = () =>
+        res.writeHead(201, { 'content-type': 'application/json' }).end(
         JSON.stringify({ sid: sms.sid, account_sid: sms.accountSid, status: 'queued', to: sms.to, from: sms.from, body: sms.body, num_segments: '1' }),
       );
+      if (fake.reportBeforeAnswering && sms.statusCallback) void fake.callback(sms, fake.reportBeforeAnswering).then(answer, answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakeTwilio = {
     url: `http://127.0.0.1:${port}`,
     accountSid,
     authToken,
     from,
     messages,
+    reportBeforeAnswering: null,
     failNext(n) {
       failures = n;
     },
@@ -97,4 +106,5 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }

@@ -15,6 +15,7 @@ import { VerificationCodeEntity } from '../../modules/auth/verification-code.ent
 import { InviteLinkClaimEntity, InviteLinkEntity } from '../../modules/invite-link/invite-link.entity.js';
 import { InvitationAcceptStatEntity, InvitationStatEntity } from '../../modules/dashboard/invitation-stat.entity.js';
 import { PatientImportChunkEntity, PatientImportEntity, PatientImportRowEntity } from '../../modules/patient-import/patient-import.entity.js';
+import { EarlySmsStatusEntity } from '../../modules/patient/early-sms-status.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
 export const ENTITIES: EntitySchema<any, any>[] = [
@@ -29,6 +30,7 @@ export const ENTITIES: EntitySchema<any, any>[] = [
   InvitationEntity,
   InvitationDeliveryEntity,
   DeliveryAttemptEntity,
+  EarlySmsStatusEntity,
   OutboxMessageEntity,
   PatientEntity,
   PatientHelperEntity,

@@ -12,6 +12,7 @@ import { patientInvitationEmail } from './emails/patient-invitation.js';
 import { patientInvitationSms } from './emails/patient-invitation-sms.js';
 import { staffInvitationEmail } from './emails/staff-invitation.js';
 import { invitationLink } from './invitation.service.js';
+import { applyEarlySmsStatuses } from '../patient/twilio-status.route.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
@@ -110,6 +111,8 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, claimed.length) }, worker));
     await record(deps, results, now);
+    // Twilio may have reported on these texts before their SIDs were recorded just now.
+    if (results.some((r) => r.provider === 'twilio' && r.providerId)) await applyEarlySmsStatuses(deps.orm, now);
     for (const r of results) {
       if (r.outcome === 'SENT') totals.sent++;
       else if (r.outcome === 'SKIPPED') totals.skipped++;
@@ -117,6 +120,8 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
       else totals.failed++;
     }
   }
+  // Also on every sweep: a callback stored just after the pass above looked is applied here.
+  await applyEarlySmsStatuses(deps.orm, deps.clock.now());
   return totals;
 }
 

@@ -8,6 +8,7 @@ import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationDeliveryEntity, InvitationEntity } from '../invitation/invitation.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientEntity } from './patient.entity.js';
+import { EarlySmsStatusEntity } from './early-sms-status.entity.js';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -150,6 +151,23 @@ describe('Twilio status callbacks', () => {
     expect((await invitationOf(id)).deliveryStatus).toBe('SENT');
     expect(await api.twilio.callback(sms, 'undelivered', { errorCode: '30005' })).toBe(204);
     expect(await invitationOf(id)).toMatchObject({ deliveryStatus: 'FAILED', deliveryError: 'Twilio: undelivered (error 30005)' });
+  });
+
+  it('keeps a report that arrives before the worker recorded the message, and applies it once it has', async () => {
+    api.twilio.reportBeforeAnswering = 'delivered';
+    const { id, sms } = await invited();
+    // Twilio reported while the worker was still waiting for Twilio's answer; the worker applied it after recording the SID.
+    expect((await invitationOf(id)).deliveryStatus).toBe('DELIVERED');
+    const delivery = await api.orm.em.fork().findOneOrFail(InvitationDeliveryEntity, { invitation: id });
+    expect(delivery).toMatchObject({ providerId: sms.sid, providerStatus: 'delivered' });
+    expect(await api.orm.em.fork().count(EarlySmsStatusEntity, {})).toBe(0);
+    // A report for a message nobody sent is kept for a day, then dropped by the next sweep.
+    api.twilio.reportBeforeAnswering = null;
+    expect(await api.twilio.callback({ ...sms, sid: 'SM11111111111111111111111111111111' }, 'delivered')).toBe(204);
+    expect(await api.orm.em.fork().count(EarlySmsStatusEntity, {})).toBe(1);
+    api.clock.advance(25 * 3_600_000);
+    await api.drain();
+    expect(await api.orm.em.fork().count(EarlySmsStatusEntity, {})).toBe(0);
   });
 
   it('refuses a forged signature with 403 and changes nothing; ignores unknown messages', async () => {
