@@ -151,6 +151,7 @@ export class InviteLinkJoinService {
         deploymentName: placeOf(link),
         link: inviteLinkUrl(this.deps.appUrl, token),
         expiresAt: link.expiresAt,
+        kind: link.kind,
       };
       await this.deps.mailer.send(
         code

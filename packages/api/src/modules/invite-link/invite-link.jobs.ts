@@ -23,6 +23,7 @@ export interface InviteLinkJobDeps {
 interface Due {
   id: string;
   email: string;
+  kind: 'PATIENT' | 'STAFF';
   sealed_token: string;
   expires_at: Date;
   organisation_name: string;
@@ -59,7 +60,7 @@ export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<
          update invite_link_claim c set reminded_at = ?, updated_at = ?
            from due, invite_link l join organisation o on o.id = l.organisation_id left join deployment d on d.id = l.deployment_id
           where c.id = due.id and l.id = c.link_id
-         returning c.id, c.email, l.sealed_token, l.expires_at, o.name as organisation_name, coalesce(d.name, o.name) as deployment_name`,
+         returning c.id, c.email, l.kind, l.sealed_token, l.expires_at, o.name as organisation_name, coalesce(d.name, o.name) as deployment_name`,
         [now, new Date(now.getTime() + REMIND_BEFORE_MS), JSON.stringify(failedIds), now, now],
         'all',
         tx.getTransactionContext(),
@@ -75,6 +76,7 @@ export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<
           deploymentName: row.deployment_name,
           link: inviteLinkUrl(deps.appUrl, deps.sealer.unseal(row.sealed_token)),
           expiresAt: new Date(row.expires_at),
+          kind: row.kind,
         });
         await deps.mailer.send(email);
         totals.sent++;

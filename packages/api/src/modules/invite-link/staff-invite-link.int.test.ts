@@ -164,6 +164,10 @@ describe('joining through a staff link', () => {
       deploymentName: 'First deployment',
     });
     const ticket = await ticketFor(visitor, token, 'nurse@example.org');
+    // The code email speaks to staff: the organisation, not a care team.
+    const codeMail = mailTo('nurse@example.org').at(-1)!.text;
+    expect(codeMail).toContain(`Organisation: ${world.home.organisation.name}`);
+    expect(codeMail).not.toContain('Care team');
     expect(mailTo('nurse@example.org')[0]!.subject).toMatch(/^Your code to join First deployment: \d{6}$/);
     expect(await visitor.code(JOIN, { ticket, fullName: 'Nina Nurse', password: 'short', acceptTerms: true })).toBe('WEAK_PASSWORD');
     expect(await visitor.code(JOIN, { ticket, fullName: 'Nina Nurse', password: NEW_PASSWORD, acceptTerms: false })).toBe('TERMS_NOT_ACCEPTED');
