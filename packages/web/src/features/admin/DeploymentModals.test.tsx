@@ -5,6 +5,7 @@ import { renderRoutes } from '../../test/render';
 import { deploymentData, refusal } from './admin.fixtures';
 import { AdminOrganisationOptionsQuery, ArchiveDeploymentMutation, CreateDeploymentMutation, UpdateDeploymentMutation } from './admin-api';
 import { ArchiveDeploymentModal, DeploymentFormModal } from './DeploymentModals';
+import { ORGANISATION_OPTIONS } from './OrganisationPicker';
 
 function render(element: React.ReactElement, mocks: Parameters<typeof renderRoutes>[0]['mocks'] = []) {
   return renderRoutes({ path: '/', routes: [{ path: '/', element }], mocks });
@@ -41,7 +42,7 @@ describe('DeploymentFormModal', () => {
     const user = userEvent.setup();
     render(<DeploymentFormModal opened deployment={null} onClose={() => {}} />, [
       {
-        request: { query: AdminOrganisationOptionsQuery },
+        request: { query: AdminOrganisationOptionsQuery, variables: { search: null, first: ORGANISATION_OPTIONS } },
         result: { data: { organisations: { __typename: 'OrganisationConnection', nodes: [{ __typename: 'Organisation', ...organisation }] } } },
       },
     ]);

@@ -1,12 +1,11 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { AdminDeploymentFieldsFragment } from '../../gql/graphql';
 import { describeError } from '../../ui/errors';
 import { notifySuccess } from '../../ui/notify';
 import {
-  AdminOrganisationOptionsQuery,
   ArchiveDeploymentMutation,
   CreateDeploymentMutation,
   erroredField,
@@ -15,6 +14,7 @@ import {
   UpdateDeploymentMutation,
 } from './admin-api';
 import { ArchiveConfirmModal } from './ArchiveConfirmModal';
+import { OrganisationPicker } from './OrganisationPicker';
 
 export type AdminDeployment = AdminDeploymentFieldsFragment;
 
@@ -59,7 +59,6 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
   const [touched, setTouched] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const pickOrganisation = !deployment && !organisation;
-  const { data: options } = useQuery(AdminOrganisationOptionsQuery, { skip: !pickOrganisation });
   const [create, { loading: creating }] = useMutation(CreateDeploymentMutation, { update: (cache) => forgetAdminLists(cache) });
   const [update, { loading: updating }] = useMutation(UpdateDeploymentMutation);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -102,15 +101,12 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
         {pickOrganisation ? (
-          <Select
+          <OrganisationPicker
             label="Organisation"
             placeholder="Choose an organisation"
-            searchable
-            data={(options?.organisations.nodes ?? []).map((o) => ({ value: o.id, label: o.name }))}
             value={values.organisationId}
             onChange={(v) => set('organisationId', v)}
             error={errors['organisationId']}
-            comboboxProps={{ withinPortal: true }}
           />
         ) : (
           organisation && (

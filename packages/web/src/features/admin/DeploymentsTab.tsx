@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Select, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArchive, IconDots, IconPlus, IconRestore, IconSettings, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -11,7 +11,8 @@ import { formatDate, humanise } from '../../ui/format';
 import { SearchField } from '../../ui/ListControls';
 import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
-import { AdminOrganisationOptionsQuery } from './admin-api';
+import { AdminOrganisationNameQuery } from './admin-api';
+import { OrganisationPicker } from './OrganisationPicker';
 import { AdminInviteModal, type AdminInviteTarget } from './AdminInvite';
 import { ArchiveDeploymentModal, DeploymentFormModal, type AdminDeployment } from './DeploymentModals';
 
@@ -54,7 +55,7 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const { data: options } = useQuery(AdminOrganisationOptionsQuery);
+  const { data: filter } = useQuery(AdminOrganisationNameQuery, { variables: { id: organisationId ?? '' }, skip: !organisationId });
   const { data, previousData, loading, error, fetchMore } = useQuery(AdminDeploymentsQuery, {
     variables: { organisationId, search: debounced || null, includeArchived, first: DEPLOYMENTS_PAGE_SIZE },
   });
@@ -63,24 +64,13 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
   const [configuring, setConfiguring] = useState<AdminDeployment | null>(null);
   const [archiving, setArchiving] = useState<AdminDeployment | null>(null);
   const [inviting, setInviting] = useState<AdminInviteTarget | null>(null);
-  const organisations = options?.organisations.nodes ?? [];
-  const filtered = organisations.find((o) => o.id === organisationId) ?? null;
+  const filtered = organisationId && filter?.organisation.id === organisationId ? filter.organisation : null;
 
   return (
     <Paper withBorder radius="md">
       <Group px="md" py="sm" justify="space-between" align="flex-end">
         <Group align="flex-end">
-          <Select
-            label="Organisation"
-            placeholder="All organisations"
-            clearable
-            searchable
-            w={260}
-            data={organisations.map((o) => ({ value: o.id, label: o.name }))}
-            value={organisationId}
-            onChange={onOrganisationChange}
-            comboboxProps={{ withinPortal: true }}
-          />
+          <OrganisationPicker label="Organisation" placeholder="All organisations" clearable w={260} value={organisationId} onChange={onOrganisationChange} />
           <SearchField label="Search deployments" placeholder="Search by name" value={search} onChange={setSearch} searching={loading && !!shown} width={260} />
           <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} mb={8} />
         </Group>

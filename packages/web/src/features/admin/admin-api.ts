@@ -129,14 +129,24 @@ export const AdminRoleKeysQuery = graphql(`
   }
 `);
 
-/** Organisation names for the deployment list's filter. */
+/** Organisations whose name matches what is typed, for the organisation pickers (searched on the server). */
 export const AdminOrganisationOptionsQuery = graphql(`
-  query AdminOrganisationOptionsQuery {
-    organisations(first: 200) {
+  query AdminOrganisationOptionsQuery($search: String, $first: Int!) {
+    organisations(search: $search, first: $first) {
       nodes {
         id
         name
       }
+    }
+  }
+`);
+
+/** The name of the organisation a picker holds, when the matches do not include it. */
+export const AdminOrganisationNameQuery = graphql(`
+  query AdminOrganisationNameQuery($id: ID!) {
+    organisation(id: $id) {
+      id
+      name
     }
   }
 `);
