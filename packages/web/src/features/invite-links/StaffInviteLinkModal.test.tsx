@@ -17,14 +17,14 @@ const ROLE_OPTIONS = [
 
 /** A staff link as StaffInviteLinkFields selects it. */
 function staffLink(id: string, overrides: Record<string, unknown> = {}) {
-  const { label, url, state, expiresAt, expiryHours, maxUses, useCount, createdAt, createdBy, qrSvg, qrPng } = inviteLink(id);
+  const { label, url, state, expiresAt, expiryHours, maxUses, useCount, createdAt, createdBy, qrSvg, qrPng, unfinishedCount } = inviteLink(id);
   return {
     __typename: 'InviteLink' as const,
     id,
     kind: 'STAFF' as const,
     role: { __typename: 'InviteLinkRole' as const, id: 'r-orgstaff', name: 'Organisation Staff' },
     deploymentName: null,
-    ...{ label, url, state, expiresAt, expiryHours, maxUses, useCount, createdAt, createdBy, qrSvg, qrPng },
+    ...{ label, url, state, expiresAt, expiryHours, maxUses, useCount, createdAt, createdBy, qrSvg, qrPng, unfinishedCount },
     joins: [] as unknown[],
     ...overrides,
   };
@@ -33,7 +33,7 @@ function staffLink(id: string, overrides: Record<string, unknown> = {}) {
 const joined = staffLink('l-old', {
   useCount: 1,
   maxUses: 5,
-  joins: [{ __typename: 'InviteLinkJoin' as const, id: 'c1', fullName: 'Olly Office', email: 'olly@example.org', joinedAt: new Date().toISOString(), userId: 'u-olly' }],
+  joins: [{ __typename: 'InviteLinkJoin' as const, id: 'c1', fullName: 'Olly Office', email: 'olly@example.org', joinedAt: new Date().toISOString(), patientId: null, userId: 'u-olly' }],
 });
 
 function linksMock(links: unknown[]) {

@@ -1,34 +1,18 @@
 import { graphql } from '../../gql';
 import type { StaffInviteLinkFieldsFragment } from '../../gql/graphql';
 
+/** A staff link: everything a patient link shows (InviteLinkFields), plus its role and place. */
 export const StaffInviteLinkFields = graphql(`
   fragment StaffInviteLinkFields on InviteLink {
-    id
+    ...InviteLinkFields
     kind
     role {
       id
       name
     }
     deploymentName
-    label
-    url
-    state
-    expiresAt
-    expiryHours
-    maxUses
-    useCount
-    createdAt
-    createdBy {
-      id
-      fullName
-    }
-    qrSvg
-    qrPng
     joins {
       id
-      fullName
-      email
-      joinedAt
       userId
     }
   }
