@@ -103,7 +103,7 @@ const params = (s: Statement) => s.params.map((p) => (p instanceof Date ? p.toIS
     const c = dashboardStatements(sc, new Date(), null).compact;
     const t = performance.now();
     await conn.query(numbered(c.sql), params(c));
-    console.log(`first view compacts the ${label} deltas: ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(`the compaction job folds the ${label} deltas: ${(performance.now() - t).toFixed(0)} ms`);
   }
   const { rows: [after] } = await conn.query(`select (select count(*) from invitation_stat)::int as n, (select count(*) from invitation_accept_stat)::int as a`);
   console.log(`invitation_stat rows ${before.n} → ${after.n}; invitation_accept_stat rows → ${after.a}`);

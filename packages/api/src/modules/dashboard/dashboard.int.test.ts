@@ -183,7 +183,7 @@ describe('the admin dashboard', () => {
     const summed = `select scope_id, kind, hour, sum(sent)::int as sent, sum(accepted)::int as accepted, sum(expiring)::int as expiring
         from invitation_stat group by 1, 2, 3 having (sum(sent), sum(accepted), sum(expiring)) <> (0, 0, 0) order by 1, 2, 3`;
     expect(await conn.execute(summed)).toEqual(expected);
-    // The rows are deltas; compaction (each dashboard view does it for its scope) leaves one per key, same sums.
+    // The rows are deltas; compaction (the worker's job, or COMPACT_SQL for one scope) leaves one per key, same sums.
     const scopeIds = ['00000000-0000-0000-0000-000000000000', world.home.organisation.id, world.home.first.id];
     const perKey = async () =>
       (await conn.execute(`select count(*)::int as n from invitation_stat where scope_id in (?, ?, ?) group by scope_id, kind, hour order by 1 desc limit 1`, scopeIds))[0]?.n;

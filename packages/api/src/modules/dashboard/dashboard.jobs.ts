@@ -4,8 +4,7 @@ import { COMPACT_SQL } from './invitation-stat.triggers.js';
 
 /**
  * Every ten minutes: folds the rollup rows that invitation writes appended, for every scope that
- * has any to fold (opening a dashboard does the same for its own scope), so scopes nobody looks
- * at do not keep growing. Safe with several workers: a second compaction of a scope finds the
+ * has any to fold, so the dashboard's reads stay about one row per key. Safe with several workers: a second compaction of a scope finds the
  * rows already folded and changes nothing.
  */
 export function dashboardJobs(orm: MikroORM): JobSpec<never>[] {

@@ -14,9 +14,6 @@ export const ACTIVE_DAYS = 30;
 export const MEDIAN_WINDOW_DAYS = 90;
 
 const HOUR = 3_600_000;
-const COMPACT_EVERY_MS = 60_000;
-/** When this process last compacted each scope's rollup rows (reads stay correct without it: they sum). */
-const lastCompacted = new Map<string, number>();
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
@@ -123,10 +120,10 @@ export class DashboardService {
 
   /**
    * The dashboard of the platform, an organisation (with its deployments) or one deployment. Needs
-   * `staff:view` there; ids the viewer cannot enter are NOT_FOUND. A compaction of the scope's
-   * rollup deltas, then five small statements: two on role assignments and sessions (a scope's
+   * `staff:view` there; ids the viewer cannot enter are NOT_FOUND. Five small statements: two on role assignments and sessions (a scope's
    * staff), three on the invitation rollups, each a range of their key index, so the cost does not
-   * grow with the number of invitations.
+   * grow with the number of invitations. Reads sum the rollups' delta rows, so they are right
+   * whether or not the compaction job (dashboard.jobs.ts) has folded them yet.
    * Errors: NOT_FOUND, FORBIDDEN.
    */
   async load(viewer: Viewer, input: DashboardInput): Promise<AdminDashboard> {
@@ -136,14 +133,6 @@ export class DashboardService {
     const q = dashboardStatements(scope, now, input.kind ?? null);
     const run = <T extends object>(statement: Statement) =>
       this.em.getConnection().execute<T[]>(statement.sql, statement.params, 'all', this.em.getTransactionContext());
-    // Fold the scope's rollup deltas first, so the rows read below stay about one per key however
-    // many statements wrote invitations. Even with nothing to fold this scans the scope's rows
-    // (~25 ms at a million invitations), so each process does it at most once a minute per scope.
-    const scopeKey = q.compact.params[0] as string;
-    if (now.getTime() - (lastCompacted.get(scopeKey) ?? 0) >= COMPACT_EVERY_MS || now.getTime() < (lastCompacted.get(scopeKey) ?? 0)) {
-      await run(q.compact);
-      lastCompacted.set(scopeKey, now.getTime());
-    }
     const [roles, staff, weeks, pending, histogram] = await Promise.all([
       run<{ role_id: string; n: number }>(q.roles),
       run<{ staff: number; active: number }>(q.staff),
