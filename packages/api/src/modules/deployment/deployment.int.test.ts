@@ -157,6 +157,12 @@ describe('archiving deployments', () => {
     expect(await visitor.code(REQUEST_CODE, { token: link.token, email: 'late@example.org' })).toBe('LINK_REVOKED');
 
     expect((await editor.ok(RESTORE, { id: home.first.id })).restoreDeployment.status).toBe('ACTIVE');
+    // The same for an archived organisation: its links read as revoked, not as unknown.
+    const o = api.orm.em.fork();
+    await o.nativeUpdate(OrganisationEntity, { id: home.organisation.id }, { archivedAt: api.clock.now() });
+    expect((await visitor.ok(LINK_PREVIEW, { token: link.token })).inviteLink.state).toBe('REVOKED');
+    expect((await visitor.ok(PREVIEW, { token: invitationToken })).invitation.state).toBe('REVOKED');
+    await o.nativeUpdate(OrganisationEntity, { id: home.organisation.id }, { archivedAt: null });
     // Restored, the same invitation works again.
     expect((await visitor.ok(PREVIEW, { token: invitationToken })).invitation.state).toBe('PENDING');
     expect((await staff.ok(PATIENTS, { o: home.organisation.id, d: home.first.id })).patients.nodes).toEqual([]);

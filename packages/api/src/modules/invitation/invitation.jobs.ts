@@ -12,7 +12,7 @@ import { patientInvitationEmail } from './emails/patient-invitation.js';
 import { patientInvitationSms } from './emails/patient-invitation-sms.js';
 import { staffInvitationEmail } from './emails/staff-invitation.js';
 import { invitationLink } from './invitation.service.js';
-import { applyEarlySmsStatuses } from '../patient/twilio-status.route.js';
+import { applyEarlySmsStatuses, TWILIO_STATUS_PATH } from '../patient/twilio-status.route.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
@@ -111,8 +111,6 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, claimed.length) }, worker));
     await record(deps, results, now);
-    // Twilio may have reported on these texts before their SIDs were recorded just now.
-    if (results.some((r) => r.provider === 'twilio' && r.providerId)) await applyEarlySmsStatuses(deps.orm, now);
     for (const r of results) {
       if (r.outcome === 'SENT') totals.sent++;
       else if (r.outcome === 'SKIPPED') totals.skipped++;
@@ -120,7 +118,7 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
       else totals.failed++;
     }
   }
-  // Also on every sweep: a callback stored just after the pass above looked is applied here.
+  // Twilio may have reported on texts before their SIDs were recorded above: applied now.
   await applyEarlySmsStatuses(deps.orm, deps.clock.now());
   return totals;
 }
@@ -150,7 +148,7 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
         reminder,
       });
       // Twilio reports delivery to the status webhook; the development outbox has nothing to report.
-      const statusCallback = deps.sms.provider === 'twilio' ? `${deps.publicUrl}/webhooks/twilio/status` : null;
+      const statusCallback = deps.sms.provider === 'twilio' ? `${deps.publicUrl}${TWILIO_STATUS_PATH}` : null;
       const { providerId } = await deps.sms.send({ to: row.address, body, statusCallback });
       return { ...base, outcome: 'SENT', providerId };
     }

@@ -374,11 +374,10 @@ export class InviteLinkJoinService {
     return count > 0;
   }
 
-  /** A link by its token; null when unknown (or its organisation is archived). */
+  /** A link by its token; null when unknown. A link into an archived place reads as REVOKED (stateOf). */
   private async find(em: EntityManager, token: string): Promise<InviteLinkEntity | null> {
     if (!token || token.length >= 200) return null;
-    const link = await em.findOne(InviteLinkEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role'] });
-    return link && !link.organisation.archivedAt ? link : null;
+    return em.findOne(InviteLinkEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role'] });
   }
 
   private async isReplaced(em: EntityManager, token: string): Promise<boolean> {
