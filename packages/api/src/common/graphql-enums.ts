@@ -3,7 +3,8 @@ import { SCOPE_TYPES } from '@porter/shared';
 import { DEPLOYMENT_STATUSES } from '../modules/deployment/deployment.entity.js';
 import { ORGANISATION_KINDS } from '../modules/organisation/organisation.entity.js';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+/** A TypeScript-enum-like object of string literals, as registerEnumType wants. */
+export const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const ScopeTypeEnum = asEnum(SCOPE_TYPES);
 export const OrganisationKindEnum = asEnum(ORGANISATION_KINDS);

@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { getCountries } from 'libphonenumber-js';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import type { Clock } from '../../common/clock.js';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/audit.service.js';
@@ -42,7 +42,7 @@ export function deploymentViewerCan(viewer: Viewer | null, d: Deployment): Deplo
 export class DeploymentService {
   constructor(
     private readonly em: EntityManager,
-    private readonly clock?: Clock,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -174,7 +174,7 @@ export class DeploymentService {
     after: Record<string, unknown> | null,
     ip: string | null,
   ): void {
-    audit(tx, this.clock ?? { now: () => new Date() }, {
+    audit(tx, this.clock, {
       action,
       actor: { id: viewer.userId, email: viewer.email },
       organisationId: deployment.organisation.id,

@@ -6,8 +6,8 @@ import { Role } from '../role/role.types.js';
 import { DELIVERY_STATUSES, INVITATION_CHANNELS, INVITATION_KINDS, type DeliveryStatus, type InvitationChannel, type InvitationKind } from './invitation.entity.js';
 import { STAFF_EXPIRY_HOURS } from '@porter/shared';
 import { INVITE_OUTCOMES, MAX_ADDRESSES_PER_CALL, type InviteOutcome } from './invitation.service.js';
+import { asEnum } from '../../common/graphql-enums.js';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const INVITATION_STATUSES = ['PENDING', 'EXPIRED', 'ACCEPTED', 'REVOKED'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];

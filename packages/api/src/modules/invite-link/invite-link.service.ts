@@ -8,7 +8,7 @@ import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
+import { resolveDeploymentScope, resolveScope } from '../organisation/scope.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { RoleService, toGrantable } from '../role/role.service.js';
 import type { Role } from '../role/role.types.js';
@@ -83,8 +83,7 @@ export class InviteLinkService {
 
   /** A deployment the viewer may enter, with `patient:manage` there. Errors: NOT_FOUND, FORBIDDEN. */
   private async manageableDeployment(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
-    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
-    if (scope.type !== 'DEPLOYMENT') throw new NotFoundError('Deployment', deploymentId);
+    const scope = await resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
     access.require(viewer, 'patient:manage', scope);
     return scope;
   }

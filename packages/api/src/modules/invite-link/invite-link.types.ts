@@ -2,8 +2,8 @@ import { IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
 import { INVITE_LINK_KINDS, type InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
+import { asEnum } from '../../common/graphql-enums.js';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 /** Upper bound of `maxUses`: a poster in a waiting room, not a mailing list. */
 export const MAX_LINK_USES = 100_000;

@@ -1,6 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import type { Clock } from '../../common/clock.js';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/audit.service.js';
@@ -51,7 +51,7 @@ export function organisationViewerCan(viewer: Viewer | null, o: Organisation): O
 export class OrganisationService {
   constructor(
     private readonly em: EntityManager,
-    private readonly clock?: Clock,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -158,7 +158,7 @@ export class OrganisationService {
   }
 
   private now(): Date {
-    return this.clock?.now() ?? new Date();
+    return this.clock.now();
   }
 
   private audit(
@@ -170,7 +170,7 @@ export class OrganisationService {
     after: Record<string, unknown> | null,
     ip: string | null,
   ): void {
-    audit(tx, this.clock ?? { now: () => new Date() }, {
+    audit(tx, this.clock, {
       action,
       actor: { id: viewer.userId, email: viewer.email },
       organisationId: organisation.id,

@@ -39,3 +39,15 @@ export async function resolveScope(
   }
   return { type: 'DEPLOYMENT', organisationId, deploymentId: deployment.id };
 }
+
+/** resolveScope for an operation that needs one deployment: anything else is NOT_FOUND. */
+export async function resolveDeploymentScope(
+  em: EntityManager,
+  viewer: Viewer,
+  organisationId: string,
+  deploymentId: string,
+): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
+  const scope = await resolveScope(em, viewer, organisationId, deploymentId);
+  if (scope.type !== 'DEPLOYMENT') throw new NotFoundError('Deployment', deploymentId);
+  return scope;
+}

@@ -6,7 +6,7 @@ import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
 import { isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
+import { resolveDeploymentScope } from '../organisation/scope.js';
 import { PatientImportEntity, type ImportRowOutcome } from './patient-import.entity.js';
 
 /** Stored pieces of an upload. */
@@ -51,8 +51,7 @@ export class PatientImportService {
   ) {}
 
   private async deploymentScope(viewer: Viewer, organisationId: string, deploymentId: string) {
-    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
-    if (scope.type !== 'DEPLOYMENT') throw new NotFoundError('Deployment', deploymentId);
+    const scope = await resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
     access.require(viewer, 'patient:manage', scope);
     return scope;
   }

@@ -4,8 +4,8 @@ import { Connection, PageArgs } from '../../common/pagination.js';
 import { Inviter } from '../invitation/invitation.types.js';
 import { IMPORT_ROW_OUTCOMES, IMPORT_STATUSES, type ImportRowOutcome, type ImportStatus } from './patient-import.entity.js';
 import type { ImportAccess, ReportRow } from './patient-import.service.js';
+import { asEnum } from '../../common/graphql-enums.js';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const PatientImportStatusEnum = asEnum(IMPORT_STATUSES);
 registerEnumType(PatientImportStatusEnum, {
   name: 'PatientImportStatus',

@@ -10,7 +10,7 @@ import type { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
 import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
 import { isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
+import { resolveDeploymentScope } from '../organisation/scope.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientHelperEntity } from './patient-helper.entity.js';
 import { toPatientHelper, type PatientHelper } from './patient-helper.types.js';
@@ -192,8 +192,6 @@ export class PatientHelperService {
   }
 
   private async deploymentScope(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
-    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
-    if (scope.type !== 'DEPLOYMENT') throw new NotFoundError('Deployment', deploymentId);
-    return scope;
+    return resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
   }
 }

@@ -9,7 +9,7 @@ import { DeploymentEntity, type DeploymentSettings } from '../deployment/deploym
 import { InvitationEntity } from '../invitation/invitation.entity.js';
 import { collectEmailAddresses, MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, type ItemOutcome } from '../invitation/invitation.service.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
+import { resolveDeploymentScope } from '../organisation/scope.js';
 import { PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
 import { helpersOf } from './patient-helper.service.js';
 import { toPatient, type PendingInvitationRow } from './patient.types.js';
@@ -43,9 +43,7 @@ export class PatientService {
 
   /** A deployment scope the viewer may enter; NOT_FOUND otherwise. */
   async deploymentScope(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
-    const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
-    if (scope.type !== 'DEPLOYMENT') throw new NotFoundError('Deployment', deploymentId);
-    return scope;
+    return resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
   }
 
   /**

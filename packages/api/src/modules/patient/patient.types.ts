@@ -26,8 +26,8 @@ export interface PendingInvitationRow {
 import { MAX_ADDRESSES_PER_CALL } from '../invitation/invitation.service.js';
 import { PatientHelper } from './patient-helper.types.js';
 import { PATIENT_CHANNELS, PATIENT_STATUSES, PATIENT_TYPES, type PatientChannel, type PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
+import { asEnum } from '../../common/graphql-enums.js';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const PatientStatusEnum = asEnum(PATIENT_STATUSES);
 registerEnumType(PatientStatusEnum, { name: 'PatientStatus', description: 'Invited, active, or offboarded.' });
 export const PatientChannelEnum = asEnum(PATIENT_CHANNELS);
