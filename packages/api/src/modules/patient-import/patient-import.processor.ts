@@ -7,6 +7,7 @@ import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
 import { writePatientInvitations } from '../patient/patient-invite-writer.js';
 import { classifyRow, DEFAULT_COLUMNS, detectHeader, type ClassifiedRow, type Columns } from './patient-import.csv.js';
+import { audit } from '../audit/audit.service.js';
 
 /** Rows committed per transaction. */
 export const IMPORT_BATCH = 1000;
@@ -239,14 +240,14 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
       if (!done) throw new LeaseLost();
       // The upload held patients' addresses; the report keeps what is needed, the file goes.
       await tx.getConnection().execute('delete from patient_import_chunk where import_id = ?', [importId], 'run', ctx);
-      await tx.getConnection().execute(
-        `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after)
-         values (gen_random_uuid(), ?, 'patient-import.finished', ?, ?, ?, ?, 'PatientImport', ?, ?, ?::jsonb)`,
-        [now, job.created_by_id, inviter?.email ?? null, scope.organisationId, scope.deploymentId, importId, done.file_name,
-          JSON.stringify({ totalRows: done.total_rows, invitedCount: done.invited_count, refusedCount: done.refused_count })],
-        'run',
-        ctx,
-      );
+      audit(tx, deps.clock, {
+        action: 'patient-import.finished',
+        actor: job.created_by_id ? { id: job.created_by_id, email: inviter?.email ?? null } : null,
+        organisationId: scope.organisationId,
+        deploymentId: scope.deploymentId,
+        target: { type: 'PatientImport', id: importId, label: done.file_name },
+        after: { totalRows: done.total_rows, invitedCount: done.invited_count, refusedCount: done.refused_count },
+      });
     });
     await deps.notifyDelivery();
     return 'done';

@@ -13,9 +13,10 @@ import { readSessionCookie } from '../auth/cookie.js';
 import { neutraliseCell } from './patient-import.csv.js';
 import { PATIENT_IMPORT_JOB } from './patient-import.jobs.js';
 import { httpStatusOf, IMPORT_CHUNK_BYTES, IMPORT_MAX_BYTES, PatientImportService } from './patient-import.service.js';
+import { PATIENT_IMPORTS_PATH } from './patient-import.types.js';
 
-export const PATIENT_IMPORTS_PATH = '/api/patient-imports';
-export const reportPath = (importId: string) => `${PATIENT_IMPORTS_PATH}/${importId}/report.csv`;
+export { PATIENT_IMPORTS_PATH };
+
 const REPORT_PAGE = 1000;
 
 async function viewerOf(req: Request, em: EntityManager, deps: Deps): Promise<Viewer> {

@@ -6,6 +6,10 @@ import { IMPORT_ROW_OUTCOMES, IMPORT_STATUSES, type ImportRowOutcome, type Impor
 import type { ImportAccess, ReportRow } from './patient-import.service.js';
 import { asEnum } from '../../common/graphql-enums.js';
 
+/** Where uploads go (POST) and where each import's report is (GET …/:id/report.csv); routes in patient-import.routes.ts. */
+export const PATIENT_IMPORTS_PATH = '/api/patient-imports';
+export const reportPath = (importId: string) => `${PATIENT_IMPORTS_PATH}/${importId}/report.csv`;
+
 export const PatientImportStatusEnum = asEnum(IMPORT_STATUSES);
 registerEnumType(PatientImportStatusEnum, {
   name: 'PatientImportStatus',
@@ -141,7 +145,7 @@ export function toPatientImport({ entity, identifiers }: ImportAccess): PatientI
     finishedAt: entity.finishedAt ?? null,
     error: entity.error ?? null,
     createdBy,
-    reportUrl: `/api/patient-imports/${entity.id}/report.csv`,
+    reportUrl: reportPath(entity.id),
     identifiers,
   };
 }
