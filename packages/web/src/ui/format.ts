@@ -37,3 +37,8 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   if (Math.abs(hours) < 24) return longRelative.format(hours, 'hour');
   return longRelative.format(Math.round(diff / 86_400_000), 'day');
 }
+
+/** A count as people read it ("1,204"); a dash when it is not known (or not the viewer's to see). */
+export function formatCount(n: number | null | undefined): string {
+  return n == null ? '—' : n.toLocaleString('en-GB');
+}

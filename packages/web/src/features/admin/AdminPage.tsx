@@ -8,8 +8,6 @@ import { AuditLog } from '../audit/AuditLog';
 import { DeploymentsTab } from './DeploymentsTab';
 import { OrganisationsTab } from './OrganisationsTab';
 
-export { AdminPageQuery, ORGANISATIONS_PAGE_SIZE } from './OrganisationsTab';
-
 type Tab = 'organisations' | 'deployments' | 'audit';
 
 /**

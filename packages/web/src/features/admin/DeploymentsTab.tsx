@@ -5,13 +5,12 @@ import { IconArchive, IconDots, IconPlus, IconRestore, IconSettings, IconUserPlu
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
-import type { DeploymentStatus } from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatDate, humanise } from '../../ui/format';
+import { formatCount, formatDate, humanise } from '../../ui/format';
 import { SearchField } from '../../ui/ListControls';
 import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
-import { AdminOrganisationNameQuery } from './admin-api';
+import { AdminOrganisationNameQuery, DEPLOYMENT_STATUS_COLOURS } from './admin-api';
 import { OrganisationPicker } from './OrganisationPicker';
 import { AdminInviteModal, type AdminInviteTarget } from './AdminInvite';
 import { ArchiveDeploymentModal, DeploymentFormModal, type AdminDeployment } from './DeploymentModals';
@@ -40,8 +39,6 @@ export const AdminDeploymentsQuery = graphql(`
 `);
 
 export const DEPLOYMENTS_PAGE_SIZE = 50;
-const STATUS_COLOURS: Record<DeploymentStatus, string> = { ACTIVE: 'teal', DRAFT: 'gray', ARCHIVED: 'orange' };
-const count = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-GB'));
 
 export interface DeploymentsTabProps {
   /** May create deployments anywhere (platform `deployment:create`). */
@@ -116,16 +113,16 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
                           <Text size="sm">{node.organisation.name}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="sm">{count(node.staffCount)}</Text>
+                          <Text size="sm">{formatCount(node.staffCount)}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="sm">{count(node.patientCount)}</Text>
+                          <Text size="sm">{formatCount(node.patientCount)}</Text>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{formatDate(node.createdAt)}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={STATUS_COLOURS[node.status]}>{humanise(node.status)}</Badge>
+                          <Badge color={DEPLOYMENT_STATUS_COLOURS[node.status]}>{humanise(node.status)}</Badge>
                         </Table.Td>
                         <Table.Td>
                           <DeploymentRowMenu

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatDate, humanise } from '../../ui/format';
+import { formatCount, formatDate, humanise } from '../../ui/format';
 import { SearchField } from '../../ui/ListControls';
 import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
@@ -36,7 +36,6 @@ export const AdminPageQuery = graphql(`
 
 export const ORGANISATIONS_PAGE_SIZE = 50;
 
-const count = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-GB'));
 
 export interface OrganisationsTabProps {
   /** May create organisations and see archived ones (platform `platform:organisations`). */
@@ -126,14 +125,14 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
                         </Table.Td>
                         <Table.Td ta="right">
                           <Anchor component="button" type="button" size="sm" onClick={() => onShowDeployments(node.id)}>
-                            {count(node.deploymentCount)}
+                            {formatCount(node.deploymentCount)}
                           </Anchor>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="sm">{count(node.staffCount)}</Text>
+                          <Text size="sm">{formatCount(node.staffCount)}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="sm">{count(node.patientCount)}</Text>
+                          <Text size="sm">{formatCount(node.patientCount)}</Text>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{formatDate(node.createdAt)}</Text>

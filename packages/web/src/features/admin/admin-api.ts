@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { graphql } from '../../gql';
+import type { DeploymentStatus } from '../../gql/graphql';
 
 /** What the organisation dialogs and rows need. */
 export const AdminOrganisationFields = graphql(`
@@ -163,3 +164,6 @@ export function erroredField(error: unknown): string | null {
   const extensions = error.errors[0]?.extensions as { code?: string; details?: { field?: unknown } } | undefined;
   return extensions?.code === 'BAD_USER_INPUT' && typeof extensions.details?.field === 'string' ? extensions.details.field : null;
 }
+
+/** Badge colours of a deployment's status, wherever deployments are listed. */
+export const DEPLOYMENT_STATUS_COLOURS: Record<DeploymentStatus, string> = { ACTIVE: 'teal', DRAFT: 'gray', ARCHIVED: 'orange' };

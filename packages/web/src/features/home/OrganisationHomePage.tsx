@@ -7,9 +7,9 @@ import { can, hasOrganisationLevel, organisationLandingPath } from '../../app/ac
 import { useRequiredScope } from '../../app/scope-context';
 import { useViewer } from '../../app/viewer';
 import { graphql } from '../../gql';
-import type { DeploymentStatus } from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatDate, humanise } from '../../ui/format';
+import { formatCount, formatDate, humanise } from '../../ui/format';
+import { DEPLOYMENT_STATUS_COLOURS } from '../admin/admin-api';
 import { NotFound } from '../../ui/NotFound';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
@@ -31,9 +31,7 @@ export const OrganisationHomePageQuery = graphql(`
   }
 `);
 
-const count = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString('en-GB'));
 
-const STATUS_COLOURS: Record<DeploymentStatus, string> = { ACTIVE: 'teal', DRAFT: 'gray', ARCHIVED: 'orange' };
 
 /**
  * `/o/:organisationId`: the organisation's deployments. Members who only work inside some
@@ -183,13 +181,13 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                           </Anchor>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={STATUS_COLOURS[d.status]}>{humanise(d.status)}</Badge>
+                          <Badge color={DEPLOYMENT_STATUS_COLOURS[d.status]}>{humanise(d.status)}</Badge>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="sm">{count(d.patientCount)}</Text>
+                          <Text size="sm">{formatCount(d.patientCount)}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Text size="sm">{count(d.staffCount)}</Text>
+                          <Text size="sm">{formatCount(d.staffCount)}</Text>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm">{formatDate(d.createdAt)}</Text>

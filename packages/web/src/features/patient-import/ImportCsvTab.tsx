@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import type { ImportRowOutcome, PatientImportStatus } from '../../gql/graphql';
 import { describeCode } from '../../ui/errors';
-import { formatDateTime } from '../../ui/format';
+import { formatCount, formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { forgetPatientLists } from '../patients/patients-api';
 import { PATIENT_EXPIRY_OPTIONS } from '../patients/InvitePatientsModal';
@@ -20,7 +20,6 @@ import {
 
 const POLL_MS = 1000;
 const ROWS_PAGE = 50;
-const count = (n: number) => n.toLocaleString('en-GB');
 const finished = (status: PatientImportStatus | undefined) => status === 'DONE' || status === 'FAILED';
 
 const STATUS_LABEL: Record<PatientImportStatus, { label: string; color: string }> = {
@@ -121,8 +120,7 @@ function ImportForm({ scope, onStarted, onClose }: { scope: ScopeState; onStarte
 function ImportProgress({ importId, scope, onAnother, onClose }: { importId: string; scope: ScopeState; onAnother: () => void; onClose: () => void }) {
   const client = useApolloClient();
   const { data, error, startPolling, stopPolling } = useQuery(PatientImportProgressQuery, { variables: { id: importId }, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
-  const progress = data?.patientImport;
-  const item = progress;
+  const item = data?.patientImport;
   const done = finished(item?.status);
   const announced = useRef(false);
 
@@ -138,7 +136,7 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
     forgetPatientLists(client.cache);
     client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'patientImports' });
     client.cache.gc();
-    notifySuccess('Import finished', `${count(item.invitedCount)} invited, ${count(item.refusedCount)} not invited.`);
+    notifySuccess('Import finished', `${formatCount(item.invitedCount)} invited, ${formatCount(item.refusedCount)} not invited.`);
   }, [item?.status, item?.invitedCount, item?.refusedCount, client]);
 
   if (error && !item) {
@@ -151,7 +149,7 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
   if (!item) return <Text size="sm">Loading the import…</Text>;
 
   const total = item.totalRows;
-  const processedLabel = total !== null && total !== undefined ? `${count(item.processedRows)} of ${count(total)} rows` : `${count(item.processedRows)} rows processed`;
+  const processedLabel = total !== null && total !== undefined ? `${formatCount(item.processedRows)} of ${formatCount(total)} rows` : `${formatCount(item.processedRows)} rows processed`;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -180,7 +178,7 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
             {item.status === 'QUEUED' || item.status === 'RECEIVING' ? 'Waiting for a worker…' : processedLabel}
           </Text>
           <Text size="sm" c="dimmed">
-            {count(item.invitedCount)} invited · {count(item.refusedCount)} not invited
+            {formatCount(item.invitedCount)} invited · {formatCount(item.refusedCount)} not invited
           </Text>
         </Group>
       </Stack>
@@ -191,7 +189,7 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
       )}
       {done && (
         <>
-          <OutcomeSummary counts={progress?.outcomeCounts ?? []} />
+          <OutcomeSummary counts={item?.outcomeCounts ?? []} />
           <RefusedRows importId={importId} refusedCount={item.refusedCount} />
         </>
       )}
@@ -229,7 +227,7 @@ function OutcomeSummary({ counts }: { counts: readonly { outcome: ImportRowOutco
         {sorted.map((c) => (
           <Table.Tr key={c.outcome}>
             <Table.Td>{OUTCOME_LABELS[c.outcome]}</Table.Td>
-            <Table.Td ta="right">{count(c.count)}</Table.Td>
+            <Table.Td ta="right">{formatCount(c.count)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -345,8 +343,8 @@ function RecentImports({ organisationId, deploymentId, onOpen }: { organisationI
                   {STATUS_LABEL[i.status].label}
                 </Badge>
               </Table.Td>
-              <Table.Td>{count(i.invitedCount)}</Table.Td>
-              <Table.Td>{count(i.refusedCount)}</Table.Td>
+              <Table.Td>{formatCount(i.invitedCount)}</Table.Td>
+              <Table.Td>{formatCount(i.refusedCount)}</Table.Td>
               <Table.Td>
                 {finished(i.status) ? (
                   <Anchor href={i.reportUrl} download size="sm" aria-label={`Download the report of ${i.fileName ?? 'this import'}`}>
