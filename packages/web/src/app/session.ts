@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../gql';
+import { CurrentViewerQuery, type ViewerData } from './viewer';
 
 export const SignOutMutation = graphql(`
   mutation SignOutMutation {
@@ -25,4 +26,22 @@ export function useSignOut(): () => Promise<void> {
     await navigate('/sign-in', { replace: true });
     notifications.show({ message: 'You are signed out.', color: 'porter' });
   }, [client, navigate, signOut]);
+}
+
+/**
+ * Goes in as the viewer the API just answered with (signed in, joined, accepted): forgets
+ * everything cached for whoever used this page before, keeps the new viewer, and opens `path`
+ * (flushSync: the signed-in page is on screen as soon as the address changes).
+ */
+export function useEnterAs(): (viewer: ViewerData, path: string) => Promise<void> {
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  return useCallback(
+    async (viewer, path) => {
+      await client.clearStore();
+      client.writeQuery({ query: CurrentViewerQuery, data: { viewer } });
+      await navigate(path, { replace: true, flushSync: true });
+    },
+    [client, navigate],
+  );
 }

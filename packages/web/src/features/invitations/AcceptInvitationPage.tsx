@@ -17,7 +17,7 @@ import { IconAlertCircle, IconLogin, IconLogout } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { deploymentLandingPath, landingPath, organisationLandingPath, type AccessViewer } from '../../app/access';
-import { SignOutMutation } from '../../app/session';
+import { SignOutMutation, useEnterAs } from '../../app/session';
 import { CurrentViewerQuery, type ViewerData } from '../../app/viewer';
 import { graphql } from '../../gql';
 import type { AcceptInvitationPageQueryQuery, InvitationLinkState } from '../../gql/graphql';
@@ -256,13 +256,8 @@ function SignInToAccept({ token, email, intro }: { token: string; email: string;
 
 /** Keeps the viewer the API answered with, drops what was cached for the signed-out visitor, and goes in. */
 export function useEnter() {
-  const client = useApolloClient();
-  const navigate = useNavigate();
-  return async (viewer: ViewerData, preview: Preview) => {
-    await client.clearStore();
-    client.writeQuery({ query: CurrentViewerQuery, data: { viewer } });
-    await navigate(pathAfterJoining(viewer, preview), { replace: true, flushSync: true });
-  };
+  const enterAs = useEnterAs();
+  return (viewer: ViewerData, preview: Preview) => enterAs(viewer, pathAfterJoining(viewer, preview));
 }
 
 function JoinAsViewer({

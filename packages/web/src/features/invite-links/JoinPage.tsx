@@ -1,9 +1,10 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Box, Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isValidEmail, normaliseEmail } from '@porter/shared';
 import { IconAlertCircle, IconLogin, IconMailCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useEnterAs } from '../../app/session';
 import { CurrentViewerQuery, type ViewerData } from '../../app/viewer';
 import { graphql } from '../../gql';
 import type { InviteLinkPreviewState, JoinPageQueryQuery } from '../../gql/graphql';
@@ -358,8 +359,7 @@ function DetailsStep({
   linkRefusal: LinkRefusal;
   onTicketExpired: () => void;
 }) {
-  const client = useApolloClient();
-  const navigate = useNavigate();
+  const enterAs = useEnterAs();
   const [join, { loading }] = useMutation(JoinWithTicketMutation);
   const form = useNewAccount();
   const [failure, setFailure] = useState<ReactNode>(null);
@@ -375,10 +375,7 @@ function DetailsStep({
     try {
       const variables = ownAccount ? { ticket } : { ticket, ...form.values() };
       const { data } = await join({ variables });
-      // Keep the viewer the API answered with, drop what was cached for the signed-out visitor, and go in.
-      await client.clearStore();
-      client.writeQuery({ query: CurrentViewerQuery, data: { viewer: data!.joinWithTicket } });
-      await navigate('/', { replace: true, flushSync: true });
+      await enterAs(data!.joinWithTicket, '/');
     } catch (error) {
       const code = errorCodeOf(error) ?? '';
       if (linkRefusal(error)) return;

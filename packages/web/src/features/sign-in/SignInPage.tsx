@@ -1,11 +1,11 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isValidEmail } from '@porter/shared';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../app/access';
-import { CurrentViewerQuery } from '../../app/viewer';
+import { useEnterAs } from '../../app/session';
 import { graphql } from '../../gql';
 import { describeError } from '../../ui/errors';
 import { Wordmark } from '../../ui/Wordmark';
@@ -24,8 +24,7 @@ export const SignInMutation = graphql(`
  * patients who joined by SMS; the API sets an httpOnly session cookie.
  */
 export function SignInPage() {
-  const client = useApolloClient();
-  const navigate = useNavigate();
+  const enterAs = useEnterAs();
   const [searchParams, setSearchParams] = useSearchParams();
   const bySms = searchParams.get('method') === 'sms';
   const chooseSms = (on: boolean) =>
@@ -56,11 +55,7 @@ export function SignInPage() {
       const result = await signIn({ variables: { email: email.trim(), password } });
       const viewer = result.data?.signIn;
       if (!viewer) throw new Error('signIn returned no viewer');
-      // A new person may be signing in: drop anything cached for the previous one, then keep the viewer.
-      await client.clearStore();
-      client.writeQuery({ query: CurrentViewerQuery, data: { viewer } });
-      // flushSync: the signed-in page is on screen as soon as the address changes.
-      await navigate(safeNextPath(searchParams.get('next')) ?? landingPath(viewer) ?? '/', { replace: true, flushSync: true });
+      await enterAs(viewer, safeNextPath(searchParams.get('next')) ?? landingPath(viewer) ?? '/');
     } catch (error) {
       setFailure(describeError(error));
     }

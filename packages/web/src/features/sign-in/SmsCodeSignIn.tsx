@@ -1,10 +1,10 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useMutation } from '@apollo/client/react';
 import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../app/access';
-import { CurrentViewerQuery } from '../../app/viewer';
+import { useEnterAs } from '../../app/session';
 import { graphql } from '../../gql';
 import { describeError, errorCodeOf } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
@@ -34,8 +34,7 @@ const NEEDS_NEW_CODE = new Set(['CODE_EXPIRED', 'TOO_MANY_ATTEMPTS']);
  * digits → signed in. The API answers the same whether or not the number has an account.
  */
 export function SmsCodeSignIn({ onUsePassword }: { onUsePassword: () => void }) {
-  const client = useApolloClient();
-  const navigate = useNavigate();
+  const enterAs = useEnterAs();
   const [searchParams] = useSearchParams();
   const [requestCode, { loading: requesting }] = useMutation(RequestSignInCodeMutation);
   const [signIn, { loading: signingIn }] = useMutation(SignInWithCodeMutation);
@@ -76,9 +75,7 @@ export function SmsCodeSignIn({ onUsePassword }: { onUsePassword: () => void }) 
     try {
       const { data } = await signIn({ variables: { mobile: mobile.trim(), code } });
       const viewer = data!.signInWithCode;
-      await client.clearStore();
-      client.writeQuery({ query: CurrentViewerQuery, data: { viewer } });
-      await navigate(safeNextPath(searchParams.get('next')) ?? landingPath(viewer) ?? '/', { replace: true, flushSync: true });
+      await enterAs(viewer, safeNextPath(searchParams.get('next')) ?? landingPath(viewer) ?? '/');
     } catch (error) {
       const errorCode = errorCodeOf(error) ?? '';
       if (errorCode === 'CODE_INVALID') setCodeError(describeError(error));
