@@ -93,11 +93,11 @@ export class InviteLinkResolver {
 
   @FieldResolver(() => [InviteLinkJoin], { description: 'Who joined through it, newest first (at most 100; `useCount` has them all).' })
   joins(@Root() link: InviteLink, @Ctx() ctx: Context): Promise<InviteLinkJoin[]> {
-    return service(ctx).joins(ctx.viewer!, link);
+    return service(ctx).joins(ctx.viewer!, link, ctx);
   }
 
   @FieldResolver(() => Int, { description: 'People who asked for a code but have not joined.' })
   unfinishedCount(@Root() link: InviteLink, @Ctx() ctx: Context): Promise<number> {
-    return service(ctx).unfinishedCount(link.id);
+    return service(ctx).unfinishedCount(link.id, ctx);
   }
 }

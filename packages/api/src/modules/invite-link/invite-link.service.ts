@@ -15,6 +15,7 @@ import type { Role } from '../role/role.types.js';
 import { InviteLinkClaimEntity, InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
 import { MAX_LINK_USES, type InviteLinkJoin, type LinkScope } from './invite-link.types.js';
 import { isLinkableRole, requireStaffLink } from './staff-link-policy.js';
+import { Batch, grouped, IDS } from '../organisation/counts.js';
 
 export interface InviteLinkDeps {
   em: EntityManager;
@@ -220,16 +221,13 @@ export class InviteLinkService {
   /**
    * People who finished joining through a link, newest first (at most 100). Patients show their
    * names only with `patient:view-identifiers`; staff who joined are shown by name and email.
+   * The links of one response share one query (linkLoaders).
    */
-  async joins(viewer: Viewer, link: { id: string; kind: InviteLinkKind; linkScope: LinkScope }): Promise<InviteLinkJoin[]> {
+  async joins(viewer: Viewer, link: { id: string; kind: InviteLinkKind; linkScope: LinkScope }, request: object): Promise<InviteLinkJoin[]> {
     const { organisationId, deploymentId } = link.linkScope;
     const scope: AccessScope = deploymentId ? { type: 'DEPLOYMENT', organisationId, deploymentId } : { type: 'ORGANISATION', organisationId };
     const identifiers = link.kind === 'STAFF' || access.can(viewer, 'patient:view-identifiers', scope);
-    const claims = await this.em.find(
-      InviteLinkClaimEntity,
-      { link: link.id, joinedAt: { $ne: null } },
-      { populate: ['user', 'patient'], orderBy: [{ joinedAt: 'desc' }, { id: 'desc' }], limit: JOINS_SHOWN },
-    );
+    const claims = await linkLoaders(request, this.em).joins.load(link.id);
     return claims.map((c) => {
       const name = [c.patient?.firstName, c.patient?.lastName].filter(Boolean).join(' ') || c.user?.fullName || c.email;
       return {
@@ -243,9 +241,9 @@ export class InviteLinkService {
     });
   }
 
-  /** People who asked for a code but did not join (yet). */
-  unfinishedCount(linkId: string): Promise<number> {
-    return this.em.count(InviteLinkClaimEntity, { link: linkId, joinedAt: null });
+  /** People who asked for a code but did not join (yet); the links of one response share one query. */
+  unfinishedCount(linkId: string, request: object): Promise<number> {
+    return linkLoaders(request, this.em).unfinished.load(linkId);
   }
 
   private async loadManageable(tx: EntityManager, viewer: Viewer, id: string) {
@@ -284,3 +282,39 @@ export class InviteLinkService {
   }
 }
 
+interface LinkLoaders {
+  joins: Batch<InviteLinkClaimEntity[]>;
+  unfinished: Batch<number>;
+}
+const loadersPerRequest = new WeakMap<object, LinkLoaders>();
+
+/** Per GraphQL request: who joined and who did not finish, for every link of the answer at once. */
+function linkLoaders(request: object, em: EntityManager): LinkLoaders {
+  let found = loadersPerRequest.get(request);
+  if (!found) {
+    found = {
+      joins: new Batch(async (ids) => {
+        const newest = await em.getConnection().execute<{ id: string }[]>(
+          `select id from (select c.id, row_number() over (partition by c.link_id order by c.joined_at desc, c.id desc) as n
+                             from invite_link_claim c where c.link_id in ${IDS} and c.joined_at is not null) t
+            where n <= ${JOINS_SHOWN}`,
+          [JSON.stringify(ids)],
+          'all',
+          em.getTransactionContext(),
+        );
+        const claims = newest.length
+          ? await em.find(InviteLinkClaimEntity, { id: { $in: newest.map((r) => r.id) } }, { populate: ['user', 'patient'], orderBy: [{ joinedAt: 'desc' }, { id: 'desc' }] })
+          : [];
+        const byLink = new Map<string, InviteLinkClaimEntity[]>();
+        for (const c of claims) byLink.set(c.link.id, [...(byLink.get(c.link.id) ?? []), c]);
+        return byLink;
+      }, () => []),
+      unfinished: new Batch(
+        (ids) => grouped(em, `select link_id as id, count(*) as n from invite_link_claim where link_id in ${IDS} and joined_at is null group by link_id`, ids),
+        () => 0,
+      ),
+    };
+    loadersPerRequest.set(request, found);
+  }
+  return found;
+}

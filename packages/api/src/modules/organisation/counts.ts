@@ -37,12 +37,14 @@ export class Batch<T> {
   }
 }
 
-async function grouped(em: EntityManager, sql: string, ids: string[]): Promise<Map<string, number>> {
+/** One grouped count per id (`select … as id, count(*) as n … where … in ${IDS} group by …`). */
+export async function grouped(em: EntityManager, sql: string, ids: string[]): Promise<Map<string, number>> {
   const rows = await em.getConnection().execute<{ id: string; n: number | string }[]>(sql, [JSON.stringify(ids)], 'all', em.getTransactionContext());
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
-const IDS = `(select value::uuid from jsonb_array_elements_text(?::jsonb))`;
+/** The ids of a batch, as one JSON parameter. */
+export const IDS = `(select value::uuid from jsonb_array_elements_text(?::jsonb))`;
 
 /** The per-request counters; one set per GraphQL request (keyed by its context object). */
 export interface Counters {
