@@ -2,8 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../app/context.js';
 import { Viewer } from './viewer.types.js';
 import { AuthService } from './auth.service.js';
-import { describeViewer } from './viewer.service.js';
-import { loadGrants } from '../role/grants.js';
+import { describeUser, describeViewer } from './viewer.service.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookie.js';
 
 function authService(ctx: Context) {
@@ -29,8 +28,7 @@ export class AuthResolver {
   ): Promise<Viewer> {
     const { token, user } = await authService(ctx).signIn(email, password, ctx);
     setSessionCookie(ctx, token);
-    const grants = await loadGrants(ctx.em, user.id);
-    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
+    return describeUser(ctx.em, user);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session and clears the cookie. Always succeeds.' })

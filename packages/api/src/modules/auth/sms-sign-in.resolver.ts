@@ -1,9 +1,8 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../app/context.js';
-import { loadGrants } from '../role/grants.js';
 import { setSessionCookie } from './cookie.js';
 import { SmsSignInService } from './sms-sign-in.service.js';
-import { describeViewer } from './viewer.service.js';
+import { describeUser } from './viewer.service.js';
 import { Viewer } from './viewer.types.js';
 
 @ObjectType({ description: 'The answer to a sign-in code request: the same whether or not an account has the number.' })
@@ -50,7 +49,6 @@ export class SmsSignInResolver {
   ): Promise<Viewer> {
     const { token, user } = await service(ctx).signIn(mobile.slice(0, 40), code.slice(0, 20), ctx);
     setSessionCookie(ctx, token);
-    const grants = await loadGrants(ctx.em, user.id);
-    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
+    return describeUser(ctx.em, user);
   }
 }

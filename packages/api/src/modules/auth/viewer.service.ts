@@ -4,10 +4,17 @@ import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { toDeployment } from '../deployment/deployment.types.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { toOrganisation } from '../organisation/organisation.types.js';
+import { loadGrants } from '../role/grants.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { toRole } from '../role/role.types.js';
 import type { ScopeAccess, Viewer as ViewerType } from './viewer.types.js';
 import { Viewer as ViewerClass } from './viewer.types.js';
+
+/** describeViewer for a user who has just come in (signed in, accepted, joined), with their live grants. */
+export async function describeUser(em: EntityManager, user: { id: string; email?: string | null; mobile?: string | null; fullName: string }): Promise<ViewerType> {
+  const grants = await loadGrants(em, user.id);
+  return describeViewer(em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
+}
 
 /** Describes the viewer for the SPA: who they are, what they hold, and what that lets them do where. */
 export async function describeViewer(em: EntityManager, viewer: Viewer): Promise<ViewerType> {

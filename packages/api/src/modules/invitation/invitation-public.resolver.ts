@@ -5,9 +5,8 @@ import { OutboxMessageEntity } from '../../infra/mail/outbox.entity.js';
 import { setSessionCookie } from '../auth/cookie.js';
 import { AuthService } from '../auth/auth.service.js';
 import { Viewer } from '../auth/viewer.types.js';
-import { describeViewer } from '../auth/viewer.service.js';
+import { describeUser } from '../auth/viewer.service.js';
 import { hashToken } from '../auth/token.js';
-import { loadGrants } from '../role/grants.js';
 import { UserEntity } from '../user/user.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 import { invitationStatus } from './invitation-list.service.js';
@@ -85,8 +84,7 @@ export class InvitationPublicResolver {
       const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
       setSessionCookie(ctx, await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx));
     }
-    const grants = await loadGrants(ctx.em, user.id);
-    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
+    return describeUser(ctx.em, user);
   }
 
   @Query(() => [OutboxMessage], {

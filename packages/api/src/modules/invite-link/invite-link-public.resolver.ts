@@ -2,9 +2,8 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../app/context.js';
 import { AuthService } from '../auth/auth.service.js';
 import { setSessionCookie } from '../auth/cookie.js';
-import { describeViewer } from '../auth/viewer.service.js';
+import { describeUser } from '../auth/viewer.service.js';
 import { Viewer } from '../auth/viewer.types.js';
-import { loadGrants } from '../role/grants.js';
 import { UserEntity } from '../user/user.entity.js';
 import { InviteLinkJoinService } from './invite-link-join.service.js';
 import { inviteLinkDeps } from './invite-link.resolver.js';
@@ -61,7 +60,6 @@ export class InviteLinkPublicResolver {
       const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
       setSessionCookie(ctx, await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx));
     }
-    const grants = await loadGrants(ctx.em, user.id);
-    return describeViewer(ctx.em, { userId: user.id, email: user.email ?? null, mobile: user.mobile ?? null, fullName: user.fullName, sessionId: null, grants });
+    return describeUser(ctx.em, user);
   }
 }
