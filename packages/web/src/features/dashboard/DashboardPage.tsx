@@ -81,11 +81,10 @@ function StatCard({ label, value, hint }: { label: string; value: string; hint?:
 }
 
 /** The people of the scope with their role; the "…" menu removes someone (same mutation and guard as the staff list). */
-function DashboardUsers({ organisationId, organisationName, deploymentId, onRemoved }: {
+function DashboardUsers({ organisationId, organisationName, deploymentId }: {
   organisationId: string;
   organisationName: string;
   deploymentId: string | null;
-  onRemoved: () => void;
 }) {
   const { data, previousData, loading, error, fetchMore } = useQuery(StaffPageQuery, {
     variables: { organisationId, deploymentId, search: null, roleId: null, scopeType: null, sort: 'JOINED_DESC', first: STAFF_PAGE_SIZE },
@@ -133,7 +132,7 @@ function DashboardUsers({ organisationId, organisationName, deploymentId, onRemo
                           <Text size="sm">{placeName}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          {node.viewerCan.remove && <StaffRowActions member={node} placeName={placeName} onRemoved={onRemoved} />}
+                          {node.viewerCan.remove && <StaffRowActions member={node} placeName={placeName} />}
                         </Table.Td>
                       </Table.Tr>
                     );
@@ -159,7 +158,7 @@ export function DashboardPage() {
   const organisation = current?.organisation ?? null;
   const deployment = current?.deployment ?? null;
   const [kind, setKind] = useState('ALL');
-  const { data, previousData, loading, error, refetch } = useQuery(DashboardPageQuery, {
+  const { data, previousData, loading, error } = useQuery(DashboardPageQuery, {
     variables: { organisationId: organisation?.id ?? null, deploymentId: deployment?.id ?? null, kind: kind === 'ALL' ? null : (kind as InvitationKind) },
   });
   const shown = data ?? previousData;
@@ -234,7 +233,6 @@ export function DashboardPage() {
                       organisationId={organisation.id}
                       organisationName={organisation.name}
                       deploymentId={deployment?.id ?? null}
-                      onRemoved={() => void refetch()}
                     />
                   ) : (
                     <Text size="sm" c="dimmed" p="md">

@@ -15,15 +15,13 @@ export interface StaffRowActionsProps {
   member: { id: string; user: { fullName: string }; role: { name: string } };
   /** The organisation or deployment the row's role applies to. */
   placeName: string;
-  /** Called once the removal went through (e.g. to refresh counts shown beside the list). */
-  onRemoved?: () => void;
 }
 
 /**
  * The "…" menu of a staff row. "Remove from team" asks first; once removed, the row leaves every
  * cached list (the StaffMember is evicted, and the lists skip what they can no longer read).
  */
-export function StaffRowActions({ member, placeName, onRemoved }: StaffRowActionsProps) {
+export function StaffRowActions({ member, placeName }: StaffRowActionsProps) {
   const [removeStaffMember] = useMutation(RemoveStaffMemberMutation);
   const name = member.user.fullName;
 
@@ -34,11 +32,12 @@ export function StaffRowActions({ member, placeName, onRemoved }: StaffRowAction
         update(cache, { data }) {
           if (!data) return;
           cache.evict({ id: cache.identify({ __typename: 'StaffMember', id: data.removeStaffMember }) });
+          // Dashboards count people: any cached one is read again.
+          cache.evict({ id: 'ROOT_QUERY', fieldName: 'adminDashboard' });
           cache.gc();
         },
       });
       notifySuccess('Removed from team', `${name} no longer has access to ${placeName}.`);
-      onRemoved?.();
     } catch (error) {
       notifyError(`${name} was not removed`, error);
     }
