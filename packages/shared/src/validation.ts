@@ -47,3 +47,16 @@ export type OffboardReason = (typeof OFFBOARD_REASONS)[number]['key'];
 export const PATIENT_EXPIRY_HOURS = [24, 48, 168, 8760] as const;
 /** Staff invitation expiry choices, in hours: 24 h, 72 h, 7 days. */
 export const STAFF_EXPIRY_HOURS = [24, 72, 168] as const;
+
+/** An absolute http(s) address with a host that has a dot (or is localhost): organisations' legal links. */
+export function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.hostname.includes('.') || url.hostname === 'localhost');
+  } catch {
+    return false;
+  }
+}
+
+/** The most people one invite link may let in (its `maxUses`). */
+export const MAX_LINK_USES = 100_000;

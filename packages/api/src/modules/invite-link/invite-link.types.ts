@@ -1,12 +1,12 @@
 import { IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
+import { MAX_LINK_USES, PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
 import { INVITE_LINK_KINDS, type InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
 import { asEnum } from '../../common/graphql-enums.js';
 
 
 /** Upper bound of `maxUses`: a poster in a waiting room, not a mailing list. */
-export const MAX_LINK_USES = 100_000;
+export { MAX_LINK_USES };
 
 export const InviteLinkKindEnum = asEnum(INVITE_LINK_KINDS);
 registerEnumType(InviteLinkKindEnum, { name: 'InviteLinkKind', description: 'PATIENT links join a deployment as patients; STAFF links give one non-admin role.' });

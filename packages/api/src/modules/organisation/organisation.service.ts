@@ -1,3 +1,4 @@
+import { isWebAddress } from '@porter/shared';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { systemClock, type Clock } from '../../common/clock.js';
@@ -211,15 +212,6 @@ export function organisationValues(input: OrganisationInput) {
   return { name, kind: input.kind, enrolmentTarget, completionTarget, legalLinks };
 }
 
-/** An absolute http(s) address with a host that has a dot (or is localhost). */
-export function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.hostname.includes('.') || url.hostname === 'localhost');
-  } catch {
-    return false;
-  }
-}
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

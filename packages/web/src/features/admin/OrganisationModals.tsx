@@ -1,3 +1,4 @@
+import { isWebAddress } from '@porter/shared';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
@@ -33,15 +34,6 @@ const FIELD_MESSAGES: Record<string, string> = {
   contactUrl: 'Enter a full web address starting with https://.',
 };
 
-/** Checked in the browser too, so most mistakes show before anything is sent. */
-export function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.hostname.includes('.') || url.hostname === 'localhost');
-  } catch {
-    return false;
-  }
-}
 
 interface Values {
   name: string;

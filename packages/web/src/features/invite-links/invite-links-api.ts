@@ -1,3 +1,4 @@
+import { MAX_LINK_USES } from '@porter/shared';
 import { graphql } from '../../gql';
 import type { InviteLinkFieldsFragment, InviteLinkState } from '../../gql/graphql';
 
@@ -84,7 +85,7 @@ export const LINK_STATE: Record<InviteLinkState, { label: string; color: string 
 };
 
 /** Upper bound of "Maximum uses", as the API's. */
-export const MAX_LINK_USES = 100_000;
+export { MAX_LINK_USES };
 
 /** Why a "Maximum uses" value cannot be sent, or null; empty means no limit. */
 export function maxUsesError(value: number | ''): string | null {
