@@ -12,7 +12,7 @@ import { patientInvitationEmail } from './emails/patient-invitation.js';
 import { patientInvitationSms } from './emails/patient-invitation-sms.js';
 import { staffInvitationEmail } from './emails/staff-invitation.js';
 import { invitationLink } from './invitation.service.js';
-import { applyEarlySmsStatuses, TWILIO_STATUS_PATH } from '../patient/twilio-status.route.js';
+import { applyEarlySmsStatuses, TWILIO_STATUS_PATH } from '../patient/sms-status.service.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';

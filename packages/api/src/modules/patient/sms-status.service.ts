@@ -1,0 +1,63 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+
+/** Where Twilio posts status callbacks (twilio-status.route.ts); the worker names it on every text. */
+export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
+
+/** Twilio's message statuses that settle an invitation's delivery state. */
+const DELIVERY_STATUS: Record<string, 'SENT' | 'DELIVERED' | 'FAILED'> = { sent: 'SENT', delivered: 'DELIVERED', undelivered: 'FAILED', failed: 'FAILED' };
+
+/**
+ * Applies one Twilio status to the delivery holding `sid` and to its invitation, in `tx`: the
+ * delivery keeps Twilio's latest word (a late "sent" never hides a final one); the invitation
+ * moves to DELIVERED or FAILED (with the error code) or SENT, never back from a final state, and
+ * only for its latest message. False when no delivery holds the SID.
+ */
+export async function applySmsStatus(tx: EntityManager, sid: string, status: string, errorCode: string | null, now: Date): Promise<boolean> {
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext();
+  const rows = await conn.execute<{ id: string; invitation_id: string; created_at: Date }[]>(
+    `update invitation_delivery set provider_status = case
+        when provider_status in ('delivered', 'undelivered', 'failed') and ? not in ('delivered', 'undelivered', 'failed') then provider_status
+        else ? end
+      where provider_id = ? and provider = 'twilio' returning id, invitation_id, created_at`,
+    [status, status.slice(0, 40), sid],
+    'all',
+    ctx,
+  );
+  const delivery = rows[0];
+  if (!delivery) return false;
+  const target = DELIVERY_STATUS[status] ?? null;
+  if (!target) return true;
+  const error = target === 'FAILED' ? `Twilio: ${status}${errorCode ? ` (error ${errorCode})` : ''}`.slice(0, 500) : null;
+  await conn.execute(
+    `update invitation i set delivery_status = ?, delivery_error = ?, updated_at = ?
+      where i.id = ? and (? <> 'SENT' or i.delivery_status not in ('DELIVERED', 'FAILED'))
+        and not exists (select 1 from invitation_delivery d where d.invitation_id = i.id and d.id <> ? and d.created_at > ?)`,
+    [target, error, now, delivery.invitation_id, target, delivery.id, delivery.created_at],
+    'run',
+    ctx,
+  );
+  return true;
+}
+
+/**
+ * The worker's side of early callbacks: applies every kept status whose SID a delivery now holds
+ * (and forgets it), and drops those older than a day. Returns how many were applied.
+ */
+export async function applyEarlySmsStatuses(orm: MikroORM, now: Date): Promise<number> {
+  return orm.em.fork().transactional(async (tx) => {
+    const ctx = tx.getTransactionContext();
+    const conn = tx.getConnection();
+    const claimed = await conn.execute<{ provider_id: string; status: string; error_code: string | null }[]>(
+      `delete from early_sms_status e using invitation_delivery d
+        where d.provider = 'twilio' and d.provider_id = e.provider_id
+        returning e.provider_id, e.status, e.error_code`,
+      [],
+      'all',
+      ctx,
+    );
+    for (const row of claimed) await applySmsStatus(tx, row.provider_id, row.status, row.error_code, now);
+    await conn.execute('delete from early_sms_status where received_at < ?', [new Date(now.getTime() - 86_400_000)], 'run', ctx);
+    return claimed.length;
+  });
+}
