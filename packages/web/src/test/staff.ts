@@ -105,7 +105,7 @@ export function roleFilterMock(roles: TestRole[] = Object.values(ROLES)) {
 export function grantableMock(deploymentId: string | null, roles: TestRole[]) {
   return {
     request: { query: GrantableRolesQuery, variables: { organisationId: ORG.id, deploymentId } },
-    result: { data: { grantableRoles: roles.map((r) => ({ __typename: 'Role' as const, id: r.id, name: r.name, isDefault: r.isDefault })) } },
+    result: { data: { grantableRoles: roles.map((r) => ({ __typename: 'Role' as const, id: r.id, key: r.key, name: r.name, isDefault: r.isDefault })) } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }

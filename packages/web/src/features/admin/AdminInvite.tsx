@@ -1,8 +1,5 @@
-import { useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { InviteStaffModal } from '../invitations/InviteStaffModal';
-import { AdminRoleKeysQuery } from './admin-api';
 
 /** The roles the admin area invites: an organisation's administrators, or a deployment's Admin (PRODUCT.md §3.1). */
 export const ORGANISATION_ADMINISTRATOR_KEYS = ['ORGANISATION_OWNER', 'ORGANISATION_EDITOR', 'ACCESS_CONTROLLER'] as const;
@@ -15,10 +12,7 @@ export interface AdminInviteTarget {
 
 /** "Invite administrator" from an organisation row, or "Invite Admin" from a deployment row: the staff invite dialog, preset. */
 export function AdminInviteModal({ target, onClose }: { target: AdminInviteTarget | null; onClose: () => void }) {
-  const { data } = useQuery(AdminRoleKeysQuery, { skip: target === null });
-  const keys: readonly string[] = target?.deployment ? DEPLOYMENT_ADMINISTRATOR_KEYS : ORGANISATION_ADMINISTRATOR_KEYS;
-  const roleIds = useMemo(() => (data?.roles ?? []).filter((r) => r.key && keys.includes(r.key)).map((r) => r.id), [data, keys]);
-  if (!target || !data) return null;
+  if (!target) return null;
   const scope: ScopeState = {
     scope: { organisationId: target.organisation.id, deploymentId: target.deployment?.id ?? null },
     organisation: target.organisation,
@@ -30,7 +24,7 @@ export function AdminInviteModal({ target, onClose }: { target: AdminInviteTarge
       opened
       onClose={onClose}
       scope={scope}
-      roleIds={roleIds}
+      roleKeys={target.deployment ? DEPLOYMENT_ADMINISTRATOR_KEYS : ORGANISATION_ADMINISTRATOR_KEYS}
       title={target.deployment ? `Invite an Admin to ${target.deployment.name}` : `Invite an administrator to ${target.organisation.name}`}
     />
   );

@@ -7,7 +7,6 @@ import { renderRoutes } from '../../test/render';
 import { grantableMock, ROLES } from '../../test/staff';
 import { ScopeSwitcherOrganisationsQuery } from '../../app/ScopeSwitcher';
 import { organisationData } from './admin.fixtures';
-import { AdminRoleKeysQuery } from './admin-api';
 import { AdminPageQuery, ORGANISATIONS_PAGE_SIZE } from './OrganisationsTab';
 
 const MANAGER = ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:create', 'deployment:configure', 'organisation:edit', 'platform:organisations'];
@@ -52,11 +51,6 @@ const switcherMock = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
-const roleKeysMock = {
-  request: { query: AdminRoleKeysQuery },
-  result: { data: { roles: Object.values(ROLES).map((r) => ({ __typename: 'Role' as const, id: r.id, key: r.key })) } },
-};
-
 describe('AdminPage', () => {
   it('lists organisations with deployment, staff and patient counts and the actions each allows', async () => {
     const user = userEvent.setup();
@@ -89,7 +83,6 @@ describe('AdminPage', () => {
         viewerMock(manager),
         switcherMock,
         listMock(),
-        roleKeysMock,
         grantableMock(null, [ROLES.owner, ROLES.accessController, ROLES.orgStaff, ROLES.admin]),
       ],
     });

@@ -120,16 +120,6 @@ export const RestoreDeploymentMutation = graphql(`
   }
 `);
 
-/** The default roles by key, to preset the invite dialog (default roles share their ids across organisations). */
-export const AdminRoleKeysQuery = graphql(`
-  query AdminRoleKeysQuery {
-    roles {
-      id
-      key
-    }
-  }
-`);
-
 /** Organisations whose name matches what is typed, for the organisation pickers (searched on the server). */
 export const AdminOrganisationOptionsQuery = graphql(`
   query AdminOrganisationOptionsQuery($search: String, $first: Int!) {

@@ -97,7 +97,7 @@ export interface InviteStaffModalProps {
   /** Where the dialog was opened: its organisation, and its deployment when inside one. */
   scope: ScopeState;
   /** Only offer these roles (ids), e.g. the administrator roles from the admin area. */
-  roleIds?: readonly string[];
+  roleKeys?: readonly string[];
   /** The dialog title; "Invite staff members" by default. */
   title?: string;
 }
@@ -106,10 +106,10 @@ export interface InviteStaffModalProps {
  * "Invite staff members": addresses, role, place and expiry; then a confirmation; then one
  * outcome per address. The flow lives inside the modal, so it starts afresh each time it opens.
  */
-export function InviteStaffModal({ opened, onClose, scope, roleIds, title }: InviteStaffModalProps) {
+export function InviteStaffModal({ opened, onClose, scope, roleKeys, title }: InviteStaffModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={title ?? 'Invite staff members'} size="xl" centered>
-      <InviteStaffFlow scope={scope} onClose={onClose} roleIds={roleIds} />
+      <InviteStaffFlow scope={scope} onClose={onClose} roleKeys={roleKeys} />
     </Modal>
   );
 }
@@ -117,7 +117,7 @@ export function InviteStaffModal({ opened, onClose, scope, roleIds, title }: Inv
 type Step = 'compose' | 'confirm' | 'result';
 const STEPS: Step[] = ['compose', 'confirm', 'result'];
 
-function InviteStaffFlow({ scope, onClose, roleIds }: { scope: ScopeState; onClose: () => void; roleIds?: readonly string[] }) {
+function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onClose: () => void; roleKeys?: readonly string[] }) {
   const { organisation, deployment, deployments } = scope;
   const [step, setStep] = useState<Step>('compose');
   const [addresses, setAddresses] = useState<string[]>([]);
@@ -133,7 +133,7 @@ function InviteStaffFlow({ scope, onClose, roleIds }: { scope: ScopeState; onClo
   const { data: rolesData, loading: rolesLoading } = useQuery(GrantableRolesQuery, {
     variables: { organisationId: organisation.id, deploymentId },
   });
-  const roles = (rolesData?.grantableRoles ?? []).filter((r) => !roleIds || roleIds.includes(r.id));
+  const roles = (rolesData?.grantableRoles ?? []).filter((r) => !roleKeys || (r.key !== null && r.key !== undefined && roleKeys.includes(r.key)));
   // The role stays chosen while it can be given at the chosen place; a single option is chosen for you.
   const roleId = roles.some((r) => r.id === chosenRoleId) ? chosenRoleId : roles.length === 1 ? roles[0]!.id : null;
   const roleName = roles.find((r) => r.id === roleId)?.name ?? '';

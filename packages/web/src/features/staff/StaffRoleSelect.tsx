@@ -12,6 +12,7 @@ export const GrantableRolesQuery = graphql(`
   query GrantableRolesQuery($organisationId: ID!, $deploymentId: ID) {
     grantableRoles(organisationId: $organisationId, deploymentId: $deploymentId) {
       id
+      key
       name
       isDefault
     }
