@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../app/context.js';
-import { toConnection } from '../../common/pagination.js';
+import { BadInputError } from '../../common/errors.js';
+import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { REFUSED_OUTCOMES, PatientImportService } from './patient-import.service.js';
 import {
   ImportOutcomeCount,
@@ -35,7 +36,9 @@ export class PatientImportResolver {
   async rows(@Root() parent: PatientImport, @Args(() => PatientImportRowsArgs) args: PatientImportRowsArgs, @Ctx() ctx: Context) {
     let outcomes: ImportRowOutcome[] | null = args.outcome?.length ? args.outcome : null;
     if (args.refusedOnly) outcomes = (outcomes ?? REFUSED_OUTCOMES).filter((o) => REFUSED_OUTCOMES.includes(o));
-    const rows = await service(ctx).rows(parent.id, outcomes, args.first + 1, args.after ?? null);
+    const from = args.after ? Number(decodeCursor(args.after, 1)[0]) : 0;
+    if (!Number.isInteger(from)) throw new BadInputError('The cursor is not valid.', { field: 'after' });
+    const rows = await service(ctx).rows(parent.id, outcomes, args.first + 1, from);
     return toConnection(rows, args.first, (r) => [r.row_no], (r) => toImportRow(r, parent.identifiers));
   }
 

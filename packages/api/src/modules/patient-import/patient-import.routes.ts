@@ -134,7 +134,7 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
       });
       const csv = stringify({ header: true, columns: ['row', 'email', 'first_name', 'last_name', 'outcome', 'message'] });
       csv.pipe(res);
-      let after: string | null = null;
+      let after = 0;
       for (;;) {
         const rows = await service.rows(entity.id, null, REPORT_PAGE, after);
         for (const r of rows) {
@@ -142,7 +142,7 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
           if (!csv.write(line)) await once(csv, 'drain');
         }
         if (rows.length < REPORT_PAGE) break;
-        after = Buffer.from(JSON.stringify([rows.at(-1)!.row_no])).toString('base64url');
+        after = rows.at(-1)!.row_no;
       }
       csv.end();
     } catch (error) {

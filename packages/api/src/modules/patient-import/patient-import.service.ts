@@ -3,7 +3,6 @@ import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
-import { decodeCursor } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveDeploymentScope } from '../organisation/scope.js';
@@ -105,9 +104,8 @@ export class PatientImportService {
   }
 
   /** A keyset page of report rows in file order, optionally only some outcomes. */
-  async rows(importId: string, outcomes: readonly ImportRowOutcome[] | null, first: number, after: string | null): Promise<ReportRow[]> {
-    const from = after ? Number(decodeCursor(after, 1)[0]) : 0;
-    if (!Number.isInteger(from)) throw new BadInputError('The cursor is not valid.', { field: 'after' });
+  /** Report rows after file row `from` (0: from the start), in file order. */
+  async rows(importId: string, outcomes: readonly ImportRowOutcome[] | null, first: number, from: number): Promise<ReportRow[]> {
     return this.em.getConnection().execute<ReportRow[]>(
       `select row_no, email, first_name, last_name, outcome, message from patient_import_row
         where import_id = ? and row_no > ? ${outcomes ? 'and outcome in (select jsonb_array_elements_text(?::jsonb))' : ''}
