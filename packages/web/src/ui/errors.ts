@@ -22,6 +22,12 @@ export function errorCodeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The input field an error names (`extensions.details.field`), when it names one. */
+export function errorFieldOf(error: unknown): string | undefined {
+  const details = firstGraphQLError(error)?.extensions?.['details'] as { field?: unknown } | undefined;
+  return typeof details?.field === 'string' ? details.field : undefined;
+}
+
 /**
  * Domain refusals whose server message names the people and roles involved ("Cecilia is the last
  * Admin here; …", "Reviewer is held by 3 people; …"). The API writes these for people to read, so

@@ -3,12 +3,11 @@ import { Alert, Button, Group, Modal, Stack, Switch, Text, TextInput } from '@ma
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { AdminDeploymentFieldsFragment } from '../../gql/graphql';
-import { describeError } from '../../ui/errors';
+import { describeError, errorCodeOf, errorFieldOf } from '../../ui/errors';
 import { notifySuccess } from '../../ui/notify';
 import {
   ArchiveDeploymentMutation,
   CreateDeploymentMutation,
-  erroredField,
   forgetAdminLists,
   RestoreDeploymentMutation,
   UpdateDeploymentMutation,
@@ -68,7 +67,7 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
   if (touched && !values.name.trim()) errors['name'] = 'Give the deployment a name.';
   if (touched && !values.organisationId) errors['organisationId'] = 'Choose the organisation it belongs to.';
   if (touched && country && !/^[A-Z]{2}$/.test(country)) errors['smsDefaultCountry'] = COUNTRY_MESSAGE;
-  const serverField = erroredField(failure);
+  const serverField = errorCodeOf(failure) === 'BAD_USER_INPUT' ? (errorFieldOf(failure) ?? null) : null;
   if (serverField === 'smsDefaultCountry') errors['smsDefaultCountry'] = COUNTRY_MESSAGE;
   if (serverField === 'name') errors['name'] = 'Give the deployment a name.';
 

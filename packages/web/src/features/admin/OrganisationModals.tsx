@@ -4,13 +4,12 @@ import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { AdminOrganisationFieldsFragment, OrganisationKind } from '../../gql/graphql';
-import { describeError } from '../../ui/errors';
+import { describeError, errorCodeOf, errorFieldOf } from '../../ui/errors';
 import { notifySuccess } from '../../ui/notify';
 import {
   ArchiveOrganisationMutation,
   CreateOrganisationMutation,
   DeleteOrganisationMutation,
-  erroredField,
   forgetAdminLists,
   RestoreOrganisationMutation,
   UpdateOrganisationMutation,
@@ -96,7 +95,7 @@ function OrganisationForm({ organisation, onClose, onSaved }: Omit<OrganisationF
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   const errors = touched ? localErrors(values) : {};
-  const serverField = erroredField(failure);
+  const serverField = errorCodeOf(failure) === 'BAD_USER_INPUT' ? (errorFieldOf(failure) ?? null) : null;
   if (serverField && FIELD_MESSAGES[serverField] && !errors[serverField]) errors[serverField] = FIELD_MESSAGES[serverField];
 
   async function submit(event: FormEvent) {

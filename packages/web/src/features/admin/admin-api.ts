@@ -1,4 +1,3 @@
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { graphql } from '../../gql';
 import type { DeploymentStatus } from '../../gql/graphql';
 
@@ -146,13 +145,6 @@ export const AdminOrganisationNameQuery = graphql(`
 export function forgetAdminLists(cache: { evict(options: { id: string; fieldName: string }): boolean; gc(): string[] }): void {
   for (const fieldName of ['organisations', 'deploymentPage', 'deployments']) cache.evict({ id: 'ROOT_QUERY', fieldName });
   cache.gc();
-}
-
-/** The field a BAD_USER_INPUT refusal names in `details.field`, if any. */
-export function erroredField(error: unknown): string | null {
-  if (!CombinedGraphQLErrors.is(error)) return null;
-  const extensions = error.errors[0]?.extensions as { code?: string; details?: { field?: unknown } } | undefined;
-  return extensions?.code === 'BAD_USER_INPUT' && typeof extensions.details?.field === 'string' ? extensions.details.field : null;
 }
 
 /** Badge colours of a deployment's status, wherever deployments are listed. */

@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { graphql } from '../../gql';
 import type { InviteOutcome, PatientSmsPreviewQueryQuery } from '../../gql/graphql';
-import { describeError, errorCodeOf } from '../../ui/errors';
+import { describeError, errorCodeOf, errorFieldOf } from '../../ui/errors';
 import { notifySuccess } from '../../ui/notify';
 import { PATIENT_EXPIRY_OPTIONS } from './InvitePatientsModal';
 import { forgetPatientLists } from './patients-api';
@@ -84,7 +84,7 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
   /** Field errors the API names (INVALID_PHONE, names) go under their field; the rest above the buttons. */
   function showError(error: unknown) {
     const code = errorCodeOf(error);
-    const field = (error as { errors?: { extensions?: { details?: { field?: string } } }[] }).errors?.[0]?.extensions?.details?.field;
+    const field = errorFieldOf(error);
     if (code === 'INVALID_PHONE') setErrors({ mobile: describeError(error) });
     else if (code === 'BAD_USER_INPUT' && (field === 'firstName' || field === 'lastName')) setErrors({ [field]: 'Enter a name of at most 100 characters.' });
     else setFailure(error);
