@@ -48,6 +48,9 @@ export const PATIENT_EXPIRY_HOURS = [24, 48, 168, 8760] as const;
 /** Staff invitation expiry choices, in hours: 24 h, 72 h, 7 days. */
 export const STAFF_EXPIRY_HOURS = [24, 72, 168] as const;
 
+/** WHATWG URL, present in browsers and Node alike; this package is built without either's typings. */
+declare const URL: new (input: string) => { protocol: string; hostname: string };
+
 /** An absolute http(s) address with a host that has a dot (or is localhost): organisations' legal links. */
 export function isWebAddress(value: string): boolean {
   try {
