@@ -16,6 +16,8 @@ export function createCache(): InMemoryCache {
           staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search', 'roleId', 'scopeType', 'sort']),
           auditEvents: relayStylePagination(['organisationId', 'deploymentId', 'action', 'actor']),
           staffInvitations: relayStylePagination(['organisationId', 'deploymentId', 'search', 'status', 'roleId', 'sort']),
+          // Patients and their pending invitations (type PENDING) page the same connection.
+          patients: relayStylePagination(['organisationId', 'deploymentId', 'type', 'search']),
         },
       },
       Permission: { keyFields: ['key'] },
