@@ -8,5 +8,8 @@ const require = createRequire(import.meta.url);
 export const apiResolve: ViteUserConfig['resolve'] = {
   // One graphql instance: Vite would otherwise load the .mjs build beside Node's .js (docs/STACK.md §3.14).
   // Use packages/shared's TypeScript source directly, so tests never run against a stale build.
-  alias: { graphql: require.resolve('graphql'), '@porter/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+  alias: {
+    graphql: require.resolve('graphql'),
+    '@porter/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+  },
 };

@@ -4,7 +4,11 @@ import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const api = process.env.API_URL ?? 'http://127.0.0.1:4000';
-const proxy = { '/graphql': { target: api }, '/api': { target: api }, '/webhooks': { target: api } };
+const proxy = {
+  '/graphql': { target: api },
+  '/api': { target: api },
+  '/webhooks': { target: api },
+};
 
 export default defineConfig(({ mode }) => {
   // Vitest runs Apollo through Node but our code through Vite; one graphql copy avoids
@@ -26,7 +30,10 @@ export default defineConfig(({ mode }) => {
             groups: [
               { name: 'mantine', test: /node_modules[\\/]@mantine/ },
               { name: 'apollo', test: /node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism)/ },
-              { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+              {
+                name: 'react',
+                test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
+              },
               { name: 'icons', test: /node_modules[\\/]@tabler/ },
             ],
           },

@@ -36,23 +36,52 @@ export async function startBenchApi(extraEnv: Record<string, string> = {}) {
   await ensureDatabase(pg.adminUrl, 'porter');
   const url = pg.urlFor('porter');
   const orm = await openDatabase(url, log);
-  const env = loadEnv({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: url, PORTER_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', APP_URL: 'http://porter.bench', ...extraEnv });
+  const env = loadEnv({
+    NODE_ENV: 'production',
+    PORT: '0',
+    DATABASE_URL: url,
+    PORTER_SECRET: BENCH_SECRET,
+    LOG_LEVEL: 'warn',
+    APP_URL: 'http://porter.bench',
+    ...extraEnv,
+  });
   const sealer = new Sealer(BENCH_SECRET);
   const jobs = createJobs(url, [], log);
-  const http = await startHttp({ env, log, orm, jobs, sealer, sms: outboxSms(orm), clock: systemClock });
+  const http = await startHttp({
+    env,
+    log,
+    orm,
+    jobs,
+    sealer,
+    sms: outboxSms(orm),
+    clock: systemClock,
+  });
 
   const em = orm.em.fork();
-  const organisation = em.create(OrganisationEntity, { name: 'Bench Health', kind: 'REMOTE_PATIENT_MONITORING' });
+  const organisation = em.create(OrganisationEntity, {
+    name: 'Bench Health',
+    kind: 'REMOTE_PATIENT_MONITORING',
+  });
   const deployment = em.create(DeploymentEntity, { organisation, name: 'Bench deployment' });
-  const admin = em.create(UserEntity, { email: ADMIN_EMAIL, fullName: 'Bench Admin', passwordHash: await hashPassword(ADMIN_PASSWORD) });
+  const admin = em.create(UserEntity, {
+    email: ADMIN_EMAIL,
+    fullName: 'Bench Admin',
+    passwordHash: await hashPassword(ADMIN_PASSWORD),
+  });
   await em.flush();
-  await assignDefaultRole(em, admin, 'ADMIN', { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: deployment.id });
+  await assignDefaultRole(em, admin, 'ADMIN', {
+    type: 'DEPLOYMENT',
+    organisationId: organisation.id,
+    deploymentId: deployment.id,
+  });
   await em.flush();
 
   const signIn = await fetch(`${http.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation { signIn(email: "${ADMIN_EMAIL}", password: "${ADMIN_PASSWORD}") { id } }` }),
+    body: JSON.stringify({
+      query: `mutation { signIn(email: "${ADMIN_EMAIL}", password: "${ADMIN_PASSWORD}") { id } }`,
+    }),
   });
   const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
 

@@ -18,7 +18,11 @@ import { loadEnv } from '../src/config/env.js';
 import { createJobs } from '../src/infra/jobs/agenda.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
 import { hashPassword } from '../src/modules/auth/password.js';
-import { dashboardStatements, histogramMedian, type Statement } from '../src/modules/dashboard/dashboard.service.js';
+import {
+  dashboardStatements,
+  histogramMedian,
+  type Statement,
+} from '../src/modules/dashboard/dashboard.service.js';
 import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
 import { UserEntity } from '../src/modules/user/user.entity.js';
 import { BENCH_PASSWORD, percentile, startPendingWorld } from './pending-world.js';
@@ -36,13 +40,26 @@ const now = Date.now();
 // People who may look: an Organisation Owner and a Super Admin besides the deployment Admin; 300 staff with sessions.
 const em = world.orm.em.fork();
 const passwordHash = await hashPassword(BENCH_PASSWORD);
-const owner = em.create(UserEntity, { email: 'owner@bench.example', fullName: 'Bench Owner', passwordHash });
-const superAdmin = em.create(UserEntity, { email: 'super@bench.example', fullName: 'Bench Super', passwordHash });
+const owner = em.create(UserEntity, {
+  email: 'owner@bench.example',
+  fullName: 'Bench Owner',
+  passwordHash,
+});
+const superAdmin = em.create(UserEntity, {
+  email: 'super@bench.example',
+  fullName: 'Bench Super',
+  passwordHash,
+});
 await em.flush();
-await assignDefaultRole(em, owner, 'ORGANISATION_OWNER', { type: 'ORGANISATION', organisationId: organisation.id });
+await assignDefaultRole(em, owner, 'ORGANISATION_OWNER', {
+  type: 'ORGANISATION',
+  organisationId: organisation.id,
+});
 await assignDefaultRole(em, superAdmin, 'SUPER_ADMIN', { type: 'PLATFORM' });
 await em.flush();
-const { rows: [{ id: staffRole }] } = await conn.query(`select id from role where key = 'DEPLOYMENT_STAFF'`);
+const {
+  rows: [{ id: staffRole }],
+} = await conn.query(`select id from role where key = 'DEPLOYMENT_STAFF'`);
 await conn.query(
   `with u as (insert into app_user (id, email, full_name, password_hash, created_at, updated_at)
               select gen_random_uuid(), 'staff-' || g || '@bench.example', 'Staff ' || g, $4, now(), now() from generate_series(1, 300) g returning id),
@@ -85,39 +102,86 @@ for (let from = 1; from <= N; from += CHUNK) {
 const loadSeconds = (performance.now() - started) / 1000;
 await conn.query('vacuum analyze');
 await conn.query('checkpoint');
-const { rows: [counts] } = await conn.query(
+const {
+  rows: [counts],
+} = await conn.query(
   `select count(*)::int as total, count(*) filter (where status = 'ACCEPTED')::int as accepted, count(*) filter (where status = 'REVOKED')::int as revoked,
           count(*) filter (where status = 'PENDING' and expires_at <= now())::int as expired, count(*) filter (where status = 'PENDING' and expires_at > now())::int as pending
      from invitation`,
 );
-const { rows: [rollup] } = await conn.query(`select (select count(*) from invitation_stat)::int as stat_rows, (select count(*) from invitation_accept_stat)::int as accept_rows`);
-console.log(`loaded ${counts.total} invitations in ${loadSeconds.toFixed(1)} s (triggers on): ${counts.accepted} accepted, ${counts.revoked} revoked, ${counts.expired} expired, ${counts.pending} pending`);
-console.log(`rollups: ${rollup.stat_rows} invitation_stat rows, ${rollup.accept_rows} invitation_accept_stat rows (all three scope levels)`);
+const {
+  rows: [rollup],
+} = await conn.query(
+  `select (select count(*) from invitation_stat)::int as stat_rows, (select count(*) from invitation_accept_stat)::int as accept_rows`,
+);
+console.log(
+  `loaded ${counts.total} invitations in ${loadSeconds.toFixed(1)} s (triggers on): ${counts.accepted} accepted, ${counts.revoked} revoked, ${counts.expired} expired, ${counts.pending} pending`,
+);
+console.log(
+  `rollups: ${rollup.stat_rows} invitation_stat rows, ${rollup.accept_rows} invitation_accept_stat rows (all three scope levels)`,
+);
 
 // The load wrote delta rows (one set per statement); the first view of each scope folds them.
-const numbered = (sql: string) => { let k = 0; return sql.replace(/\?/g, () => `$${++k}`); };
+const numbered = (sql: string) => {
+  let k = 0;
+  return sql.replace(/\?/g, () => `$${++k}`);
+};
 const params = (s: Statement) => s.params.map((p) => (p instanceof Date ? p.toISOString() : p));
 {
-  const { rows: [before] } = await conn.query(`select count(*)::int as n from invitation_stat`);
-  for (const [label, sc] of [['deployment', { type: 'DEPLOYMENT' as const, organisationId: organisation.id, deploymentId: deployment.id }], ['organisation', { type: 'ORGANISATION' as const, organisationId: organisation.id }], ['platform', { type: 'PLATFORM' as const }]] as const) {
+  const {
+    rows: [before],
+  } = await conn.query(`select count(*)::int as n from invitation_stat`);
+  for (const [label, sc] of [
+    [
+      'deployment',
+      { type: 'DEPLOYMENT' as const, organisationId: organisation.id, deploymentId: deployment.id },
+    ],
+    ['organisation', { type: 'ORGANISATION' as const, organisationId: organisation.id }],
+    ['platform', { type: 'PLATFORM' as const }],
+  ] as const) {
     const c = dashboardStatements(sc, new Date(), null).compact;
     const t = performance.now();
     await conn.query(numbered(c.sql), params(c));
-    console.log(`the compaction job folds the ${label} deltas: ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `the compaction job folds the ${label} deltas: ${(performance.now() - t).toFixed(0)} ms`,
+    );
   }
-  const { rows: [after] } = await conn.query(`select (select count(*) from invitation_stat)::int as n, (select count(*) from invitation_accept_stat)::int as a`);
-  console.log(`invitation_stat rows ${before.n} → ${after.n}; invitation_accept_stat rows → ${after.a}`);
+  const {
+    rows: [after],
+  } = await conn.query(
+    `select (select count(*) from invitation_stat)::int as n, (select count(*) from invitation_accept_stat)::int as a`,
+  );
+  console.log(
+    `invitation_stat rows ${before.n} → ${after.n}; invitation_accept_stat rows → ${after.a}`,
+  );
 }
 
 // --- Through GraphQL ---
-const env = loadEnv({ NODE_ENV: 'production', PORT: '0', DATABASE_URL: world.url, PORTER_SECRET: SECRET, LOG_LEVEL: 'warn', APP_URL: 'http://porter.bench' });
+const env = loadEnv({
+  NODE_ENV: 'production',
+  PORT: '0',
+  DATABASE_URL: world.url,
+  PORTER_SECRET: SECRET,
+  LOG_LEVEL: 'warn',
+  APP_URL: 'http://porter.bench',
+});
 const jobs = createJobs(world.url, [], world.log);
-const http = await startHttp({ env, log: world.log, orm: world.orm, jobs, sealer: new Sealer(SECRET), sms: outboxSms(world.orm), clock: systemClock });
+const http = await startHttp({
+  env,
+  log: world.log,
+  orm: world.orm,
+  jobs,
+  sealer: new Sealer(SECRET),
+  sms: outboxSms(world.orm),
+  clock: systemClock,
+});
 async function signIn(email: string) {
   const response = await fetch(`${http.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation { signIn(email: "${email}", password: "${BENCH_PASSWORD}") { id } }` }),
+    body: JSON.stringify({
+      query: `mutation { signIn(email: "${email}", password: "${BENCH_PASSWORD}") { id } }`,
+    }),
   });
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
@@ -127,7 +191,11 @@ const QUERY = `query($o: ID, $d: ID) { adminDashboard(organisationId: $o, deploy
 async function measure(label: string, cookie: string, variables: Record<string, unknown>) {
   const call = async () => {
     const t = performance.now();
-    const response = await fetch(`${http.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query: QUERY, variables }) });
+    const response = await fetch(`${http.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query: QUERY, variables }),
+    });
     const body = (await response.json()) as { data?: { adminDashboard: any }; errors?: unknown };
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return { ms: performance.now() - t, data: body.data.adminDashboard };
@@ -137,26 +205,40 @@ async function measure(label: string, cookie: string, variables: Record<string, 
   let data: any;
   for (let i = 0; i < CALLS; i++) ({ ms: latencies[i], data } = await call());
   const sorted = [...latencies].sort((a, b) => a - b);
-  console.log(`adminDashboard (${label}), ${CALLS} sequential calls: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `adminDashboard (${label}), ${CALLS} sequential calls: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
+  );
   return data;
 }
 console.log('');
-const shown = await measure('deployment', await signIn('admin@bench.example'), { o: organisation.id, d: deployment.id });
+const shown = await measure('deployment', await signIn('admin@bench.example'), {
+  o: organisation.id,
+  d: deployment.id,
+});
 await measure('organisation', await signIn('owner@bench.example'), { o: organisation.id });
 await measure('platform', await signIn('super@bench.example'), {});
 
 // --- Each statement, EXPLAIN ANALYZE ---
 async function explain(name: string, sql: string, values: unknown[]) {
-  const plan = (await conn.query(`explain (analyze, buffers) ${sql}`, values)).rows.map((r) => r['QUERY PLAN'] as string);
+  const plan = (await conn.query(`explain (analyze, buffers) ${sql}`, values)).rows.map(
+    (r) => r['QUERY PLAN'] as string,
+  );
   const execution = plan.find((l) => l.startsWith('Execution Time'))!;
   const planning = plan.find((l) => l.startsWith('Planning Time'))!;
-  console.log(`  ${name.padEnd(34)} ${execution.replace('Execution Time: ', 'exec ')}, ${planning.replace('Planning Time: ', 'plan ')}; ${plan[0]!.trim().split('  (')[0]}`);
+  console.log(
+    `  ${name.padEnd(34)} ${execution.replace('Execution Time: ', 'exec ')}, ${planning.replace('Planning Time: ', 'plan ')}; ${plan[0]!.trim().split('  (')[0]}`,
+  );
   if (process.env.PLANS === '1') console.log(plan.map((l) => `      ${l}`).join('\n'));
 }
-const scope = { type: 'DEPLOYMENT' as const, organisationId: organisation.id, deploymentId: deployment.id };
+const scope = {
+  type: 'DEPLOYMENT' as const,
+  organisationId: organisation.id,
+  deploymentId: deployment.id,
+};
 const q = dashboardStatements(scope, new Date(), null);
 console.log('\nthe dashboard’s statements (deployment scope), EXPLAIN ANALYZE:');
-for (const name of ['compact', 'roles', 'staff', 'weeks', 'pending', 'histogram'] as const) await explain(name, numbered(q[name].sql), params(q[name]));
+for (const name of ['compact', 'roles', 'staff', 'weeks', 'pending', 'histogram'] as const)
+  await explain(name, numbered(q[name].sql), params(q[name]));
 
 // --- Without the rollups: the same figures from `invitation` itself ---
 const windowStart = new Date(q.firstWeek).toISOString();
@@ -164,27 +246,62 @@ const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOStrin
 const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
 const medianFrom = new Date(today.getTime() - 89 * 86_400_000).toISOString();
 const NAIVE = {
-  'weeks: sent': [`select date_trunc('week', created_at, 'UTC') as week, count(*)::int as n from invitation where deployment_id = $1 and created_at >= $2 group by 1 order by 1`, [deployment.id, windowStart]],
-  'weeks: accepted': [`select date_trunc('week', accepted_at, 'UTC') as week, count(*)::int as n from invitation where deployment_id = $1 and status = 'ACCEPTED' and accepted_at >= $2 group by 1 order by 1`, [deployment.id, windowStart]],
-  'weeks: expired': [`select date_trunc('week', expires_at, 'UTC') as week, count(*)::int as n from invitation where deployment_id = $1 and status = 'PENDING' and expires_at >= $2 and expires_at < $3 group by 1 order by 1`, [deployment.id, windowStart, hour]],
-  pending: [`select kind, count(*)::int as n from invitation where deployment_id = $1 and status = 'PENDING' and expires_at >= $2 group by kind order by kind`, [deployment.id, hour]],
-  'median (percentile_cont)': [`select percentile_cont(0.5) within group (order by extract(epoch from accepted_at - created_at))::float8 as median, count(*)::int as n from invitation where deployment_id = $1 and status = 'ACCEPTED' and accepted_at >= $2`, [deployment.id, medianFrom]],
+  'weeks: sent': [
+    `select date_trunc('week', created_at, 'UTC') as week, count(*)::int as n from invitation where deployment_id = $1 and created_at >= $2 group by 1 order by 1`,
+    [deployment.id, windowStart],
+  ],
+  'weeks: accepted': [
+    `select date_trunc('week', accepted_at, 'UTC') as week, count(*)::int as n from invitation where deployment_id = $1 and status = 'ACCEPTED' and accepted_at >= $2 group by 1 order by 1`,
+    [deployment.id, windowStart],
+  ],
+  'weeks: expired': [
+    `select date_trunc('week', expires_at, 'UTC') as week, count(*)::int as n from invitation where deployment_id = $1 and status = 'PENDING' and expires_at >= $2 and expires_at < $3 group by 1 order by 1`,
+    [deployment.id, windowStart, hour],
+  ],
+  pending: [
+    `select kind, count(*)::int as n from invitation where deployment_id = $1 and status = 'PENDING' and expires_at >= $2 group by kind order by kind`,
+    [deployment.id, hour],
+  ],
+  'median (percentile_cont)': [
+    `select percentile_cont(0.5) within group (order by extract(epoch from accepted_at - created_at))::float8 as median, count(*)::int as n from invitation where deployment_id = $1 and status = 'ACCEPTED' and accepted_at >= $2`,
+    [deployment.id, medianFrom],
+  ],
 } as const;
 console.log('\nthe same figures straight from invitation (no rollup), EXPLAIN ANALYZE:');
-for (const [name, [sql, values]] of Object.entries(NAIVE)) await explain(`${name} (naive)`, sql, [...values]);
+for (const [name, [sql, values]] of Object.entries(NAIVE))
+  await explain(`${name} (naive)`, sql, [...values]);
 
 // The rollup's answers must be the table's.
-const naive = async (name: keyof typeof NAIVE) => (await conn.query(NAIVE[name][0], [...NAIVE[name][1]])).rows;
-const weekMap = async (name: keyof typeof NAIVE) => new Map((await naive(name)).map((r: any) => [new Date(r.week).toISOString(), r.n]));
-const [sent, accepted, expired] = [await weekMap('weeks: sent'), await weekMap('weeks: accepted'), await weekMap('weeks: expired')];
+const naive = async (name: keyof typeof NAIVE) =>
+  (await conn.query(NAIVE[name][0], [...NAIVE[name][1]])).rows;
+const weekMap = async (name: keyof typeof NAIVE) =>
+  new Map((await naive(name)).map((r: any) => [new Date(r.week).toISOString(), r.n]));
+const [sent, accepted, expired] = [
+  await weekMap('weeks: sent'),
+  await weekMap('weeks: accepted'),
+  await weekMap('weeks: expired'),
+];
 for (const w of shown.weeks) {
-  const expected = { sent: sent.get(w.weekStart) ?? 0, accepted: accepted.get(w.weekStart) ?? 0, expired: expired.get(w.weekStart) ?? 0 };
-  if (w.sent !== expected.sent || w.accepted !== expected.accepted || w.expired !== expected.expired) throw new Error(`week ${w.weekStart}: ${JSON.stringify(w)} vs ${JSON.stringify(expected)}`);
+  const expected = {
+    sent: sent.get(w.weekStart) ?? 0,
+    accepted: accepted.get(w.weekStart) ?? 0,
+    expired: expired.get(w.weekStart) ?? 0,
+  };
+  if (
+    w.sent !== expected.sent ||
+    w.accepted !== expected.accepted ||
+    w.expired !== expected.expired
+  )
+    throw new Error(`week ${w.weekStart}: ${JSON.stringify(w)} vs ${JSON.stringify(expected)}`);
 }
 const pendingNaive = Object.fromEntries((await naive('pending')).map((r: any) => [r.kind, r.n]));
-for (const p of shown.pendingInvitations) if (p.pending !== (pendingNaive[p.kind] ?? 0)) throw new Error(`pending ${p.kind}: ${p.pending} vs ${pendingNaive[p.kind]}`);
+for (const p of shown.pendingInvitations)
+  if (p.pending !== (pendingNaive[p.kind] ?? 0))
+    throw new Error(`pending ${p.kind}: ${p.pending} vs ${pendingNaive[p.kind]}`);
 const [{ median: exactMedian, n: acceptedExact }] = await naive('median (percentile_cont)');
-console.log(`\nchecked: 12 weeks and pending counts equal the table's; median ${(shown.medianSecondsToAccept / 3600).toFixed(3)} h from the histogram vs ${(exactMedian / 3600).toFixed(3)} h exact (${(100 * Math.abs(shown.medianSecondsToAccept - exactMedian) / exactMedian).toFixed(2)} % off), over ${acceptedExact} acceptances (${shown.acceptedInWindow} in the histogram)`);
+console.log(
+  `\nchecked: 12 weeks and pending counts equal the table's; median ${(shown.medianSecondsToAccept / 3600).toFixed(3)} h from the histogram vs ${(exactMedian / 3600).toFixed(3)} h exact (${((100 * Math.abs(shown.medianSecondsToAccept - exactMedian)) / exactMedian).toFixed(2)} % off), over ${acceptedExact} acceptances (${shown.acceptedInWindow} in the histogram)`,
+);
 void histogramMedian;
 
 // --- What the triggers add to writes: 10 statements of 1,000 staff invitations, triggers on vs off ---
@@ -201,11 +318,15 @@ async function writeBatches(label: string) {
     times.push(performance.now() - t);
   }
   const t = performance.now();
-  await conn.query(`update invitation set status = 'ACCEPTED', accepted_at = now() where address like 'w-${label}-%'`);
+  await conn.query(
+    `update invitation set status = 'ACCEPTED', accepted_at = now() where address like 'w-${label}-%'`,
+  );
   const acceptMs = performance.now() - t;
   await conn.query(`delete from invitation where address like 'w-${label}-%'`);
   const sorted = times.sort((a, b) => a - b);
-  console.log(`  triggers ${label.padEnd(3)}: insert 1,000 invitations p50 ${percentile(sorted, 50).toFixed(1)} ms (min ${sorted[0]!.toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)}); accept all 10,000 in one update ${acceptMs.toFixed(0)} ms`);
+  console.log(
+    `  triggers ${label.padEnd(3)}: insert 1,000 invitations p50 ${percentile(sorted, 50).toFixed(1)} ms (min ${sorted[0]!.toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)}); accept all 10,000 in one update ${acceptMs.toFixed(0)} ms`,
+  );
 }
 console.log('\nwrite cost of the rollup triggers:');
 await writeBatches('on');

@@ -31,7 +31,8 @@ const sink = new SMTPServer({
 await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
 const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
 
-const { orm, http, env, sealer, log, em, organisation, deployment, cookie, stop } = await startBenchApi({ SMTP_URL: smtpUrl });
+const { orm, http, env, sealer, log, em, organisation, deployment, cookie, stop } =
+  await startBenchApi({ SMTP_URL: smtpUrl });
 const mailer = smtpMailer(smtpUrl, env.MAIL_FROM);
 const roleId = (await em.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' })).id;
 
@@ -45,24 +46,53 @@ for (let run = 0; run < RUNS; run++) {
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({
       query: 'mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { invitedCount } }',
-      variables: { input: { organisationId: organisation.id, deploymentId: deployment.id, emails, roleId, expiryHours: 72 } },
+      variables: {
+        input: {
+          organisationId: organisation.id,
+          deploymentId: deployment.id,
+          emails,
+          roleId,
+          expiryHours: 72,
+        },
+      },
     }),
   });
-  const body = (await response.json()) as { data?: { inviteStaff: { invitedCount: number } }; errors?: unknown };
+  const body = (await response.json()) as {
+    data?: { inviteStaff: { invitedCount: number } };
+    errors?: unknown;
+  };
   const elapsed = performance.now() - started;
-  if (body.data?.inviteStaff.invitedCount !== N) throw new Error(`invite failed: ${JSON.stringify(body.errors)}`);
+  if (body.data?.inviteStaff.invitedCount !== N)
+    throw new Error(`invite failed: ${JSON.stringify(body.errors)}`);
   inviteMs.push(elapsed);
 
   const before = received;
   const drainStart = performance.now();
-  const totals = await drainDeliveries({ orm, clock: systemClock, sealer, mailer, sms: outboxSms(orm), appUrl: env.APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log });
+  const totals = await drainDeliveries({
+    orm,
+    clock: systemClock,
+    sealer,
+    mailer,
+    sms: outboxSms(orm),
+    appUrl: env.APP_URL,
+    publicUrl: env.publicUrl,
+    smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
+    log,
+  });
   const drainSeconds = (performance.now() - drainStart) / 1000;
-  if (totals.sent !== N || received - before !== N) throw new Error(`drain sent ${totals.sent}, sink got ${received - before}`);
+  if (totals.sent !== N || received - before !== N)
+    throw new Error(`drain sent ${totals.sent}, sink got ${received - before}`);
   drainRates.push(N / drainSeconds);
-  console.log(`run ${run + 1}: invite ${N} in ${elapsed.toFixed(0)} ms; drain ${(N / drainSeconds).toFixed(0)} emails/s`);
+  console.log(
+    `run ${run + 1}: invite ${N} in ${elapsed.toFixed(0)} ms; drain ${(N / drainSeconds).toFixed(0)} emails/s`,
+  );
 }
-console.log(`\ninviteStaff, ${N} emails in one call (persist + queue, through GraphQL): median ${median(inviteMs).toFixed(0)} ms (min ${Math.min(...inviteMs).toFixed(0)}, max ${Math.max(...inviteMs).toFixed(0)}) over ${RUNS} runs`);
-console.log(`one worker to a local SMTP sink: median ${median(drainRates).toFixed(0)} emails/s (min ${Math.min(...drainRates).toFixed(0)}, max ${Math.max(...drainRates).toFixed(0)})`);
+console.log(
+  `\ninviteStaff, ${N} emails in one call (persist + queue, through GraphQL): median ${median(inviteMs).toFixed(0)} ms (min ${Math.min(...inviteMs).toFixed(0)}, max ${Math.max(...inviteMs).toFixed(0)}) over ${RUNS} runs`,
+);
+console.log(
+  `one worker to a local SMTP sink: median ${median(drainRates).toFixed(0)} emails/s (min ${Math.min(...drainRates).toFixed(0)}, max ${Math.max(...drainRates).toFixed(0)})`,
+);
 
 await mailer.close();
 await new Promise<void>((r) => sink.close(() => r()));

@@ -12,13 +12,29 @@ import { openDatabase } from '../src/infra/db/orm.js';
 import { processPatientImport } from '../src/modules/patient-import/patient-import.processor.js';
 
 const [url, secret, importId] = process.argv.slice(2);
-if (!url || !secret || !importId) throw new Error('usage: patient-import-worker <database url> <secret> <import id>');
+if (!url || !secret || !importId)
+  throw new Error('usage: patient-import-worker <database url> <secret> <import id>');
 const log = createLogger('warn');
 const orm = await openDatabase(url, log);
-const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
+const kb = (field: string) =>
+  Number(
+    new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ??
+      NaN,
+  );
 const idleRss = kb('VmRSS');
 const started = performance.now();
-const outcome = await processPatientImport({ orm, clock: systemClock, sealer: new Sealer(secret), log, notifyDelivery: async () => undefined }, importId);
+const outcome = await processPatientImport(
+  {
+    orm,
+    clock: systemClock,
+    sealer: new Sealer(secret),
+    log,
+    notifyDelivery: async () => undefined,
+  },
+  importId,
+);
 const ms = performance.now() - started;
-console.log(JSON.stringify({ outcome, ms, idleRssMb: idleRss / 1024, peakRssMb: kb('VmHWM') / 1024 }));
+console.log(
+  JSON.stringify({ outcome, ms, idleRssMb: idleRss / 1024, peakRssMb: kb('VmHWM') / 1024 }),
+);
 await orm.close();

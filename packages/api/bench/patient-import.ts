@@ -17,9 +17,57 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const SIZES = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
 const { url, orm, http, organisation, deployment, cookie, stop } = await startBenchApi();
 
-const FIRST = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Noah', 'Oliver', 'George', 'Arthur', 'Muhammad', 'Leo', 'Harry', 'Oscar', 'Mia', 'Ivy', 'Freya', 'Zara', 'Aisha', 'Chidi', 'Siobhán', 'Łukasz'];
-const LAST = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Patel', 'Khan', "O'Brien", 'Nowak', 'Okafor', 'García', 'Müller'];
-const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'nhs.net', 'icloud.com', 'btinternet.com', 'hotmail.co.uk'];
+const FIRST = [
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Ava',
+  'Noah',
+  'Oliver',
+  'George',
+  'Arthur',
+  'Muhammad',
+  'Leo',
+  'Harry',
+  'Oscar',
+  'Mia',
+  'Ivy',
+  'Freya',
+  'Zara',
+  'Aisha',
+  'Chidi',
+  'Siobhán',
+  'Łukasz',
+];
+const LAST = [
+  'Smith',
+  'Jones',
+  'Williams',
+  'Taylor',
+  'Brown',
+  'Davies',
+  'Evans',
+  'Wilson',
+  'Thomas',
+  'Johnson',
+  'Roberts',
+  'Patel',
+  'Khan',
+  "O'Brien",
+  'Nowak',
+  'Okafor',
+  'García',
+  'Müller',
+];
+const DOMAINS = [
+  'gmail.com',
+  'outlook.com',
+  'yahoo.co.uk',
+  'nhs.net',
+  'icloud.com',
+  'btinternet.com',
+  'hotmail.co.uk',
+];
 
 /** A realistic file: header, then per 100 rows one invalid, one duplicate, one formula, one missing email. */
 function makeCsv(rows: number, tag: string): { csv: Buffer; bad: number } {
@@ -54,25 +102,50 @@ function makeCsv(rows: number, tag: string): { csv: Buffer; bad: number } {
   return { csv: Buffer.from(lines.join('\r\n') + '\r\n'), bad };
 }
 
-
 /** Runs the import in a worker process of its own (as production does) and reads its figures. */
-function runWorker(importId: string): Promise<{ outcome: string; ms: number; idleRssMb: number; peakRssMb: number }> {
+function runWorker(
+  importId: string,
+): Promise<{ outcome: string; ms: number; idleRssMb: number; peakRssMb: number }> {
   const script = fileURLToPath(new URL('./patient-import-worker.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...process.execArgv, ...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean), script, url, BENCH_SECRET, importId], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`worker failed: ${stderr || error.message}`));
-      resolve(JSON.parse(stdout.trim().split('\n').at(-1)!));
-    });
+    execFile(
+      process.execPath,
+      [
+        ...process.execArgv,
+        ...(process.env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+        script,
+        url,
+        BENCH_SECRET,
+        importId,
+      ],
+      { maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`worker failed: ${stderr || error.message}`));
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1)!));
+      },
+    );
   });
 }
-const figures = new Map<number, { upload: number[]; processing: number[]; total: number[]; rate: number[]; rss: number[] }>();
+const figures = new Map<
+  number,
+  { upload: number[]; processing: number[]; total: number[]; rate: number[]; rss: number[] }
+>();
 
 for (let run = 0; run < RUNS; run++) {
   for (const size of SIZES) {
     const { csv, bad } = makeCsv(size, `r${run}s${size}x`);
     const started = performance.now();
-    const params = new URLSearchParams({ organisationId: organisation.id, deploymentId: deployment.id, expiryHours: '168', fileName: `bench-${size}.csv` });
-    const response = await fetch(`${http.url}/api/patient-imports?${params}`, { method: 'POST', headers: { cookie, 'content-type': 'text/csv', 'x-porter-csrf': '1' }, body: csv });
+    const params = new URLSearchParams({
+      organisationId: organisation.id,
+      deploymentId: deployment.id,
+      expiryHours: '168',
+      fileName: `bench-${size}.csv`,
+    });
+    const response = await fetch(`${http.url}/api/patient-imports?${params}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'text/csv', 'x-porter-csrf': '1' },
+      body: csv,
+    });
     const { importId } = (await response.json()) as { importId: string };
     if (response.status !== 202) throw new Error(`upload answered ${response.status}`);
     const uploaded = performance.now() - started;
@@ -80,11 +153,20 @@ for (let run = 0; run < RUNS; run++) {
     const outcome = worker.outcome;
     const peak = worker.peakRssMb;
 
-    const [row] = await orm.em.getConnection().execute<{ status: string; total_rows: number; invited_count: number; refused_count: number }[]>(
-      'select status, total_rows, invited_count, refused_count from patient_import where id = ?',
-      [importId],
-    );
-    if (outcome !== 'done' || row?.status !== 'DONE' || row.total_rows !== size || row.invited_count !== size - bad) {
+    const [row] = await orm.em
+      .getConnection()
+      .execute<
+        { status: string; total_rows: number; invited_count: number; refused_count: number }[]
+      >(
+        'select status, total_rows, invited_count, refused_count from patient_import where id = ?',
+        [importId],
+      );
+    if (
+      outcome !== 'done' ||
+      row?.status !== 'DONE' ||
+      row.total_rows !== size ||
+      row.invited_count !== size - bad
+    ) {
       throw new Error(`import ${outcome}: ${JSON.stringify(row)} (expected ${size - bad} invited)`);
     }
     const f = figures.get(size) ?? { upload: [], processing: [], total: [], rate: [], rss: [] };
@@ -100,10 +182,15 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 
-const fmt = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
-console.log(`\nMedians over ${RUNS} runs (processing in a worker process of its own; Agenda polling not included):`);
+const fmt = (xs: number[], digits = 0) =>
+  `${median(xs).toFixed(digits)} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
+console.log(
+  `\nMedians over ${RUNS} runs (processing in a worker process of its own; Agenda polling not included):`,
+);
 for (const [size, f] of figures) {
-  console.log(`${size} rows: upload ${fmt(f.upload)} ms; processing ${fmt(f.processing)} ms; total ${fmt(f.total)} ms; ${fmt(f.rate)} rows/s; worker peak RSS ${fmt(f.rss)} MB`);
+  console.log(
+    `${size} rows: upload ${fmt(f.upload)} ms; processing ${fmt(f.processing)} ms; total ${fmt(f.total)} ms; ${fmt(f.rate)} rows/s; worker peak RSS ${fmt(f.rss)} MB`,
+  );
 }
 
 await stop();

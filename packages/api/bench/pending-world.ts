@@ -39,11 +39,22 @@ export async function startPendingWorld(n: number) {
   const orm = await openDatabase(url, log);
 
   const em = orm.em.fork();
-  const organisation = em.create(OrganisationEntity, { name: 'Bench Health', kind: 'REMOTE_PATIENT_MONITORING' });
+  const organisation = em.create(OrganisationEntity, {
+    name: 'Bench Health',
+    kind: 'REMOTE_PATIENT_MONITORING',
+  });
   const deployment = em.create(DeploymentEntity, { organisation, name: 'Big deployment' });
-  const user = em.create(UserEntity, { email: 'admin@bench.example', fullName: 'Bench Admin', passwordHash: await hashPassword(BENCH_PASSWORD) });
+  const user = em.create(UserEntity, {
+    email: 'admin@bench.example',
+    fullName: 'Bench Admin',
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+  });
   await em.flush();
-  await assignDefaultRole(em, user, 'ADMIN', { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: deployment.id });
+  await assignDefaultRole(em, user, 'ADMIN', {
+    type: 'DEPLOYMENT',
+    organisationId: organisation.id,
+    deploymentId: deployment.id,
+  });
   await em.flush();
 
   const started = performance.now();
@@ -76,7 +87,11 @@ export async function startPendingWorld(n: number) {
   await conn.query('vacuum analyze invitation');
   // Write the load's dirty pages now, so the checkpointer does not compete with the measurement.
   await conn.query('checkpoint');
-  const [{ due }] = (await conn.query(`select count(*)::int as due from invitation where status = 'PENDING' and reminded_at is null and expires_at <= now() + interval '24 hours'`)).rows;
+  const [{ due }] = (
+    await conn.query(
+      `select count(*)::int as due from invitation where status = 'PENDING' and reminded_at is null and expires_at <= now() + interval '24 hours'`,
+    )
+  ).rows;
   const loadSeconds = (performance.now() - started) / 1000;
 
   return {
@@ -99,4 +114,5 @@ export async function startPendingWorld(n: number) {
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -16,7 +16,9 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0';
 
 const world = await startPendingWorld(N);
-console.log(`loaded ${N} pending patient invitations in ${world.loadSeconds.toFixed(1)} s (${world.due} due within 24 h)`);
+console.log(
+  `loaded ${N} pending patient invitations in ${world.loadSeconds.toFixed(1)} s (${world.due} due within 24 h)`,
+);
 const deps = {
   orm: world.orm,
   clock: systemClock,
@@ -39,14 +41,19 @@ for (let run = 0; run < RUNS; run++) {
     `select (select count(*) from invitation_delivery where purpose = 'REMINDER')::int as deliveries,
             (select count(*) from audit_event where action = 'invitation.reminded')::int as audits`,
   );
-  if (queued !== world.due || rows[0].deliveries !== queued || rows[0].audits !== queued) throw new Error(`queued ${queued}, due ${world.due}, ${JSON.stringify(rows[0])}`);
+  if (queued !== world.due || rows[0].deliveries !== queued || rows[0].audits !== queued)
+    throw new Error(`queued ${queued}, due ${world.due}, ${JSON.stringify(rows[0])}`);
   times.push(seconds);
-  console.log(`run ${run + 1}: ${queued} reminders queued (tokens rotated, deliveries, audit) in ${seconds.toFixed(2)} s`);
+  console.log(
+    `run ${run + 1}: ${queued} reminders queued (tokens rotated, deliveries, audit) in ${seconds.toFixed(2)} s`,
+  );
   // Undo, outside the timer, so the next run scans the same state.
   await world.conn.query(`delete from invitation_delivery where purpose = 'REMINDER'`);
   await world.conn.query(`truncate audit_event`);
   await world.conn.query(`update invitation set reminded_at = null where reminded_at is not null`);
   await world.conn.query('vacuum analyze invitation');
 }
-console.log(`\nqueueReminders at ${N} pending (${world.due} due): median ${median(times).toFixed(2)} s (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)}) over ${RUNS} runs`);
+console.log(
+  `\nqueueReminders at ${N} pending (${world.due} due): median ${median(times).toFixed(2)} s (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)}) over ${RUNS} runs`,
+);
 await world.stop();

@@ -7,7 +7,8 @@ function walk(dir) {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) walk(file);
-    else if (name.endsWith('.mjml')) cpSync(file, path.join(root, 'dist', path.relative(path.join(root, 'src'), file)));
+    else if (name.endsWith('.mjml'))
+      cpSync(file, path.join(root, 'dist', path.relative(path.join(root, 'src'), file)));
   }
 }
 walk(path.join(root, 'src'));

@@ -8,14 +8,22 @@ import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.
 import { ormConfig } from '../src/infra/db/orm.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'porter-migration-'));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true, fast: true });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, 'pg'),
+  ephemeral: true,
+  fast: true,
+});
 try {
   await ensureDatabase(server.adminUrl, 'porter');
   const orm = await MikroORM.init(ormConfig(server.urlFor('porter')));
   await orm.migrator.up();
   const initial = process.argv.includes('--initial');
   const result = await orm.migrator.create(undefined, false, initial);
-  console.log(result.fileName ? `wrote src/migrations/${result.fileName}` : 'no changes: the entities match the migrations');
+  console.log(
+    result.fileName
+      ? `wrote src/migrations/${result.fileName}`
+      : 'no changes: the entities match the migrations',
+  );
   await orm.close();
 } finally {
   await server.stop();

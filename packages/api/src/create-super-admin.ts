@@ -19,7 +19,9 @@ const option = (name: string) => {
 const email = option('email');
 const fullName = option('name');
 if (!email || !fullName) {
-  console.error('usage: create-super-admin --email <address> --name "<full name>"   (password from PORTER_ADMIN_PASSWORD or the prompt)');
+  console.error(
+    'usage: create-super-admin --email <address> --name "<full name>"   (password from PORTER_ADMIN_PASSWORD or the prompt)',
+  );
   process.exit(2);
 }
 
@@ -34,8 +36,14 @@ if (!password) {
 const db = await provideDatabase(env, log);
 const orm = await openDatabase(db.url, log);
 try {
-  const user = await createFirstSuperAdmin(orm.em.fork(), systemClock, { email, fullName, password });
-  console.log(`${user.email} is the Super Admin of this installation; sign in at ${env.APP_URL}/sign-in`);
+  const user = await createFirstSuperAdmin(orm.em.fork(), systemClock, {
+    email,
+    fullName,
+    password,
+  });
+  console.log(
+    `${user.email} is the Super Admin of this installation; sign in at ${env.APP_URL}/sign-in`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -18,19 +18,30 @@ let passwordHash: Promise<string> | undefined;
 let sequence = 0;
 const next = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
-export async function makeOrganisation(em: EntityManager, name = `Org ${next()}`): Promise<OrganisationEntity> {
+export async function makeOrganisation(
+  em: EntityManager,
+  name = `Org ${next()}`,
+): Promise<OrganisationEntity> {
   const organisation = em.create(OrganisationEntity, { name, kind: 'REMOTE_PATIENT_MONITORING' });
   await em.flush();
   return organisation;
 }
 
-export async function makeDeployment(em: EntityManager, organisation: OrganisationEntity, name = `Deployment ${next()}`) {
+export async function makeDeployment(
+  em: EntityManager,
+  organisation: OrganisationEntity,
+  name = `Deployment ${next()}`,
+) {
   const deployment = em.create(DeploymentEntity, { organisation, name });
   await em.flush();
   return deployment;
 }
 
-export async function makeUser(em: EntityManager, email = `user-${next()}@example.org`, fullName = `User ${next()}`) {
+export async function makeUser(
+  em: EntityManager,
+  email = `user-${next()}@example.org`,
+  fullName = `User ${next()}`,
+) {
   passwordHash ??= hashPassword(PASSWORD);
   const user = em.create(UserEntity, { email, fullName, passwordHash: await passwordHash });
   await em.flush();
@@ -38,7 +49,12 @@ export async function makeUser(em: EntityManager, email = `user-${next()}@exampl
 }
 
 /** A user holding a default role at a scope. */
-export async function makeStaff(em: EntityManager, role: DefaultRoleKey, scope: AccessScope, email?: string) {
+export async function makeStaff(
+  em: EntityManager,
+  role: DefaultRoleKey,
+  scope: AccessScope,
+  email?: string,
+) {
   const user = await makeUser(em, email);
   await assignDefaultRole(em, user, role, scope);
   await em.flush();
@@ -52,15 +68,29 @@ export async function makeTenant(em: EntityManager) {
   const second = await makeDeployment(em, organisation, 'Second deployment');
   const scopes = {
     organisation: { type: 'ORGANISATION', organisationId: organisation.id } as AccessScope,
-    first: { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: first.id } as AccessScope,
-    second: { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: second.id } as AccessScope,
+    first: {
+      type: 'DEPLOYMENT',
+      organisationId: organisation.id,
+      deploymentId: first.id,
+    } as AccessScope,
+    second: {
+      type: 'DEPLOYMENT',
+      organisationId: organisation.id,
+      deploymentId: second.id,
+    } as AccessScope,
   };
   return { organisation, first, second, scopes };
 }
 
 /** A pending staff invitation written directly (no email), for tests that act on one. */
-export async function makeStaffInvitation(em: EntityManager, scope: AccessScope, roleKey: DefaultRoleKey, address = `invitee-${next()}@example.org`) {
-  if (scope.type === 'PLATFORM') throw new Error('Invitations are for organisations and deployments');
+export async function makeStaffInvitation(
+  em: EntityManager,
+  scope: AccessScope,
+  roleKey: DefaultRoleKey,
+  address = `invitee-${next()}@example.org`,
+) {
+  if (scope.type === 'PLATFORM')
+    throw new Error('Invitations are for organisations and deployments');
   const role = await em.findOneOrFail(RoleEntity, { key: roleKey });
   const invitation = em.create(InvitationEntity, {
     kind: 'STAFF',
@@ -79,7 +109,11 @@ export async function makeStaffInvitation(em: EntityManager, scope: AccessScope,
 }
 
 /** A patient of a deployment, written directly. */
-export async function makePatient(em: EntityManager, scope: AccessScope, status: 'INVITED' | 'ACTIVE' | 'OFFBOARDED' = 'ACTIVE') {
+export async function makePatient(
+  em: EntityManager,
+  scope: AccessScope,
+  status: 'INVITED' | 'ACTIVE' | 'OFFBOARDED' = 'ACTIVE',
+) {
   if (scope.type !== 'DEPLOYMENT') throw new Error('Patients belong to a deployment');
   const patient = em.create(PatientEntity, {
     organisation: scope.organisationId,

@@ -17,7 +17,11 @@ export const TEMPLATE_DATABASE = 'porter_template';
 /** One embedded PostgreSQL for the whole run, with a migrated template database. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'porter-test-'));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true, fast: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    ephemeral: true,
+    fast: true,
+  });
   await ensureDatabase(server.adminUrl, TEMPLATE_DATABASE);
   const orm = await MikroORM.init(ormConfig(server.urlFor(TEMPLATE_DATABASE)));
   await orm.migrator.up();

@@ -64,7 +64,11 @@ export interface TestApi {
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; details?: Record<string, unknown> } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; details?: Record<string, unknown> };
+  }[];
 }
 
 export class GraphQLClient {
@@ -74,10 +78,17 @@ export class GraphQLClient {
   headers: Record<string, string> = {};
   constructor(private readonly url: string) {}
 
-  async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+  async request<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResult<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...this.headers,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     this.lastResponse = response;
@@ -90,7 +101,10 @@ export class GraphQLClient {
   }
 
   /** Returns data, failing the test on any error. */
-  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async ok<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
     const result = await this.request<T>(query, variables);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data as T;
@@ -103,7 +117,10 @@ export class GraphQLClient {
   }
 
   async signIn(email: string, password: string): Promise<this> {
-    await this.ok(`mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }`, { email, password });
+    await this.ok(
+      `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { id } }`,
+      { email, password },
+    );
     return this;
   }
 }
@@ -142,7 +159,17 @@ export async function startTestApi(): Promise<TestApi> {
   const sealer = new Sealer(TEST_SECRET);
   const mailer = smtpMailer(smtp.url, env.MAIL_FROM);
   const sms = smsSender(env, orm);
-  const jobDeps = { orm, clock, sealer, mailer, sms, appUrl: TEST_APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log };
+  const jobDeps = {
+    orm,
+    clock,
+    sealer,
+    mailer,
+    sms,
+    appUrl: TEST_APP_URL,
+    publicUrl: env.publicUrl,
+    smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
+    log,
+  };
   const jobs = createJobs(databaseUrl, jobSpecs(jobDeps), log);
   const http = await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer });
   return {

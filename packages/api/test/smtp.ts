@@ -19,14 +19,24 @@ export interface SmtpSink {
 }
 
 function decodeQuotedPrintable(s: string): string {
-  return Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    s
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 }
 
 function textPart(raw: string): string {
   const match = /Content-Type: text\/plain[^]*?\r?\n\r?\n([^]*?)\r?\n--/i.exec(raw);
   if (!match) return '';
-  const headers = raw.slice(raw.lastIndexOf('Content-Type: text/plain', match.index + 30), match.index + match[0].indexOf('\n\n') + 2);
-  return /quoted-printable/i.test(headers) || /quoted-printable/i.test(match[0]) ? decodeQuotedPrintable(match[1]!) : match[1]!;
+  const headers = raw.slice(
+    raw.lastIndexOf('Content-Type: text/plain', match.index + 30),
+    match.index + match[0].indexOf('\n\n') + 2,
+  );
+  return /quoted-printable/i.test(headers) || /quoted-printable/i.test(match[0])
+    ? decodeQuotedPrintable(match[1]!)
+    : match[1]!;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
@@ -42,13 +52,20 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('end', () => {
         if (failures > 0) {
           failures--;
-          const error = Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 });
+          const error = Object.assign(new Error('Mailbox busy, try again later'), {
+            responseCode: 451,
+          });
           callback(error);
           return;
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject, text: textPart(raw) });
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject,
+          text: textPart(raw),
+        });
         callback();
       });
     },

@@ -32,7 +32,11 @@ export interface FakeTwilio {
    */
   reportBeforeAnswering: string | null;
   /** Posts a signed status callback for a message, as Twilio would; returns the HTTP status. */
-  callback(sms: FakeSms, status: string, options?: { signWith?: string; errorCode?: string }): Promise<number>;
+  callback(
+    sms: FakeSms,
+    status: string,
+    options?: { signWith?: string; errorCode?: string },
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -48,17 +52,23 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     req.on('end', () => {
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'Not found', status: 404 }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 20404, message: 'Not found', status: 404 }));
         return;
       }
       const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
       if (req.headers.authorization !== expected) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }));
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }));
         return;
       }
       if (failures > 0) {
         failures--;
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20503, message: 'Service unavailable', status: 503 }));
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 20503, message: 'Service unavailable', status: 503 }));
         return;
       }
       const form = new URLSearchParams(raw);
@@ -73,10 +83,21 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       };
       messages.push(sms);
       const answer = () =>
-        res.writeHead(201, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ sid: sms.sid, account_sid: sms.accountSid, status: 'queued', to: sms.to, from: sms.from, body: sms.body, num_segments: '1' }),
-      );
-      if (fake.reportBeforeAnswering && sms.statusCallback) void fake.callback(sms, fake.reportBeforeAnswering).then(answer, answer);
+        res
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({
+              sid: sms.sid,
+              account_sid: sms.accountSid,
+              status: 'queued',
+              to: sms.to,
+              from: sms.from,
+              body: sms.body,
+              num_segments: '1',
+            }),
+          );
+      if (fake.reportBeforeAnswering && sms.statusCallback)
+        void fake.callback(sms, fake.reportBeforeAnswering).then(answer, answer);
       else answer();
     });
   });
@@ -94,12 +115,25 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     },
     async callback(sms, status, options = {}) {
       if (!sms.statusCallback) throw new Error('message had no StatusCallback');
-      const params: Record<string, string> = { MessageSid: sms.sid, MessageStatus: status, AccountSid: sms.accountSid, To: sms.to, From: sms.from };
+      const params: Record<string, string> = {
+        MessageSid: sms.sid,
+        MessageStatus: status,
+        AccountSid: sms.accountSid,
+        To: sms.to,
+        From: sms.from,
+      };
       if (options.errorCode) params.ErrorCode = options.errorCode;
-      const signature = twilio.getExpectedTwilioSignature(options.signWith ?? authToken, sms.statusCallback, params);
+      const signature = twilio.getExpectedTwilioSignature(
+        options.signWith ?? authToken,
+        sms.statusCallback,
+        params,
+      );
       const response = await fetch(sms.statusCallback, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': signature,
+        },
         body: new URLSearchParams(params).toString(),
       });
       return response.status;

@@ -4,7 +4,10 @@ import type { AccessScope } from '../src/common/access.js';
 import { makeStaff, makeTenant } from './factories.js';
 
 /** Where each default role naturally sits in a tenant. */
-export function naturalScope(role: DefaultRoleKey, tenant: Awaited<ReturnType<typeof makeTenant>>): AccessScope {
+export function naturalScope(
+  role: DefaultRoleKey,
+  tenant: Awaited<ReturnType<typeof makeTenant>>,
+): AccessScope {
   const def = DEFAULT_ROLES.find((r) => r.key === role)!;
   if (def.scopes.includes('PLATFORM')) return { type: 'PLATFORM' };
   if (def.scopes.includes('ORGANISATION') && role !== 'ADMIN') return tenant.scopes.organisation;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CUSTOM_ROLES, DEFAULT_ROLE_KEYS, DEFAULT_ROLES, MANDATORY_PERMISSION, PERMISSION_KEYS, PERMISSIONS,
-  isValidEmail, normaliseEmail, passwordProblem,
+  CUSTOM_ROLES,
+  DEFAULT_ROLE_KEYS,
+  DEFAULT_ROLES,
+  MANDATORY_PERMISSION,
+  PERMISSION_KEYS,
+  PERMISSIONS,
+  isValidEmail,
+  normaliseEmail,
+  passwordProblem,
 } from './index.js';
 
 describe('permission catalogue', () => {
@@ -39,7 +46,9 @@ describe('default roles', () => {
 
   it('lets only Admins grant Admin and Contributor among organisation roles (Huma rule)', () => {
     const granters = (key: string) =>
-      DEFAULT_ROLES.filter((r) => !r.scopes.includes('PLATFORM') && r.grants.includes(key as never)).map((r) => r.key);
+      DEFAULT_ROLES.filter(
+        (r) => !r.scopes.includes('PLATFORM') && r.grants.includes(key as never),
+      ).map((r) => r.key);
     expect(granters('CONTRIBUTOR')).toEqual(['ADMIN']);
     expect(granters('DEPLOYMENT_STAFF').sort()).toEqual(['ACCESS_CONTROLLER', 'ADMIN']);
   });

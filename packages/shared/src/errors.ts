@@ -19,15 +19,20 @@ export const ERROR_CODES = {
   ROLE_IN_USE: 'The role is still assigned to people.',
   ROLE_NAME_TAKEN: 'A role with that name already exists.',
   INVITATION_NOT_FOUND: 'This invitation link is not valid. Check that you copied all of it.',
-  INVITATION_EXPIRED: 'This invitation has expired. Ask the person who invited you to send it again.',
-  INVITATION_REVOKED: 'This invitation was withdrawn. Ask the person who invited you if you still need access.',
+  INVITATION_EXPIRED:
+    'This invitation has expired. Ask the person who invited you to send it again.',
+  INVITATION_REVOKED:
+    'This invitation was withdrawn. Ask the person who invited you if you still need access.',
   INVITATION_ALREADY_USED: 'This invitation has already been used. Sign in instead.',
-  INVITATION_REPLACED: 'A newer invitation email replaced this link. Use the link in the most recent email.',
-  INVITATION_WRONG_ACCOUNT: 'This invitation is for a different email address. Sign out and open the link again.',
+  INVITATION_REPLACED:
+    'A newer invitation email replaced this link. Use the link in the most recent email.',
+  INVITATION_WRONG_ACCOUNT:
+    'This invitation is for a different email address. Sign out and open the link again.',
   SIGN_IN_REQUIRED: 'You already have an account. Sign in to accept the invitation.',
   TERMS_NOT_ACCEPTED: 'Please accept the terms to continue.',
   WEAK_PASSWORD: 'Choose a password of at least 12 characters that is not a common one.',
-  INVALID_PHONE: 'That is not a valid mobile number. Include the country code if it is not a local number.',
+  INVALID_PHONE:
+    'That is not a valid mobile number. Include the country code if it is not a local number.',
   CODE_INVALID: 'That code is not right. Check the latest message and try again.',
   CODE_EXPIRED: 'That code has expired. Ask for a new one.',
   TOO_MANY_ATTEMPTS: 'Too many wrong codes. Ask for a new one.',
@@ -38,9 +43,11 @@ export const ERROR_CODES = {
   LINK_REPLACED: 'This invitation link was replaced by a newer one. Ask for the new link.',
   ALREADY_PATIENT: 'You are already registered here. Sign in instead.',
   ALREADY_MEMBER: 'You are already a member of the team here.',
-  ROLE_NOT_LINKABLE: 'Invite links cannot give roles that manage staff, roles, the organisation or deployments.',
+  ROLE_NOT_LINKABLE:
+    'Invite links cannot give roles that manage staff, roles, the organisation or deployments.',
   FEATURE_DISABLED: 'That is switched off for this deployment.',
-  CONFIRMATION_MISMATCH: 'The name you typed does not match. Type the name exactly as shown to confirm.',
+  CONFIRMATION_MISMATCH:
+    'The name you typed does not match. Type the name exactly as shown to confirm.',
   IMPORT_TOO_LARGE: 'The file is too large. Split it into files of at most 100,000 rows.',
   PERSISTED_QUERY_NOT_FOUND: 'The query needs to be sent again.',
   GRAPHQL_VALIDATION_FAILED: 'The request is not a valid query.',

@@ -38,7 +38,12 @@ export interface DefaultRoleDefinition {
 
 const ALL: readonly Permission[] = PERMISSION_KEYS;
 const ORGANISATION_WIDE = ALL.filter((p) => p !== 'platform:organisations');
-const ADMINISTRATORS: readonly GrantTarget[] = ['ORGANISATION_OWNER', 'ORGANISATION_EDITOR', 'ACCESS_CONTROLLER', 'ADMIN'];
+const ADMINISTRATORS: readonly GrantTarget[] = [
+  'ORGANISATION_OWNER',
+  'ORGANISATION_EDITOR',
+  'ACCESS_CONTROLLER',
+  'ADMIN',
+];
 
 export const DEFAULT_ROLES: readonly DefaultRoleDefinition[] = [
   {
@@ -53,17 +58,34 @@ export const DEFAULT_ROLES: readonly DefaultRoleDefinition[] = [
   {
     key: 'ACCOUNT_MANAGER',
     name: 'Account Manager',
-    description: 'Creates organisations, invites organisation staff and deployment admins, configures deployments.',
+    description:
+      'Creates organisations, invites organisation staff and deployment admins, configures deployments.',
     scopes: ['PLATFORM'],
-    permissions: ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:create', 'deployment:configure', 'organisation:edit', 'platform:organisations'],
+    permissions: [
+      'patient:view',
+      'staff:view',
+      'staff:manage',
+      'audit:view',
+      'deployment:create',
+      'deployment:configure',
+      'organisation:edit',
+      'platform:organisations',
+    ],
     grants: ADMINISTRATORS,
   },
   {
     key: 'SUPPORT',
     name: 'Support',
-    description: 'Invites organisation staff and deployment admins, configures deployments, reads everything.',
+    description:
+      'Invites organisation staff and deployment admins, configures deployments, reads everything.',
     scopes: ['PLATFORM'],
-    permissions: ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:configure'],
+    permissions: [
+      'patient:view',
+      'staff:view',
+      'staff:manage',
+      'audit:view',
+      'deployment:configure',
+    ],
     grants: ADMINISTRATORS,
   },
   {
@@ -80,7 +102,15 @@ export const DEFAULT_ROLES: readonly DefaultRoleDefinition[] = [
     name: 'Organisation Editor',
     description: 'Creates and configures deployments, edits the organisation, invites staff.',
     scopes: ['ORGANISATION'],
-    permissions: ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:create', 'deployment:configure', 'organisation:edit'],
+    permissions: [
+      'patient:view',
+      'staff:view',
+      'staff:manage',
+      'audit:view',
+      'deployment:create',
+      'deployment:configure',
+      'organisation:edit',
+    ],
     grants: ADMINISTRATORS,
   },
   {
@@ -89,15 +119,26 @@ export const DEFAULT_ROLES: readonly DefaultRoleDefinition[] = [
     description: 'Adds and removes staff and manages roles; full patient access.',
     scopes: ['ORGANISATION'],
     permissions: [
-      'patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'patient:contact', 'patient:offboard',
-      'proxy:invite', 'label:manage', 'staff:view', 'staff:manage', 'role:manage', 'audit:view',
+      'patient:view',
+      'patient:view-identifiers',
+      'patient:manage',
+      'patient:edit',
+      'patient:contact',
+      'patient:offboard',
+      'proxy:invite',
+      'label:manage',
+      'staff:view',
+      'staff:manage',
+      'role:manage',
+      'audit:view',
     ],
     grants: ['ORGANISATION_STAFF', 'ACCESS_CONTROLLER', 'DEPLOYMENT_STAFF', CUSTOM_ROLES],
   },
   {
     key: 'ORGANISATION_STAFF',
     name: 'Organisation Staff',
-    description: 'Views staff and patients across the organisation’s deployments; offboards; manages labels.',
+    description:
+      'Views staff and patients across the organisation’s deployments; offboards; manages labels.',
     scopes: ['ORGANISATION'],
     permissions: ['patient:view', 'patient:offboard', 'label:manage', 'staff:view'],
     grants: [],
@@ -108,21 +149,47 @@ export const DEFAULT_ROLES: readonly DefaultRoleDefinition[] = [
     description: 'Full deployment access: patients, staff and roles.',
     scopes: ['ORGANISATION', 'DEPLOYMENT'],
     permissions: [
-      'patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'patient:contact', 'patient:export',
-      'patient:offboard', 'proxy:invite', 'label:manage', 'note:manage', 'staff:view', 'staff:manage', 'role:manage',
-      'audit:view', 'deployment:configure',
+      'patient:view',
+      'patient:view-identifiers',
+      'patient:manage',
+      'patient:edit',
+      'patient:contact',
+      'patient:export',
+      'patient:offboard',
+      'proxy:invite',
+      'label:manage',
+      'note:manage',
+      'staff:view',
+      'staff:manage',
+      'role:manage',
+      'audit:view',
+      'deployment:configure',
     ],
-    grants: ['ADMIN', 'CONTRIBUTOR', 'ORGANISATION_STAFF', 'ACCESS_CONTROLLER', 'DEPLOYMENT_STAFF', CUSTOM_ROLES],
+    grants: [
+      'ADMIN',
+      'CONTRIBUTOR',
+      'ORGANISATION_STAFF',
+      'ACCESS_CONTROLLER',
+      'DEPLOYMENT_STAFF',
+      CUSTOM_ROLES,
+    ],
     keeper: true,
   },
   {
     key: 'DEPLOYMENT_STAFF',
     name: 'Deployment Staff',
-    description: 'Patient work in one deployment: view, identifiers, manage, edit, contact, offboard, invite helpers.',
+    description:
+      'Patient work in one deployment: view, identifiers, manage, edit, contact, offboard, invite helpers.',
     scopes: ['DEPLOYMENT'],
     permissions: [
-      'patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'patient:contact', 'patient:offboard',
-      'proxy:invite', 'staff:view',
+      'patient:view',
+      'patient:view-identifiers',
+      'patient:manage',
+      'patient:edit',
+      'patient:contact',
+      'patient:offboard',
+      'proxy:invite',
+      'staff:view',
     ],
     grants: [],
   },

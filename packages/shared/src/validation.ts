@@ -16,9 +16,24 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 // The most common passwords of at least 12 characters; a longer list can replace this one.
 const COMMON_PASSWORDS = new Set([
-  '123456789012', '1234567890123', 'password1234', 'password12345', 'passwordpassword', 'qwertyuiopas',
-  'qwerty123456', '111111111111', '000000000000', 'iloveyou1234', 'letmein12345', 'welcome12345',
-  'abc123456789', 'administrator', 'aaaaaaaaaaaa', 'qwertyuiop12', '1q2w3e4r5t6y', 'trustno1trustno1',
+  '123456789012',
+  '1234567890123',
+  'password1234',
+  'password12345',
+  'passwordpassword',
+  'qwertyuiopas',
+  'qwerty123456',
+  '111111111111',
+  '000000000000',
+  'iloveyou1234',
+  'letmein12345',
+  'welcome12345',
+  'abc123456789',
+  'administrator',
+  'aaaaaaaaaaaa',
+  'qwertyuiop12',
+  '1q2w3e4r5t6y',
+  'trustno1trustno1',
 ]);
 
 export type PasswordProblem = 'TOO_SHORT' | 'TOO_COMMON' | 'TOO_LONG';
@@ -55,7 +70,10 @@ declare const URL: new (input: string) => { protocol: string; hostname: string }
 export function isWebAddress(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && (url.hostname.includes('.') || url.hostname === 'localhost');
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      (url.hostname.includes('.') || url.hostname === 'localhost')
+    );
   } catch {
     return false;
   }

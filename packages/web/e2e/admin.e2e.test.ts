@@ -17,7 +17,9 @@ describe('setting up a new organisation', () => {
     await root.getByRole('button', { name: 'New organisation' }).click();
     const orgDialog = root.getByRole('dialog', { name: 'New organisation' });
     await orgDialog.getByRole('textbox', { name: 'Name' }).fill('Meadow Clinic');
-    await orgDialog.getByRole('textbox', { name: 'Terms of use' }).fill('https://meadow.example/terms');
+    await orgDialog
+      .getByRole('textbox', { name: 'Terms of use' })
+      .fill('https://meadow.example/terms');
     await orgDialog.getByRole('button', { name: 'Create organisation' }).click();
     await orgDialog.waitFor({ state: 'detached' });
     const organisations = root.getByRole('table', { name: 'Organisations' });
@@ -48,7 +50,9 @@ describe('setting up a new organisation', () => {
     await personal.waitFor();
     const qr = invite.getByRole('img', { name: `QR code of the invitation for ${ADMIN}` });
     await qr.waitFor();
-    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+      true,
+    );
     const shown = await personal.inputValue();
     await screenshot(root, 'admin-invite-confirmation');
     await invite.getByRole('button', { name: 'Done' }).click();
@@ -88,7 +92,12 @@ describe('setting up a new organisation', () => {
     await colleague.getByRole('button', { name: 'Send code' }).click();
     await colleague.getByRole('textbox', { name: '6-digit code' }).waitFor();
     const reader = await app.newPage();
-    const code = await textFromOutbox(reader, app.url, COLLEAGUE, /Your code to join Asthma programme: (\d{6})/);
+    const code = await textFromOutbox(
+      reader,
+      app.url,
+      COLLEAGUE,
+      /Your code to join Asthma programme: (\d{6})/,
+    );
     await reader.close();
     await colleague.getByRole('textbox', { name: '6-digit code' }).fill(code);
     await colleague.getByRole('button', { name: 'Verify' }).click();
@@ -104,26 +113,44 @@ describe('setting up a new organisation', () => {
     await admin.keyboard.press('Escape');
     await links.waitFor({ state: 'detached' });
     await admin.getByRole('button', { name: 'Copy invite link' }).click();
-    await links.getByRole('table', { name: 'Staff invite links for Asthma programme' }).getByText('Colin Colleague').first().waitFor();
+    await links
+      .getByRole('table', { name: 'Staff invite links for Asthma programme' })
+      .getByText('Colin Colleague')
+      .first()
+      .waitFor();
     await screenshot(admin, 'staff-invite-link-joined');
     await admin.keyboard.press('Escape');
     await admin.reload();
     const staff = admin.getByRole('row', { name: /Colin Colleague/ });
     await staff.waitFor();
-    expect(await staff.getByRole('combobox', { name: 'Role of Colin Colleague' }).inputValue()).toBe('Deployment Staff');
+    expect(
+      await staff.getByRole('combobox', { name: 'Role of Colin Colleague' }).inputValue(),
+    ).toBe('Deployment Staff');
 
     // The deployment's dashboard counts both of them, and removes Colin from its users list.
-    await admin.getByRole('navigation').getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await admin
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Dashboard', exact: true })
+      .click();
     const users = admin.getByRole('group', { name: 'Users', exact: true });
     await users.getByText('2', { exact: true }).waitFor();
     const byRole = admin.getByRole('table', { name: 'Users by role' });
     await byRole.getByRole('row', { name: /Deployment Staff\s*1/ }).waitFor();
     await byRole.getByRole('row', { name: /Admin\s*1/ }).waitFor();
     await screenshot(admin, 'admin-dashboard');
-    await admin.getByRole('table', { name: 'Users' }).getByRole('button', { name: 'Actions for Colin Colleague' }).click();
+    await admin
+      .getByRole('table', { name: 'Users' })
+      .getByRole('button', { name: 'Actions for Colin Colleague' })
+      .click();
     await admin.getByRole('menuitem', { name: 'Remove from team' }).click();
-    await admin.getByRole('dialog', { name: 'Remove Colin Colleague from the team?' }).getByRole('button', { name: 'Remove', exact: true }).click();
-    await admin.getByRole('table', { name: 'Users' }).getByText('Colin Colleague').waitFor({ state: 'detached' });
+    await admin
+      .getByRole('dialog', { name: 'Remove Colin Colleague from the team?' })
+      .getByRole('button', { name: 'Remove', exact: true })
+      .click();
+    await admin
+      .getByRole('table', { name: 'Users' })
+      .getByText('Colin Colleague')
+      .waitFor({ state: 'detached' });
     await users.getByText('1', { exact: true }).waitFor();
     await admin.close();
   });

@@ -3,7 +3,6 @@ import { linkFromOutbox, screenshot, signIn, useApp } from './support.js';
 
 const app = useApp();
 
-
 describe('staff invitations', () => {
   it('lets an Admin invite two colleagues; one joins from the emailed link, the other is revoked', async () => {
     const admin = await app.newPage({ viewport: { width: 1280, height: 900 } });
@@ -45,7 +44,10 @@ describe('staff invitations', () => {
     const tomLink = await linkFromOutbox(admin, app.url, 'tom.temp@riverside.example');
     await admin.goto(`${app.url}/`);
     await admin.waitForURL(/\/patients$/);
-    await admin.getByRole('navigation').getByRole('link', { name: 'Invitations', exact: true }).click();
+    await admin
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Invitations', exact: true })
+      .click();
     await admin.getByText('tom.temp@riverside.example').waitFor();
     expect(await admin.getByText('nora.nurse@riverside.example').count()).toBe(0);
     await admin.getByRole('button', { name: 'Actions for tom.temp@riverside.example' }).click();

@@ -19,9 +19,15 @@ describe('invite links', () => {
     const qr = dialog.getByRole('img', { name: 'QR code for the invite link' });
     await qr.waitFor();
     // The QR image really rendered (an SVG of the link), with both downloads.
-    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    expect(await dialog.getByRole('link', { name: 'Download PNG' }).getAttribute('download')).toBe('waiting-room-poster-qr.png');
-    expect(await dialog.getByRole('link', { name: 'Download SVG' }).getAttribute('download')).toBe('waiting-room-poster-qr.svg');
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+      true,
+    );
+    expect(await dialog.getByRole('link', { name: 'Download PNG' }).getAttribute('download')).toBe(
+      'waiting-room-poster-qr.png',
+    );
+    expect(await dialog.getByRole('link', { name: 'Download SVG' }).getAttribute('download')).toBe(
+      'waiting-room-poster-qr.svg',
+    );
     const url = await dialog.getByRole('textbox', { name: 'Invite link' }).inputValue();
     expect(url).toMatch(new RegExp(`^${app.url}/join/[A-Za-z0-9_-]{43}$`));
     await screenshot(admin, 'invite-link-qr');
@@ -35,7 +41,12 @@ describe('invite links', () => {
     await visitor.getByRole('button', { name: 'Send code' }).click();
     await visitor.getByRole('textbox', { name: '6-digit code' }).waitFor();
     const outbox = await app.newPage();
-    const code = await textFromOutbox(outbox, app.url, EMAIL, /Your code to join Diabetes remote monitoring: (\d{6})/);
+    const code = await textFromOutbox(
+      outbox,
+      app.url,
+      EMAIL,
+      /Your code to join Diabetes remote monitoring: (\d{6})/,
+    );
     await outbox.close();
     await visitor.getByRole('textbox', { name: '6-digit code' }).fill(code);
     await visitor.getByRole('button', { name: 'Verify' }).click();
@@ -52,7 +63,10 @@ describe('invite links', () => {
     await admin.waitForURL(/\/invite-links$/);
     const card = admin.getByRole('region', { name: 'Waiting room poster' });
     await card.getByText('1 of 25 uses', { exact: false }).waitFor();
-    await card.getByRole('table', { name: 'Who joined through Waiting room poster' }).getByText('Lina Link').waitFor();
+    await card
+      .getByRole('table', { name: 'Who joined through Waiting room poster' })
+      .getByText('Lina Link')
+      .waitFor();
     await card.getByText(EMAIL).waitFor();
     await screenshot(admin, 'invite-links-page');
     await admin.close();

@@ -23,7 +23,9 @@ describe('inviting patients from a CSV file', () => {
     const dialog = admin.getByRole('dialog', { name: 'Invite patients' });
     await dialog.getByRole('tab', { name: 'CSV file' }).click();
     const panel = dialog.getByRole('tabpanel', { name: 'CSV file' });
-    await panel.locator('input[type=file]').setInputFiles({ name: 'clinic-list.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await panel
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'clinic-list.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await dialog.getByRole('button', { name: 'Start import' }).click();
 
     // The worker picks the import up; the dialog polls until it is done.
@@ -33,14 +35,23 @@ describe('inviting patients from a CSV file', () => {
     const refused = dialog.getByRole('table', { name: 'Rows not invited' });
     await refused.getByRole('row', { name: /not-an-address/ }).waitFor();
     // File rows count the header as row 1, as a spreadsheet does.
-    expect(await refused.getByRole('row', { name: /^4 not-an-address Not a valid address/ }).count()).toBe(1);
-    expect(await refused.getByRole('row', { name: /^5 GRACE\.HOPPER@example\.org Repeated in the file/i }).count()).toBe(1);
+    expect(
+      await refused.getByRole('row', { name: /^4 not-an-address Not a valid address/ }).count(),
+    ).toBe(1);
+    expect(
+      await refused
+        .getByRole('row', { name: /^5 GRACE\.HOPPER@example\.org Repeated in the file/i })
+        .count(),
+    ).toBe(1);
     expect(await refused.getByRole('row', { name: /^6 .*Looks like a formula/ }).count()).toBe(1);
     expect(await refused.getByRole('row', { name: /^7 .*No email address/ }).count()).toBe(1);
     await screenshot(admin, 'patient-import-report');
 
     // The report downloads as CSV with the session cookie, formula cells neutralised.
-    const href = await dialog.getByRole('link', { name: /Download/ }).first().getAttribute('href');
+    const href = await dialog
+      .getByRole('link', { name: /Download/ })
+      .first()
+      .getAttribute('href');
     expect(href).toMatch(/^\/api\/patient-imports\/[0-9a-f-]{36}\/report\.csv$/);
     const report = await admin.request.get(`${app.url}${href}`);
     expect(report.status()).toBe(200);

@@ -20,7 +20,9 @@ describe('patients invited by text message', () => {
     const preview = dialog.getByRole('region', { name: 'Text message preview' });
     await preview.getByText('To +44 7911 123456').waitFor();
     const text = (await preview.getByTestId('sms-text').textContent()) ?? '';
-    expect(text).toContain('Hi Sam, Riverside Health invited you to join Diabetes remote monitoring.');
+    expect(text).toContain(
+      'Hi Sam, Riverside Health invited you to join Diabetes remote monitoring.',
+    );
     expect(text).toContain(`${app.url}/invitations/…`);
     await screenshot(admin, 'patient-sms-preview');
 
@@ -52,7 +54,12 @@ describe('patients invited by text message', () => {
     await patient.getByRole('button', { name: 'Text me a code' }).click();
     await patient.getByText(/a six-digit code is on its way/).waitFor();
     const reader = await app.newPage();
-    const code = await textFromOutbox(reader, app.url, MOBILE, /(\d{6}) is your Porter sign-in code/);
+    const code = await textFromOutbox(
+      reader,
+      app.url,
+      MOBILE,
+      /(\d{6}) is your Porter sign-in code/,
+    );
     await reader.close();
     await patient.getByRole('textbox', { name: 'Code' }).fill(code);
     await patient.getByRole('button', { name: 'Sign in' }).click();

@@ -3,7 +3,6 @@ import { linkFromOutbox, screenshot, signIn, useApp } from './support.js';
 
 const app = useApp();
 
-
 describe('patients', () => {
   it('invites a patient by email, who activates from the link; staff then offboard and reactivate them', async () => {
     const staff = await app.newPage({ viewport: { width: 1280, height: 900 } });
@@ -39,22 +38,35 @@ describe('patients', () => {
     await staff.getByRole('option', { name: 'Active' }).click();
     await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor();
 
-    await staff.getByRole('button', { name: /^Actions for / }).first().click();
+    await staff
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
     await staff.getByRole('menuitem', { name: 'Stop monitoring patient' }).click();
     const offboard = staff.getByRole('dialog', { name: /^Stop monitoring/ });
     await offboard.getByRole('combobox', { name: 'Reason' }).click();
     await staff.getByRole('option', { name: 'Completed the programme' }).click();
     await offboard.getByRole('button', { name: 'Stop monitoring' }).click();
-    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor({ state: 'detached' });
+    await staff
+      .getByText('pat.patient@riverside.example', { exact: true })
+      .waitFor({ state: 'detached' });
 
     await staff.getByRole('combobox', { name: 'Patient type' }).click();
     await staff.getByRole('option', { name: 'Offboarded' }).click();
     await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor();
     await screenshot(staff, 'patients-offboarded');
-    await staff.getByRole('button', { name: /^Actions for / }).first().click();
+    await staff
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
     await staff.getByRole('menuitem', { name: 'Reactivate patient' }).click();
-    await staff.getByRole('dialog', { name: /^Reactivate/ }).getByRole('button', { name: 'Reactivate' }).click();
-    await staff.getByText('pat.patient@riverside.example', { exact: true }).waitFor({ state: 'detached' });
+    await staff
+      .getByRole('dialog', { name: /^Reactivate/ })
+      .getByRole('button', { name: 'Reactivate' })
+      .click();
+    await staff
+      .getByText('pat.patient@riverside.example', { exact: true })
+      .waitFor({ state: 'detached' });
     expect(await staff.getByRole('button', { name: /^Actions for / }).count()).toBe(0);
     await staff.close();
   });

@@ -9,7 +9,8 @@ describe('signing in to the shell', () => {
     await signIn(page, app.url, 'admin@riverside.example');
     await page.waitForURL(/\/o\/[^/]+\/d\/[^/]+\/patients/);
     const nav = page.getByRole('navigation');
-    for (const name of ['Patients', 'Staff', 'Roles', 'Audit']) await expect(nav.getByRole('link', { name, exact: true }).isVisible()).resolves.toBe(true);
+    for (const name of ['Patients', 'Staff', 'Roles', 'Audit'])
+      await expect(nav.getByRole('link', { name, exact: true }).isVisible()).resolves.toBe(true);
     expect(await nav.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
     await expect(page.getByRole('button', { name: /Ada Admin/ }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'shell-admin');
@@ -25,8 +26,11 @@ describe('signing in to the shell', () => {
     await signIn(page, app.url, 'contributor@riverside.example');
     await page.waitForURL(/\/patients/);
     const nav = page.getByRole('navigation');
-    await expect(nav.getByRole('link', { name: 'Patients', exact: true }).isVisible()).resolves.toBe(true);
-    for (const name of ['Staff', 'Roles', 'Audit', 'Admin']) expect(await nav.getByRole('link', { name, exact: true }).count(), name).toBe(0);
+    await expect(
+      nav.getByRole('link', { name: 'Patients', exact: true }).isVisible(),
+    ).resolves.toBe(true);
+    for (const name of ['Staff', 'Roles', 'Audit', 'Admin'])
+      expect(await nav.getByRole('link', { name, exact: true }).count(), name).toBe(0);
     await page.close();
   });
 

@@ -62,7 +62,10 @@ describe('managing staff', () => {
     expect(await nav.getByRole('link', { name: 'Staff', exact: true }).count()).toBe(0);
     // Typing the address gets no further: the page says so and shows no controls.
     await page.goto(page.url().replace(/\/patients$/, '/staff'));
-    await page.getByText(/permission|not found/i).first().waitFor();
+    await page
+      .getByText(/permission|not found/i)
+      .first()
+      .waitFor();
     expect(await page.getByRole('combobox', { name: /^Role of / }).count()).toBe(0);
     await page.close();
   });

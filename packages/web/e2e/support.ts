@@ -32,7 +32,8 @@ export interface RunningApp {
 export async function startApp(): Promise<RunningApp> {
   const main = path.join(REPO, 'packages/api/dist/main.js');
   const index = path.join(REPO, 'packages/web/dist/index.html');
-  if (!existsSync(main) || !existsSync(index)) throw new Error('Run `pnpm build` first (pnpm test does).');
+  if (!existsSync(main) || !existsSync(index))
+    throw new Error('Run `pnpm build` first (pnpm test does).');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'porter-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -76,7 +77,8 @@ export async function startApp(): Promise<RunningApp> {
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (existsSync(candidate)) return candidate;
   try {
     return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
   } catch {
@@ -87,7 +89,16 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -131,13 +142,21 @@ export function useApp(): E2E {
 }
 
 /** Reads the development outbox page until a message to `address` shows, and returns its invitation link. */
-export async function linkFromOutbox(page: Page, baseUrl: string, address: string): Promise<string> {
+export async function linkFromOutbox(
+  page: Page,
+  baseUrl: string,
+  address: string,
+): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     await page.goto(`${baseUrl}/dev/outbox`);
     const message = page.getByRole('article').filter({ hasText: address });
     if ((await message.count()) > 0) {
-      const href = await message.first().getByRole('link', { name: /\/invitations\// }).first().getAttribute('href');
+      const href = await message
+        .first()
+        .getByRole('link', { name: /\/invitations\// })
+        .first()
+        .getAttribute('href');
       if (href) return href;
     }
     if (Date.now() > deadline) throw new Error(`no email to ${address} in the outbox`);
@@ -149,16 +168,25 @@ export async function linkFromOutbox(page: Page, baseUrl: string, address: strin
  * Reads the development outbox until the newest message to `address` (an email address or an
  * E.164 mobile) matches `pattern`, and returns its first group: e.g. the code of a sign-in text.
  */
-export async function textFromOutbox(page: Page, baseUrl: string, address: string, pattern: RegExp): Promise<string> {
+export async function textFromOutbox(
+  page: Page,
+  baseUrl: string,
+  address: string,
+  pattern: RegExp,
+): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     await page.goto(`${baseUrl}/dev/outbox`);
-    const messages = page.getByRole('article').filter({ hasText: address }).filter({ hasText: pattern });
+    const messages = page
+      .getByRole('article')
+      .filter({ hasText: address })
+      .filter({ hasText: pattern });
     if ((await messages.count()) > 0) {
       const match = pattern.exec((await messages.first().textContent()) ?? '');
       if (match?.[1]) return match[1];
     }
-    if (Date.now() > deadline) throw new Error(`no message to ${address} matching ${pattern} in the outbox`);
+    if (Date.now() > deadline)
+      throw new Error(`no message to ${address} matching ${pattern} in the outbox`);
     await page.waitForTimeout(500);
   }
 }

@@ -6,7 +6,12 @@ import { createFormatError } from './format-error.js';
 
 function capture() {
   const lines: string[] = [];
-  const log: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m) => lines.push(m) };
+  const log: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: (m) => lines.push(m),
+  };
   return { lines, format: createFormatError(log) };
 }
 
@@ -23,7 +28,10 @@ describe('formatError', () => {
   it('masks and logs anything unexpected', () => {
     const { format, lines } = capture();
     const original = new Error('connection string postgres://secret');
-    const wrapped = new GraphQLError(original.message, { originalError: original, path: ['organisations'] });
+    const wrapped = new GraphQLError(original.message, {
+      originalError: original,
+      path: ['organisations'],
+    });
     const formatted = format({ message: wrapped.message, path: ['organisations'] }, wrapped);
     expect(formatted.message).not.toContain('secret');
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
@@ -32,7 +40,10 @@ describe('formatError', () => {
 
   it('passes through Apollo request errors', () => {
     const { format } = capture();
-    const formatted = format({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x'));
+    const formatted = format(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      new GraphQLError('x'),
+    );
     expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 });

@@ -32,13 +32,21 @@ export function createFormatError(log: Logger) {
         field: v.property,
         problems: Object.values(v.constraints ?? {}),
       }));
-      return { ...base, message: ERROR_CODES.BAD_USER_INPUT, extensions: { code: 'BAD_USER_INPUT', details: { fields } } };
+      return {
+        ...base,
+        message: ERROR_CODES.BAD_USER_INPUT,
+        extensions: { code: 'BAD_USER_INPUT', details: { fields } },
+      };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && APOLLO_CODES.has(code)) {
       return { ...base, message: formatted.message, extensions: { code } };
     }
     log.error(`unexpected error at ${formatted.path?.join('.') ?? 'request'}`, original);
-    return { ...base, message: ERROR_CODES.INTERNAL_SERVER_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      ...base,
+      message: ERROR_CODES.INTERNAL_SERVER_ERROR,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

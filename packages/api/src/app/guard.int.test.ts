@@ -1,12 +1,33 @@
 import { getMetadataStorage } from 'type-graphql';
-import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.js';
 import { createSchema, GUARDED_RESOLVERS, PUBLIC_RESOLVERS } from './schema.js';
 
 // The only root fields reachable without a session, each deliberately public.
-const PUBLIC_FIELDS = ['Query.viewer', 'Mutation.signIn', 'Mutation.signOut', 'Query.invitation', 'Mutation.acceptInvitation', 'Query.devOutbox', 'Mutation.requestSignInCode', 'Mutation.signInWithCode',
-  'Query.inviteLink', 'Mutation.requestJoinCode', 'Mutation.verifyJoinCode', 'Mutation.joinWithTicket'];
+const PUBLIC_FIELDS = [
+  'Query.viewer',
+  'Mutation.signIn',
+  'Mutation.signOut',
+  'Query.invitation',
+  'Mutation.acceptInvitation',
+  'Query.devOutbox',
+  'Mutation.requestSignInCode',
+  'Mutation.signInWithCode',
+  'Query.inviteLink',
+  'Mutation.requestJoinCode',
+  'Mutation.verifyJoinCode',
+  'Mutation.joinWithTicket',
+];
 
 let api: TestApi;
 let schema: GraphQLSchema;
@@ -24,10 +45,16 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(type)) return [];
   if (isEnumType(type)) return type.getValues()[0]!.value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   const name = getNamedType(type).name;
-  return { ID: '00000000-0000-0000-0000-000000000000', Int: 1, Float: 1, Boolean: true }[name] ?? 'x';
+  return (
+    { ID: '00000000-0000-0000-0000-000000000000', Int: 1, Float: 1, Boolean: true }[name] ?? 'x'
+  );
 }
 
 /** Root fields with the resolver class that declares them. */
@@ -48,12 +75,16 @@ describe('resolver guards', () => {
       const isPublic = (PUBLIC_RESOLVERS as readonly Function[]).includes(target);
       expect(isPublic || guarded.has(target), `${target.name} has no @Authorized()`).toBe(true);
     }
-    for (const resolver of GUARDED_RESOLVERS) expect(guarded.has(resolver), resolver.name).toBe(true);
+    for (const resolver of GUARDED_RESOLVERS)
+      expect(guarded.has(resolver), resolver.name).toBe(true);
   });
 
   it('exposes only the intended public operations', () => {
     const publicTargets = new Set<Function>(PUBLIC_RESOLVERS);
-    const fields = rootFields().filter((f) => publicTargets.has(f.target)).map((f) => f.name).sort();
+    const fields = rootFields()
+      .filter((f) => publicTargets.has(f.target))
+      .map((f) => f.name)
+      .sort();
     expect(fields).toEqual([...PUBLIC_FIELDS].sort());
   });
 
@@ -64,14 +95,25 @@ describe('resolver guards', () => {
       for (const field of Object.values(type!.getFields())) {
         if (PUBLIC_FIELDS.includes(`${type!.name}.${field.name}`)) continue;
         // Supply every required argument with a valid value, as variables.
-        const args = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
-        const declared = args.length ? `(${args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
-        const passed = args.length ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+        const args = field.args.filter(
+          (a) => isNonNullType(a.type) && a.defaultValue === undefined,
+        );
+        const declared = args.length
+          ? `(${args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})`
+          : '';
+        const passed = args.length
+          ? `(${args.map((a) => `${a.name}: $${a.name}`).join(', ')})`
+          : '';
         const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
         const op = type === schema.getMutationType() ? 'mutation' : 'query';
         const variables = Object.fromEntries(args.map((a) => [a.name, sample(a.type)]));
-        const result = await client.request(`${op}${declared} { ${field.name}${passed}${selection} }`, variables);
-        expect(result.errors?.[0]?.extensions?.code, `${type!.name}.${field.name}`).toBe('UNAUTHENTICATED');
+        const result = await client.request(
+          `${op}${declared} { ${field.name}${passed}${selection} }`,
+          variables,
+        );
+        expect(result.errors?.[0]?.extensions?.code, `${type!.name}.${field.name}`).toBe(
+          'UNAUTHENTICATED',
+        );
         checked++;
       }
     }

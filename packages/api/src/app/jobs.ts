@@ -10,5 +10,11 @@ export type JobContext = InvitationJobDeps;
 
 /** Every job the worker runs, gathered from the modules. */
 export function jobSpecs(ctx: JobContext): JobSpec<never>[] {
-  return [...authJobs(ctx.orm, ctx.clock), ...invitationJobs(ctx), ...inviteLinkJobs(ctx), ...patientImportJobs(ctx), ...dashboardJobs(ctx.orm)];
+  return [
+    ...authJobs(ctx.orm, ctx.clock),
+    ...invitationJobs(ctx),
+    ...inviteLinkJobs(ctx),
+    ...patientImportJobs(ctx),
+    ...dashboardJobs(ctx.orm),
+  ];
 }

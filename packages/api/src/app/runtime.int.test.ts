@@ -14,7 +14,12 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const start = () =>
   startPorter({
-    env: loadEnv({ NODE_ENV: 'development', PORT: '0', PORTER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    env: loadEnv({
+      NODE_ENV: 'development',
+      PORT: '0',
+      PORTER_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    }),
     log: createLogger('silent'),
     http: true,
     worker: true,
@@ -25,7 +30,9 @@ describe('the embedded default', () => {
     const first = await start();
     let organisationId: string;
     try {
-      expect(first.databaseUrl).toMatch(/^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/porter$/);
+      expect(first.databaseUrl).toMatch(
+        /^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/porter$/,
+      );
       const em = first.orm.em.fork();
       const organisations = await em.find(OrganisationEntity, {});
       expect(organisations.map((o) => o.name)).toEqual(['Riverside Health']);
@@ -37,7 +44,9 @@ describe('the embedded default', () => {
         expect(viewer.assignments.map((a: any) => a.role.key)).toEqual([demo.role]);
       }
       // The worker scheduled its recurring jobs in PostgreSQL.
-      const jobs = await first.orm.em.getConnection().execute(`select name from agenda_jobs where repeat_interval is not null`);
+      const jobs = await first.orm.em
+        .getConnection()
+        .execute(`select name from agenda_jobs where repeat_interval is not null`);
       expect(jobs.map((j: any) => j.name)).toContain('session-cleanup');
     } finally {
       await first.stop();

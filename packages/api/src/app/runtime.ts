@@ -45,10 +45,28 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
   const sms = smsSender(env, orm);
-  const jobs = createJobs(db.url, jobSpecs({ orm, clock, sealer, mailer, sms, appUrl: env.APP_URL, publicUrl: env.publicUrl, smsDefaultCountry: env.SMS_DEFAULT_COUNTRY, log }), log);
-  const http = options.http ? await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer }) : null;
+  const jobs = createJobs(
+    db.url,
+    jobSpecs({
+      orm,
+      clock,
+      sealer,
+      mailer,
+      sms,
+      appUrl: env.APP_URL,
+      publicUrl: env.publicUrl,
+      smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
+      log,
+    }),
+    log,
+  );
+  const http = options.http
+    ? await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer })
+    : null;
   if (options.worker) await jobs.startWorker();
-  log.info(`email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}; SMS: ${sms.provider === 'twilio' ? 'Twilio' : 'development outbox'}`);
+  log.info(
+    `email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}; SMS: ${sms.provider === 'twilio' ? 'Twilio' : 'development outbox'}`,
+  );
   log.info(
     `porter ready in ${Date.now() - started} ms${http ? ` at ${http.url}` : ''}${options.worker ? ' (worker on)' : ''}`,
   );
@@ -74,7 +92,12 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
 /** Twilio when its credentials are set, else the development outbox. */
 export function smsSender(env: Env, orm: MikroORM): SmsSender {
   return env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-    ? twilioSms({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiBase: env.TWILIO_API_BASE ?? null })
+    ? twilioSms({
+        accountSid: env.TWILIO_ACCOUNT_SID,
+        authToken: env.TWILIO_AUTH_TOKEN,
+        from: env.TWILIO_FROM,
+        apiBase: env.TWILIO_API_BASE ?? null,
+      })
     : outboxSms(orm);
 }
 

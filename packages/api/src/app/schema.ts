@@ -9,7 +9,10 @@ import { DeploymentResolver } from '../modules/deployment/deployment.resolver.js
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver.js';
 import { RoleResolver } from '../modules/role/role.resolver.js';
 import { InvitationPublicResolver } from '../modules/invitation/invitation-public.resolver.js';
-import { InviteResultResolver, StaffInvitationResolver } from '../modules/invitation/invitation.resolver.js';
+import {
+  InviteResultResolver,
+  StaffInvitationResolver,
+} from '../modules/invitation/invitation.resolver.js';
 import { PatientResolver } from '../modules/patient/patient.resolver.js';
 import { PatientImportResolver } from '../modules/patient-import/patient-import.resolver.js';
 import { PatientSmsResolver } from '../modules/patient/patient-sms.resolver.js';
@@ -21,10 +24,28 @@ import { DashboardResolver } from '../modules/dashboard/dashboard.resolver.js';
 import type { Context } from './context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
-export const GUARDED_RESOLVERS = [OrganisationResolver, DeploymentResolver, RoleResolver, StaffResolver, AuditResolver, StaffInvitationResolver, InviteResultResolver, PatientResolver, InviteLinkResolver, PatientSmsResolver, PatientImportResolver, DashboardResolver] as const;
+export const GUARDED_RESOLVERS = [
+  OrganisationResolver,
+  DeploymentResolver,
+  RoleResolver,
+  StaffResolver,
+  AuditResolver,
+  StaffInvitationResolver,
+  InviteResultResolver,
+  PatientResolver,
+  InviteLinkResolver,
+  PatientSmsResolver,
+  PatientImportResolver,
+  DashboardResolver,
+] as const;
 
 /** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */
-export const PUBLIC_RESOLVERS = [AuthResolver, InvitationPublicResolver, InviteLinkPublicResolver, SmsSignInResolver] as const;
+export const PUBLIC_RESOLVERS = [
+  AuthResolver,
+  InvitationPublicResolver,
+  InviteLinkPublicResolver,
+  SmsSignInResolver,
+] as const;
 
 /** Guard: a signed-in viewer. Permission checks happen in services, through the access service. */
 const authChecker: AuthChecker<Context> = ({ context }) => {
@@ -32,8 +53,12 @@ const authChecker: AuthChecker<Context> = ({ context }) => {
   return true;
 };
 
-const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
-const validatable = (value: unknown): value is object => value !== null && typeof value === 'object';
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  forbidUnknownValues: false,
+  skipMissingProperties: true,
+};
+const validatable = (value: unknown): value is object =>
+  value !== null && typeof value === 'object';
 
 /**
  * Input classes are checked with their class-validator decorators, exactly as type-graphql's
@@ -44,7 +69,10 @@ const validatable = (value: unknown): value is object => value !== null && typeo
 async function validateArgument(value: unknown): Promise<void> {
   if (!validatable(value)) return;
   try {
-    if (Array.isArray(value)) await Promise.all(value.filter(validatable).map((item) => validateOrReject(item, VALIDATOR_OPTIONS)));
+    if (Array.isArray(value))
+      await Promise.all(
+        value.filter(validatable).map((item) => validateOrReject(item, VALIDATOR_OPTIONS)),
+      );
     else await validateOrReject(value, VALIDATOR_OPTIONS);
   } catch (errors) {
     throw new ArgumentValidationError(errors as ValidationError[]);

@@ -50,7 +50,15 @@ export interface HttpServer {
  */
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { env, log, orm, jobs } = options;
-  const deps: Deps = { env, log, jobs, sealer: options.sealer, sms: options.sms, mailer: options.mailer ?? outboxMailer(orm), clock: options.clock ?? systemClock };
+  const deps: Deps = {
+    env,
+    log,
+    jobs,
+    sealer: options.sealer,
+    sms: options.sms,
+    mailer: options.mailer ?? outboxMailer(orm),
+    clock: options.clock ?? systemClock,
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
@@ -63,7 +71,10 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     // per-field cache-hint bookkeeping of the default cache-control plugin is pure cost: with it,
     // every field of a 50-row page ran through a plugin hook. Answers are compact JSON, not
     // Apollo's indented default. Both measured with bench/patient-list.ts.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     stringifyResult: (value) => JSON.stringify(value),
   });
   await apollo.start();
@@ -86,8 +97,18 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork();
         const token = readSessionCookie(req);
-        const viewer = token ? await new AuthService(em, deps.clock, env.SESSION_TTL_DAYS).viewerFromToken(token) : null;
-        return { em, viewer, deps, req, res, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+        const viewer = token
+          ? await new AuthService(em, deps.clock, env.SESSION_TTL_DAYS).viewerFromToken(token)
+          : null;
+        return {
+          em,
+          viewer,
+          deps,
+          req,
+          res,
+          ip: req.ip ?? null,
+          userAgent: req.get('user-agent') ?? null,
+        };
       },
     }),
   );
@@ -113,7 +134,8 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     deps,
     close: async () => {
       await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      if (httpServer.listening)
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
 }

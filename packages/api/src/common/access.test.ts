@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { access, type Grant, type Viewer } from './access.js';
 
-const grant = (scopeType: Grant['scopeType'], permissions: string[], organisationId: string | null = null, deploymentId: string | null = null): Grant => ({
+const grant = (
+  scopeType: Grant['scopeType'],
+  permissions: string[],
+  organisationId: string | null = null,
+  deploymentId: string | null = null,
+): Grant => ({
   assignmentId: `${scopeType}-${organisationId}-${deploymentId}`,
   roleId: 'r',
   roleKey: null,
@@ -12,9 +17,16 @@ const grant = (scopeType: Grant['scopeType'], permissions: string[], organisatio
   organisationId,
   deploymentId,
 });
-const viewer = (...grants: Grant[]): Viewer => ({ userId: 'u', email: 'u@example.org', fullName: 'U', sessionId: null, grants });
+const viewer = (...grants: Grant[]): Viewer => ({
+  userId: 'u',
+  email: 'u@example.org',
+  fullName: 'U',
+  sessionId: null,
+  grants,
+});
 const org = (id: string) => ({ type: 'ORGANISATION', organisationId: id }) as const;
-const dep = (o: string, d: string) => ({ type: 'DEPLOYMENT', organisationId: o, deploymentId: d }) as const;
+const dep = (o: string, d: string) =>
+  ({ type: 'DEPLOYMENT', organisationId: o, deploymentId: d }) as const;
 
 describe('access', () => {
   it('lets an organisation grant reach every deployment of that organisation and nothing else', () => {
@@ -43,13 +55,23 @@ describe('access', () => {
   });
 
   it('unions permissions of every grant that applies', () => {
-    const v = viewer(grant('ORGANISATION', ['staff:view'], 'o1'), grant('DEPLOYMENT', ['patient:manage'], 'o1', 'd1'));
-    expect([...access.permissionsAt(v, dep('o1', 'd1'))].sort()).toEqual(['patient:manage', 'staff:view']);
+    const v = viewer(
+      grant('ORGANISATION', ['staff:view'], 'o1'),
+      grant('DEPLOYMENT', ['patient:manage'], 'o1', 'd1'),
+    );
+    expect([...access.permissionsAt(v, dep('o1', 'd1'))].sort()).toEqual([
+      'patient:manage',
+      'staff:view',
+    ]);
     expect([...access.permissionsAt(v, dep('o1', 'd2'))]).toEqual(['staff:view']);
   });
 
   it('requires a viewer, then the permission', () => {
-    expect(() => access.require(null, 'staff:view', org('o1'))).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
-    expect(() => access.require(viewer(), 'staff:view', org('o1'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => access.require(null, 'staff:view', org('o1'))).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    );
+    expect(() => access.require(viewer(), 'staff:view', org('o1'))).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
   });
 });

@@ -50,7 +50,11 @@ export function applies(grant: Grant, scope: AccessScope): boolean {
 export interface AccessService {
   permissionsAt(viewer: Viewer | null, scope: AccessScope): Set<Permission>;
   can(viewer: Viewer | null, permission: Permission, scope: AccessScope): boolean;
-  require(viewer: Viewer | null, permission: Permission, scope: AccessScope): asserts viewer is Viewer;
+  require(
+    viewer: Viewer | null,
+    permission: Permission,
+    scope: AccessScope,
+  ): asserts viewer is Viewer;
   isPlatformStaff(viewer: Viewer | null): boolean;
   canEnterOrganisation(viewer: Viewer | null, organisationId: string): boolean;
   canEnterDeployment(viewer: Viewer | null, organisationId: string, deploymentId: string): boolean;
@@ -75,7 +79,11 @@ export const access: AccessService = {
   },
 
   /** Throws UNAUTHENTICATED without a viewer and FORBIDDEN without the permission. */
-  require(viewer: Viewer | null, permission: Permission, scope: AccessScope): asserts viewer is Viewer {
+  require(
+    viewer: Viewer | null,
+    permission: Permission,
+    scope: AccessScope,
+  ): asserts viewer is Viewer {
     if (!viewer) throw new UnauthenticatedError();
     if (!this.can(viewer, permission, scope)) {
       throw new ForbiddenError(`You need the “${permission}” permission here.`, { permission });
@@ -89,7 +97,9 @@ export const access: AccessService = {
 
   /** Holds any grant inside the organisation (at it, one of its deployments, or the platform). */
   canEnterOrganisation(viewer: Viewer | null, organisationId: string): boolean {
-    return (viewer?.grants ?? []).some((g) => g.scopeType === 'PLATFORM' || g.organisationId === organisationId);
+    return (viewer?.grants ?? []).some(
+      (g) => g.scopeType === 'PLATFORM' || g.organisationId === organisationId,
+    );
   },
 
   /** Holds a grant that applies at the deployment. */

@@ -7,7 +7,11 @@ import { ERROR_CODES, type ErrorCode } from '@porter/shared';
  */
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string = ERROR_CODES[code], details?: Record<string, unknown>) {
+  constructor(
+    code: ErrorCode,
+    message: string = ERROR_CODES[code],
+    details?: Record<string, unknown>,
+  ) {
     super(message, { extensions: { code, ...(details ? { details } : {}) } });
     this.code = code;
     this.name = 'AppError';

@@ -13,7 +13,8 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 export function createLogger(level: LogLevel): Logger {
   const at = ORDER[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, message: string) => {
-    if (ORDER[lvl] >= at) process.stderr.write(`${new Date().toISOString()} ${lvl.padEnd(5)} ${message}\n`);
+    if (ORDER[lvl] >= at)
+      process.stderr.write(`${new Date().toISOString()} ${lvl.padEnd(5)} ${message}\n`);
   };
   return {
     debug: (m) => write('debug', m),

@@ -2,7 +2,10 @@ import { Field, ObjectType, ArgsType, Int, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { BadInputError } from './errors.js';
 
-@ObjectType({ description: 'Where a page of a connection ends, Relay style.', simpleResolvers: true })
+@ObjectType({
+  description: 'Where a page of a connection ends, Relay style.',
+  simpleResolvers: true,
+})
 export class PageInfo {
   @Field(() => Boolean, { description: 'More items follow this page.' })
   hasNextPage!: boolean;
@@ -44,7 +47,10 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items.`, simpleResolvers: true })
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} items.`,
+    simpleResolvers: true,
+  })
   class ConnectionType implements ConnectionShape<T> {
     @Field(() => [EdgeType], { description: 'Items with their cursors.' })
     edges!: Edge<T>[];
@@ -66,7 +72,11 @@ export function encodeCursor(values: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, length: number): (string | number)[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return values as (string | number)[];
     }
   } catch {

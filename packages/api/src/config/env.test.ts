@@ -11,7 +11,9 @@ describe('loadEnv', () => {
   });
 
   it('lists every invalid value at once', () => {
-    expect(() => loadEnv({ PORT: 'abc', DATABASE_URL: 'not a url', NODE_ENV: 'staging' })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => loadEnv({ PORT: 'abc', DATABASE_URL: 'not a url', NODE_ENV: 'staging' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
     expect(() => loadEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
@@ -22,11 +24,20 @@ describe('loadEnv', () => {
   });
 
   it('treats empty variables as unset and wants all three Twilio settings or none', () => {
-    const env = loadEnv({ TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_FROM: '', SMS_DEFAULT_COUNTRY: 'gb' });
+    const env = loadEnv({
+      TWILIO_ACCOUNT_SID: '',
+      TWILIO_AUTH_TOKEN: '',
+      TWILIO_FROM: '',
+      SMS_DEFAULT_COUNTRY: 'gb',
+    });
     expect(env.TWILIO_ACCOUNT_SID).toBeUndefined();
     expect(env.SMS_DEFAULT_COUNTRY).toBe('GB');
     expect(env.publicUrl).toBe('http://localhost:5173');
-    expect(() => loadEnv({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' })).toThrow(/all three or none/);
-    expect(loadEnv({ PUBLIC_URL: 'https://porter.example/' }).publicUrl).toBe('https://porter.example');
+    expect(() => loadEnv({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' })).toThrow(
+      /all three or none/,
+    );
+    expect(loadEnv({ PUBLIC_URL: 'https://porter.example/' }).publicUrl).toBe(
+      'https://porter.example',
+    );
   });
 });

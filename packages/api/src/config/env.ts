@@ -15,7 +15,10 @@ const schema = z.object({
   /** The public address of the SPA, used in links. */
   APP_URL: z.string().url().default('http://localhost:5173'),
   /** Run the job worker inside the API process (the default); set to false to run it apart. */
-  PORTER_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  PORTER_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Create the demo organisation and users on an empty database (default: on in development). */
   PORTER_SEED_DEMO: z.enum(['true', 'false']).optional(),
   /** Serve the built SPA from this folder (default in production: packages/web/dist). */
@@ -47,7 +50,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string | null; devOutbox: boolean; publicUrl: string };
+export type Env = z.infer<typeof schema> & {
+  seedDemo: boolean;
+  webDist: string | null;
+  devOutbox: boolean;
+  publicUrl: string;
+};
 
 /**
  * Parses the environment once. The only reader of process.env: an invalid value prints every
@@ -55,7 +63,9 @@ export type Env = z.infer<typeof schema> & { seedDemo: boolean; webDist: string 
  */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // An empty variable (e.g. `TWILIO_FROM=` from docker compose) means unset.
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')),
+  );
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
@@ -63,17 +73,25 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
   if (production && !env.PORTER_SECRET && env.DATABASE_URL) {
-    throw new Error('Invalid environment:\n  PORTER_SECRET: required in production with DATABASE_URL (every process must share it)');
+    throw new Error(
+      'Invalid environment:\n  PORTER_SECRET: required in production with DATABASE_URL (every process must share it)',
+    );
   }
-  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM].filter(Boolean).length;
+  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM].filter(
+    Boolean,
+  ).length;
   if (twilio !== 0 && twilio !== 3) {
-    throw new Error('Invalid environment:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM: set all three or none');
+    throw new Error(
+      'Invalid environment:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM: set all three or none',
+    );
   }
   return {
     ...env,
     SMS_DEFAULT_COUNTRY: env.SMS_DEFAULT_COUNTRY.toUpperCase(),
     publicUrl: (env.PUBLIC_URL ?? env.APP_URL).replace(/\/$/, ''),
-    seedDemo: env.PORTER_SEED_DEMO ? env.PORTER_SEED_DEMO === 'true' : env.NODE_ENV === 'development',
+    seedDemo: env.PORTER_SEED_DEMO
+      ? env.PORTER_SEED_DEMO === 'true'
+      : env.NODE_ENV === 'development',
     webDist: env.WEB_DIST ?? (production ? path.join(REPO_ROOT, 'packages/web/dist') : null),
     devOutbox: env.PORTER_DEV_OUTBOX ? env.PORTER_DEV_OUTBOX === 'true' : !production,
   };

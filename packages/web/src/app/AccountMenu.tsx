@@ -1,5 +1,11 @@
 import { Avatar, Button, Menu, Text } from '@mantine/core';
-import { IconChevronDown, IconInbox, IconLogout, IconUserHeart, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconChevronDown,
+  IconInbox,
+  IconLogout,
+  IconUserHeart,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useInviteStaff } from '../features/invitations/invite-context';
 import { useInvitePatients } from '../features/patients/invite-patients-context';
@@ -8,7 +14,9 @@ import { useViewer } from './viewer';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
+  return (
+    (parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')
+  ).toUpperCase();
 }
 
 /**

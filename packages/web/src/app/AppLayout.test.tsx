@@ -8,7 +8,16 @@ import { renderRoutes } from '../test/render';
 import { ROLES, roleFilterMock, staffEdge, staffMock } from '../test/staff';
 import { SignOutMutation } from './session';
 
-const NAV_LABELS = ['Deployments', 'Staff', 'Invitations', 'Patients', 'Roles', 'Audit', 'Dashboard', 'Admin'];
+const NAV_LABELS = [
+  'Deployments',
+  'Staff',
+  'Invitations',
+  'Patients',
+  'Roles',
+  'Audit',
+  'Dashboard',
+  'Admin',
+];
 
 function navLinks(): string[] {
   const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -22,15 +31,29 @@ describe('AppLayout', () => {
   it('shows a Contributor only Patients, and their name on the account menu', async () => {
     renderRoutes({
       path: `/o/${ORG.id}/d/${HEART.id}/patients`,
-      mocks: [viewerMock(viewers.contributor), scopeMock([HEART]), patientsMock({ deploymentId: HEART.id }, [])],
+      mocks: [
+        viewerMock(viewers.contributor),
+        scopeMock([HEART]),
+        patientsMock({ deploymentId: HEART.id }, []),
+      ],
     });
 
     expect(await screen.findByText('No patients in this deployment yet.')).toBeTruthy();
     expect(navLinks()).toEqual(['Patients']);
-    for (const hidden of ['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard', 'Admin']) {
+    for (const hidden of [
+      'Deployments',
+      'Staff',
+      'Invitations',
+      'Roles',
+      'Audit',
+      'Dashboard',
+      'Admin',
+    ]) {
       expect(screen.queryByRole('link', { name: hidden })).toBeNull();
     }
-    expect(screen.getByRole('link', { name: 'Patients' }).getAttribute('href')).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
+    expect(screen.getByRole('link', { name: 'Patients' }).getAttribute('href')).toBe(
+      `/o/${ORG.id}/d/${HEART.id}/patients`,
+    );
     expect(screen.getByRole('button', { name: /Cal Contributor/ })).toBeTruthy();
   });
 
@@ -41,7 +64,11 @@ describe('AppLayout', () => {
         viewerMock(viewers.accessController),
         scopeMock([DIABETES, HEART]),
         roleFilterMock(),
-        staffMock({}, [staffEdge('a1', 'Ada Admin', 'admin@riverside.example', ROLES.admin, { deployment: DIABETES })]),
+        staffMock({}, [
+          staffEdge('a1', 'Ada Admin', 'admin@riverside.example', ROLES.admin, {
+            deployment: DIABETES,
+          }),
+        ]),
       ],
     });
 
@@ -49,7 +76,14 @@ describe('AppLayout', () => {
     const row = within(table).getByRole('row', { name: /Ada Admin/ });
     expect(row.textContent).toContain('admin@riverside.example');
     expect(row.textContent).toContain(DIABETES.name);
-    expect(navLinks()).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
+    expect(navLinks()).toEqual([
+      'Deployments',
+      'Staff',
+      'Invitations',
+      'Roles',
+      'Audit',
+      'Dashboard',
+    ]);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
@@ -82,7 +116,9 @@ describe('AppLayout', () => {
     renderRoutes({ path: '/', mocks: [viewerMock(viewers.nobody)] });
     expect(await screen.findByRole('heading', { name: 'Your account is ready' })).toBeTruthy();
     expect(
-      screen.getByText('If you are a patient, continue in the app. If you work here, ask your administrator for access.'),
+      screen.getByText(
+        'If you are a patient, continue in the app. If you work here, ask your administrator for access.',
+      ),
     ).toBeTruthy();
     expect(screen.getByText(/signed in as/).textContent).toContain(viewers.nobody.email);
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();

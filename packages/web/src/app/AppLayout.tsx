@@ -1,5 +1,15 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { Anchor, AppShell, Box, Burger, Container, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Box,
+  Burger,
+  Container,
+  Group,
+  NavLink,
+  ScrollArea,
+  Text,
+} from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconChartBar,
@@ -88,14 +98,24 @@ function useScopeCheck(scope: CurrentScope | null): ScopeCheck {
     if (!scope) return { status: 'none' };
     if (!enterable) return { status: 'not-found' };
     if (data?.organisation.id === scope.organisationId) {
-      const deployment = scope.deploymentId ? data.deployments.find((d) => d.id === scope.deploymentId) : null;
+      const deployment = scope.deploymentId
+        ? data.deployments.find((d) => d.id === scope.deploymentId)
+        : null;
       if (scope.deploymentId && !deployment) return { status: 'not-found' };
       return {
         status: 'ok',
-        state: { scope, organisation: data.organisation, deployment: deployment ?? null, deployments: data.deployments },
+        state: {
+          scope,
+          organisation: data.organisation,
+          deployment: deployment ?? null,
+          deployments: data.deployments,
+        },
       };
     }
-    if (error) return errorCodeOf(error) === 'NOT_FOUND' ? { status: 'not-found' } : { status: 'error', error };
+    if (error)
+      return errorCodeOf(error) === 'NOT_FOUND'
+        ? { status: 'not-found' }
+        : { status: 'error', error };
     if (loading || !data) return { status: 'loading' };
     return { status: 'not-found' };
   }, [scope, enterable, data, loading, error]);
@@ -115,7 +135,10 @@ export function AppLayout() {
   const scope = useMemo(() => scopeFromPath(location.pathname), [location.pathname]);
   const check = useScopeCheck(scope);
   const current = check.status === 'ok' ? check.state : null;
-  const nav = navigationFor(viewer, check.status === 'not-found' || check.status === 'error' ? null : scope);
+  const nav = navigationFor(
+    viewer,
+    check.status === 'not-found' || check.status === 'error' ? null : scope,
+  );
   // One switcher: in the header on wide screens, at the top of the (burger) navbar otherwise.
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
 
@@ -123,7 +146,8 @@ export function AppLayout() {
   useEffect(invite.close, [location.pathname, invite.close]);
   useEffect(invitePatients.close, [location.pathname, invitePatients.close]);
   const openInvite = current && canInviteStaff(viewer, current.scope) ? invite.open : null;
-  const openInvitePatients = current?.deployment && canInvitePatients(viewer, current.scope) ? invitePatients.open : null;
+  const openInvitePatients =
+    current?.deployment && canInvitePatients(viewer, current.scope) ? invitePatients.open : null;
 
   let content: ReactNode;
   switch (check.status) {
@@ -149,76 +173,88 @@ export function AppLayout() {
 
   return (
     <InviteStaffContext.Provider value={openInvite}>
-    <InvitePatientsContext.Provider value={openInvitePatients}>
-      <AppShell
-        header={{ height: 64 }}
-        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-        padding={{ base: 'md', md: 'xl' }}
-      >
-        <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
-            <Group gap="lg" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-              <Anchor component={Link} to="/" underline="never" aria-label="Porter, start page">
-                <Wordmark />
-              </Anchor>
-              {wide && <ScopeSwitcher current={current} />}
-            </Group>
-            <AccountMenu />
-          </Group>
-        </AppShell.Header>
-
-        <AppShell.Navbar p="sm" aria-label="Main">
-          {!wide && (
-            <AppShell.Section mb="sm">
-              <ScopeSwitcher current={current} vertical />
-            </AppShell.Section>
-          )}
-          {current && (
-            <Box px="sm" pt="xs" pb="sm">
-              <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
-                {current.deployment ? 'Deployment' : 'Organisation'}
-              </Text>
-              <Text size="sm" fw={500} lineClamp={2}>
-                {current.deployment?.name ?? current.organisation.name}
-              </Text>
-            </Box>
-          )}
-          <AppShell.Section grow component={ScrollArea}>
-            {nav.map((item) => {
-              const ItemIcon = NAV_ICONS[item.key];
-              return (
-                <NavLink
-                  key={item.key}
-                  component={Link}
-                  to={item.to}
-                  label={item.label}
-                  leftSection={<ItemIcon size={18} stroke={1.6} aria-hidden />}
-                  active={isActive(location.pathname, item.key, item.to)}
-                  variant="light"
-                  mb={2}
-                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+      <InvitePatientsContext.Provider value={openInvitePatients}>
+        <AppShell
+          header={{ height: 64 }}
+          navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+          padding={{ base: 'md', md: 'xl' }}
+        >
+          <AppShell.Header>
+            <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+              <Group gap="lg" wrap="nowrap">
+                <Burger
+                  opened={opened}
+                  onClick={toggle}
+                  hiddenFrom="sm"
+                  size="sm"
+                  aria-label="Toggle navigation"
                 />
-              );
-            })}
-          </AppShell.Section>
-        </AppShell.Navbar>
+                <Anchor component={Link} to="/" underline="never" aria-label="Porter, start page">
+                  <Wordmark />
+                </Anchor>
+                {wide && <ScopeSwitcher current={current} />}
+              </Group>
+              <AccountMenu />
+            </Group>
+          </AppShell.Header>
 
-        <AppShell.Main bg="gray.0">
-          <Container size="xl" px={0}>
-            {content}
-          </Container>
-        </AppShell.Main>
-      </AppShell>
-      {current && <InviteStaffModal opened={inviting && openInvite !== null} onClose={invite.close} scope={current} />}
-      {current?.deployment && (
-        <InvitePatientsModal
-          opened={invitingPatients && openInvitePatients !== null}
-          onClose={invitePatients.close}
-          scope={current}
-        />
-      )}
-    </InvitePatientsContext.Provider>
+          <AppShell.Navbar p="sm" aria-label="Main">
+            {!wide && (
+              <AppShell.Section mb="sm">
+                <ScopeSwitcher current={current} vertical />
+              </AppShell.Section>
+            )}
+            {current && (
+              <Box px="sm" pt="xs" pb="sm">
+                <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
+                  {current.deployment ? 'Deployment' : 'Organisation'}
+                </Text>
+                <Text size="sm" fw={500} lineClamp={2}>
+                  {current.deployment?.name ?? current.organisation.name}
+                </Text>
+              </Box>
+            )}
+            <AppShell.Section grow component={ScrollArea}>
+              {nav.map((item) => {
+                const ItemIcon = NAV_ICONS[item.key];
+                return (
+                  <NavLink
+                    key={item.key}
+                    component={Link}
+                    to={item.to}
+                    label={item.label}
+                    leftSection={<ItemIcon size={18} stroke={1.6} aria-hidden />}
+                    active={isActive(location.pathname, item.key, item.to)}
+                    variant="light"
+                    mb={2}
+                    style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                  />
+                );
+              })}
+            </AppShell.Section>
+          </AppShell.Navbar>
+
+          <AppShell.Main bg="gray.0">
+            <Container size="xl" px={0}>
+              {content}
+            </Container>
+          </AppShell.Main>
+        </AppShell>
+        {current && (
+          <InviteStaffModal
+            opened={inviting && openInvite !== null}
+            onClose={invite.close}
+            scope={current}
+          />
+        )}
+        {current?.deployment && (
+          <InvitePatientsModal
+            opened={invitingPatients && openInvitePatients !== null}
+            onClose={invitePatients.close}
+            scope={current}
+          />
+        )}
+      </InvitePatientsContext.Provider>
     </InviteStaffContext.Provider>
   );
 }

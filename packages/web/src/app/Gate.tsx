@@ -11,6 +11,8 @@ import { useViewer } from './viewer';
 export function Gate({ section, children }: { section: NavKey; children: ReactNode }) {
   const viewer = useViewer();
   const current = useScopeState();
-  const allowed = navigationFor(viewer, current?.scope ?? null).some((item) => item.key === section);
+  const allowed = navigationFor(viewer, current?.scope ?? null).some(
+    (item) => item.key === section,
+  );
   return allowed ? <>{children}</> : <NotFound />;
 }

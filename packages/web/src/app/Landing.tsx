@@ -27,13 +27,18 @@ function NoAccess() {
             Your account is ready
           </Title>
           <Text>
-            If you are a patient, continue in the app. If you work here, ask your administrator for access.
+            If you are a patient, continue in the app. If you work here, ask your administrator for
+            access.
           </Text>
           <Text c="dimmed" size="sm">
-            You are signed in as <strong>{viewer.email ?? viewer.mobile}</strong>. Staff: once an administrator has given you a role,
-            sign in again.
+            You are signed in as <strong>{viewer.email ?? viewer.mobile}</strong>. Staff: once an
+            administrator has given you a role, sign in again.
           </Text>
-          <Button leftSection={<IconLogout size={18} />} variant="default" onClick={() => void signOut()}>
+          <Button
+            leftSection={<IconLogout size={18} />}
+            variant="default"
+            onClick={() => void signOut()}
+          >
             Sign out
           </Button>
         </Stack>

@@ -31,7 +31,12 @@ export function RequireViewer() {
   const viewer = data?.viewer;
   if (!viewer) {
     const here = location.pathname + location.search;
-    return <Navigate to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`} replace />;
+    return (
+      <Navigate
+        to={here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`}
+        replace
+      />
+    );
   }
   return (
     <ViewerContext.Provider value={viewer}>

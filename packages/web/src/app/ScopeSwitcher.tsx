@@ -4,7 +4,12 @@ import { IconBuildingHospital, IconStack2 } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { graphql } from '../gql';
-import { hasOrganisationLevel, memberOrganisations, organisationLandingPath, switchScopePath } from './access';
+import {
+  hasOrganisationLevel,
+  memberOrganisations,
+  organisationLandingPath,
+  switchScopePath,
+} from './access';
 import type { ScopeState } from './scope-context';
 import { useViewer } from './viewer';
 
@@ -45,7 +50,10 @@ export function ScopeSwitcher({ current, vertical = false }: ScopeSwitcherProps)
   const viewer = useViewer();
   const navigate = useNavigate();
   const location = useLocation();
-  const { data } = useQuery(ScopeSwitcherOrganisationsQuery, viewer.isPlatformStaff ? {} : skipToken);
+  const { data } = useQuery(
+    ScopeSwitcherOrganisationsQuery,
+    viewer.isPlatformStaff ? {} : skipToken,
+  );
 
   const organisations = useMemo(() => {
     const byId = new Map<string, string>();

@@ -15,21 +15,42 @@ const labels = (items: { label: string }[]) => items.map((i) => i.label);
 
 describe('navigationFor', () => {
   it('shows a Contributor at their deployment only Patients', () => {
-    const nav = navigationFor(viewers.contributor, { organisationId: ORG.id, deploymentId: HEART.id });
+    const nav = navigationFor(viewers.contributor, {
+      organisationId: ORG.id,
+      deploymentId: HEART.id,
+    });
     expect(labels(nav)).toEqual(['Patients']);
     expect(nav[0]?.to).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
   });
 
   it('shows an Access Controller at the organisation Deployments, Staff, Invitations, Roles and Audit', () => {
     const nav = navigationFor(viewers.accessController, { organisationId: ORG.id });
-    expect(labels(nav)).toEqual(['Deployments', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
+    expect(labels(nav)).toEqual([
+      'Deployments',
+      'Staff',
+      'Invitations',
+      'Roles',
+      'Audit',
+      'Dashboard',
+    ]);
     expect(nav.find((i) => i.key === 'staff')?.to).toBe(`/o/${ORG.id}/staff`);
     expect(nav.find((i) => i.key === 'roles')?.to).toBe(`/o/${ORG.id}/roles`);
   });
 
   it('adds Patients and deployment-level Staff when an Access Controller enters a deployment', () => {
-    const nav = navigationFor(viewers.accessController, { organisationId: ORG.id, deploymentId: DIABETES.id });
-    expect(labels(nav)).toEqual(['Deployments', 'Patients', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
+    const nav = navigationFor(viewers.accessController, {
+      organisationId: ORG.id,
+      deploymentId: DIABETES.id,
+    });
+    expect(labels(nav)).toEqual([
+      'Deployments',
+      'Patients',
+      'Staff',
+      'Invitations',
+      'Roles',
+      'Audit',
+      'Dashboard',
+    ]);
     expect(nav.find((i) => i.key === 'staff')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/staff`);
   });
 
@@ -49,17 +70,33 @@ describe('navigationFor', () => {
     const scope = { organisationId: ORG.id, deploymentId: HEART.id };
     expect(can(viewers.contributor, 'staff:view', scope)).toBe(false);
     expect(labels(navigationFor(viewers.contributor, scope))).not.toContain('Staff');
-    expect(labels(navigationFor(viewers.deploymentStaff, { organisationId: ORG.id, deploymentId: DIABETES.id }))).toContain(
-      'Staff',
-    );
+    expect(
+      labels(
+        navigationFor(viewers.deploymentStaff, {
+          organisationId: ORG.id,
+          deploymentId: DIABETES.id,
+        }),
+      ),
+    ).toContain('Staff');
   });
 
   it('gives deployment-only members no organisation-level sections', () => {
     expect(labels(navigationFor(viewers.deploymentAdmin, { organisationId: ORG.id }))).toEqual([]);
-    const nav = navigationFor(viewers.deploymentAdmin, { organisationId: ORG.id, deploymentId: DIABETES.id });
-    expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations', 'Roles', 'Audit', 'Dashboard']);
+    const nav = navigationFor(viewers.deploymentAdmin, {
+      organisationId: ORG.id,
+      deploymentId: DIABETES.id,
+    });
+    expect(labels(nav)).toEqual([
+      'Patients',
+      'Staff',
+      'Invitations',
+      'Roles',
+      'Audit',
+      'Dashboard',
+    ]);
     // Links stay inside the deployment: a deployment Admin has no organisation-level pages.
-    for (const item of nav) expect(item.to.startsWith(`/o/${ORG.id}/d/${DIABETES.id}/`), item.label).toBe(true);
+    for (const item of nav)
+      expect(item.to.startsWith(`/o/${ORG.id}/d/${DIABETES.id}/`), item.label).toBe(true);
   });
 
   it('shows Invitations, right after Staff, to exactly the viewers with staff:view there', () => {
@@ -67,10 +104,14 @@ describe('navigationFor', () => {
     // Deployment Staff may see the team (staff:view) but not manage it: the pending list is theirs to see.
     const nav = navigationFor(viewers.deploymentStaff, diabetes);
     expect(labels(nav)).toEqual(['Patients', 'Staff', 'Invitations', 'Dashboard']);
-    expect(nav.find((i) => i.key === 'invitations')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/invitations`);
-    expect(navigationFor(viewers.accessController, { organisationId: ORG.id }).find((i) => i.key === 'invitations')?.to).toBe(
-      `/o/${ORG.id}/invitations`,
+    expect(nav.find((i) => i.key === 'invitations')?.to).toBe(
+      `/o/${ORG.id}/d/${DIABETES.id}/invitations`,
     );
+    expect(
+      navigationFor(viewers.accessController, { organisationId: ORG.id }).find(
+        (i) => i.key === 'invitations',
+      )?.to,
+    ).toBe(`/o/${ORG.id}/invitations`);
     // No staff:view, no Invitations.
     const heart = { organisationId: ORG.id, deploymentId: HEART.id };
     expect(can(viewers.contributor, 'staff:view', heart)).toBe(false);
@@ -79,10 +120,22 @@ describe('navigationFor', () => {
 
   it('shows the Dashboard to viewers with staff:view there, and the platform-wide one to platform staff who hold it', () => {
     const diabetes = { organisationId: ORG.id, deploymentId: DIABETES.id };
-    expect(navigationFor(viewers.deploymentStaff, diabetes).find((i) => i.key === 'dashboard')?.to).toBe(`/o/${ORG.id}/d/${DIABETES.id}/dashboard`);
-    expect(navigationFor(viewers.accessController, { organisationId: ORG.id }).find((i) => i.key === 'dashboard')?.to).toBe(`/o/${ORG.id}/dashboard`);
-    expect(labels(navigationFor(viewers.contributor, { organisationId: ORG.id, deploymentId: HEART.id }))).not.toContain('Dashboard');
-    expect(navigationFor(viewers.support, null).find((i) => i.key === 'dashboard')?.to).toBe('/dashboard');
+    expect(
+      navigationFor(viewers.deploymentStaff, diabetes).find((i) => i.key === 'dashboard')?.to,
+    ).toBe(`/o/${ORG.id}/d/${DIABETES.id}/dashboard`);
+    expect(
+      navigationFor(viewers.accessController, { organisationId: ORG.id }).find(
+        (i) => i.key === 'dashboard',
+      )?.to,
+    ).toBe(`/o/${ORG.id}/dashboard`);
+    expect(
+      labels(
+        navigationFor(viewers.contributor, { organisationId: ORG.id, deploymentId: HEART.id }),
+      ),
+    ).not.toContain('Dashboard');
+    expect(navigationFor(viewers.support, null).find((i) => i.key === 'dashboard')?.to).toBe(
+      '/dashboard',
+    );
     expect(labels(navigationFor(viewers.accessController, null))).toEqual([]);
   });
 
@@ -94,10 +147,20 @@ describe('navigationFor', () => {
 describe('canInviteStaff', () => {
   it('needs staff:manage at the scope', () => {
     expect(canInviteStaff(viewers.accessController, { organisationId: ORG.id })).toBe(true);
-    expect(canInviteStaff(viewers.deploymentAdmin, { organisationId: ORG.id, deploymentId: DIABETES.id })).toBe(true);
+    expect(
+      canInviteStaff(viewers.deploymentAdmin, {
+        organisationId: ORG.id,
+        deploymentId: DIABETES.id,
+      }),
+    ).toBe(true);
     // A deployment Admin has nothing at the organisation level itself.
     expect(canInviteStaff(viewers.deploymentAdmin, { organisationId: ORG.id })).toBe(false);
-    expect(canInviteStaff(viewers.deploymentStaff, { organisationId: ORG.id, deploymentId: DIABETES.id })).toBe(false);
+    expect(
+      canInviteStaff(viewers.deploymentStaff, {
+        organisationId: ORG.id,
+        deploymentId: DIABETES.id,
+      }),
+    ).toBe(false);
     expect(canInviteStaff(viewers.accessController, null)).toBe(false);
   });
 });
@@ -121,7 +184,9 @@ describe('landingPath', () => {
   });
 
   it('sends a deployment-only member choosing their organisation to their deployment', () => {
-    expect(organisationLandingPath(viewers.contributor, ORG.id)).toBe(`/o/${ORG.id}/d/${HEART.id}/patients`);
+    expect(organisationLandingPath(viewers.contributor, ORG.id)).toBe(
+      `/o/${ORG.id}/d/${HEART.id}/patients`,
+    );
   });
 });
 
@@ -129,22 +194,34 @@ describe('switchScopePath', () => {
   const org = `/o/${ORG.id}`;
 
   it('keeps the section when switching to a deployment where the viewer may use it', () => {
-    expect(switchScopePath(viewers.accessController, `${org}/staff`, { organisationId: ORG.id, deploymentId: HEART.id })).toBe(
-      `${org}/d/${HEART.id}/staff`,
-    );
     expect(
-      switchScopePath(viewers.accessController, `${org}/d/${DIABETES.id}/roles`, { organisationId: ORG.id, deploymentId: null }),
+      switchScopePath(viewers.accessController, `${org}/staff`, {
+        organisationId: ORG.id,
+        deploymentId: HEART.id,
+      }),
+    ).toBe(`${org}/d/${HEART.id}/staff`);
+    expect(
+      switchScopePath(viewers.accessController, `${org}/d/${DIABETES.id}/roles`, {
+        organisationId: ORG.id,
+        deploymentId: null,
+      }),
     ).toBe(`${org}/roles`);
   });
 
   it('falls back to the start page of the chosen scope', () => {
     // Patients exist only inside a deployment.
     expect(
-      switchScopePath(viewers.accessController, `${org}/d/${DIABETES.id}/patients`, { organisationId: ORG.id, deploymentId: null }),
+      switchScopePath(viewers.accessController, `${org}/d/${DIABETES.id}/patients`, {
+        organisationId: ORG.id,
+        deploymentId: null,
+      }),
     ).toBe(org);
-    expect(switchScopePath(viewers.accessController, org, { organisationId: ORG.id, deploymentId: HEART.id })).toBe(
-      `${org}/d/${HEART.id}/patients`,
-    );
+    expect(
+      switchScopePath(viewers.accessController, org, {
+        organisationId: ORG.id,
+        deploymentId: HEART.id,
+      }),
+    ).toBe(`${org}/d/${HEART.id}/patients`);
   });
 });
 

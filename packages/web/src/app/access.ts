@@ -27,7 +27,10 @@ const SCOPE_PATH = /^\/o\/([^/]+)(?:\/d\/([^/]+))?/;
 export function scopeFromPath(pathname: string): CurrentScope | null {
   const match = SCOPE_PATH.exec(pathname);
   if (!match?.[1]) return null;
-  return { organisationId: decodeURIComponent(match[1]), deploymentId: match[2] ? decodeURIComponent(match[2]) : null };
+  return {
+    organisationId: decodeURIComponent(match[1]),
+    deploymentId: match[2] ? decodeURIComponent(match[2]) : null,
+  };
 }
 
 function organisationIdOf(entry: ScopeEntry): string | null {
@@ -43,14 +46,22 @@ export function permissionsAt(viewer: AccessViewer, scope: CurrentScope | null):
   for (const entry of viewer.scopes) {
     const applies =
       entry.scopeType === 'PLATFORM' ||
-      (scope !== null && entry.scopeType === 'ORGANISATION' && entry.organisation?.id === scope.organisationId) ||
-      (scope?.deploymentId != null && entry.scopeType === 'DEPLOYMENT' && entry.deployment?.id === scope.deploymentId);
+      (scope !== null &&
+        entry.scopeType === 'ORGANISATION' &&
+        entry.organisation?.id === scope.organisationId) ||
+      (scope?.deploymentId != null &&
+        entry.scopeType === 'DEPLOYMENT' &&
+        entry.deployment?.id === scope.deploymentId);
     if (applies) for (const p of entry.permissions) result.add(p);
   }
   return result;
 }
 
-export function can(viewer: AccessViewer, permission: Permission, scope: CurrentScope | null): boolean {
+export function can(
+  viewer: AccessViewer,
+  permission: Permission,
+  scope: CurrentScope | null,
+): boolean {
   return permissionsAt(viewer, scope).has(permission);
 }
 
@@ -62,23 +73,36 @@ export function can(viewer: AccessViewer, permission: Permission, scope: Current
 export function hasOrganisationLevel(viewer: AccessViewer, organisationId: string): boolean {
   if (viewer.isPlatformStaff) return true;
   return viewer.scopes.some(
-    (e) => e.scopeType === 'ORGANISATION' && e.organisation?.id === organisationId && e.permissions.length > 0,
+    (e) =>
+      e.scopeType === 'ORGANISATION' &&
+      e.organisation?.id === organisationId &&
+      e.permissions.length > 0,
   );
 }
 
 /** Holds anything inside the organisation: at it, in one of its deployments, or on the platform. */
 export function canEnterOrganisation(viewer: AccessViewer, organisationId: string): boolean {
-  return viewer.isPlatformStaff || viewer.scopes.some((e) => organisationIdOf(e) === organisationId);
-}
-
-export function canEnterDeployment(viewer: AccessViewer, organisationId: string, deploymentId: string): boolean {
-  if (hasOrganisationLevel(viewer, organisationId)) return true;
-  return viewer.scopes.some(
-    (e) => e.scopeType === 'DEPLOYMENT' && e.deployment?.id === deploymentId && e.deployment.organisationId === organisationId,
+  return (
+    viewer.isPlatformStaff || viewer.scopes.some((e) => organisationIdOf(e) === organisationId)
   );
 }
 
-export type NavKey = 'deployments' | 'staff' | 'invitations' | 'patients' | 'roles' | 'audit' | 'admin' | 'dashboard';
+export function canEnterDeployment(
+  viewer: AccessViewer,
+  organisationId: string,
+  deploymentId: string,
+): boolean {
+  if (hasOrganisationLevel(viewer, organisationId)) return true;
+  return viewer.scopes.some(
+    (e) =>
+      e.scopeType === 'DEPLOYMENT' &&
+      e.deployment?.id === deploymentId &&
+      e.deployment.organisationId === organisationId,
+  );
+}
+
+export type NavKey =
+  'deployments' | 'staff' | 'invitations' | 'patients' | 'roles' | 'audit' | 'admin' | 'dashboard';
 
 export interface NavItem {
   key: NavKey;
@@ -102,15 +126,18 @@ export function navigationFor(viewer: AccessViewer, scope: CurrentScope | null):
     const org = `/o/${encodeURIComponent(scope.organisationId)}`;
     const here = scope.deploymentId ? `${org}/d/${encodeURIComponent(scope.deploymentId)}` : org;
     const perms = permissionsAt(viewer, scope);
-    if (hasOrganisationLevel(viewer, scope.organisationId)) items.push({ key: 'deployments', label: 'Deployments', to: org });
-    if (scope.deploymentId && perms.has('patient:view')) items.push({ key: 'patients', label: 'Patients', to: `${here}/patients` });
+    if (hasOrganisationLevel(viewer, scope.organisationId))
+      items.push({ key: 'deployments', label: 'Deployments', to: org });
+    if (scope.deploymentId && perms.has('patient:view'))
+      items.push({ key: 'patients', label: 'Patients', to: `${here}/patients` });
     if (perms.has('staff:view')) {
       items.push({ key: 'staff', label: 'Staff', to: `${here}/staff` });
       items.push({ key: 'invitations', label: 'Invitations', to: `${here}/invitations` });
     }
     if (perms.has('role:manage')) items.push({ key: 'roles', label: 'Roles', to: `${here}/roles` });
     if (perms.has('audit:view')) items.push({ key: 'audit', label: 'Audit', to: `${here}/audit` });
-    if (perms.has('staff:view')) items.push({ key: 'dashboard', label: 'Dashboard', to: `${here}/dashboard` });
+    if (perms.has('staff:view'))
+      items.push({ key: 'dashboard', label: 'Dashboard', to: `${here}/dashboard` });
   } else if (!scope && can(viewer, 'staff:view', null)) {
     items.push({ key: 'dashboard', label: 'Dashboard', to: '/dashboard' });
   }
@@ -128,15 +155,25 @@ export function canInviteStaff(viewer: AccessViewer, scope: CurrentScope | null)
 }
 
 /** The first section of a deployment the viewer may use: patients, else staff. */
-export function deploymentLandingPath(viewer: AccessViewer, organisationId: string, deploymentId: string): string {
+export function deploymentLandingPath(
+  viewer: AccessViewer,
+  organisationId: string,
+  deploymentId: string,
+): string {
   const base = `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deploymentId)}`;
   const perms = permissionsAt(viewer, { organisationId, deploymentId });
-  return !perms.has('patient:view') && perms.has('staff:view') ? `${base}/staff` : `${base}/patients`;
+  return !perms.has('patient:view') && perms.has('staff:view')
+    ? `${base}/staff`
+    : `${base}/patients`;
 }
 
 /** Where to go when choosing an organisation: its home, or the viewer's first deployment in it. */
-export function organisationLandingPath(viewer: AccessViewer, organisationId: string): string | null {
-  if (hasOrganisationLevel(viewer, organisationId)) return `/o/${encodeURIComponent(organisationId)}`;
+export function organisationLandingPath(
+  viewer: AccessViewer,
+  organisationId: string,
+): string | null {
+  if (hasOrganisationLevel(viewer, organisationId))
+    return `/o/${encodeURIComponent(organisationId)}`;
   const deployment = viewer.scopes.find(
     (e) => e.scopeType === 'DEPLOYMENT' && e.deployment?.organisationId === organisationId,
   )?.deployment;
@@ -147,16 +184,26 @@ export function organisationLandingPath(viewer: AccessViewer, organisationId: st
  * Where the scope switcher goes: the same section (Staff, Roles, …) in the chosen scope when the
  * viewer may use it there, otherwise that scope's start page.
  */
-export function switchScopePath(viewer: AccessViewer, pathname: string, target: CurrentScope): string {
+export function switchScopePath(
+  viewer: AccessViewer,
+  pathname: string,
+  target: CurrentScope,
+): string {
   const current = scopeFromPath(pathname);
   const prefix = current
     ? `/o/${encodeURIComponent(current.organisationId)}${current.deploymentId ? `/d/${encodeURIComponent(current.deploymentId)}` : ''}`
     : null;
-  const section = prefix && pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1).split('/')[0] : undefined;
+  const section =
+    prefix && pathname.startsWith(`${prefix}/`)
+      ? pathname.slice(prefix.length + 1).split('/')[0]
+      : undefined;
   const base = `/o/${encodeURIComponent(target.organisationId)}${target.deploymentId ? `/d/${encodeURIComponent(target.deploymentId)}` : ''}`;
-  const same = navigationFor(viewer, target).find((item) => item.key === section && item.to === `${base}/${section}`);
+  const same = navigationFor(viewer, target).find(
+    (item) => item.key === section && item.to === `${base}/${section}`,
+  );
   if (same) return same.to;
-  if (target.deploymentId) return deploymentLandingPath(viewer, target.organisationId, target.deploymentId);
+  if (target.deploymentId)
+    return deploymentLandingPath(viewer, target.organisationId, target.deploymentId);
   return organisationLandingPath(viewer, target.organisationId) ?? base;
 }
 
@@ -166,7 +213,9 @@ export function switchScopePath(viewer: AccessViewer, pathname: string, target: 
  */
 export function landingPath(viewer: AccessViewer): string | null {
   if (viewer.isPlatformStaff) return '/admin';
-  const organisation = viewer.scopes.find((e) => e.scopeType === 'ORGANISATION' && e.permissions.length > 0)?.organisation;
+  const organisation = viewer.scopes.find(
+    (e) => e.scopeType === 'ORGANISATION' && e.permissions.length > 0,
+  )?.organisation;
   if (organisation) return `/o/${encodeURIComponent(organisation.id)}`;
   const deployment = viewer.scopes.find((e) => e.scopeType === 'DEPLOYMENT')?.deployment;
   if (deployment) return deploymentLandingPath(viewer, deployment.organisationId, deployment.id);
@@ -175,7 +224,8 @@ export function landingPath(viewer: AccessViewer): string | null {
 
 /** Accepts only same-origin paths for `?next=`, so a crafted link cannot send people elsewhere. */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return null;
   if (next.startsWith('/sign-in')) return null;
   return next;
 }
@@ -183,7 +233,8 @@ export function safeNextPath(next: string | null | undefined): string | null {
 /** The organisations the viewer belongs to, from their scopes, by name. */
 export function memberOrganisations(viewer: AccessViewer): { id: string; name: string }[] {
   const byId = new Map<string, string>();
-  for (const e of viewer.scopes) if (e.organisation) byId.set(e.organisation.id, e.organisation.name);
+  for (const e of viewer.scopes)
+    if (e.organisation) byId.set(e.organisation.id, e.organisation.name);
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 

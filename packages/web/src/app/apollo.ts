@@ -13,9 +13,23 @@ export function createCache(): InMemoryCache {
           // `first` is a key too: the scope switcher's list of 100 must not mix with the admin page's pages.
           organisations: relayStylePagination(['search', 'includeArchived', 'first']),
           deploymentPage: relayStylePagination(['organisationId', 'search', 'includeArchived']),
-          staffMembers: relayStylePagination(['organisationId', 'deploymentId', 'search', 'roleId', 'scopeType', 'sort']),
+          staffMembers: relayStylePagination([
+            'organisationId',
+            'deploymentId',
+            'search',
+            'roleId',
+            'scopeType',
+            'sort',
+          ]),
           auditEvents: relayStylePagination(['organisationId', 'deploymentId', 'action', 'actor']),
-          staffInvitations: relayStylePagination(['organisationId', 'deploymentId', 'search', 'status', 'roleId', 'sort']),
+          staffInvitations: relayStylePagination([
+            'organisationId',
+            'deploymentId',
+            'search',
+            'status',
+            'roleId',
+            'sort',
+          ]),
           // Patients and their pending invitations (type PENDING) page the same connection.
           patients: relayStylePagination(['organisationId', 'deploymentId', 'type', 'search']),
         },

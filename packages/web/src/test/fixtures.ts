@@ -2,22 +2,52 @@ import type { ScopeEntry } from '../app/access';
 import type { ViewerData } from '../app/viewer';
 
 export const ORG = { id: 'org-riverside', name: 'Riverside Health' };
-export const DIABETES = { id: 'dep-diabetes', name: 'Diabetes remote monitoring', organisationId: ORG.id };
+export const DIABETES = {
+  id: 'dep-diabetes',
+  name: 'Diabetes remote monitoring',
+  organisationId: ORG.id,
+};
 export const HEART = { id: 'dep-heart', name: 'Heart failure programme', organisationId: ORG.id };
 
 const ACCESS_CONTROLLER = [
-  'patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'patient:contact', 'patient:offboard',
-  'proxy:invite', 'label:manage', 'staff:view', 'staff:manage', 'role:manage', 'audit:view',
+  'patient:view',
+  'patient:view-identifiers',
+  'patient:manage',
+  'patient:edit',
+  'patient:contact',
+  'patient:offboard',
+  'proxy:invite',
+  'label:manage',
+  'staff:view',
+  'staff:manage',
+  'role:manage',
+  'audit:view',
 ];
 const ADMIN = [...ACCESS_CONTROLLER, 'patient:export', 'note:manage', 'deployment:configure'];
 const CONTRIBUTOR = ['patient:view', 'patient:view-identifiers', 'proxy:invite'];
 const DEPLOYMENT_STAFF = [
-  'patient:view', 'patient:view-identifiers', 'patient:manage', 'patient:edit', 'patient:contact', 'patient:offboard',
-  'proxy:invite', 'staff:view',
+  'patient:view',
+  'patient:view-identifiers',
+  'patient:manage',
+  'patient:edit',
+  'patient:contact',
+  'patient:offboard',
+  'proxy:invite',
+  'staff:view',
 ];
-const SUPPORT = ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:configure'];
+const SUPPORT = [
+  'patient:view',
+  'staff:view',
+  'staff:manage',
+  'audit:view',
+  'deployment:configure',
+];
 
-function entry(scopeType: ScopeEntry['scopeType'], permissions: string[], deployment?: typeof DIABETES) {
+function entry(
+  scopeType: ScopeEntry['scopeType'],
+  permissions: string[],
+  deployment?: typeof DIABETES,
+) {
   return {
     __typename: 'ScopeAccess' as const,
     scopeType,
@@ -27,8 +57,22 @@ function entry(scopeType: ScopeEntry['scopeType'], permissions: string[], deploy
   };
 }
 
-function viewer(id: string, fullName: string, email: string, isPlatformStaff: boolean, scopes: ReturnType<typeof entry>[]) {
-  return { __typename: 'Viewer' as const, id, fullName, email, mobile: null, isPlatformStaff, scopes } satisfies ViewerData & { __typename: 'Viewer' };
+function viewer(
+  id: string,
+  fullName: string,
+  email: string,
+  isPlatformStaff: boolean,
+  scopes: ReturnType<typeof entry>[],
+) {
+  return {
+    __typename: 'Viewer' as const,
+    id,
+    fullName,
+    email,
+    mobile: null,
+    isPlatformStaff,
+    scopes,
+  } satisfies ViewerData & { __typename: 'Viewer' };
 }
 
 /** Shaped like the API's `viewer` for each demo person (see packages/api/src/seed/demo.ts). */
@@ -51,6 +95,8 @@ export const viewers = {
     entry('ORGANISATION', []),
     entry('DEPLOYMENT', CONTRIBUTOR, HEART),
   ]),
-  support: viewer('u-pat', 'Pat Support', 'support@porter.example', true, [entry('PLATFORM', SUPPORT)]),
+  support: viewer('u-pat', 'Pat Support', 'support@porter.example', true, [
+    entry('PLATFORM', SUPPORT),
+  ]),
   nobody: viewer('u-new', 'Nina New', 'new@riverside.example', false, []),
 };

@@ -13,10 +13,24 @@ export function homeMock(permissions: Record<string, string[]>, can: Record<stri
           kind: 'REMOTE_PATIENT_MONITORING',
           enrolmentTarget: null,
           completionTarget: null,
-          legalLinks: { __typename: 'LegalLinks' as const, termsOfUseUrl: null, privacyPolicyUrl: null, contactUrl: null },
+          legalLinks: {
+            __typename: 'LegalLinks' as const,
+            termsOfUseUrl: null,
+            privacyPolicyUrl: null,
+            contactUrl: null,
+          },
           createdAt: '2026-01-05T10:00:00.000Z',
           archivedAt: null,
-          viewerCan: { __typename: 'OrganisationViewerCan' as const, edit: false, archive: false, restore: false, delete: false, createDeployment: false, inviteStaff: true, ...can },
+          viewerCan: {
+            __typename: 'OrganisationViewerCan' as const,
+            edit: false,
+            archive: false,
+            restore: false,
+            delete: false,
+            createDeployment: false,
+            inviteStaff: true,
+            ...can,
+          },
         },
         deployments: [DIABETES, HEART].map((d, i) => ({
           __typename: 'Deployment' as const,
@@ -25,8 +39,20 @@ export function homeMock(permissions: Record<string, string[]>, can: Record<stri
           status: 'ACTIVE',
           organisationId: ORG.id,
           createdAt: '2026-01-05T10:00:00.000Z',
-          settings: { __typename: 'DeploymentSettings' as const, proxiesEnabled: true, offboardingEnabled: true, remindersEnabled: true, smsDefaultCountry: null },
-          viewerCan: { __typename: 'DeploymentViewerCan' as const, configure: false, archive: false, restore: false, inviteStaff: false },
+          settings: {
+            __typename: 'DeploymentSettings' as const,
+            proxiesEnabled: true,
+            offboardingEnabled: true,
+            remindersEnabled: true,
+            smsDefaultCountry: null,
+          },
+          viewerCan: {
+            __typename: 'DeploymentViewerCan' as const,
+            configure: false,
+            archive: false,
+            restore: false,
+            inviteStaff: false,
+          },
           viewerPermissions: permissions[d.id] ?? [],
           staffCount: 4 + i,
           patientCount: (permissions[d.id] ?? []).includes('patient:view') ? 120 + i : null,
@@ -35,4 +61,3 @@ export function homeMock(permissions: Record<string, string[]>, can: Record<stri
     },
   };
 }
-

@@ -1,4 +1,7 @@
-import { InvitationsPageQuery, INVITATIONS_PAGE_SIZE } from '../features/invitations/InvitationsPage';
+import {
+  InvitationsPageQuery,
+  INVITATIONS_PAGE_SIZE,
+} from '../features/invitations/InvitationsPage';
 import type { DeliveryStatus, InvitationSort } from '../gql/graphql';
 import { ORG, type DIABETES } from './fixtures';
 import { pageInfo } from './mocks';
@@ -18,13 +21,20 @@ export interface InvitationOptions {
 const MINUTE = 60_000;
 
 /** One edge of `staffInvitations`, as InvitationsPageQuery asks for it; times are relative to now. */
-export function invitationEdge(id: string, email: string, role: TestRole, options: InvitationOptions = {}) {
+export function invitationEdge(
+  id: string,
+  email: string,
+  role: TestRole,
+  options: InvitationOptions = {},
+) {
   const now = Date.now();
   const {
     deployment = null,
     status = 'PENDING',
     lastSentAt = new Date(now - 5 * MINUTE).toISOString(),
-    expiresAt = new Date(now + (status === 'EXPIRED' ? -2 * 60 : 3 * 24 * 60 + 1) * MINUTE).toISOString(),
+    expiresAt = new Date(
+      now + (status === 'EXPIRED' ? -2 * 60 : 3 * 24 * 60 + 1) * MINUTE,
+    ).toISOString(),
     remindedAt = null,
     deliveryStatus = 'SENT',
     deliveryError = null,
@@ -38,7 +48,9 @@ export function invitationEdge(id: string, email: string, role: TestRole, option
       id,
       email,
       role: { __typename: 'Role' as const, id: role.id, name: role.name },
-      deployment: deployment ? { __typename: 'Deployment' as const, id: deployment.id, name: deployment.name } : null,
+      deployment: deployment
+        ? { __typename: 'Deployment' as const, id: deployment.id, name: deployment.name }
+        : null,
       status,
       invitedBy: { __typename: 'Inviter' as const, id: 'u-ava', fullName: 'Ava Access' },
       createdAt: new Date(now - 10 * MINUTE).toISOString(),
@@ -66,7 +78,11 @@ export interface InvitationVariables {
 }
 
 /** InvitationsPageQuery with the page's default filters, overridden by `variables`. */
-export function invitationsMock(variables: InvitationVariables, edges: InvitationEdge[], next = false) {
+export function invitationsMock(
+  variables: InvitationVariables,
+  edges: InvitationEdge[],
+  next = false,
+) {
   return {
     request: {
       query: InvitationsPageQuery,
@@ -94,6 +110,11 @@ export function invitationsMock(variables: InvitationVariables, edges: Invitatio
 }
 
 /** A per-item result of resendInvitations / revokeInvitations. */
-export function itemResult(invitationId: string, ok = true, code: string | null = null, message: string | null = null) {
+export function itemResult(
+  invitationId: string,
+  ok = true,
+  code: string | null = null,
+  message: string | null = null,
+) {
   return { __typename: 'InvitationActionResult' as const, invitationId, ok, code, message };
 }

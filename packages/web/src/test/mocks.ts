@@ -16,7 +16,12 @@ export function scopeMock(deployments: (typeof DIABETES)[]) {
     result: {
       data: {
         organisation: { __typename: 'Organisation' as const, ...ORG },
-        deployments: deployments.map((d) => ({ __typename: 'Deployment' as const, id: d.id, name: d.name, status: 'ACTIVE' })),
+        deployments: deployments.map((d) => ({
+          __typename: 'Deployment' as const,
+          id: d.id,
+          name: d.name,
+          status: 'ACTIVE',
+        })),
       },
     },
   };

@@ -1,5 +1,11 @@
 import { PATIENTS_PAGE_SIZE, PatientsPageQuery } from '../features/patients/patients-api';
-import type { DeliveryStatus, PatientChannel, PatientHelperFieldsFragment, PatientStatus, PatientType } from '../gql/graphql';
+import type {
+  DeliveryStatus,
+  PatientChannel,
+  PatientHelperFieldsFragment,
+  PatientStatus,
+  PatientType,
+} from '../gql/graphql';
 import { DIABETES, ORG } from './fixtures';
 import { pageInfo } from './mocks';
 
@@ -19,7 +25,12 @@ export interface PatientOptions {
   expired?: boolean;
   deliveryStatus?: DeliveryStatus;
   remindedAt?: string | null;
-  can?: { offboard?: boolean; reactivate?: boolean; manageInvitation?: boolean; manageHelpers?: boolean };
+  can?: {
+    offboard?: boolean;
+    reactivate?: boolean;
+    manageInvitation?: boolean;
+    manageHelpers?: boolean;
+  };
   helpers?: PatientHelperFieldsFragment[];
 }
 

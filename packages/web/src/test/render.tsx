@@ -39,5 +39,9 @@ export function renderRoutes({ path, mocks = [], routes = appRoutes }: RenderOpt
 
 /** Renders one element with Mantine only, for components that need no data or routing. */
 export function renderUi(ui: ReactElement) {
-  return render(<MantineProvider theme={theme} env="test">{ui}</MantineProvider>);
+  return render(
+    <MantineProvider theme={theme} env="test">
+      {ui}
+    </MantineProvider>,
+  );
 }

@@ -35,7 +35,13 @@ export interface StaffOptions {
 }
 
 /** One edge of `staffMembers`, as StaffPageQuery asks for it. */
-export function staffEdge(id: string, fullName: string, email: string, held: TestRole, options: StaffOptions = {}) {
+export function staffEdge(
+  id: string,
+  fullName: string,
+  email: string,
+  held: TestRole,
+  options: StaffOptions = {},
+) {
   const { deployment = null, changeRole = false, remove = changeRole } = options;
   return {
     __typename: 'StaffMemberEdge' as const,
@@ -46,8 +52,16 @@ export function staffEdge(id: string, fullName: string, email: string, held: Tes
       scopeType: deployment ? ('DEPLOYMENT' as const) : ('ORGANISATION' as const),
       joinedAt: '2026-02-01T09:00:00.000Z',
       user: { __typename: 'StaffUser' as const, id: `u-${id}`, fullName, email },
-      role: { __typename: 'Role' as const, id: held.id, key: held.key, name: held.name, isDefault: held.isDefault },
-      deployment: deployment ? { __typename: 'Deployment' as const, id: deployment.id, name: deployment.name } : null,
+      role: {
+        __typename: 'Role' as const,
+        id: held.id,
+        key: held.key,
+        name: held.name,
+        isDefault: held.isDefault,
+      },
+      deployment: deployment
+        ? { __typename: 'Deployment' as const, id: deployment.id, name: deployment.name }
+        : null,
       viewerCan: { __typename: 'StaffMemberViewerCan' as const, changeRole, remove },
     },
   };
@@ -96,7 +110,17 @@ export function staffMock(variables: StaffVariables, edges: StaffEdge[], next = 
 export function roleFilterMock(roles: TestRole[] = Object.values(ROLES)) {
   return {
     request: { query: StaffRoleFilterQuery, variables: { organisationId: ORG.id } },
-    result: { data: { roles: roles.map((r) => ({ __typename: 'Role' as const, id: r.id, name: r.name, isDefault: r.isDefault, scopes: r.scopes })) } },
+    result: {
+      data: {
+        roles: roles.map((r) => ({
+          __typename: 'Role' as const,
+          id: r.id,
+          name: r.name,
+          isDefault: r.isDefault,
+          scopes: r.scopes,
+        })),
+      },
+    },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }
@@ -105,7 +129,17 @@ export function roleFilterMock(roles: TestRole[] = Object.values(ROLES)) {
 export function grantableMock(deploymentId: string | null, roles: TestRole[]) {
   return {
     request: { query: GrantableRolesQuery, variables: { organisationId: ORG.id, deploymentId } },
-    result: { data: { grantableRoles: roles.map((r) => ({ __typename: 'Role' as const, id: r.id, key: r.key, name: r.name, isDefault: r.isDefault })) } },
+    result: {
+      data: {
+        grantableRoles: roles.map((r) => ({
+          __typename: 'Role' as const,
+          id: r.id,
+          key: r.key,
+          name: r.name,
+          isDefault: r.isDefault,
+        })),
+      },
+    },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }

@@ -14,7 +14,13 @@ export function ErrorAlert({ error, title = 'Something is not right' }: ErrorAle
   const code = errorCodeOf(error);
   const next = encodeURIComponent(location.pathname + location.search);
   return (
-    <Alert color="red" variant="light" title={title} icon={<IconAlertCircle size={20} />} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      title={title}
+      icon={<IconAlertCircle size={20} />}
+      role="alert"
+    >
       <Text size="sm">{describeError(error)}</Text>
       {code === 'UNAUTHENTICATED' && (
         <Anchor component={Link} to={`/sign-in?next=${next}`} size="sm">

@@ -12,7 +12,14 @@ export interface SearchFieldProps {
 }
 
 /** The search box above a server-side list. */
-export function SearchField({ label, placeholder, value, onChange, searching, width }: SearchFieldProps) {
+export function SearchField({
+  label,
+  placeholder,
+  value,
+  onChange,
+  searching,
+  width,
+}: SearchFieldProps) {
   return (
     <TextInput
       aria-label={label}
@@ -36,7 +43,13 @@ export interface FilterSelectProps<T extends string> {
 }
 
 /** A single-choice filter above a server-side list. */
-export function FilterSelect<T extends string>({ label, data, value, onChange, width }: FilterSelectProps<T>) {
+export function FilterSelect<T extends string>({
+  label,
+  data,
+  value,
+  onChange,
+  width,
+}: FilterSelectProps<T>) {
   return (
     <Select
       aria-label={label}

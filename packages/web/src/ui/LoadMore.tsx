@@ -20,7 +20,9 @@ export function LoadMore({ pageInfo, fetchMore }: LoadMoreProps) {
           loading={loading}
           onClick={() => {
             setLoading(true);
-            fetchMore({ variables: { after: pageInfo.endCursor ?? null } }).finally(() => setLoading(false));
+            fetchMore({ variables: { after: pageInfo.endCursor ?? null } }).finally(() =>
+              setLoading(false),
+            );
           }}
         >
           Load more

@@ -17,7 +17,14 @@ export interface QueryStateProps<T> {
  * The three states of a query: skeleton while there is nothing yet, the shared error alert, or
  * the content. Data already on screen stays while a refetch runs.
  */
-export function QueryState<T>({ loading, error, data, skeletonRows = 4, inset = false, children }: QueryStateProps<T>) {
+export function QueryState<T>({
+  loading,
+  error,
+  data,
+  skeletonRows = 4,
+  inset = false,
+  children,
+}: QueryStateProps<T>) {
   const pad = inset ? 'md' : 0;
   if (data !== undefined) {
     return (

@@ -2,12 +2,16 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { errorMessage, type ErrorCode } from '@porter/shared';
 
 /** The first GraphQL error of an Apollo error: the one whose code and message we show. */
-function firstGraphQLError(error: unknown): { message?: string; extensions?: Record<string, unknown> } | undefined {
+function firstGraphQLError(
+  error: unknown,
+): { message?: string; extensions?: Record<string, unknown> } | undefined {
   if (CombinedGraphQLErrors.is(error)) return error.errors[0];
   if (ServerError.is(error)) {
     // Apollo Server answers request-level failures (bad query, CSRF) with a 4xx and a GraphQL body.
     try {
-      const body = JSON.parse(error.bodyText) as { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
+      const body = JSON.parse(error.bodyText) as {
+        errors?: { message?: string; extensions?: Record<string, unknown> }[];
+      };
       return body.errors?.[0];
     } catch {
       return undefined;
@@ -24,7 +28,8 @@ export function errorCodeOf(error: unknown): string | undefined {
 
 /** The input field an error names (`extensions.details.field`), when it names one. */
 export function errorFieldOf(error: unknown): string | undefined {
-  const details = firstGraphQLError(error)?.extensions?.['details'] as { field?: unknown } | undefined;
+  const details = firstGraphQLError(error)?.extensions?.['details'] as
+    { field?: unknown } | undefined;
   return typeof details?.field === 'string' ? details.field : undefined;
 }
 
@@ -55,6 +60,7 @@ export function describeError(error: unknown): string {
  * (`resendInvitations`): the server's message only for the domain refusals above.
  */
 export function describeCode(code: string | null | undefined, message?: string | null): string {
-  if (code && (SERVER_WORDED_CODES as ReadonlySet<string>).has(code) && message?.trim()) return message;
+  if (code && (SERVER_WORDED_CODES as ReadonlySet<string>).has(code) && message?.trim())
+    return message;
   return errorMessage(code ?? undefined);
 }

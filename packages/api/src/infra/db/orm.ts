@@ -13,7 +13,14 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}): Opti
     entities: ENTITIES,
     extensions: [Migrator],
     // Compiled (.js) or source (.ts) migrations, whichever sit beside this file's tree.
-    migrations: { path: MIGRATIONS, glob: '!(*.d).{js,ts}', transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    migrations: {
+      path: MIGRATIONS,
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
     // Agenda owns its tables; without this the schema diff would drop them.
     schemaGenerator: { skipTables: [...AGENDA_TABLES] },
     pool: { min: 0, max: 10 },

@@ -42,7 +42,9 @@ export function createJobs(databaseUrl: string, specs: JobSpec<never>[], log: Lo
   agenda.ready.catch((e: unknown) => log.warn(`jobs: could not connect: ${String(e)}`));
   let channelWatched = false;
   const watchChannel = () => {
-    const channel = backend.notificationChannel as unknown as { on?: (e: string, f: (x: Error) => void) => void };
+    const channel = backend.notificationChannel as unknown as {
+      on?: (e: string, f: (x: Error) => void) => void;
+    };
     if (!channelWatched && channel?.on) {
       channel.on('error', (e) => log.warn(`jobs channel: ${e.message}`));
       channelWatched = true;

@@ -41,7 +41,13 @@ export function outboxMailer(orm: MikroORM): Mailer {
     provider: 'outbox',
     async send(email) {
       const em = orm.em.fork();
-      const message = em.create(OutboxMessageEntity, { channel: 'EMAIL', to: email.to, subject: email.subject, text: email.text, html: email.html });
+      const message = em.create(OutboxMessageEntity, {
+        channel: 'EMAIL',
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+      });
       await em.flush();
       return { providerId: message.id };
     },

@@ -6,13 +6,19 @@ export const OutboxMessageEntity = defineEntity({
   name: 'OutboxMessage',
   tableName: 'outbox_message',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     channel: p.string().length(10),
     to: p.string().length(254),
     subject: p.string().length(300).nullable(),
     text: p.text(),
     html: p.text().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()).index(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .index(),
   }),
 });
 export type OutboxMessageEntity = InferEntity<typeof OutboxMessageEntity>;

@@ -6,10 +6,16 @@ export interface CompiledTemplate<Vars extends string> {
 }
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** Splits a text once on its placeholders; rendering is a join (microseconds, docs/research perf §3). */
-export function compilePlaceholders<Vars extends string>(source: string, escape: boolean): CompiledTemplate<Vars> {
+export function compilePlaceholders<Vars extends string>(
+  source: string,
+  escape: boolean,
+): CompiledTemplate<Vars> {
   const parts = source.split(/\{\{(\w+)\}\}/);
   return {
     render(values) {
@@ -33,10 +39,17 @@ let mjml: Promise<typeof import('mjml')> | undefined;
  * Compiles an MJML file to HTML once (MJML is slow to import and to run: keep it off the
  * per-recipient path) and returns a placeholder template over the result.
  */
-export async function compileMjmlFile<Vars extends string>(file: URL): Promise<CompiledTemplate<Vars>> {
-  mjml ??= import('mjml').then((m) => ((m as { default?: typeof import('mjml') }).default ?? m) as typeof import('mjml'));
+export async function compileMjmlFile<Vars extends string>(
+  file: URL,
+): Promise<CompiledTemplate<Vars>> {
+  mjml ??= import('mjml').then(
+    (m) => ((m as { default?: typeof import('mjml') }).default ?? m) as typeof import('mjml'),
+  );
   const mjml2html = await mjml;
   const result = await mjml2html(await readFile(file, 'utf8'), { validationLevel: 'strict' });
-  if (result.errors?.length) throw new Error(`MJML errors in ${file.pathname}: ${result.errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('; ')}`);
+  if (result.errors?.length)
+    throw new Error(
+      `MJML errors in ${file.pathname}: ${result.errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('; ')}`,
+    );
   return compilePlaceholders<Vars>(result.html, true);
 }

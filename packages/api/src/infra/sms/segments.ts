@@ -30,8 +30,17 @@ export function smsLength(text: string): SmsLength {
       break;
     }
   }
-  if (gsm) return { encoding: 'GSM-7', characters: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+  if (gsm)
+    return {
+      encoding: 'GSM-7',
+      characters: septets,
+      segments: septets <= 160 ? 1 : Math.ceil(septets / 153),
+    };
   // UCS-2 counts UTF-16 code units: an emoji is two.
   const units = text.length;
-  return { encoding: 'UCS-2', characters: units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+  return {
+    encoding: 'UCS-2',
+    characters: units,
+    segments: units <= 70 ? 1 : Math.ceil(units / 67),
+  };
 }

@@ -17,7 +17,11 @@ export interface SmsSender {
   /** Sends one message; resolves with the provider's id and its first status (e.g. `queued`). */
   send(sms: OutgoingSms): Promise<{ providerId: string; status: string }>;
   /** Checks a status callback's X-Twilio-Signature against the full URL and form fields. */
-  validSignature(signature: string | undefined, url: string, params: Record<string, string>): boolean;
+  validSignature(
+    signature: string | undefined,
+    url: string,
+    params: Record<string, string>,
+  ): boolean;
 }
 
 export interface TwilioConfig {
@@ -67,7 +71,13 @@ export function outboxSms(orm: MikroORM): SmsSender {
     provider: 'outbox',
     async send(sms) {
       const em = orm.em.fork();
-      const message = em.create(OutboxMessageEntity, { channel: 'SMS', to: sms.to, subject: null, text: sms.body, html: null });
+      const message = em.create(OutboxMessageEntity, {
+        channel: 'SMS',
+        to: sms.to,
+        subject: null,
+        text: sms.body,
+        html: null,
+      });
       await em.flush();
       return { providerId: message.id, status: 'delivered' };
     },

@@ -9,7 +9,10 @@ export const AuditEventEntity = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_event',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     occurredAt: p.datetime(),
     action: p.string().length(64),
     actorId: p.uuid().nullable(),
@@ -24,8 +27,16 @@ export const AuditEventEntity = defineEntity({
     ip: p.string().length(64).nullable(),
   }),
   indexes: [
-    { name: 'audit_event_occurred', expression: 'create index "audit_event_occurred" on "audit_event" ("occurred_at" desc, "id" desc)' },
-    { name: 'audit_event_organisation', expression: 'create index "audit_event_organisation" on "audit_event" ("organisation_id", "occurred_at" desc, "id" desc)' },
+    {
+      name: 'audit_event_occurred',
+      expression:
+        'create index "audit_event_occurred" on "audit_event" ("occurred_at" desc, "id" desc)',
+    },
+    {
+      name: 'audit_event_organisation',
+      expression:
+        'create index "audit_event_organisation" on "audit_event" ("organisation_id", "occurred_at" desc, "id" desc)',
+    },
     // Failed password sign-ins per client address (the per-address limit in AuthService.signIn).
     {
       name: 'audit_event_sign_in_failures',

@@ -12,17 +12,26 @@ import { AuditEvent, AuditEventConnection, toAuditEvent } from './audit.types.js
 
 @ArgsType()
 class AuditEventsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'An organisation’s events; omit for every event (platform `audit:view`).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An organisation’s events; omit for every event (platform `audit:view`).',
+  })
   organisationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only one deployment’s events (needs `audit:view` there).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only one deployment’s events (needs `audit:view` there).',
+  })
   deploymentId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only this action, e.g. `sign-in.failed`.' })
   @MaxLength(64)
   action?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only events whose actor email contains this text.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only events whose actor email contains this text.',
+  })
   @MaxLength(254)
   actor?: string | null;
 }
@@ -38,8 +47,13 @@ export class AuditResolver {
     const where: FilterQuery<AuditEventEntity>[] = [];
     // Platform auditors read an organisation's events by id even after it was deleted: events
     // hold plain ids, so the history outlives the organisation.
-    if (args.organisationId && !args.deploymentId && access.can(ctx.viewer, 'audit:view', { type: 'PLATFORM' })) {
-      if (!isUuid(args.organisationId)) throw new NotFoundError('Organisation', args.organisationId);
+    if (
+      args.organisationId &&
+      !args.deploymentId &&
+      access.can(ctx.viewer, 'audit:view', { type: 'PLATFORM' })
+    ) {
+      if (!isUuid(args.organisationId))
+        throw new NotFoundError('Organisation', args.organisationId);
       where.push({ organisationId: args.organisationId });
     } else {
       const scope = await resolveScope(ctx.em, ctx.viewer!, args.organisationId, args.deploymentId);
@@ -48,13 +62,18 @@ export class AuditResolver {
       if (scope.type === 'DEPLOYMENT') where.push({ deploymentId: scope.deploymentId });
     }
     if (args.action) where.push({ action: args.action });
-    if (args.actor) where.push({ actorEmail: { $ilike: `%${args.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+    if (args.actor)
+      where.push({ actorEmail: { $ilike: `%${args.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
     if (args.after) {
       const [at, id] = decodeCursor(args.after, 2) as [string, string];
       const date = new Date(at);
       where.push({ $or: [{ occurredAt: { $lt: date } }, { occurredAt: date, id: { $lt: id } }] });
     }
-    const rows = await ctx.em.find(AuditEventEntity, { $and: where }, { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: args.first + 1 });
+    const rows = await ctx.em.find(
+      AuditEventEntity,
+      { $and: where },
+      { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: args.first + 1 },
+    );
     return toConnection(rows, args.first, (r) => [r.occurredAt.toISOString(), r.id], toAuditEvent);
   }
 }

@@ -26,19 +26,28 @@ export class AuditEvent {
   @Field(() => ID, { nullable: true, description: 'Deployment scope, if any.' })
   deploymentId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Kind of thing changed, e.g. `User`, `Role`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Kind of thing changed, e.g. `User`, `Role`.',
+  })
   targetType!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Id of the thing changed.' })
   targetId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Readable name of the thing changed at the time.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Readable name of the thing changed at the time.',
+  })
   targetLabel!: string | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'State before the change.' })
   before!: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'State after the change, or details.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'State after the change, or details.',
+  })
   after!: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'Client IP address.' })

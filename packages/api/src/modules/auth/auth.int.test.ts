@@ -21,9 +21,14 @@ describe('signIn', () => {
   it('sets an httpOnly SameSite=Lax session cookie whose token is stored only as a SHA-256 hash', async () => {
     const user = await makeUser(api.orm.em.fork(), 'nurse@example.org');
     const client = api.client();
-    const result = await client.request(SIGN_IN, { email: '  Nurse@Example.ORG ', password: PASSWORD });
+    const result = await client.request(SIGN_IN, {
+      email: '  Nurse@Example.ORG ',
+      password: PASSWORD,
+    });
     expect(result.errors).toBeUndefined();
-    const header = client.lastResponse!.headers.getSetCookie().find((c) => c.startsWith('porter_session='))!;
+    const header = client
+      .lastResponse!.headers.getSetCookie()
+      .find((c) => c.startsWith('porter_session='))!;
     expect(header).toMatch(/HttpOnly/i);
     expect(header).toMatch(/SameSite=Lax/i);
     const token = client.cookie!.split('=')[1]!;
@@ -38,8 +43,12 @@ describe('signIn', () => {
   it('rejects a wrong password and an unknown email with the same code', async () => {
     await makeUser(api.orm.em.fork(), 'nurse@example.org');
     const client = api.client();
-    expect(await client.code(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' })).toBe('INVALID_CREDENTIALS');
-    expect(await client.code(SIGN_IN, { email: 'nobody@example.org', password: PASSWORD })).toBe('INVALID_CREDENTIALS');
+    expect(
+      await client.code(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' }),
+    ).toBe('INVALID_CREDENTIALS');
+    expect(await client.code(SIGN_IN, { email: 'nobody@example.org', password: PASSWORD })).toBe(
+      'INVALID_CREDENTIALS',
+    );
     expect(client.cookie).toBeNull();
   });
 
@@ -47,12 +56,20 @@ describe('signIn', () => {
     await makeUser(api.orm.em.fork(), 'nurse@example.org');
     const client = api.client();
     for (let i = 0; i < 4; i++) {
-      expect(await client.code(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' })).toBe('INVALID_CREDENTIALS');
+      expect(
+        await client.code(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' }),
+      ).toBe('INVALID_CREDENTIALS');
     }
-    expect(await client.code(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' })).toBe('ACCOUNT_LOCKED');
-    expect(await client.code(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).toBe('ACCOUNT_LOCKED');
+    expect(
+      await client.code(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' }),
+    ).toBe('ACCOUNT_LOCKED');
+    expect(await client.code(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).toBe(
+      'ACCOUNT_LOCKED',
+    );
     api.clock.advance(16 * 60_000);
-    expect((await client.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors).toBeUndefined();
+    expect(
+      (await client.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors,
+    ).toBeUndefined();
   });
 
   it('slows a client address that fails too often across accounts, without locking the accounts', async () => {
@@ -60,18 +77,31 @@ describe('signIn', () => {
     const attacker = api.client();
     attacker.headers['x-forwarded-for'] = '203.0.113.7';
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      expect(await attacker.code(SIGN_IN, { email: `guess-${i}@example.org`, password: 'wrong password here' })).toBe('INVALID_CREDENTIALS');
+      expect(
+        await attacker.code(SIGN_IN, {
+          email: `guess-${i}@example.org`,
+          password: 'wrong password here',
+        }),
+      ).toBe('INVALID_CREDENTIALS');
     }
     // Now even the right password from that address is refused, and the refusal counts too.
-    expect(await attacker.code(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).toBe('RATE_LIMITED');
+    expect(await attacker.code(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).toBe(
+      'RATE_LIMITED',
+    );
     // Another address signs in to the same account as usual: it was never locked.
     const nurse = api.client();
     nurse.headers['x-forwarded-for'] = '198.51.100.20';
-    expect((await nurse.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors).toBeUndefined();
+    expect(
+      (await nurse.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors,
+    ).toBeUndefined();
     // After the window, the address may try again.
     api.clock.advance(ADDRESS_WINDOW_MS + 1000);
-    expect((await attacker.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors).toBeUndefined();
-    const limited = await api.orm.em.fork().count(AuditEventEntity, { action: 'sign-in.failed', ip: '203.0.113.7' });
+    expect(
+      (await attacker.request(SIGN_IN, { email: 'nurse@example.org', password: PASSWORD })).errors,
+    ).toBeUndefined();
+    const limited = await api.orm.em
+      .fork()
+      .count(AuditEventEntity, { action: 'sign-in.failed', ip: '203.0.113.7' });
     expect(limited).toBe(MAX_FAILURES_PER_ADDRESS + 1);
   });
 
@@ -80,7 +110,9 @@ describe('signIn', () => {
     const client = api.client();
     await client.request(SIGN_IN, { email: 'nurse@example.org', password: 'wrong password here' });
     await client.signIn('nurse@example.org', PASSWORD);
-    const events = await api.orm.em.fork().find(AuditEventEntity, {}, { orderBy: { occurredAt: 'asc', action: 'asc' } });
+    const events = await api.orm.em
+      .fork()
+      .find(AuditEventEntity, {}, { orderBy: { occurredAt: 'asc', action: 'asc' } });
     expect(events.map((e) => e.action).sort()).toEqual(['sign-in.failed', 'sign-in.succeeded']);
     expect(events.every((e) => e.actorEmail === 'nurse@example.org' && e.ip)).toBe(true);
   });
@@ -100,13 +132,33 @@ describe('viewer', () => {
     await em.flush();
 
     const { viewer } = await (await api.client().signIn('os@example.org', PASSWORD)).ok(VIEWER);
-    expect(viewer.assignments.map((a: any) => a.role.key).sort()).toEqual(['DEPLOYMENT_STAFF', 'ORGANISATION_STAFF']);
-    const at = (id: string) => viewer.scopes.find((s: any) => (s.deployment?.id ?? s.organisation?.id) === id && (s.deployment ? true : s.scopeType === 'ORGANISATION'));
-    expect(at(organisation.id).permissions).toEqual(['label:manage', 'patient:offboard', 'patient:view', 'staff:view']);
+    expect(viewer.assignments.map((a: any) => a.role.key).sort()).toEqual([
+      'DEPLOYMENT_STAFF',
+      'ORGANISATION_STAFF',
+    ]);
+    const at = (id: string) =>
+      viewer.scopes.find(
+        (s: any) =>
+          (s.deployment?.id ?? s.organisation?.id) === id &&
+          (s.deployment ? true : s.scopeType === 'ORGANISATION'),
+      );
+    expect(at(organisation.id).permissions).toEqual([
+      'label:manage',
+      'patient:offboard',
+      'patient:view',
+      'staff:view',
+    ]);
     // The first deployment adds Deployment Staff's permissions to the inherited ones.
-    expect(at(first.id).permissions).toEqual(expect.arrayContaining(['label:manage', 'patient:manage', 'patient:view-identifiers']));
+    expect(at(first.id).permissions).toEqual(
+      expect.arrayContaining(['label:manage', 'patient:manage', 'patient:view-identifiers']),
+    );
     // The second inherits only the organisation role.
-    expect(at(second.id).permissions).toEqual(['label:manage', 'patient:offboard', 'patient:view', 'staff:view']);
+    expect(at(second.id).permissions).toEqual([
+      'label:manage',
+      'patient:offboard',
+      'patient:view',
+      'staff:view',
+    ]);
     expect(viewer.isPlatformStaff).toBe(false);
   });
 
@@ -140,9 +192,15 @@ describe('viewer', () => {
 
 describe('transport', () => {
   it('keeps Apollo CSRF prevention on: a simple cross-site request is refused', async () => {
-    const response = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`);
+    const response = await fetch(
+      `${api.url}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`,
+    );
     expect(response.status).toBe(400);
-    const form = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ viewer { id } }"}' });
+    const form = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ viewer { id } }"}',
+    });
     expect(form.status).toBe(400);
   });
 });

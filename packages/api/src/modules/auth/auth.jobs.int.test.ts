@@ -19,7 +19,12 @@ describe('session-cleanup job', () => {
     const now = api.clock.now().getTime();
     const day = 86_400_000;
     const make = (hash: string, expiresAt: number, revokedAt: number | null = null) =>
-      em.create(SessionEntity, { tokenHash: hash.padEnd(64, '0'), user, expiresAt: new Date(expiresAt), revokedAt: revokedAt ? new Date(revokedAt) : null });
+      em.create(SessionEntity, {
+        tokenHash: hash.padEnd(64, '0'),
+        user,
+        expiresAt: new Date(expiresAt),
+        revokedAt: revokedAt ? new Date(revokedAt) : null,
+      });
     make('a', now - 2 * day);
     make('b', now + day, now - 2 * day);
     make('c', now + day);
@@ -27,6 +32,12 @@ describe('session-cleanup job', () => {
     await em.flush();
 
     await api.jobs.now('session-cleanup', {});
-    await expect.poll(async () => (await api.orm.em.fork().find(SessionEntity, {})).map((s) => s.tokenHash[0]).sort(), { timeout: 10_000 }).toEqual(['c', 'd']);
+    await expect
+      .poll(
+        async () =>
+          (await api.orm.em.fork().find(SessionEntity, {})).map((s) => s.tokenHash[0]).sort(),
+        { timeout: 10_000 },
+      )
+      .toEqual(['c', 'd']);
   });
 });

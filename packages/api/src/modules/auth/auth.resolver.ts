@@ -12,7 +12,10 @@ function authService(ctx: Context) {
 /** Public by design: signing in and asking "who am I" must work without a session. */
 @Resolver()
 export class AuthResolver {
-  @Query(() => Viewer, { nullable: true, description: 'The signed-in user, or null when signed out.' })
+  @Query(() => Viewer, {
+    nullable: true,
+    description: 'The signed-in user, or null when signed out.',
+  })
   async viewer(@Ctx() ctx: Context): Promise<Viewer | null> {
     return ctx.viewer ? describeViewer(ctx.em, ctx.viewer) : null;
   }
@@ -31,7 +34,9 @@ export class AuthResolver {
     return describeUser(ctx.em, user);
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current session and clears the cookie. Always succeeds.' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the current session and clears the cookie. Always succeeds.',
+  })
   async signOut(@Ctx() ctx: Context): Promise<boolean> {
     const token = readSessionCookie(ctx.req);
     if (token) await authService(ctx).signOut(token, ctx.viewer, ctx);

@@ -44,7 +44,11 @@ export class AuthService {
    * wrong password (the same message and cost for both) and ACCOUNT_LOCKED after
    * MAX_FAILED_SIGN_INS failures in a row, for LOCKOUT_MS. Every attempt is audited.
    */
-  async signIn(emailInput: string, password: string, meta: RequestMeta): Promise<{ token: string; user: UserEntity }> {
+  async signIn(
+    emailInput: string,
+    password: string,
+    meta: RequestMeta,
+  ): Promise<{ token: string; user: UserEntity }> {
     const email = normaliseEmail(emailInput);
     const now = this.clock.now();
     await this.refuseBusyAddress(now, meta, email);
@@ -52,14 +56,26 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
 
     if (!user || !user.passwordHash) {
-      audit(this.em, this.clock, { action: 'sign-in.failed', actorEmail: email, ip: meta.ip, after: { reason: 'unknown-email' } });
+      audit(this.em, this.clock, {
+        action: 'sign-in.failed',
+        actorEmail: email,
+        ip: meta.ip,
+        after: { reason: 'unknown-email' },
+      });
       await this.em.flush();
       throw new AppError('INVALID_CREDENTIALS');
     }
     if (user.lockedUntil && user.lockedUntil > now) {
-      audit(this.em, this.clock, { action: 'sign-in.failed', actor: user, ip: meta.ip, after: { reason: 'locked' } });
+      audit(this.em, this.clock, {
+        action: 'sign-in.failed',
+        actor: user,
+        ip: meta.ip,
+        after: { reason: 'locked' },
+      });
       await this.em.flush();
-      throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.lockedUntil.toISOString() });
+      throw new AppError('ACCOUNT_LOCKED', undefined, {
+        lockedUntil: user.lockedUntil.toISOString(),
+      });
     }
     if (!ok) {
       user.failedSignInCount += 1;
@@ -68,9 +84,18 @@ export class AuthService {
         user.lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
         user.failedSignInCount = 0;
       }
-      audit(this.em, this.clock, { action: locked ? 'sign-in.locked' : 'sign-in.failed', actor: user, ip: meta.ip, after: { reason: 'wrong-password' } });
+      audit(this.em, this.clock, {
+        action: locked ? 'sign-in.locked' : 'sign-in.failed',
+        actor: user,
+        ip: meta.ip,
+        after: { reason: 'wrong-password' },
+      });
       await this.em.flush();
-      throw locked ? new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.lockedUntil!.toISOString() }) : new AppError('INVALID_CREDENTIALS');
+      throw locked
+        ? new AppError('ACCOUNT_LOCKED', undefined, {
+            lockedUntil: user.lockedUntil!.toISOString(),
+          })
+        : new AppError('INVALID_CREDENTIALS');
     }
 
     user.failedSignInCount = 0;
@@ -87,16 +112,26 @@ export class AuthService {
    */
   private async refuseBusyAddress(now: Date, meta: RequestMeta, email: string): Promise<void> {
     if (!meta.ip) return;
-    const [row] = await this.em.getConnection().execute<{ n: string }[]>(
-      `select count(*) as n from audit_event where action in ('sign-in.failed', 'sign-in.locked') and ip = ? and occurred_at > ?`,
-      [meta.ip, new Date(now.getTime() - ADDRESS_WINDOW_MS)],
-      'all',
-      this.em.getTransactionContext(),
-    );
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from audit_event where action in ('sign-in.failed', 'sign-in.locked') and ip = ? and occurred_at > ?`,
+        [meta.ip, new Date(now.getTime() - ADDRESS_WINDOW_MS)],
+        'all',
+        this.em.getTransactionContext(),
+      );
     if (Number(row?.n) < MAX_FAILURES_PER_ADDRESS) return;
-    audit(this.em, this.clock, { action: 'sign-in.failed', actorEmail: email, ip: meta.ip, after: { reason: 'rate-limited' } });
+    audit(this.em, this.clock, {
+      action: 'sign-in.failed',
+      actorEmail: email,
+      ip: meta.ip,
+      after: { reason: 'rate-limited' },
+    });
     await this.em.flush();
-    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins from this network. Wait a few minutes and try again.');
+    throw new AppError(
+      'RATE_LIMITED',
+      'Too many failed sign-ins from this network. Wait a few minutes and try again.',
+    );
   }
 
   /**
@@ -123,10 +158,18 @@ export class AuthService {
 
   /** Ends the session of a token; unknown or already-ended tokens are ignored. */
   async signOut(token: string, viewer: Viewer | null, meta: RequestMeta): Promise<void> {
-    const session = await this.em.findOne(SessionEntity, { tokenHash: hashToken(token), revokedAt: null });
+    const session = await this.em.findOne(SessionEntity, {
+      tokenHash: hashToken(token),
+      revokedAt: null,
+    });
     if (!session) return;
     session.revokedAt = this.clock.now();
-    if (viewer) audit(this.em, this.clock, { action: 'sign-out', actor: { id: viewer.userId, email: viewer.email }, ip: meta.ip });
+    if (viewer)
+      audit(this.em, this.clock, {
+        action: 'sign-out',
+        actor: { id: viewer.userId, email: viewer.email },
+        ip: meta.ip,
+      });
     await this.em.flush();
   }
 
@@ -146,7 +189,11 @@ export class AuthService {
     if (!row) return null;
     if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
       // Sliding expiry, written at most every few minutes to keep reads cheap.
-      await this.em.nativeUpdate(SessionEntity, { id: row.id }, { lastSeenAt: now, expiresAt: this.expiry(now) });
+      await this.em.nativeUpdate(
+        SessionEntity,
+        { id: row.id },
+        { lastSeenAt: now, expiresAt: this.expiry(now) },
+      );
     }
     return {
       userId: row.user_id,

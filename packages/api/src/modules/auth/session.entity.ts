@@ -7,7 +7,10 @@ export const SessionEntity = defineEntity({
   name: 'Session',
   tableName: 'session',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     tokenHash: p.string().length(64).unique().hidden(),
     user: () => p.manyToOne(UserEntity).deleteRule('cascade').index(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -10,7 +10,12 @@ let user: UserEntity;
 beforeEach(async () => {
   api = testApi();
   const em = api.orm.em.fork();
-  user = em.create(UserEntity, { email: null, mobile: '+447911120123', fullName: 'Sam Smith', passwordHash: null });
+  user = em.create(UserEntity, {
+    email: null,
+    mobile: '+447911120123',
+    fullName: 'Sam Smith',
+    passwordHash: null,
+  });
   await em.flush();
 });
 
@@ -35,9 +40,16 @@ describe('sign-in by SMS code', () => {
     expect(code).toMatch(/^\d{6}$/);
 
     const { signInWithCode } = await client.ok(SIGN_IN, { mobile: '+44 7911 120123', code });
-    expect(signInWithCode).toEqual({ id: user.id, mobile: '+447911120123', email: null, fullName: 'Sam Smith' });
+    expect(signInWithCode).toEqual({
+      id: user.id,
+      mobile: '+447911120123',
+      email: null,
+      fullName: 'Sam Smith',
+    });
     expect((await client.ok(`{ viewer { id } }`)).viewer.id).toBe(user.id);
-    const audited = await api.orm.em.fork().find(AuditEventEntity, { action: 'sign-in.succeeded', actorId: user.id });
+    const audited = await api.orm.em
+      .fork()
+      .find(AuditEventEntity, { action: 'sign-in.succeeded', actorId: user.id });
     expect(audited).toHaveLength(1);
     // Used up.
     expect(await api.client().code(SIGN_IN, { mobile: '07911 120123', code })).toBe('CODE_INVALID');
@@ -46,16 +58,25 @@ describe('sign-in by SMS code', () => {
   it('refuses a wrong code, and kills the code at the fifth wrong try', async () => {
     const { code } = await requestCode(api.client());
     const client = api.client();
-    for (let i = 1; i <= 4; i++) expect(await client.code(SIGN_IN, { mobile: '07911 120123', code: wrong(code!) })).toBe('CODE_INVALID');
-    expect(await client.code(SIGN_IN, { mobile: '07911 120123', code: wrong(code!) })).toBe('TOO_MANY_ATTEMPTS');
+    for (let i = 1; i <= 4; i++)
+      expect(await client.code(SIGN_IN, { mobile: '07911 120123', code: wrong(code!) })).toBe(
+        'CODE_INVALID',
+      );
+    expect(await client.code(SIGN_IN, { mobile: '07911 120123', code: wrong(code!) })).toBe(
+      'TOO_MANY_ATTEMPTS',
+    );
     expect(await client.code(SIGN_IN, { mobile: '07911 120123', code })).toBe('TOO_MANY_ATTEMPTS');
     // A new code works.
     const fresh = await requestCode(api.client());
-    expect((await client.ok(SIGN_IN, { mobile: '07911 120123', code: fresh.code })).signInWithCode.id).toBe(user.id);
+    expect(
+      (await client.ok(SIGN_IN, { mobile: '07911 120123', code: fresh.code })).signInWithCode.id,
+    ).toBe(user.id);
   });
 
   it('refuses a code after ten minutes, and when none was asked for', async () => {
-    expect(await api.client().code(SIGN_IN, { mobile: '07911 120123', code: '123456' })).toBe('CODE_INVALID');
+    expect(await api.client().code(SIGN_IN, { mobile: '07911 120123', code: '123456' })).toBe(
+      'CODE_INVALID',
+    );
     const { code } = await requestCode(api.client());
     api.clock.advance(10 * 60_000 + 1_000);
     expect(await api.client().code(SIGN_IN, { mobile: '07911 120123', code })).toBe('CODE_EXPIRED');
@@ -64,8 +85,14 @@ describe('sign-in by SMS code', () => {
   it('only counts the newest code', async () => {
     const first = await requestCode(api.client());
     const second = await requestCode(api.client());
-    if (first.code !== second.code) expect(await api.client().code(SIGN_IN, { mobile: '07911 120123', code: first.code })).toBe('CODE_INVALID');
-    expect((await api.client().ok(SIGN_IN, { mobile: '07911 120123', code: second.code })).signInWithCode.id).toBe(user.id);
+    if (first.code !== second.code)
+      expect(await api.client().code(SIGN_IN, { mobile: '07911 120123', code: first.code })).toBe(
+        'CODE_INVALID',
+      );
+    expect(
+      (await api.client().ok(SIGN_IN, { mobile: '07911 120123', code: second.code })).signInWithCode
+        .id,
+    ).toBe(user.id);
   });
 
   it('answers the same for a number without an account, and sends nothing', async () => {
@@ -76,7 +103,9 @@ describe('sign-in by SMS code', () => {
     expect(unknown.expiresAt).toBe(known.expiresAt);
     await signInTextsSettled();
     expect(api.twilio.messages.map((m) => m.to)).toEqual(['+447911120123']);
-    expect(await api.client().code(SIGN_IN, { mobile: '07911 130123', code: '123456' })).toBe('CODE_INVALID');
+    expect(await api.client().code(SIGN_IN, { mobile: '07911 130123', code: '123456' })).toBe(
+      'CODE_INVALID',
+    );
     // A disabled account gets nothing either.
     const em = api.orm.em.fork();
     await em.nativeUpdate(UserEntity, { id: user.id }, { disabledAt: api.clock.now() });
@@ -95,7 +124,8 @@ describe('sign-in by SMS code', () => {
     api.clock.advance(15 * 60_000 + 1_000);
     await client.ok(REQUEST, { mobile: '07911 120123' });
     // 7 so far from this address within the hour; three more numbers make ten.
-    for (const n of ['07911 120001', '07911 120002', '07911 120003']) await client.ok(REQUEST, { mobile: n });
+    for (const n of ['07911 120001', '07911 120002', '07911 120003'])
+      await client.ok(REQUEST, { mobile: n });
     expect(await client.code(REQUEST, { mobile: '07911 120004' })).toBe('RATE_LIMITED');
     api.clock.advance(60 * 60_000);
     await client.ok(REQUEST, { mobile: '07911 120004' });
@@ -103,7 +133,10 @@ describe('sign-in by SMS code', () => {
 
   it('refuses a number that is not a mobile', async () => {
     const result = await api.client().request(REQUEST, { mobile: '12' });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_PHONE', details: { field: 'mobile' } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_PHONE',
+      details: { field: 'mobile' },
+    });
   });
 });
 

@@ -11,7 +11,6 @@ import { AuthService, type RequestMeta } from './auth.service.js';
 import { hashToken } from './token.js';
 import { VerificationCodeEntity } from './verification-code.entity.js';
 
-
 /** Sign-in texts handed to the SMS sender but not yet answered by it. */
 const sendsInFlight = new Set<Promise<void>>();
 
@@ -77,17 +76,34 @@ export class SmsSignInService {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
       // Serialises requests for one number, so two at once cannot both slip under the limit.
-      await conn.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`sms-sign-in:${mobile.e164}`], 'all', ctx);
+      await conn.execute(
+        `select pg_advisory_xact_lock(hashtext(?))`,
+        [`sms-sign-in:${mobile.e164}`],
+        'all',
+        ctx,
+      );
       const [counts] = await conn.execute<{ by_number: string; by_ip: string }[]>(
         `select count(*) filter (where subject = ? and created_at > ?) as by_number,
                 count(*) filter (where ip = ? and created_at > ?) as by_ip
            from verification_code where purpose = 'SMS_SIGN_IN' and created_at > ?`,
-        [mobile.e164, new Date(now.getTime() - PER_NUMBER_WINDOW_MS), meta.ip, new Date(now.getTime() - PER_IP_WINDOW_MS), new Date(now.getTime() - PER_IP_WINDOW_MS)],
+        [
+          mobile.e164,
+          new Date(now.getTime() - PER_NUMBER_WINDOW_MS),
+          meta.ip,
+          new Date(now.getTime() - PER_IP_WINDOW_MS),
+          new Date(now.getTime() - PER_IP_WINDOW_MS),
+        ],
         'all',
         ctx,
       );
-      if (Number(counts?.by_number) >= CODES_PER_NUMBER || (meta.ip && Number(counts?.by_ip) >= CODES_PER_IP)) {
-        throw new AppError('RATE_LIMITED', 'Too many codes asked for. Wait a few minutes and try again.');
+      if (
+        Number(counts?.by_number) >= CODES_PER_NUMBER ||
+        (meta.ip && Number(counts?.by_ip) >= CODES_PER_IP)
+      ) {
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many codes asked for. Wait a few minutes and try again.',
+        );
       }
       // Only the newest code works: earlier ones for this number stop now.
       await conn.execute(
@@ -113,10 +129,15 @@ export class SmsSignInService {
       // Sent after answering: waiting for the provider would make the answer slower exactly when
       // the number has an account, and answering with its error would say so outright. A lost
       // text costs the person one more request.
-      const sending = this.deps.sms.send({ to: mobile.e164, body: signInCodeSms(code, CODE_TTL_MINUTES) }).then(
-        () => undefined,
-        (error: unknown) => this.deps.log.warn(`sign-in code to ${maskMobile(mobile.display)} not sent: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      const sending = this.deps.sms
+        .send({ to: mobile.e164, body: signInCodeSms(code, CODE_TTL_MINUTES) })
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            this.deps.log.warn(
+              `sign-in code to ${maskMobile(mobile.display)} not sent: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+        );
       sendsInFlight.add(sending);
       void sending.finally(() => sendsInFlight.delete(sending));
     }
@@ -128,7 +149,11 @@ export class SmsSignInService {
    * Errors: CODE_INVALID (wrong, or none asked for), CODE_EXPIRED, TOO_MANY_ATTEMPTS (the fifth
    * wrong try kills the code), INVALID_PHONE.
    */
-  async signIn(input: string, code: string, meta: RequestMeta): Promise<{ token: string; user: UserEntity }> {
+  async signIn(
+    input: string,
+    code: string,
+    meta: RequestMeta,
+  ): Promise<{ token: string; user: UserEntity }> {
     const mobile = parseMobile(input, this.deps.defaultCountry);
     if (!mobile) throw new AppError('INVALID_PHONE', undefined, { field: 'mobile' });
     const now = this.deps.clock.now();
@@ -137,7 +162,11 @@ export class SmsSignInService {
       const row = await tx.findOne(
         VerificationCodeEntity,
         { purpose: 'SMS_SIGN_IN', subject: mobile.e164, consumedAt: null },
-        { orderBy: { createdAt: 'desc' }, populate: ['user'], lockMode: LockMode.PESSIMISTIC_WRITE },
+        {
+          orderBy: { createdAt: 'desc' },
+          populate: ['user'],
+          lockMode: LockMode.PESSIMISTIC_WRITE,
+        },
       );
       if (!row) return 'CODE_INVALID' as const;
       if (row.attempts >= MAX_CODE_ATTEMPTS) return 'TOO_MANY_ATTEMPTS' as const;
@@ -145,8 +174,15 @@ export class SmsSignInService {
       const user = row.user && !row.user.disabledAt ? row.user : null;
       if (!user || !sameHash(row.codeHash, hashToken(code.trim()))) {
         row.attempts += 1;
-        audit(tx, this.deps.clock, { action: 'sign-in.failed', actor: user, ip: meta.ip, after: { reason: user ? 'wrong-code' : 'unknown-mobile' } });
-        return row.attempts >= MAX_CODE_ATTEMPTS ? ('TOO_MANY_ATTEMPTS' as const) : ('CODE_INVALID' as const);
+        audit(tx, this.deps.clock, {
+          action: 'sign-in.failed',
+          actor: user,
+          ip: meta.ip,
+          after: { reason: user ? 'wrong-code' : 'unknown-mobile' },
+        });
+        return row.attempts >= MAX_CODE_ATTEMPTS
+          ? ('TOO_MANY_ATTEMPTS' as const)
+          : ('CODE_INVALID' as const);
       }
       row.consumedAt = now;
       return user;

@@ -14,7 +14,10 @@ export const VerificationCodeEntity = defineEntity({
   name: 'VerificationCode',
   tableName: 'verification_code',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     purpose: p.enum(CODE_PURPOSES),
     /** Normalised email or E.164 mobile. */
     subject: p.string().length(254),
@@ -26,6 +29,12 @@ export const VerificationCodeEntity = defineEntity({
     ip: p.string().length(64).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),
-  indexes: [{ name: 'verification_code_recent', expression: 'create index "verification_code_recent" on "verification_code" ("purpose", "subject", "created_at" desc)' }],
+  indexes: [
+    {
+      name: 'verification_code_recent',
+      expression:
+        'create index "verification_code_recent" on "verification_code" ("purpose", "subject", "created_at" desc)',
+    },
+  ],
 });
 export type VerificationCodeEntity = InferEntity<typeof VerificationCodeEntity>;

@@ -16,7 +16,10 @@ export class RoleAssignment {
   @Field(() => ScopeTypeEnum, { description: 'Platform, organisation or deployment.' })
   scopeType!: ScopeType;
 
-  @Field(() => Organisation, { nullable: true, description: 'The organisation, for organisation and deployment scopes.' })
+  @Field(() => Organisation, {
+    nullable: true,
+    description: 'The organisation, for organisation and deployment scopes.',
+  })
   organisation!: Organisation | null;
 
   @Field(() => Deployment, { nullable: true, description: 'The deployment, for deployment scope.' })
@@ -26,12 +29,18 @@ export class RoleAssignment {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'What the viewer may do at one scope: their roles there plus everything inherited from above.' })
+@ObjectType({
+  description:
+    'What the viewer may do at one scope: their roles there plus everything inherited from above.',
+})
 export class ScopeAccess {
   @Field(() => ScopeTypeEnum, { description: 'Platform, organisation or deployment.' })
   scopeType!: ScopeType;
 
-  @Field(() => Organisation, { nullable: true, description: 'The organisation, for organisation and deployment scopes.' })
+  @Field(() => Organisation, {
+    nullable: true,
+    description: 'The organisation, for organisation and deployment scopes.',
+  })
   organisation!: Organisation | null;
 
   @Field(() => Deployment, { nullable: true, description: 'The deployment, for deployment scope.' })
@@ -46,7 +55,10 @@ export class Viewer {
   @Field(() => ID, { description: 'User id.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Email address; also the username. Null for patients who joined by SMS.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Email address; also the username. Null for patients who joined by SMS.',
+  })
   email!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Mobile number (E.164), when known.' })
@@ -55,7 +67,9 @@ export class Viewer {
   @Field(() => String, { description: 'Full name.' })
   fullName!: string;
 
-  @Field(() => Boolean, { description: 'Holds a platform role (Super Admin, Account Manager, Support).' })
+  @Field(() => Boolean, {
+    description: 'Holds a platform role (Super Admin, Account Manager, Support).',
+  })
   isPlatformStaff!: boolean;
 
   @Field(() => [RoleAssignment], { description: 'Live role assignments.' })

@@ -27,7 +27,8 @@ const ACCEPT = `mutation($token: String!, $fullName: String, $password: String, 
 const REMOVE = `mutation($id: ID!) { removeStaffMember(staffMemberId: $id) }`;
 
 const as = (email: string) => api.client().signIn(email, PASSWORD);
-const roleId = async (key: string) => (await api.orm.em.fork().findOneOrFail(RoleEntity, { key })).id;
+const roleId = async (key: string) =>
+  (await api.orm.em.fork().findOneOrFail(RoleEntity, { key })).id;
 
 beforeEach(async () => {
   api = testApi();
@@ -35,17 +36,30 @@ beforeEach(async () => {
 });
 
 async function invite(client: GraphQLClient, emails: string[]) {
-  const input = { organisationId: world.home.organisation.id, deploymentId: world.home.first.id, emails, roleId: await roleId('DEPLOYMENT_STAFF') };
+  const input = {
+    organisationId: world.home.organisation.id,
+    deploymentId: world.home.first.id,
+    emails,
+    roleId: await roleId('DEPLOYMENT_STAFF'),
+  };
   expect((await client.ok(INVITE, { input })).inviteStaff.invitedCount).toBe(emails.length);
   await api.drain();
 }
 
 async function accept(address: string) {
   const mail = api.smtp.messages.filter((m) => m.to.includes(address)).at(-1)!;
-  await api.client().ok(ACCEPT, { token: tokenOf(linkIn(mail)), fullName: `Person ${address}`, password: 'a long enough password', acceptTerms: true });
+  await api
+    .client()
+    .ok(ACCEPT, {
+      token: tokenOf(linkIn(mail)),
+      fullName: `Person ${address}`,
+      password: 'a long enough password',
+      acceptTerms: true,
+    });
 }
 
-const dashboard = async (client: GraphQLClient, variables: Record<string, unknown>) => (await client.ok(DASHBOARD, variables)).adminDashboard;
+const dashboard = async (client: GraphQLClient, variables: Record<string, unknown>) =>
+  (await client.ok(DASHBOARD, variables)).adminDashboard;
 const home = () => ({ o: world.home.organisation.id, d: world.home.first.id });
 
 describe('the admin dashboard', () => {
@@ -69,7 +83,13 @@ describe('the admin dashboard', () => {
     api.clock.set(new Date('2026-03-04T12:30:00Z'));
 
     const d = await dashboard(admin2, home());
-    expect(d).toMatchObject({ scopeType: 'DEPLOYMENT', kind: null, activeDays: 30, medianWindowDays: 90, acceptedInWindow: 2 });
+    expect(d).toMatchObject({
+      scopeType: 'DEPLOYMENT',
+      kind: null,
+      activeDays: 30,
+      medianWindowDays: 90,
+      acceptedInWindow: 2,
+    });
     expect(d.medianSecondsToAccept).toBeCloseTo(3 * 3600, 3);
     expect(d.weeks).toHaveLength(12);
     expect(d.weeks[0].weekStart).toBe('2025-12-15T00:00:00.000Z');
@@ -89,9 +109,15 @@ describe('the admin dashboard', () => {
     expect(d.staff).toBe(5);
     // Only the admin used a session in the last 30 days (Ann and Ben signed in on 22 December).
     expect(d.activeStaff).toBe(1);
-    expect(d.usersByRole[0]).toEqual({ role: { key: 'DEPLOYMENT_STAFF', name: 'Deployment Staff' }, assignments: 3 });
+    expect(d.usersByRole[0]).toEqual({
+      role: { key: 'DEPLOYMENT_STAFF', name: 'Deployment Staff' },
+      assignments: 3,
+    });
     expect(d.usersByRole.map((r: any) => [r.role.key, r.assignments])).toEqual(
-      expect.arrayContaining([['ADMIN', 1], ['CONTRIBUTOR', 1]]),
+      expect.arrayContaining([
+        ['ADMIN', 1],
+        ['CONTRIBUTOR', 1],
+      ]),
     );
 
     // Once the pending invitation's expiry hour is over it moves from pending to expired.
@@ -126,12 +152,23 @@ describe('the admin dashboard', () => {
     const deploymentStaff = await as('deployment_staff@home.org');
     expect((await dashboard(deploymentStaff, home())).scopeType).toBe('DEPLOYMENT');
     // A deployment member cannot see the organisation-wide or the second deployment's figures.
-    expect(await deploymentStaff.code(DASHBOARD, { o: world.home.organisation.id })).toBe('FORBIDDEN');
-    expect(await deploymentStaff.code(DASHBOARD, { o: world.home.organisation.id, d: world.home.second.id })).toBe('NOT_FOUND');
+    expect(await deploymentStaff.code(DASHBOARD, { o: world.home.organisation.id })).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await deploymentStaff.code(DASHBOARD, {
+        o: world.home.organisation.id,
+        d: world.home.second.id,
+      }),
+    ).toBe('NOT_FOUND');
     const owner = await as('organisation_owner@home.org');
     expect(await owner.code(DASHBOARD, { o: world.foreign.organisation.id })).toBe('NOT_FOUND');
-    expect(await owner.code(DASHBOARD, { o: world.foreign.organisation.id, d: world.foreign.first.id })).toBe('NOT_FOUND');
-    expect(await owner.code(DASHBOARD, { o: world.home.organisation.id, d: world.foreign.first.id })).toBe('NOT_FOUND');
+    expect(
+      await owner.code(DASHBOARD, { o: world.foreign.organisation.id, d: world.foreign.first.id }),
+    ).toBe('NOT_FOUND');
+    expect(
+      await owner.code(DASHBOARD, { o: world.home.organisation.id, d: world.foreign.first.id }),
+    ).toBe('NOT_FOUND');
     // Only platform staff see the platform-wide dashboard.
     expect(await owner.code(DASHBOARD, {})).toBe('FORBIDDEN');
     expect(await api.client().code(DASHBOARD, home())).toBe('UNAUTHENTICATED');
@@ -141,12 +178,20 @@ describe('the admin dashboard', () => {
     const owner = await as('organisation_owner@home.org');
     const admin = await as('admin@home.org');
     const em = api.orm.em.fork();
-    const live = (key: string) => em.findOneOrFail(RoleAssignmentEntity, { role: { key }, deployment: world.home.first.id, endedAt: null });
-    const count = (d: any, key: string) => d.usersByRole.find((r: any) => r.role.key === key)?.assignments ?? 0;
+    const live = (key: string) =>
+      em.findOneOrFail(RoleAssignmentEntity, {
+        role: { key },
+        deployment: world.home.first.id,
+        endedAt: null,
+      });
+    const count = (d: any, key: string) =>
+      d.usersByRole.find((r: any) => r.role.key === key)?.assignments ?? 0;
     expect(count(await dashboard(owner, home()), 'CONTRIBUTOR')).toBe(1);
 
     // Only Admins give (and so remove) Contributors.
-    expect(await owner.code(REMOVE, { id: (await live('CONTRIBUTOR')).id })).toBe('GRANT_NOT_ALLOWED');
+    expect(await owner.code(REMOVE, { id: (await live('CONTRIBUTOR')).id })).toBe(
+      'GRANT_NOT_ALLOWED',
+    );
     await admin.ok(REMOVE, { id: (await live('CONTRIBUTOR')).id });
     const after = await dashboard(owner, home());
     expect(count(after, 'CONTRIBUTOR')).toBe(0);
@@ -161,13 +206,32 @@ describe('the admin dashboard', () => {
     const em = api.orm.em.fork();
     const scopes = world.home.scopes;
     const made = [];
-    for (let i = 0; i < 6; i++) made.push(await makeStaffInvitation(em, i % 2 ? scopes.organisation : scopes.first, 'DEPLOYMENT_STAFF'));
+    for (let i = 0; i < 6; i++)
+      made.push(
+        await makeStaffInvitation(
+          em,
+          i % 2 ? scopes.organisation : scopes.first,
+          'DEPLOYMENT_STAFF',
+        ),
+      );
     const conn = api.orm.em.getConnection();
     // Accept two (one of them an hour later), resend one (new expiry), revoke one, delete one; change a delivery status (no effect).
-    await conn.execute(`update invitation set status = 'ACCEPTED', accepted_at = created_at + interval '90 minutes' where id in (?, ?)`, [made[0]!.id, made[1]!.id]);
-    await conn.execute(`update invitation set accepted_at = accepted_at + interval '1 hour' where id = ?`, [made[1]!.id]);
-    await conn.execute(`update invitation set expires_at = expires_at + interval '5 days' where id = ?`, [made[2]!.id]);
-    await conn.execute(`update invitation set status = 'REVOKED', revoked_at = now() where id = ?`, [made[3]!.id]);
+    await conn.execute(
+      `update invitation set status = 'ACCEPTED', accepted_at = created_at + interval '90 minutes' where id in (?, ?)`,
+      [made[0]!.id, made[1]!.id],
+    );
+    await conn.execute(
+      `update invitation set accepted_at = accepted_at + interval '1 hour' where id = ?`,
+      [made[1]!.id],
+    );
+    await conn.execute(
+      `update invitation set expires_at = expires_at + interval '5 days' where id = ?`,
+      [made[2]!.id],
+    );
+    await conn.execute(
+      `update invitation set status = 'REVOKED', revoked_at = now() where id = ?`,
+      [made[3]!.id],
+    );
     await conn.execute(`delete from invitation where id = ?`, [made[4]!.id]);
     await conn.execute(`update invitation set delivery_status = 'SENT'`);
 
@@ -184,9 +248,18 @@ describe('the admin dashboard', () => {
         from invitation_stat group by 1, 2, 3 having (sum(sent), sum(accepted), sum(expiring)) <> (0, 0, 0) order by 1, 2, 3`;
     expect(await conn.execute(summed)).toEqual(expected);
     // The rows are deltas; compaction (the worker's job, or COMPACT_SQL for one scope) leaves one per key, same sums.
-    const scopeIds = ['00000000-0000-0000-0000-000000000000', world.home.organisation.id, world.home.first.id];
+    const scopeIds = [
+      '00000000-0000-0000-0000-000000000000',
+      world.home.organisation.id,
+      world.home.first.id,
+    ];
     const perKey = async () =>
-      (await conn.execute(`select count(*)::int as n from invitation_stat where scope_id in (?, ?, ?) group by scope_id, kind, hour order by 1 desc limit 1`, scopeIds))[0]?.n;
+      (
+        await conn.execute(
+          `select count(*)::int as n from invitation_stat where scope_id in (?, ?, ?) group by scope_id, kind, hour order by 1 desc limit 1`,
+          scopeIds,
+        )
+      )[0]?.n;
     expect(await perKey()).toBeGreaterThan(1);
     // The worker's periodic job compacts every scope that has rows to fold; a second run finds none.
     const [compaction] = dashboardJobs(api.orm);
@@ -198,7 +271,9 @@ describe('the admin dashboard', () => {
     }
     expect(await perKey()).toBe(1);
     expect(await conn.execute(summed)).toEqual(expected);
-    const accepts = await conn.execute(`select scope_id, sum(accepted)::int as n, sum(total_ms)::bigint as ms from invitation_accept_stat group by 1 having sum(accepted) <> 0 order by 1`);
+    const accepts = await conn.execute(
+      `select scope_id, sum(accepted)::int as n, sum(total_ms)::bigint as ms from invitation_accept_stat group by 1 having sum(accepted) <> 0 order by 1`,
+    );
     // Two acceptances (90 and 150 minutes) at the platform, the organisation and (one) the first deployment.
     expect(accepts.map((a: any) => [a.scope_id, a.n, Number(a.ms)])).toEqual(
       [
@@ -212,14 +287,28 @@ describe('the admin dashboard', () => {
 
 describe('dashboard arithmetic', () => {
   it('starts weeks on Monday 00:00 UTC', () => {
-    expect(weekStart(new Date('2026-03-08T23:59:59Z')).toISOString()).toBe('2026-03-02T00:00:00.000Z');
-    expect(weekStart(new Date('2026-03-09T00:00:00Z')).toISOString()).toBe('2026-03-09T00:00:00.000Z');
+    expect(weekStart(new Date('2026-03-08T23:59:59Z')).toISOString()).toBe(
+      '2026-03-02T00:00:00.000Z',
+    );
+    expect(weekStart(new Date('2026-03-09T00:00:00Z')).toISOString()).toBe(
+      '2026-03-09T00:00:00.000Z',
+    );
     expect(WEEK).toBe(604_800_000);
   });
 
   it('takes the median of a histogram like percentile_cont over bucket means', () => {
     expect(histogramMedian([])).toBeNull();
-    expect(histogramMedian([{ n: 1, ms: 7_200_000 }, { n: 1, ms: 14_400_000 }])).toBe(10_800);
-    expect(histogramMedian([{ n: 3, ms: 3_000 }, { n: 1, ms: 1_000_000 }])).toBe(1);
+    expect(
+      histogramMedian([
+        { n: 1, ms: 7_200_000 },
+        { n: 1, ms: 14_400_000 },
+      ]),
+    ).toBe(10_800);
+    expect(
+      histogramMedian([
+        { n: 3, ms: 3_000 },
+        { n: 1, ms: 1_000_000 },
+      ]),
+    ).toBe(1);
   });
 });

@@ -21,7 +21,8 @@ export function dashboardJobs(orm: MikroORM): JobSpec<never>[] {
              union all
              select scope_id from invitation_accept_stat group by scope_id, kind, day, bucket having count(*) > 1) s`,
         );
-        for (const { scope_id } of scopes) await conn.execute(COMPACT_SQL, [scope_id, scope_id, scope_id, scope_id]);
+        for (const { scope_id } of scopes)
+          await conn.execute(COMPACT_SQL, [scope_id, scope_id, scope_id, scope_id]);
         return `compacted ${scopes.length} scopes`;
       },
     },

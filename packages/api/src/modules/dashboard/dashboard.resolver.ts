@@ -7,13 +7,20 @@ import { AdminDashboard } from './dashboard.types.js';
 
 @ArgsType()
 class AdminDashboardArgs {
-  @Field(() => ID, { nullable: true, description: 'The organisation; leave out (with the deployment) for the platform-wide dashboard.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The organisation; leave out (with the deployment) for the platform-wide dashboard.',
+  })
   organisationId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'One deployment of the organisation.' })
   deploymentId?: string | null;
 
-  @Field(() => InvitationKindEnum, { nullable: true, description: 'Limit the chart and the median to one kind of invitation.' })
+  @Field(() => InvitationKindEnum, {
+    nullable: true,
+    description: 'Limit the chart and the median to one kind of invitation.',
+  })
   kind?: InvitationKind | null;
 }
 
@@ -24,7 +31,10 @@ export class DashboardResolver {
     description:
       'Figures for the admin dashboard of an organisation, one deployment, or (platform staff) the platform. Needs `staff:view` there. Errors: FORBIDDEN, NOT_FOUND.',
   })
-  adminDashboard(@Args(() => AdminDashboardArgs) args: AdminDashboardArgs, @Ctx() ctx: Context): Promise<AdminDashboard> {
+  adminDashboard(
+    @Args(() => AdminDashboardArgs) args: AdminDashboardArgs,
+    @Ctx() ctx: Context,
+  ): Promise<AdminDashboard> {
     return new DashboardService(ctx.em, ctx.deps.clock).load(ctx.viewer!, args);
   }
 }

@@ -53,7 +53,8 @@ export function histogramMedian(buckets: readonly { n: number; ms: number }[]): 
 /** Where role assignments of a scope live: all of them, one organisation's, or one deployment's. */
 function assignmentFilter(scope: AccessScope): { sql: string; params: string[] } {
   if (scope.type === 'PLATFORM') return { sql: 'true', params: [] };
-  if (scope.type === 'ORGANISATION') return { sql: 'ra.organisation_id = ?', params: [scope.organisationId] };
+  if (scope.type === 'ORGANISATION')
+    return { sql: 'ra.organisation_id = ?', params: [scope.organisationId] };
   return { sql: 'ra.deployment_id = ?', params: [scope.deploymentId] };
 }
 
@@ -67,13 +68,20 @@ export interface Statement {
  * times each with EXPLAIN ANALYZE). Invitation figures read the rollups by primary-key range only.
  */
 export function dashboardStatements(scope: AccessScope, now: Date, kind: InvitationKind | null) {
-  const scopeId = scope.type === 'PLATFORM' ? PLATFORM_SCOPE_ID : scope.type === 'ORGANISATION' ? scope.organisationId : scope.deploymentId;
+  const scopeId =
+    scope.type === 'PLATFORM'
+      ? PLATFORM_SCOPE_ID
+      : scope.type === 'ORGANISATION'
+        ? scope.organisationId
+        : scope.deploymentId;
   const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const thisWeek = weekStart(now);
   const firstWeek = new Date(thisWeek.getTime() - (DASHBOARD_WEEKS - 1) * WEEK);
   const nextWeek = new Date(thisWeek.getTime() + WEEK);
   const today = new Date(Math.floor(now.getTime() / DAY) * DAY);
-  const windowStart = new Date(today.getTime() - (MEDIAN_WINDOW_DAYS - 1) * DAY).toISOString().slice(0, 10);
+  const windowStart = new Date(today.getTime() - (MEDIAN_WINDOW_DAYS - 1) * DAY)
+    .toISOString()
+    .slice(0, 10);
   const kinds: readonly InvitationKind[] = kind ? [kind] : INVITATION_KINDS;
   const kindList = kinds.map(() => '?').join(', ');
   const people = assignmentFilter(scope);
@@ -109,7 +117,11 @@ export function dashboardStatements(scope: AccessScope, now: Date, kind: Invitat
       params: [scopeId, ...kinds, windowStart],
     },
   } satisfies Record<string, Statement>;
-  return { ...statements, compact: { sql: COMPACT_SQL, params: [scopeId, scopeId, scopeId, scopeId] } satisfies Statement, firstWeek };
+  return {
+    ...statements,
+    compact: { sql: COMPACT_SQL, params: [scopeId, scopeId, scopeId, scopeId] } satisfies Statement,
+    firstWeek,
+  };
 }
 
 export class DashboardService {
@@ -132,7 +144,9 @@ export class DashboardService {
     const now = this.clock.now();
     const q = dashboardStatements(scope, now, input.kind ?? null);
     const run = <T extends object>(statement: Statement) =>
-      this.em.getConnection().execute<T[]>(statement.sql, statement.params, 'all', this.em.getTransactionContext());
+      this.em
+        .getConnection()
+        .execute<T[]>(statement.sql, statement.params, 'all', this.em.getTransactionContext());
     const [roles, staff, weeks, pending, histogram] = await Promise.all([
       run<{ role_id: string; n: number }>(q.roles),
       run<{ staff: number; active: number }>(q.staff),
@@ -142,7 +156,9 @@ export class DashboardService {
     ]);
     const firstWeek = q.firstWeek;
 
-    const roleEntities = roles.length ? await this.em.find(RoleEntity, { id: { $in: roles.map((r) => r.role_id) } }) : [];
+    const roleEntities = roles.length
+      ? await this.em.find(RoleEntity, { id: { $in: roles.map((r) => r.role_id) } })
+      : [];
     const roleById = new Map(roleEntities.map((r) => [r.id, r]));
     const byWeek = new Map(weeks.map((w) => [new Date(w.week).getTime(), w]));
     const pendingByKind = new Map(pending.map((p) => [p.kind, p.n]));
@@ -158,11 +174,19 @@ export class DashboardService {
         .filter((r) => roleById.has(r.role_id))
         .map((r) => ({ role: toRole(roleById.get(r.role_id)!), assignments: r.n }))
         .sort((a, b) => b.assignments - a.assignments || a.role.name.localeCompare(b.role.name)),
-      pendingInvitations: INVITATION_KINDS.map((kind) => ({ kind, pending: pendingByKind.get(kind) ?? 0 })),
+      pendingInvitations: INVITATION_KINDS.map((kind) => ({
+        kind,
+        pending: pendingByKind.get(kind) ?? 0,
+      })),
       weeks: Array.from({ length: DASHBOARD_WEEKS }, (_, i): DashboardWeek => {
         const start = new Date(firstWeek.getTime() + i * WEEK);
         const w = byWeek.get(start.getTime());
-        return { weekStart: start, sent: w?.sent ?? 0, accepted: w?.accepted ?? 0, expired: w?.expired ?? 0 };
+        return {
+          weekStart: start,
+          sent: w?.sent ?? 0,
+          accepted: w?.accepted ?? 0,
+          expired: w?.expired ?? 0,
+        };
       }),
       acceptedInWindow: histogram.reduce((sum, b) => sum + b.n, 0),
       medianSecondsToAccept: histogramMedian(histogram),

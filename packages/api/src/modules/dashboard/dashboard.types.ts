@@ -10,7 +10,10 @@ export class DashboardRoleCount {
   @Field(() => Role, { description: 'The role.' })
   role!: Role;
 
-  @Field(() => Int, { description: 'Live assignments of this role in the scope (deployment roles included at organisation level).' })
+  @Field(() => Int, {
+    description:
+      'Live assignments of this role in the scope (deployment roles included at organisation level).',
+  })
   assignments!: number;
 }
 
@@ -19,7 +22,9 @@ export class DashboardPendingCount {
   @Field(() => InvitationKindEnum, { description: 'Staff, patients, or patients’ helpers.' })
   kind!: InvitationKind;
 
-  @Field(() => Int, { description: 'Pending and not past expiry (expiry counted by the hour: see AdminDashboard).' })
+  @Field(() => Int, {
+    description: 'Pending and not past expiry (expiry counted by the hour: see AdminDashboard).',
+  })
   pending!: number;
 }
 
@@ -28,13 +33,18 @@ export class DashboardWeek {
   @Field(() => Date, { description: 'Monday 00:00 UTC.' })
   weekStart!: Date;
 
-  @Field(() => Int, { description: 'Invitations created that week (each counts once, however often it was resent).' })
+  @Field(() => Int, {
+    description: 'Invitations created that week (each counts once, however often it was resent).',
+  })
   sent!: number;
 
   @Field(() => Int, { description: 'Invitations accepted that week.' })
   accepted!: number;
 
-  @Field(() => Int, { description: 'Invitations whose expiry fell in that week (up to the current hour) without being accepted or revoked.' })
+  @Field(() => Int, {
+    description:
+      'Invitations whose expiry fell in that week (up to the current hour) without being accepted or revoked.',
+  })
   expired!: number;
 }
 
@@ -48,7 +58,10 @@ export class AdminDashboard {
   @Field(() => ScopeTypeEnum, { description: 'The level the figures are for.' })
   scopeType!: ScopeType;
 
-  @Field(() => InvitationKindEnum, { nullable: true, description: 'The invitation kind the chart and median are limited to; null for all kinds.' })
+  @Field(() => InvitationKindEnum, {
+    nullable: true,
+    description: 'The invitation kind the chart and median are limited to; null for all kinds.',
+  })
   kind!: InvitationKind | null;
 
   @Field(() => Date, { description: 'When the figures were read.' })
@@ -57,19 +70,27 @@ export class AdminDashboard {
   @Field(() => Int, { description: 'People holding at least one live role in the scope.' })
   staff!: number;
 
-  @Field(() => Int, { description: 'Of those, the people seen (any session used) in the last `activeDays` days.' })
+  @Field(() => Int, {
+    description: 'Of those, the people seen (any session used) in the last `activeDays` days.',
+  })
   activeStaff!: number;
 
   @Field(() => Int, { description: 'The window of `activeStaff`, in days (30).' })
   activeDays!: number;
 
-  @Field(() => [DashboardRoleCount], { description: 'Live role assignments per role, most held first.' })
+  @Field(() => [DashboardRoleCount], {
+    description: 'Live role assignments per role, most held first.',
+  })
   usersByRole!: DashboardRoleCount[];
 
-  @Field(() => [DashboardPendingCount], { description: 'Pending invitations per kind (staff, patients, helpers), whatever `kind` says.' })
+  @Field(() => [DashboardPendingCount], {
+    description: 'Pending invitations per kind (staff, patients, helpers), whatever `kind` says.',
+  })
   pendingInvitations!: DashboardPendingCount[];
 
-  @Field(() => [DashboardWeek], { description: 'The last 12 weeks, oldest first; the last is the current (partial) week.' })
+  @Field(() => [DashboardWeek], {
+    description: 'The last 12 weeks, oldest first; the last is the current (partial) week.',
+  })
   weeks!: DashboardWeek[];
 
   @Field(() => Int, { description: 'Invitations accepted in the last `medianWindowDays` days.' })

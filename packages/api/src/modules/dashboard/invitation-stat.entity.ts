@@ -49,6 +49,8 @@ export const InvitationAcceptStatEntity = defineEntity({
     accepted: p.integer().default(0),
     totalMs: p.bigint().default(0),
   }),
-  indexes: [{ name: 'invitation_accept_stat_key', properties: ['scopeId', 'kind', 'day', 'bucket'] }],
+  indexes: [
+    { name: 'invitation_accept_stat_key', properties: ['scopeId', 'kind', 'day', 'bucket'] },
+  ],
 });
 export type InvitationAcceptStatEntity = InferEntity<typeof InvitationAcceptStatEntity>;

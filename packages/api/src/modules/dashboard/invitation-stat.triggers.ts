@@ -14,8 +14,17 @@ import type { TriggerDef } from '@mikro-orm/core';
  */
 
 const PLATFORM = `'00000000-0000-0000-0000-000000000000'::uuid`;
-const COUNTED = ['status', 'created_at', 'expires_at', 'accepted_at', 'kind', 'organisation_id', 'deployment_id'];
-const DELTA_COLUMNS = 'organisation_id, deployment_id, kind, created_at, status, expires_at, accepted_at';
+const COUNTED = [
+  'status',
+  'created_at',
+  'expires_at',
+  'accepted_at',
+  'kind',
+  'organisation_id',
+  'deployment_id',
+];
+const DELTA_COLUMNS =
+  'organisation_id, deployment_id, kind, created_at, status, expires_at, accepted_at';
 
 /** The upsert of both rollups from a `delta(sign, …DELTA_COLUMNS)` CTE body. */
 export function rollupSql(delta: string): string {
@@ -47,15 +56,23 @@ having sum(sign) <> 0`;
 }
 
 const changed = `(${COUNTED.map((c) => `o.${c}`).join(', ')}) is distinct from (${COUNTED.map((c) => `n.${c}`).join(', ')})`;
-const cols = (alias: string) => DELTA_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
+const cols = (alias: string) =>
+  DELTA_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
 
 const DELTAS = {
-  insert: { referencing: 'new table as new_rows', delta: `select 1 as sign, ${DELTA_COLUMNS} from new_rows` },
-  delete: { referencing: 'old table as old_rows', delta: `select -1 as sign, ${DELTA_COLUMNS} from old_rows` },
+  insert: {
+    referencing: 'new table as new_rows',
+    delta: `select 1 as sign, ${DELTA_COLUMNS} from new_rows`,
+  },
+  delete: {
+    referencing: 'old table as old_rows',
+    delta: `select -1 as sign, ${DELTA_COLUMNS} from old_rows`,
+  },
   update: {
     referencing: 'old table as old_rows new table as new_rows',
-    delta:
-      `select -1 as sign, ${cols('o')} from old_rows o join new_rows n on n.id = o.id where ${changed}
+    delta: `select -1 as sign, ${cols('o')} from old_rows o join new_rows n on n.id = o.id where ${changed}
        union all
        select 1, ${cols('n')} from new_rows n join old_rows o on o.id = n.id where ${changed}`,
   },

@@ -18,13 +18,19 @@ export const DeploymentEntity = defineEntity({
   name: 'Deployment',
   tableName: 'deployment',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade').index(),
     name: p.string().length(200),
     status: p.enum(DEPLOYMENT_STATUSES).default('ACTIVE'),
     settings: p.json<DeploymentSettings>().onCreate(() => ({})),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
 });
 export type DeploymentEntity = InferEntity<typeof DeploymentEntity>;

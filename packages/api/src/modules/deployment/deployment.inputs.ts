@@ -9,10 +9,16 @@ export class DeploymentSettingsInput {
   @Field(() => Boolean, { nullable: true, description: 'Staff may offboard patients.' })
   offboardingEnabled?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Automatic reminders for pending invitations.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Automatic reminders for pending invitations.',
+  })
   remindersEnabled?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166 alpha-2 code such as GB; null or empty for the platform default.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166 alpha-2 code such as GB; null or empty for the platform default.',
+  })
   @MaxLength(8)
   smsDefaultCountry?: string | null;
 }
@@ -26,7 +32,10 @@ export class CreateDeploymentInput {
   @MaxLength(200)
   name!: string;
 
-  @Field(() => DeploymentSettingsInput, { nullable: true, description: 'Feature switches; everything is on by default.' })
+  @Field(() => DeploymentSettingsInput, {
+    nullable: true,
+    description: 'Feature switches; everything is on by default.',
+  })
   settings?: DeploymentSettingsInput | null;
 }
 
@@ -36,6 +45,9 @@ export class UpdateDeploymentInput {
   @MaxLength(200)
   name?: string | null;
 
-  @Field(() => DeploymentSettingsInput, { nullable: true, description: 'Feature switches to change.' })
+  @Field(() => DeploymentSettingsInput, {
+    nullable: true,
+    description: 'Feature switches to change.',
+  })
   settings?: DeploymentSettingsInput | null;
 }

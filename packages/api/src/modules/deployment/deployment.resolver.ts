@@ -1,4 +1,18 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { access } from '../../common/access.js';
@@ -24,15 +38,20 @@ class DeploymentPageArgs extends PageArgs {
 }
 
 const service = (ctx: Context) => new DeploymentService(ctx.em, ctx.deps.clock);
-const scopeOf = (d: Deployment) => ({ type: 'DEPLOYMENT', organisationId: d.organisationId, deploymentId: d.id }) as const;
+const scopeOf = (d: Deployment) =>
+  ({ type: 'DEPLOYMENT', organisationId: d.organisationId, deploymentId: d.id }) as const;
 
 @Authorized()
 @Resolver(() => Deployment)
 export class DeploymentResolver {
   @Query(() => [Deployment], {
-    description: 'Deployments of an organisation that the viewer may enter, by name. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
+    description:
+      'Deployments of an organisation that the viewer may enter, by name. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
   })
-  deployments(@Arg('organisationId', () => ID) organisationId: string, @Ctx() ctx: Context): Promise<Deployment[]> {
+  deployments(
+    @Arg('organisationId', () => ID) organisationId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Deployment[]> {
     return service(ctx).list(ctx.viewer!, organisationId);
   }
 
@@ -44,12 +63,21 @@ export class DeploymentResolver {
     return service(ctx).page(ctx.viewer!, args);
   }
 
-  @Mutation(() => Deployment, { description: 'Creates a deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT, BAD_USER_INPUT.' })
-  createDeployment(@Arg('input', () => CreateDeploymentInput) input: CreateDeploymentInput, @Ctx() ctx: Context): Promise<Deployment> {
+  @Mutation(() => Deployment, {
+    description:
+      'Creates a deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT, BAD_USER_INPUT.',
+  })
+  createDeployment(
+    @Arg('input', () => CreateDeploymentInput) input: CreateDeploymentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Deployment> {
     return service(ctx).create(ctx.viewer!, input, ctx.ip);
   }
 
-  @Mutation(() => Deployment, { description: 'Renames a deployment and changes its settings (`deployment:configure`). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.' })
+  @Mutation(() => Deployment, {
+    description:
+      'Renames a deployment and changes its settings (`deployment:configure`). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.',
+  })
   updateDeployment(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateDeploymentInput) input: UpdateDeploymentInput,
@@ -59,23 +87,31 @@ export class DeploymentResolver {
   }
 
   @Mutation(() => Deployment, {
-    description: 'Archives a deployment: hidden from people who only work in it (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
+    description:
+      'Archives a deployment: hidden from people who only work in it (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
   })
   archiveDeployment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Deployment> {
     return service(ctx).archive(ctx.viewer!, id, ctx.ip);
   }
 
-  @Mutation(() => Deployment, { description: 'Restores an archived deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.' })
+  @Mutation(() => Deployment, {
+    description:
+      'Restores an archived deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
+  })
   restoreDeployment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Deployment> {
     return service(ctx).restore(ctx.viewer!, id, ctx.ip);
   }
 
-  @FieldResolver(() => [String], { description: 'The viewer’s effective permissions in this deployment.' })
+  @FieldResolver(() => [String], {
+    description: 'The viewer’s effective permissions in this deployment.',
+  })
   viewerPermissions(@Root() deployment: Deployment, @Ctx() ctx: Context): string[] {
     return [...access.permissionsAt(ctx.viewer, scopeOf(deployment))].sort();
   }
 
-  @FieldResolver(() => DeploymentViewerCan, { description: 'What the viewer may do to this deployment.' })
+  @FieldResolver(() => DeploymentViewerCan, {
+    description: 'What the viewer may do to this deployment.',
+  })
   viewerCan(@Root() deployment: Deployment, @Ctx() ctx: Context): DeploymentViewerCan {
     return deploymentViewerCan(ctx.viewer, deployment);
   }
@@ -87,13 +123,20 @@ export class DeploymentResolver {
     return toOrganisation(organisation);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'People given a role in this deployment (organisation-wide staff not counted); null without `staff:view` there.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'People given a role in this deployment (organisation-wide staff not counted); null without `staff:view` there.',
+  })
   staffCount(@Root() deployment: Deployment, @Ctx() ctx: Context): Promise<number> | null {
     if (!access.can(ctx.viewer, 'staff:view', scopeOf(deployment))) return null;
     return counters(ctx, ctx.em).deploymentStaff.load(deployment.id);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Active patients (joined, not offboarded); null without `patient:view` there.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Active patients (joined, not offboarded); null without `patient:view` there.',
+  })
   patientCount(@Root() deployment: Deployment, @Ctx() ctx: Context): Promise<number> | null {
     if (!access.can(ctx.viewer, 'patient:view', scopeOf(deployment))) return null;
     return counters(ctx, ctx.em).deploymentPatients.load(deployment.id);

@@ -7,7 +7,11 @@ import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/audit.service.js';
 import { escapeLike, isUuid, OrganisationService } from '../organisation/organisation.service.js';
 import { DeploymentEntity, type DeploymentSettings } from './deployment.entity.js';
-import type { CreateDeploymentInput, DeploymentSettingsInput, UpdateDeploymentInput } from './deployment.inputs.js';
+import type {
+  CreateDeploymentInput,
+  DeploymentSettingsInput,
+  UpdateDeploymentInput,
+} from './deployment.inputs.js';
 import { toDeployment, type Deployment, type DeploymentViewerCan } from './deployment.types.js';
 
 export interface DeploymentPageInput {
@@ -19,8 +23,15 @@ export interface DeploymentPageInput {
 }
 
 const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
-const scopeOf = (d: { id: string; organisationId: string }): AccessScope => ({ type: 'DEPLOYMENT', organisationId: d.organisationId, deploymentId: d.id });
-const orgScope = (organisationId: string): AccessScope => ({ type: 'ORGANISATION', organisationId });
+const scopeOf = (d: { id: string; organisationId: string }): AccessScope => ({
+  type: 'DEPLOYMENT',
+  organisationId: d.organisationId,
+  deploymentId: d.id,
+});
+const orgScope = (organisationId: string): AccessScope => ({
+  type: 'ORGANISATION',
+  organisationId,
+});
 
 /**
  * Who may do what to a deployment. Configuring (name, settings) takes `deployment:configure` at
@@ -53,15 +64,21 @@ export class DeploymentService {
   async list(viewer: Viewer, organisationId: string): Promise<Deployment[]> {
     await new OrganisationService(this.em).load(viewer, organisationId);
     const wide = viewer.grants.some(
-      (g) => g.scopeType === 'PLATFORM' || (g.scopeType === 'ORGANISATION' && g.organisationId === organisationId),
+      (g) =>
+        g.scopeType === 'PLATFORM' ||
+        (g.scopeType === 'ORGANISATION' && g.organisationId === organisationId),
     );
-    const own = viewer.grants.filter((g) => g.deploymentId && g.organisationId === organisationId).map((g) => g.deploymentId!);
+    const own = viewer.grants
+      .filter((g) => g.deploymentId && g.organisationId === organisationId)
+      .map((g) => g.deploymentId!);
     const rows = await this.em.find(
       DeploymentEntity,
       wide ? { organisation: organisationId } : { organisation: organisationId, id: { $in: own } },
       { orderBy: { name: 'asc', id: 'asc' } },
     );
-    return rows.filter((d) => access.canEnterDeployment(viewer, organisationId, d.id)).map(toDeployment);
+    return rows
+      .filter((d) => access.canEnterDeployment(viewer, organisationId, d.id))
+      .map(toDeployment);
   }
 
   /**
@@ -78,23 +95,32 @@ export class DeploymentService {
       where.push({ organisation: { archivedAt: null } });
     }
     if (!access.isPlatformStaff(viewer)) {
-      const wide = viewer.grants.filter((g) => g.scopeType === 'ORGANISATION').map((g) => g.organisationId!);
+      const wide = viewer.grants
+        .filter((g) => g.scopeType === 'ORGANISATION')
+        .map((g) => g.organisationId!);
       const own = viewer.grants.filter((g) => g.deploymentId).map((g) => g.deploymentId!);
       where.push({ $or: [{ organisation: { $in: wide } }, { id: { $in: own } }] });
     }
     if (!input.includeArchived) where.push({ status: { $ne: 'ARCHIVED' } });
-    if (input.search?.trim()) where.push({ name: { $ilike: `%${escapeLike(input.search.trim())}%` } });
+    if (input.search?.trim())
+      where.push({ name: { $ilike: `%${escapeLike(input.search.trim())}%` } });
     if (input.after) {
       const [name, id] = decodeCursor(input.after, 2) as [string, string];
       where.push({ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] });
     }
-    const rows = await this.em.find(DeploymentEntity, { $and: where }, { orderBy: { name: 'asc', id: 'asc' }, limit: input.first + 1 });
+    const rows = await this.em.find(
+      DeploymentEntity,
+      { $and: where },
+      { orderBy: { name: 'asc', id: 'asc' }, limit: input.first + 1 },
+    );
     return toConnection(rows, input.first, (r) => [r.name, r.id], toDeployment);
   }
 
   /** A deployment the viewer may enter; NOT_FOUND otherwise (also inside an archived organisation, for its members). */
   async load(viewer: Viewer, id: string, em: EntityManager = this.em): Promise<DeploymentEntity> {
-    const deployment = isUuid(id) ? await em.findOne(DeploymentEntity, { id }, { populate: ['organisation'] }) : null;
+    const deployment = isUuid(id)
+      ? await em.findOne(DeploymentEntity, { id }, { populate: ['organisation'] })
+      : null;
     if (
       !deployment ||
       !access.canEnterDeployment(viewer, deployment.organisation.id, deployment.id) ||
@@ -106,11 +132,16 @@ export class DeploymentService {
   }
 
   /** Creates a deployment in an organisation (`deployment:create` there). Errors: NOT_FOUND, FORBIDDEN, CONFLICT (archived organisation), BAD_USER_INPUT. */
-  async create(viewer: Viewer, input: CreateDeploymentInput, ip: string | null): Promise<Deployment> {
+  async create(
+    viewer: Viewer,
+    input: CreateDeploymentInput,
+    ip: string | null,
+  ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
       const organisation = await new OrganisationService(tx).load(viewer, input.organisationId);
       access.require(viewer, 'deployment:create', orgScope(organisation.id));
-      if (organisation.archivedAt) throw new AppError('CONFLICT', 'The organisation is archived; restore it first.');
+      if (organisation.archivedAt)
+        throw new AppError('CONFLICT', 'The organisation is archived; restore it first.');
       const deployment = tx.create(DeploymentEntity, {
         organisation,
         name: deploymentName(input.name),
@@ -124,15 +155,26 @@ export class DeploymentService {
   }
 
   /** Renames a deployment and changes its settings (`deployment:configure` there). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
-  async update(viewer: Viewer, id: string, input: UpdateDeploymentInput, ip: string | null): Promise<Deployment> {
+  async update(
+    viewer: Viewer,
+    id: string,
+    input: UpdateDeploymentInput,
+    ip: string | null,
+  ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
       const deployment = await this.load(viewer, id, tx);
-      access.require(viewer, 'deployment:configure', scopeOf({ id, organisationId: deployment.organisation.id }));
+      access.require(
+        viewer,
+        'deployment:configure',
+        scopeOf({ id, organisationId: deployment.organisation.id }),
+      );
       const before = snapshot(deployment);
       if (input.name != null) deployment.name = deploymentName(input.name);
-      if (input.settings) deployment.settings = mergeSettings(deployment.settings ?? {}, input.settings);
+      if (input.settings)
+        deployment.settings = mergeSettings(deployment.settings ?? {}, input.settings);
       const after = snapshot(deployment);
-      if (JSON.stringify(before) !== JSON.stringify(after)) this.audit(tx, viewer, 'deployment.updated', deployment, before, after, ip);
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        this.audit(tx, viewer, 'deployment.updated', deployment, before, after, ip);
       return toDeployment(deployment);
     });
   }
@@ -151,16 +193,32 @@ export class DeploymentService {
     return this.setArchived(viewer, id, false, ip);
   }
 
-  private async setArchived(viewer: Viewer, id: string, archived: boolean, ip: string | null): Promise<Deployment> {
+  private async setArchived(
+    viewer: Viewer,
+    id: string,
+    archived: boolean,
+    ip: string | null,
+  ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
       const deployment = await this.load(viewer, id, tx);
       access.require(viewer, 'deployment:create', orgScope(deployment.organisation.id));
       if ((deployment.status === 'ARCHIVED') === archived) {
-        throw new AppError('CONFLICT', archived ? 'The deployment is already archived.' : 'The deployment is not archived.');
+        throw new AppError(
+          'CONFLICT',
+          archived ? 'The deployment is already archived.' : 'The deployment is not archived.',
+        );
       }
       const before = { status: deployment.status };
       deployment.status = archived ? 'ARCHIVED' : 'ACTIVE';
-      this.audit(tx, viewer, archived ? 'deployment.archived' : 'deployment.restored', deployment, before, { status: deployment.status }, ip);
+      this.audit(
+        tx,
+        viewer,
+        archived ? 'deployment.archived' : 'deployment.restored',
+        deployment,
+        before,
+        { status: deployment.status },
+        ip,
+      );
       return toDeployment(deployment);
     });
   }
@@ -198,7 +256,10 @@ function deploymentName(value: string): string {
 }
 
 /** Applies the switches that were sent; unknown keys already stored are kept. Errors: BAD_USER_INPUT for a country that is not ISO 3166 alpha-2. */
-export function mergeSettings(current: DeploymentSettings, input: DeploymentSettingsInput | null | undefined): DeploymentSettings {
+export function mergeSettings(
+  current: DeploymentSettings,
+  input: DeploymentSettingsInput | null | undefined,
+): DeploymentSettings {
   const next: DeploymentSettings = { ...current };
   if (!input) return next;
   for (const key of ['proxiesEnabled', 'offboardingEnabled', 'remindersEnabled'] as const) {
@@ -208,7 +269,10 @@ export function mergeSettings(current: DeploymentSettings, input: DeploymentSett
     const country = input.smsDefaultCountry?.trim().toUpperCase() ?? '';
     if (!country) delete next.smsDefaultCountry;
     else if (/^[A-Z]{2}$/.test(country) && COUNTRIES.has(country)) next.smsDefaultCountry = country;
-    else throw new BadInputError('Use a two-letter country code such as GB or US.', { field: 'smsDefaultCountry' });
+    else
+      throw new BadInputError('Use a two-letter country code such as GB or US.', {
+        field: 'smsDefaultCountry',
+      });
   }
   return next;
 }

@@ -50,31 +50,53 @@ export class InvitationListService {
     access.require(viewer, 'staff:view', scope);
     const now = this.clock.now();
     const sort = SORTS[input.sort ?? 'NEWEST'];
-    const where: FilterQuery<InvitationEntity>[] = [{ organisation: input.organisationId, kind: 'STAFF', status: 'PENDING' }];
+    const where: FilterQuery<InvitationEntity>[] = [
+      { organisation: input.organisationId, kind: 'STAFF', status: 'PENDING' },
+    ];
     if (scope.type === 'DEPLOYMENT') where.push({ deployment: scope.deploymentId });
     if (input.status === 'PENDING') where.push({ expiresAt: { $gt: now } });
     if (input.status === 'EXPIRED') where.push({ expiresAt: { $lte: now } });
-    if (input.roleId) where.push({ role: isUuid(input.roleId) ? input.roleId : '00000000-0000-0000-0000-000000000000' });
-    if (input.search?.trim()) where.push({ address: { $ilike: `%${escapeLike(input.search.trim().toLowerCase())}%` } });
+    if (input.roleId)
+      where.push({
+        role: isUuid(input.roleId) ? input.roleId : '00000000-0000-0000-0000-000000000000',
+      });
+    if (input.search?.trim())
+      where.push({ address: { $ilike: `%${escapeLike(input.search.trim().toLowerCase())}%` } });
     if (input.after) {
       const [value, id] = decodeCursor(input.after, 2) as [string, string];
       const cmp = sort.dir === 'asc' ? '$gt' : '$lt';
       const at = new Date(value);
-      where.push({ $or: [{ [sort.column]: { [cmp]: at } }, { [sort.column]: at, id: { [cmp]: id } }] });
+      where.push({
+        $or: [{ [sort.column]: { [cmp]: at } }, { [sort.column]: at, id: { [cmp]: id } }],
+      });
     }
-    const rows = await this.em.find(InvitationEntity, { $and: where }, {
-      populate: ['role', 'deployment', 'invitedBy'],
-      orderBy: [{ [sort.column]: sort.dir, id: sort.dir }],
-      limit: input.first + 1,
-    });
-    return toConnection(rows, input.first, (r) => [r[sort.column].toISOString(), r.id], (r) => this.toStaffInvitation(viewer, r, now));
+    const rows = await this.em.find(
+      InvitationEntity,
+      { $and: where },
+      {
+        populate: ['role', 'deployment', 'invitedBy'],
+        orderBy: [{ [sort.column]: sort.dir, id: sort.dir }],
+        limit: input.first + 1,
+      },
+    );
+    return toConnection(
+      rows,
+      input.first,
+      (r) => [r[sort.column].toISOString(), r.id],
+      (r) => this.toStaffInvitation(viewer, r, now),
+    );
   }
 
   toStaffInvitation(viewer: Viewer, i: InvitationEntity, now: Date): StaffInvitation {
     const scope = i.deployment
-      ? ({ type: 'DEPLOYMENT', organisationId: i.organisation.id, deploymentId: i.deployment.id } as const)
+      ? ({
+          type: 'DEPLOYMENT',
+          organisationId: i.organisation.id,
+          deploymentId: i.deployment.id,
+        } as const)
       : ({ type: 'ORGANISATION', organisationId: i.organisation.id } as const);
-    const manageable = i.status === 'PENDING' && grantRefusal(viewer, toGrantable(i.role!), scope) === null;
+    const manageable =
+      i.status === 'PENDING' && grantRefusal(viewer, toGrantable(i.role!), scope) === null;
     return {
       id: i.id,
       email: i.address,

@@ -36,14 +36,32 @@ const EMPTY = {
  */
 @Resolver()
 export class InvitationPublicResolver {
-  @Query(() => InvitationPreview, { description: 'What an invitation link leads to. Reading it never uses it up.' })
-  async invitation(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<InvitationPreview> {
-    const found = token.length < 200 ? await ctx.em.findOne(InvitationEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role', 'invitedBy', 'patient'] }) : null;
+  @Query(() => InvitationPreview, {
+    description: 'What an invitation link leads to. Reading it never uses it up.',
+  })
+  async invitation(
+    @Arg('token', () => String) token: string,
+    @Ctx() ctx: Context,
+  ): Promise<InvitationPreview> {
+    const found =
+      token.length < 200
+        ? await ctx.em.findOne(
+            InvitationEntity,
+            { tokenHash: hashToken(token) },
+            { populate: ['organisation', 'deployment', 'role', 'invitedBy', 'patient'] },
+          )
+        : null;
     if (!found) {
-      const state = token.length < 200 ? await invitationService(ctx).unknownTokenCode(ctx.em, token) : 'INVITATION_NOT_FOUND';
+      const state =
+        token.length < 200
+          ? await invitationService(ctx).unknownTokenCode(ctx.em, token)
+          : 'INVITATION_NOT_FOUND';
       return { state: state === 'INVITATION_REPLACED' ? 'REPLACED' : 'NOT_FOUND', ...EMPTY };
     }
-    const state = isArchivedPlace(found) && found.status === 'PENDING' ? 'REVOKED' : invitationStatus(found, ctx.deps.clock.now());
+    const state =
+      isArchivedPlace(found) && found.status === 'PENDING'
+        ? 'REVOKED'
+        : invitationStatus(found, ctx.deps.clock.now());
     const usable = state === 'PENDING';
     const sms = found.channel === 'SMS';
     return {
@@ -59,7 +77,12 @@ export class InvitationPublicResolver {
       roleName: found.role?.name ?? null,
       inviterName: usable ? (found.invitedBy?.fullName ?? null) : null,
       expiresAt: found.expiresAt,
-      accountExists: usable && (await ctx.em.count(UserEntity, sms ? { mobile: found.address } : { email: found.address })) > 0,
+      accountExists:
+        usable &&
+        (await ctx.em.count(
+          UserEntity,
+          sms ? { mobile: found.address } : { email: found.address },
+        )) > 0,
       helperFor: usable && found.kind === 'PROXY' ? (found.patient?.firstName ?? null) : null,
     };
   }
@@ -73,26 +96,58 @@ export class InvitationPublicResolver {
     @Arg('fullName', () => String, { nullable: true }) fullName: string | null,
     @Arg('password', () => String, { nullable: true }) password: string | null,
     @Arg('acceptTerms', () => Boolean, { nullable: true }) acceptTerms: boolean | null,
-    @Arg('firstName', () => String, { nullable: true, description: 'Text-message invitations: the first name, as confirmed.' }) firstName: string | null,
-    @Arg('lastName', () => String, { nullable: true, description: 'Text-message invitations: the last name, as confirmed.' }) lastName: string | null,
+    @Arg('firstName', () => String, {
+      nullable: true,
+      description: 'Text-message invitations: the first name, as confirmed.',
+    })
+    firstName: string | null,
+    @Arg('lastName', () => String, {
+      nullable: true,
+      description: 'Text-message invitations: the last name, as confirmed.',
+    })
+    lastName: string | null,
     @Ctx() ctx: Context,
   ): Promise<Viewer> {
-    const user = await invitationService(ctx).accept(token, ctx.viewer, { fullName, password, acceptTerms, firstName, lastName }, ctx.ip);
+    const user = await invitationService(ctx).accept(
+      token,
+      ctx.viewer,
+      { fullName, password, acceptTerms, firstName, lastName },
+      ctx.ip,
+    );
     if (!ctx.viewer) {
       // The new account's password was just set: no need to check it again.
       const em = ctx.em.fork();
       const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
-      setSessionCookie(ctx, await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx));
+      setSessionCookie(
+        ctx,
+        await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx),
+      );
     }
     return describeUser(ctx.em, user);
   }
 
   @Query(() => [OutboxMessage], {
-    description: 'Development only: messages kept instead of sent (no SMTP or Twilio configured), newest first. NOT_FOUND elsewhere.',
+    description:
+      'Development only: messages kept instead of sent (no SMTP or Twilio configured), newest first. NOT_FOUND elsewhere.',
   })
-  async devOutbox(@Arg('first', () => Int, { defaultValue: 50 }) first: number, @Ctx() ctx: Context): Promise<OutboxMessage[]> {
+  async devOutbox(
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<OutboxMessage[]> {
     if (!ctx.deps.env.devOutbox) throw new NotFoundError('Outbox');
-    const rows = await ctx.em.find(OutboxMessageEntity, {}, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
-    return rows.map((r) => ({ id: r.id, channel: r.channel, to: r.to, subject: r.subject ?? null, text: r.text, html: r.html ?? null, createdAt: r.createdAt }));
+    const rows = await ctx.em.find(
+      OutboxMessageEntity,
+      {},
+      { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) },
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      to: r.to,
+      subject: r.subject ?? null,
+      text: r.text,
+      html: r.html ?? null,
+      createdAt: r.createdAt,
+    }));
   }
 }

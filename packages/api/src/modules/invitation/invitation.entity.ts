@@ -25,7 +25,10 @@ export const InvitationEntity = defineEntity({
   name: 'Invitation',
   tableName: 'invitation',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     kind: p.enum(INVITATION_KINDS),
     channel: p.enum(INVITATION_CHANNELS),
     /** Normalised email or E.164 mobile. */
@@ -37,7 +40,10 @@ export const InvitationEntity = defineEntity({
     /** The patient a patient invitation is for. */
     patient: () => p.manyToOne(PatientEntity).nullable().deleteRule('cascade'),
     tokenHash: p.string().length(64).unique().hidden(),
-    replacedTokenHashes: p.array().onCreate(() => []).hidden(),
+    replacedTokenHashes: p
+      .array()
+      .onCreate(() => [])
+      .hidden(),
     status: p.enum(STORED_INVITATION_STATUSES).default('PENDING'),
     expiryHours: p.integer(),
     expiresAt: p.datetime(),
@@ -52,7 +58,10 @@ export const InvitationEntity = defineEntity({
     acceptedBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
     revokedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
   indexes: [
     {
@@ -67,13 +76,19 @@ export const InvitationEntity = defineEntity({
     },
     {
       name: 'invitation_reminder_due',
-      expression: 'create index "invitation_reminder_due" on "invitation" ("expires_at") where "status" = \'PENDING\' and "reminded_at" is null',
+      expression:
+        'create index "invitation_reminder_due" on "invitation" ("expires_at") where "status" = \'PENDING\' and "reminded_at" is null',
     },
     {
       name: 'invitation_patient_pending',
-      expression: 'create index "invitation_patient_pending" on "invitation" ("patient_id") where "status" = \'PENDING\'',
+      expression:
+        'create index "invitation_patient_pending" on "invitation" ("patient_id") where "status" = \'PENDING\'',
     },
-    { name: 'invitation_replaced_tokens', expression: 'create index "invitation_replaced_tokens" on "invitation" using gin ("replaced_token_hashes")' },
+    {
+      name: 'invitation_replaced_tokens',
+      expression:
+        'create index "invitation_replaced_tokens" on "invitation" using gin ("replaced_token_hashes")',
+    },
   ],
   uniques: [
     {
@@ -84,8 +99,14 @@ export const InvitationEntity = defineEntity({
   ],
   checks: [
     { name: 'invitation_staff_has_role', expression: "kind <> 'STAFF' or role_id is not null" },
-    { name: 'invitation_patient_has_patient', expression: "kind <> 'PATIENT' or (patient_id is not null and deployment_id is not null)" },
-    { name: 'invitation_proxy_has_patient', expression: "kind <> 'PROXY' or (patient_id is not null and deployment_id is not null)" },
+    {
+      name: 'invitation_patient_has_patient',
+      expression: "kind <> 'PATIENT' or (patient_id is not null and deployment_id is not null)",
+    },
+    {
+      name: 'invitation_proxy_has_patient',
+      expression: "kind <> 'PROXY' or (patient_id is not null and deployment_id is not null)",
+    },
   ],
   /** The dashboard's rollups (modules/dashboard/invitation-stat.triggers.ts) follow every change set-based. */
   triggers: INVITATION_STAT_TRIGGERS,
@@ -107,7 +128,10 @@ export const InvitationDeliveryEntity = defineEntity({
   name: 'InvitationDelivery',
   tableName: 'invitation_delivery',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     invitation: () => p.manyToOne(InvitationEntity).deleteRule('cascade').index(),
     purpose: p.enum(DELIVERY_PURPOSES),
     channel: p.enum(INVITATION_CHANNELS),
@@ -126,11 +150,13 @@ export const InvitationDeliveryEntity = defineEntity({
   indexes: [
     {
       name: 'invitation_delivery_provider_id',
-      expression: 'create index "invitation_delivery_provider_id" on "invitation_delivery" ("provider_id") where "provider_id" is not null',
+      expression:
+        'create index "invitation_delivery_provider_id" on "invitation_delivery" ("provider_id") where "provider_id" is not null',
     },
     {
       name: 'invitation_delivery_due',
-      expression: 'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" = \'QUEUED\'',
+      expression:
+        'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" = \'QUEUED\'',
     },
   ],
 });
@@ -141,7 +167,10 @@ export const DeliveryAttemptEntity = defineEntity({
   name: 'DeliveryAttempt',
   tableName: 'delivery_attempt',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     delivery: () => p.manyToOne(InvitationDeliveryEntity).deleteRule('cascade').index(),
     attempt: p.integer(),
     outcome: p.string().length(10),

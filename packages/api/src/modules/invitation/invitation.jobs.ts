@@ -24,7 +24,8 @@ const LEASE_MS = 5 * 60_000;
 const REMIND_BEFORE_MS = 24 * 3_600_000;
 
 /** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min, 4 min… capped at 30 min. */
-export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+export const backoffMs = (attempts: number) =>
+  Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
 
 export interface InvitationJobDeps {
   orm: MikroORM;
@@ -78,7 +79,9 @@ type Result = {
  * in set-based updates. A delivery whose invitation is no longer pending, has expired, or whose
  * token was rotated since is skipped. Failures retry with backoff, then fail visibly.
  */
-export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: number; skipped: number; retried: number; failed: number }> {
+export async function drainDeliveries(
+  deps: InvitationJobDeps,
+): Promise<{ sent: number; skipped: number; retried: number; failed: number }> {
   const totals = { sent: 0, skipped: 0, retried: 0, failed: 0 };
   const conn = deps.orm.em.getConnection();
   await warmInvitationLayout();
@@ -124,7 +127,13 @@ export async function drainDeliveries(deps: InvitationJobDeps): Promise<{ sent: 
 }
 
 async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
-  const base = { id: row.id, invitationId: row.invitation_id, purpose: row.purpose, attempt: row.attempts, provider: row.channel === 'SMS' ? deps.sms.provider : deps.mailer.provider };
+  const base = {
+    id: row.id,
+    invitationId: row.invitation_id,
+    purpose: row.purpose,
+    attempt: row.attempts,
+    provider: row.channel === 'SMS' ? deps.sms.provider : deps.mailer.provider,
+  };
   let token: string | null = null;
   try {
     token = row.sealed_token ? deps.sealer.unseal(row.sealed_token) : null;
@@ -132,7 +141,12 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
     token = null;
   }
   // Revoked, accepted, expired, or superseded by a newer token: nothing useful to send.
-  if (!token || row.status !== 'PENDING' || new Date(row.expires_at) <= now || hashToken(token) !== row.token_hash) {
+  if (
+    !token ||
+    row.status !== 'PENDING' ||
+    new Date(row.expires_at) <= now ||
+    hashToken(token) !== row.token_hash
+  ) {
     return { ...base, outcome: 'SKIPPED' };
   }
   try {
@@ -148,23 +162,24 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
         reminder,
       });
       // Twilio reports delivery to the status webhook; the development outbox has nothing to report.
-      const statusCallback = deps.sms.provider === 'twilio' ? `${deps.publicUrl}${TWILIO_STATUS_PATH}` : null;
+      const statusCallback =
+        deps.sms.provider === 'twilio' ? `${deps.publicUrl}${TWILIO_STATUS_PATH}` : null;
       const { providerId } = await deps.sms.send({ to: row.address, body, statusCallback });
       return { ...base, outcome: 'SENT', providerId };
     }
     const email =
       row.kind === 'STAFF'
         ? await staffInvitationEmail({
-      to: row.address,
-      inviterName: row.inviter_name ?? 'Your organisation',
-      inviterEmail: row.inviter_email ?? 'no-reply',
-      organisationName: row.organisation_name,
-      deploymentName: row.deployment_name,
-      roleName: row.role_name ?? 'Staff',
-      expiresAt: new Date(row.expires_at),
-      link,
-      reminder,
-    })
+            to: row.address,
+            inviterName: row.inviter_name ?? 'Your organisation',
+            inviterEmail: row.inviter_email ?? 'no-reply',
+            organisationName: row.organisation_name,
+            deploymentName: row.deployment_name,
+            roleName: row.role_name ?? 'Staff',
+            expiresAt: new Date(row.expires_at),
+            link,
+            reminder,
+          })
         : row.kind === 'PROXY'
           ? await helperInvitationEmail({
               to: row.address,
@@ -176,14 +191,14 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
               link,
               reminder,
             })
-        : await patientInvitationEmail({
-            to: row.address,
-            organisationName: row.organisation_name,
-            deploymentName: row.deployment_name ?? row.organisation_name,
-            expiresAt: new Date(row.expires_at),
-            link,
-            reminder,
-          });
+          : await patientInvitationEmail({
+              to: row.address,
+              organisationName: row.organisation_name,
+              deploymentName: row.deployment_name ?? row.organisation_name,
+              expiresAt: new Date(row.expires_at),
+              link,
+              reminder,
+            });
     const { providerId } = await deps.mailer.send(email);
     return { ...base, outcome: 'SENT', providerId };
   } catch (error) {
@@ -207,7 +222,19 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
           next_attempt_at = case when t.outcome = 'RETRY' then ?::timestamptz + (interval '30 seconds' * least(power(2, d.attempts - 1), 60)) else d.next_attempt_at end
          from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider text, provider_id text, error text)
         where d.id = t.id`,
-      [now, now, JSON.stringify(results.map((r) => ({ id: r.id, outcome: r.outcome, provider: r.provider, provider_id: r.providerId ?? null, error: r.error ?? null })))],
+      [
+        now,
+        now,
+        JSON.stringify(
+          results.map((r) => ({
+            id: r.id,
+            outcome: r.outcome,
+            provider: r.provider,
+            provider_id: r.providerId ?? null,
+            error: r.error ?? null,
+          })),
+        ),
+      ],
       'run',
       ctx,
     );
@@ -216,7 +243,19 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
       `insert into delivery_attempt (id, delivery_id, attempt, outcome, provider, provider_id, error, at)
        select gen_random_uuid(), t.id, t.attempt, t.outcome, t.provider, t.provider_id, t.error, ?
          from jsonb_to_recordset(?::jsonb) as t(id uuid, attempt int, outcome text, provider text, provider_id text, error text)`,
-      [now, JSON.stringify(results.map((r) => ({ id: r.id, attempt: r.attempt, outcome: r.outcome === 'RETRY' ? 'FAILED' : r.outcome, provider: r.provider, provider_id: r.providerId ?? null, error: r.error ?? null })))],
+      [
+        now,
+        JSON.stringify(
+          results.map((r) => ({
+            id: r.id,
+            attempt: r.attempt,
+            outcome: r.outcome === 'RETRY' ? 'FAILED' : r.outcome,
+            provider: r.provider,
+            provider_id: r.providerId ?? null,
+            error: r.error ?? null,
+          })),
+        ),
+      ],
       'run',
       ctx,
     );
@@ -232,7 +271,17 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
             updated_at = ?
            from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, error text)
           where i.id = t.id`,
-        [now, now, JSON.stringify(visible.map((r) => ({ id: r.invitationId, outcome: r.outcome, error: r.error ?? null })))],
+        [
+          now,
+          now,
+          JSON.stringify(
+            visible.map((r) => ({
+              id: r.invitationId,
+              outcome: r.outcome,
+              error: r.error ?? null,
+            })),
+          ),
+        ],
         'run',
         ctx,
       );
@@ -256,7 +305,15 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
       const ctx = tx.getTransactionContext();
       // Walks invitation_reminder_due (expires_at, partial on pending and not reminded). Deployments
       // with reminders switched off are skipped, not marked, so switching them back on still reminds.
-      const due = await conn.execute<{ id: string; address: string; channel: 'EMAIL' | 'SMS'; organisation_id: string; deployment_id: string | null }[]>(
+      const due = await conn.execute<
+        {
+          id: string;
+          address: string;
+          channel: 'EMAIL' | 'SMS';
+          organisation_id: string;
+          deployment_id: string | null;
+        }[]
+      >(
         `select i.id, i.address, i.channel, i.organisation_id, i.deployment_id from invitation i
            left join deployment d on d.id = i.deployment_id
           where i.status = 'PENDING' and i.reminded_at is null and i.expires_at > ? and i.expires_at <= ? and i.expiry_hours > 24
@@ -279,7 +336,17 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
       await conn.execute(
         `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
          select gen_random_uuid(), t.id, 'REMINDER', t.channel, 'QUEUED', t.sealed, 0, ?, ? from jsonb_to_recordset(?::jsonb) as t(id uuid, channel text, sealed text)`,
-        [now, now, JSON.stringify(due.map((d, k) => ({ id: d.id, channel: d.channel, sealed: deps.sealer.seal(tokens[k]!) })))],
+        [
+          now,
+          now,
+          JSON.stringify(
+            due.map((d, k) => ({
+              id: d.id,
+              channel: d.channel,
+              sealed: deps.sealer.seal(tokens[k]!),
+            })),
+          ),
+        ],
         'run',
         ctx,
       );
@@ -287,7 +354,17 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
         `insert into audit_event (id, occurred_at, action, organisation_id, deployment_id, target_type, target_id, target_label)
          select gen_random_uuid(), ?, 'invitation.reminded', t.org, t.dep, 'Invitation', t.id, t.address
            from jsonb_to_recordset(?::jsonb) as t(org uuid, dep uuid, id text, address text)`,
-        [now, JSON.stringify(due.map((d) => ({ org: d.organisation_id, dep: d.deployment_id, id: d.id, address: d.address })))],
+        [
+          now,
+          JSON.stringify(
+            due.map((d) => ({
+              org: d.organisation_id,
+              dep: d.deployment_id,
+              id: d.id,
+              address: d.address,
+            })),
+          ),
+        ],
         'run',
         ctx,
       );

@@ -1,4 +1,17 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { PageArgs } from '../../common/pagination.js';
@@ -43,14 +56,20 @@ class StaffInvitationsArgs extends PageArgs {
   @MaxLength(254)
   search?: string | null;
 
-  @Field(() => InvitationStatusEnum, { nullable: true, description: 'PENDING or EXPIRED; both when omitted.' })
+  @Field(() => InvitationStatusEnum, {
+    nullable: true,
+    description: 'PENDING or EXPIRED; both when omitted.',
+  })
   @IsIn(['PENDING', 'EXPIRED'])
   status?: 'PENDING' | 'EXPIRED' | null;
 
   @Field(() => ID, { nullable: true, description: 'Only invitations for this role.' })
   roleId?: string | null;
 
-  @Field(() => InvitationSortEnum, { defaultValue: 'NEWEST', description: 'Order; newest first by default.' })
+  @Field(() => InvitationSortEnum, {
+    defaultValue: 'NEWEST',
+    description: 'Order; newest first by default.',
+  })
   sort: InvitationSort = 'NEWEST';
 }
 
@@ -61,13 +80,25 @@ export class StaffInvitationResolver {
     description:
       'Invites staff by email at an organisation or one of its deployments, one outcome per address. Errors (whole call): NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, BAD_USER_INPUT.',
   })
-  async inviteStaff(@Arg('input', () => InviteStaffInput) input: InviteStaffInput, @Ctx() ctx: Context): Promise<InviteStaffPayload> {
-    const { batchId, results } = await invitationService(ctx).inviteStaff(ctx.viewer!, input, ctx.ip);
-    return { batchId, results, invitedCount: results.filter((r) => r.outcome === 'INVITED').length };
+  async inviteStaff(
+    @Arg('input', () => InviteStaffInput) input: InviteStaffInput,
+    @Ctx() ctx: Context,
+  ): Promise<InviteStaffPayload> {
+    const { batchId, results } = await invitationService(ctx).inviteStaff(
+      ctx.viewer!,
+      input,
+      ctx.ip,
+    );
+    return {
+      batchId,
+      results,
+      invitedCount: results.filter((r) => r.outcome === 'INVITED').length,
+    };
   }
 
   @Mutation(() => [InvitationActionResult], {
-    description: 'Sends invitations again with new links (old links stop working) and a fresh expiry. One result per id.',
+    description:
+      'Sends invitations again with new links (old links stop working) and a fresh expiry. One result per id.',
   })
   resendInvitations(
     @Arg('invitationIds', () => [ID]) invitationIds: string[],
@@ -76,15 +107,24 @@ export class StaffInvitationResolver {
     return invitationService(ctx).resend(ctx.viewer!, invitationIds, ctx.ip);
   }
 
-  @Mutation(() => [InvitationActionResult], { description: 'Withdraws invitations; their links stop working at once. One result per id.' })
-  revokeInvitations(@Arg('invitationIds', () => [ID]) invitationIds: string[], @Ctx() ctx: Context): Promise<InvitationActionResult[]> {
+  @Mutation(() => [InvitationActionResult], {
+    description: 'Withdraws invitations; their links stop working at once. One result per id.',
+  })
+  revokeInvitations(
+    @Arg('invitationIds', () => [ID]) invitationIds: string[],
+    @Ctx() ctx: Context,
+  ): Promise<InvitationActionResult[]> {
     return invitationService(ctx).revoke(ctx.viewer!, invitationIds, ctx.ip);
   }
 
   @Query(() => StaffInvitationConnection, {
-    description: 'Staff invitations still waiting for an answer (pending or expired). Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
+    description:
+      'Staff invitations still waiting for an answer (pending or expired). Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
   })
-  staffInvitations(@Args(() => StaffInvitationsArgs) args: StaffInvitationsArgs, @Ctx() ctx: Context) {
+  staffInvitations(
+    @Args(() => StaffInvitationsArgs) args: StaffInvitationsArgs,
+    @Ctx() ctx: Context,
+  ) {
     return new InvitationListService(ctx.em, ctx.deps.clock).list(ctx.viewer!, args);
   }
 }
@@ -97,12 +137,18 @@ export class StaffInvitationResolver {
 @Authorized()
 @Resolver(() => InviteResult)
 export class InviteResultResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'The QR code of `link` as SVG markup; null without a link.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The QR code of `link` as SVG markup; null without a link.',
+  })
   qrSvg(@Root() result: InviteResult): Promise<string> | null {
     return result.link ? qrSvg(result.link) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The QR code of `link` as a PNG data URL (512 px); null without a link.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The QR code of `link` as a PNG data URL (512 px); null without a link.',
+  })
   qrPng(@Root() result: InviteResult): Promise<string> | null {
     return result.link ? qrPng(result.link) : null;
   }

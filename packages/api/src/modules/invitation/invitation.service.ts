@@ -18,7 +18,13 @@ import { UserEntity } from '../user/user.entity.js';
 import { joinAsHelper } from '../patient/patient-helper.service.js';
 import { InvitationEntity, type InvitationChannel } from './invitation.entity.js';
 
-export const INVITE_OUTCOMES = ['INVITED', 'ALREADY_PENDING', 'ALREADY_MEMBER', 'INVALID', 'NOT_ALLOWED'] as const;
+export const INVITE_OUTCOMES = [
+  'INVITED',
+  'ALREADY_PENDING',
+  'ALREADY_MEMBER',
+  'INVALID',
+  'NOT_ALLOWED',
+] as const;
 export type InviteOutcome = (typeof INVITE_OUTCOMES)[number];
 /** At most this many addresses in one call; larger lists are a background import. */
 export const MAX_ADDRESSES_PER_CALL = 5000;
@@ -51,7 +57,12 @@ export interface AcceptInput {
   lastName?: string | null;
 }
 
-export type ItemOutcome = { invitationId: string; ok: boolean; code: string | null; message: string | null };
+export type ItemOutcome = {
+  invitationId: string;
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+};
 
 export interface InvitationDeps {
   em: EntityManager;
@@ -62,10 +73,13 @@ export interface InvitationDeps {
   notifyDelivery(): Promise<void>;
 }
 
-export const invitationLink = (appUrl: string, token: string) => `${appUrl.replace(/\/$/, '')}/invitations/${token}`;
+export const invitationLink = (appUrl: string, token: string) =>
+  `${appUrl.replace(/\/$/, '')}/invitations/${token}`;
 
 const scopeOfInvitation = (i: InvitationEntity): AccessScope =>
-  i.deployment ? { type: 'DEPLOYMENT', organisationId: i.organisation.id, deploymentId: i.deployment.id } : { type: 'ORGANISATION', organisationId: i.organisation.id };
+  i.deployment
+    ? { type: 'DEPLOYMENT', organisationId: i.organisation.id, deploymentId: i.deployment.id }
+    : { type: 'ORGANISATION', organisationId: i.organisation.id };
 
 /**
  * Normalises, validates and collapses repeated addresses, keeping the caller's order. Returns one
@@ -80,11 +94,18 @@ export function collectEmailAddresses(emails: readonly string[], ownEmail: strin
     const address = normaliseEmail(raw);
     if (!address || seen.has(address)) continue;
     seen.add(address);
-    const refuse = (outcome: 'INVALID' | 'NOT_ALLOWED', message: string) => results.push({ address, outcome, invitationId: null, message, link: null });
+    const refuse = (outcome: 'INVALID' | 'NOT_ALLOWED', message: string) =>
+      results.push({ address, outcome, invitationId: null, message, link: null });
     if (!isValidEmail(address)) refuse('INVALID', 'Not a valid email address.');
     else if (address === ownEmail) refuse('NOT_ALLOWED', 'You cannot invite yourself.');
     else {
-      const result: InviteResult = { address, outcome: 'INVITED', invitationId: null, message: null, link: null };
+      const result: InviteResult = {
+        address,
+        outcome: 'INVITED',
+        invitationId: null,
+        message: null,
+        link: null,
+      };
       wanted.set(address, result);
       results.push(result);
     }
@@ -108,17 +129,28 @@ export class InvitationService {
    * worker is woken after commit. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED,
    * ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, BAD_USER_INPUT.
    */
-  async inviteStaff(viewer: Viewer, input: InviteStaffInput, ip: string | null): Promise<{ batchId: string; results: InviteResult[] }> {
+  async inviteStaff(
+    viewer: Viewer,
+    input: InviteStaffInput,
+    ip: string | null,
+  ): Promise<{ batchId: string; results: InviteResult[] }> {
     const scope = await resolveScope(this.em, viewer, input.organisationId, input.deploymentId);
     const expiryHours = input.expiryHours ?? 72;
     if (!(STAFF_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Staff invitations expire after 24 hours, 72 hours or 7 days.', { field: 'expiryHours' });
+      throw new BadInputError('Staff invitations expire after 24 hours, 72 hours or 7 days.', {
+        field: 'expiryHours',
+      });
     }
     if (input.emails.length === 0 || input.emails.length > MAX_ADDRESSES_PER_CALL) {
-      throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, { field: 'emails' });
+      throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, {
+        field: 'emails',
+      });
     }
-    const role = isUuid(input.roleId) ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null }) : null;
-    if (!role || (role.organisation && role.organisation.id !== input.organisationId)) throw new NotFoundError('Role', input.roleId);
+    const role = isUuid(input.roleId)
+      ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null })
+      : null;
+    if (!role || (role.organisation && role.organisation.id !== input.organisationId))
+      throw new NotFoundError('Role', input.roleId);
     requireGrant(viewer, toGrantable(role), scope);
 
     const { results, wanted } = collectEmailAddresses(input.emails, viewer.email);
@@ -145,7 +177,11 @@ export class InvitationService {
           'all',
           ctx,
         );
-        for (const m of members) Object.assign(wanted.get(m.email)!, { outcome: 'ALREADY_MEMBER', message: 'Already a member here.' });
+        for (const m of members)
+          Object.assign(wanted.get(m.email)!, {
+            outcome: 'ALREADY_MEMBER',
+            message: 'Already a member here.',
+          });
 
         const fresh = chunk.filter((a) => wanted.get(a)!.outcome === 'INVITED');
         const ids = fresh.map(() => randomUUID());
@@ -162,7 +198,18 @@ export class InvitationService {
              from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, hash text)
            on conflict do nothing
            returning id, address`,
-          [organisationId, deploymentId, role.id, expiryHours, expiresAt, viewer.userId, batchId, now, now, JSON.stringify(fresh.map((address, k) => ({ id: ids[k], address, hash: hashes[k] })))],
+          [
+            organisationId,
+            deploymentId,
+            role.id,
+            expiryHours,
+            expiresAt,
+            viewer.userId,
+            batchId,
+            now,
+            now,
+            JSON.stringify(fresh.map((address, k) => ({ id: ids[k], address, hash: hashes[k] }))),
+          ],
           'all',
           ctx,
         );
@@ -177,21 +224,39 @@ export class InvitationService {
             ctx,
           );
           for (const e of existing) {
-            Object.assign(wanted.get(e.address)!, { outcome: 'ALREADY_PENDING', invitationId: e.id, message: 'Already invited; you can resend it.' });
+            Object.assign(wanted.get(e.address)!, {
+              outcome: 'ALREADY_PENDING',
+              invitationId: e.id,
+              message: 'Already invited; you can resend it.',
+            });
           }
         }
         const created = fresh.filter((a) => insertedBy.has(a));
         for (const a of created) wanted.get(a)!.invitationId = insertedBy.get(a)!;
-        await this.queueDeliveries(tx, created.map((a) => ({ invitationId: insertedBy.get(a)!, token: tokens.get(a)! })), 'INVITATION', now);
-        await this.auditSent(tx, viewer, created.map((a) => ({ id: insertedBy.get(a)!, address: a })), organisationId, deploymentId, ip, {
-          role: role.name,
-          expiresAt: expiresAt.toISOString(),
-        });
+        await this.queueDeliveries(
+          tx,
+          created.map((a) => ({ invitationId: insertedBy.get(a)!, token: tokens.get(a)! })),
+          'INVITATION',
+          now,
+        );
+        await this.auditSent(
+          tx,
+          viewer,
+          created.map((a) => ({ id: insertedBy.get(a)!, address: a })),
+          organisationId,
+          deploymentId,
+          ip,
+          {
+            role: role.name,
+            expiresAt: expiresAt.toISOString(),
+          },
+        );
       }
     });
 
     const invited = results.filter((r) => r.outcome === 'INVITED');
-    if (invited.length === 1 && results.length === 1) invited[0]!.link = invitationLink(this.deps.appUrl, tokens.get(invited[0]!.address)!);
+    if (invited.length === 1 && results.length === 1)
+      invited[0]!.link = invitationLink(this.deps.appUrl, tokens.get(invited[0]!.address)!);
     if (invited.length) await this.deps.notifyDelivery();
     return { batchId, results };
   }
@@ -207,7 +272,12 @@ export class InvitationService {
     await this.em.transactional(async (tx) => {
       for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
         if (invitation.status !== 'PENDING') {
-          outcomes.push(this.refused(invitation.id, invitation.status === 'ACCEPTED' ? 'INVITATION_ALREADY_USED' : 'INVITATION_REVOKED'));
+          outcomes.push(
+            this.refused(
+              invitation.id,
+              invitation.status === 'ACCEPTED' ? 'INVITATION_ALREADY_USED' : 'INVITATION_REVOKED',
+            ),
+          );
           continue;
         }
         const token = this.rotate(invitation);
@@ -215,7 +285,13 @@ export class InvitationService {
         invitation.remindedAt = null;
         invitation.deliveryStatus = 'QUEUED';
         invitation.deliveryError = null;
-        await this.queueDeliveries(tx, [{ invitationId: invitation.id, token }], 'INVITATION', now, invitation.channel);
+        await this.queueDeliveries(
+          tx,
+          [{ invitationId: invitation.id, token }],
+          'INVITATION',
+          now,
+          invitation.channel,
+        );
         this.auditOne(tx, viewer, 'invitation.resent', invitation, ip);
         outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
         queued++;
@@ -264,7 +340,10 @@ export class InvitationService {
       const invitation = await tx.findOne(
         InvitationEntity,
         { tokenHash: hashToken(token) },
-        { populate: ['role', 'organisation', 'deployment', 'patient'], lockMode: LockMode.PESSIMISTIC_WRITE },
+        {
+          populate: ['role', 'organisation', 'deployment', 'patient'],
+          lockMode: LockMode.PESSIMISTIC_WRITE,
+        },
       );
       if (!invitation) throw new AppError(await this.unknownTokenCode(tx, token));
       this.assertUsable(invitation, now);
@@ -273,21 +352,41 @@ export class InvitationService {
         user = await this.smsAccount(tx, invitation, viewer, input);
       } else if (viewer) {
         if (viewer.email !== invitation.address) {
-          throw new AppError('INVITATION_WRONG_ACCOUNT', `This invitation is for ${invitation.address}, but you are signed in as ${viewer.email}.`);
+          throw new AppError(
+            'INVITATION_WRONG_ACCOUNT',
+            `This invitation is for ${invitation.address}, but you are signed in as ${viewer.email}.`,
+          );
         }
         user = await tx.findOneOrFail(UserEntity, { id: viewer.userId });
       } else {
         const existing = await tx.findOne(UserEntity, { email: invitation.address });
-        if (existing) throw new AppError('SIGN_IN_REQUIRED', `An account for ${invitation.address} exists. Sign in to accept the invitation.`);
+        if (existing)
+          throw new AppError(
+            'SIGN_IN_REQUIRED',
+            `An account for ${invitation.address} exists. Sign in to accept the invitation.`,
+          );
         if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
-        const given = invitation.kind === 'PROXY' ? (invitation.fullName ?? '') : [invitation.patient?.firstName, invitation.patient?.lastName].filter(Boolean).join(' ');
+        const given =
+          invitation.kind === 'PROXY'
+            ? (invitation.fullName ?? '')
+            : [invitation.patient?.firstName, invitation.patient?.lastName]
+                .filter(Boolean)
+                .join(' ');
         const fullName = (input.fullName?.trim() || given).replace(/\s+/g, ' ');
-        if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Enter your full name.', { field: 'fullName' });
+        if (fullName.length < 2 || fullName.length > 200)
+          throw new BadInputError('Enter your full name.', { field: 'fullName' });
         const problem = passwordProblem(input.password ?? '');
         if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
-        user = tx.create(UserEntity, { email: invitation.address, fullName, passwordHash: await hashPassword(input.password!) });
+        user = tx.create(UserEntity, {
+          email: invitation.address,
+          fullName,
+          passwordHash: await hashPassword(input.password!),
+        });
       }
-      const where = { organisationId: invitation.organisation.id, deploymentId: invitation.deployment?.id ?? null };
+      const where = {
+        organisationId: invitation.organisation.id,
+        deploymentId: invitation.deployment?.id ?? null,
+      };
       invitation.status = 'ACCEPTED';
       invitation.acceptedAt = now;
       invitation.acceptedBy = user;
@@ -362,53 +461,83 @@ export class InvitationService {
    * email or password is made (later sign-in is by SMS code). The names land on the patient.
    * Errors: INVITATION_WRONG_ACCOUNT, SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, BAD_USER_INPUT.
    */
-  private async smsAccount(tx: EntityManager, invitation: InvitationEntity, viewer: Viewer | null, input: AcceptInput): Promise<UserEntity> {
+  private async smsAccount(
+    tx: EntityManager,
+    invitation: InvitationEntity,
+    viewer: Viewer | null,
+    input: AcceptInput,
+  ): Promise<UserEntity> {
     const mobile = invitation.address;
     if (viewer) {
       if (viewer.mobile !== mobile) {
-        throw new AppError('INVITATION_WRONG_ACCOUNT', 'This invitation was sent to another mobile number. Sign out and open the link again.');
+        throw new AppError(
+          'INVITATION_WRONG_ACCOUNT',
+          'This invitation was sent to another mobile number. Sign out and open the link again.',
+        );
       }
       return tx.findOneOrFail(UserEntity, { id: viewer.userId });
     }
     if (await tx.findOne(UserEntity, { mobile })) {
-      throw new AppError('SIGN_IN_REQUIRED', 'An account with this mobile number exists. Sign in with a code sent to it, then open the link again.');
+      throw new AppError(
+        'SIGN_IN_REQUIRED',
+        'An account with this mobile number exists. Sign in with a code sent to it, then open the link again.',
+      );
     }
     if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
     const clean = (v: string | null | undefined) => (v ?? '').trim().replace(/\s+/g, ' ');
     const firstName = clean(input.firstName) || clean(invitation.patient?.firstName);
     const lastName = clean(input.lastName) || clean(invitation.patient?.lastName);
-    if (!firstName || firstName.length > 100) throw new BadInputError('Enter your first name.', { field: 'firstName' });
-    if (!lastName || lastName.length > 100) throw new BadInputError('Enter your last name.', { field: 'lastName' });
+    if (!firstName || firstName.length > 100)
+      throw new BadInputError('Enter your first name.', { field: 'firstName' });
+    if (!lastName || lastName.length > 100)
+      throw new BadInputError('Enter your last name.', { field: 'lastName' });
     if (invitation.patient) {
       invitation.patient.firstName = firstName;
       invitation.patient.lastName = lastName;
     }
-    return tx.create(UserEntity, { email: null, mobile, fullName: `${firstName} ${lastName}`, passwordHash: null });
+    return tx.create(UserEntity, {
+      email: null,
+      mobile,
+      fullName: `${firstName} ${lastName}`,
+      passwordHash: null,
+    });
   }
 
   /** Refuses an invitation that cannot be used any more, with the code saying why. */
   assertUsable(invitation: InvitationEntity, now: Date): void {
     if (invitation.status === 'ACCEPTED') throw new AppError('INVITATION_ALREADY_USED');
     if (invitation.status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
-    if (isArchivedPlace(invitation)) throw new AppError('INVITATION_REVOKED', 'The organisation or deployment this invitation is for was archived.');
+    if (isArchivedPlace(invitation))
+      throw new AppError(
+        'INVITATION_REVOKED',
+        'The organisation or deployment this invitation is for was archived.',
+      );
     if (invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
   }
 
   /** Tells an unknown token from one a resend or reminder replaced. */
-  async unknownTokenCode(em: EntityManager, token: string): Promise<'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED'> {
-    const replaced = await em.getConnection().execute<unknown[]>(
-      `select 1 from invitation where replaced_token_hashes @> array[?]::text[] limit 1`,
-      [hashToken(token)],
-      'all',
-      em.getTransactionContext(),
-    );
+  async unknownTokenCode(
+    em: EntityManager,
+    token: string,
+  ): Promise<'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED'> {
+    const replaced = await em
+      .getConnection()
+      .execute<unknown[]>(
+        `select 1 from invitation where replaced_token_hashes @> array[?]::text[] limit 1`,
+        [hashToken(token)],
+        'all',
+        em.getTransactionContext(),
+      );
     return replaced.length ? 'INVITATION_REPLACED' : 'INVITATION_NOT_FOUND';
   }
 
   /** Puts a new token on an invitation, remembering the old hash. Returns the new token. */
   rotate(invitation: InvitationEntity): string {
     const token = newToken();
-    invitation.replacedTokenHashes = [...invitation.replacedTokenHashes.slice(-19), invitation.tokenHash];
+    invitation.replacedTokenHashes = [
+      ...invitation.replacedTokenHashes.slice(-19),
+      invitation.tokenHash,
+    ];
     invitation.tokenHash = hashToken(token);
     return token;
   }
@@ -426,14 +555,31 @@ export class InvitationService {
       `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
        select gen_random_uuid(), t.invitation_id, ?, ?, 'QUEUED', t.sealed, 0, ?, ?
          from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
-      [purpose, channel, now, now, JSON.stringify(items.map((i) => ({ invitation_id: i.invitationId, sealed: this.deps.sealer.seal(i.token) })))],
+      [
+        purpose,
+        channel,
+        now,
+        now,
+        JSON.stringify(
+          items.map((i) => ({
+            invitation_id: i.invitationId,
+            sealed: this.deps.sealer.seal(i.token),
+          })),
+        ),
+      ],
       'run',
       tx.getTransactionContext(),
     );
   }
 
-  private async loadManageable(tx: EntityManager, viewer: Viewer, ids: string[], outcomes: ItemOutcome[]): Promise<InvitationEntity[]> {
-    if (ids.length === 0 || ids.length > 1000) throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
+  private async loadManageable(
+    tx: EntityManager,
+    viewer: Viewer,
+    ids: string[],
+    outcomes: ItemOutcome[],
+  ): Promise<InvitationEntity[]> {
+    if (ids.length === 0 || ids.length > 1000)
+      throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
     const valid = [...new Set(ids)].filter(isUuid);
     const rows = await tx.find(
       InvitationEntity,
@@ -448,7 +594,9 @@ export class InvitationService {
         invitation &&
         scope &&
         scope.type !== 'PLATFORM' &&
-        (scope.type === 'DEPLOYMENT' ? access.canEnterDeployment(viewer, scope.organisationId, scope.deploymentId) : access.canEnterOrganisation(viewer, scope.organisationId)) &&
+        (scope.type === 'DEPLOYMENT'
+          ? access.canEnterDeployment(viewer, scope.organisationId, scope.deploymentId)
+          : access.canEnterOrganisation(viewer, scope.organisationId)) &&
         (!invitation.organisation.archivedAt || access.isPlatformStaff(viewer));
       if (!invitation || !enters) {
         outcomes.push(this.refused(id, 'NOT_FOUND'));
@@ -460,9 +608,16 @@ export class InvitationService {
           ? grantRefusal(viewer, toGrantable(invitation.role!), scope)
           : access.can(viewer, 'patient:manage', scope)
             ? null
-            : new ForbiddenError('You need the “Manage patient data” permission here.', { permission: 'patient:manage' });
+            : new ForbiddenError('You need the “Manage patient data” permission here.', {
+                permission: 'patient:manage',
+              });
       if (refusal) {
-        outcomes.push({ invitationId: id, ok: false, code: refusal.code, message: refusal.message });
+        outcomes.push({
+          invitationId: id,
+          ok: false,
+          code: refusal.code,
+          message: refusal.message,
+        });
         continue;
       }
       usable.push(invitation);
@@ -470,7 +625,10 @@ export class InvitationService {
     return usable;
   }
 
-  private refused(invitationId: string, code: 'NOT_FOUND' | 'INVITATION_ALREADY_USED' | 'INVITATION_REVOKED'): ItemOutcome {
+  private refused(
+    invitationId: string,
+    code: 'NOT_FOUND' | 'INVITATION_ALREADY_USED' | 'INVITATION_REVOKED',
+  ): ItemOutcome {
     const messages = {
       NOT_FOUND: 'Invitation not found.',
       INVITATION_ALREADY_USED: 'Already accepted.',
@@ -483,7 +641,13 @@ export class InvitationService {
     return [...new Set(ids)].map((id) => outcomes.find((o) => o.invitationId === id)!);
   }
 
-  private auditOne(tx: EntityManager, viewer: Viewer, action: 'invitation.resent' | 'invitation.revoked', invitation: InvitationEntity, ip: string | null) {
+  private auditOne(
+    tx: EntityManager,
+    viewer: Viewer,
+    action: 'invitation.resent' | 'invitation.revoked',
+    invitation: InvitationEntity,
+    ip: string | null,
+  ) {
     audit(tx, this.deps.clock, {
       action,
       actor: { id: viewer.userId, email: viewer.email },
@@ -510,7 +674,16 @@ export class InvitationService {
       `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
        select gen_random_uuid(), ?, 'invitation.sent', ?, ?, ?, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?
          from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
-      [this.deps.clock.now(), viewer.userId, viewer.email, organisationId, deploymentId, JSON.stringify(after), ip, JSON.stringify(rows)],
+      [
+        this.deps.clock.now(),
+        viewer.userId,
+        viewer.email,
+        organisationId,
+        deploymentId,
+        JSON.stringify(after),
+        ip,
+        JSON.stringify(rows),
+      ],
       'run',
       tx.getTransactionContext(),
     );
@@ -521,6 +694,9 @@ export class InvitationService {
  * Whether an invitation or invite link leads into an archived organisation or deployment (with
  * those relations loaded): it then works as if withdrawn, so nobody joins a place that is closed.
  */
-export function isArchivedPlace(target: { organisation: { archivedAt?: Date | null }; deployment?: { status?: string } | null }): boolean {
+export function isArchivedPlace(target: {
+  organisation: { archivedAt?: Date | null };
+  deployment?: { status?: string } | null;
+}): boolean {
   return Boolean(target.organisation.archivedAt) || target.deployment?.status === 'ARCHIVED';
 }

@@ -1,5 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import {
+  LockMode,
+  UniqueConstraintViolationException,
+  type EntityManager,
+} from '@mikro-orm/postgresql';
 import { isValidEmail, normaliseEmail, passwordProblem, type ErrorCode } from '@porter/shared';
 import type { Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
@@ -16,7 +20,11 @@ import { UserEntity } from '../user/user.entity.js';
 import { alreadyRegisteredEmail, joinCodeEmail } from './emails/invite-link-emails.js';
 import { InviteLinkClaimEntity, InviteLinkEntity } from './invite-link.entity.js';
 import { inviteLinkUrl, scopeOfLink, type InviteLinkDeps } from './invite-link.service.js';
-import { inviteLinkState, type InviteLinkPreview, type InviteLinkState } from './invite-link.types.js';
+import {
+  inviteLinkState,
+  type InviteLinkPreview,
+  type InviteLinkState,
+} from './invite-link.types.js';
 import { isLinkableRole, staffLinkRefusal } from './staff-link-policy.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
@@ -41,7 +49,11 @@ export interface JoinInput {
   acceptTerms?: boolean | null;
 }
 
-const LINK_ERRORS: Record<Exclude<InviteLinkState, 'ACTIVE'>, ErrorCode> = { EXPIRED: 'LINK_EXPIRED', REVOKED: 'LINK_REVOKED', FULL: 'LINK_FULL' };
+const LINK_ERRORS: Record<Exclude<InviteLinkState, 'ACTIVE'>, ErrorCode> = {
+  EXPIRED: 'LINK_EXPIRED',
+  REVOKED: 'LINK_REVOKED',
+  FULL: 'LINK_FULL',
+};
 
 /**
  * What a link reads as for the person holding it: a staff link whose role was deleted, or was
@@ -50,7 +62,12 @@ const LINK_ERRORS: Record<Exclude<InviteLinkState, 'ACTIVE'>, ErrorCode> = { EXP
 function stateOf(link: InviteLinkEntity, now: Date): InviteLinkState {
   const state = inviteLinkState(link, now);
   if (state === 'ACTIVE' && isArchivedPlace(link)) return 'REVOKED';
-  if (state === 'ACTIVE' && link.kind === 'STAFF' && (!link.role || link.role.deletedAt || !isLinkableRole(link.role))) return 'REVOKED';
+  if (
+    state === 'ACTIVE' &&
+    link.kind === 'STAFF' &&
+    (!link.role || link.role.deletedAt || !isLinkableRole(link.role))
+  )
+    return 'REVOKED';
   return state;
 }
 
@@ -58,7 +75,8 @@ function stateOf(link: InviteLinkEntity, now: Date): InviteLinkState {
 const placeOf = (link: InviteLinkEntity) => link.deployment?.name ?? link.organisation.name;
 
 /** Codes are hashed with their claim, so one code's hash says nothing about another claim's. */
-const codeHash = (claimId: string, code: string) => hashToken(`invite-link-code:${claimId}:${code}`);
+const codeHash = (claimId: string, code: string) =>
+  hashToken(`invite-link-code:${claimId}:${code}`);
 
 /**
  * The public side of invite links: anyone holding the link reads where it leads, confirms an email
@@ -78,7 +96,14 @@ export class InviteLinkJoinService {
     const link = await this.find(this.em, token);
     if (!link) {
       const state = (await this.isReplaced(this.em, token)) ? 'REPLACED' : 'NOT_FOUND';
-      return { state, organisationName: null, deploymentName: null, expiresAt: null, kind: null, roleName: null };
+      return {
+        state,
+        organisationName: null,
+        deploymentName: null,
+        expiresAt: null,
+        kind: null,
+        roleName: null,
+      };
     }
     return {
       state: stateOf(link, this.deps.clock.now()),
@@ -97,9 +122,14 @@ export class InviteLinkJoinService {
    * hour per address; 30 addresses an hour per network address on one link. Errors: LINK_NOT_FOUND,
    * LINK_REPLACED, LINK_EXPIRED, LINK_REVOKED, LINK_FULL, RATE_LIMITED, BAD_USER_INPUT.
    */
-  async requestCode(token: string, emailInput: string, ip: string | null): Promise<{ sentTo: string; expiresAt: Date }> {
+  async requestCode(
+    token: string,
+    emailInput: string,
+    ip: string | null,
+  ): Promise<{ sentTo: string; expiresAt: Date }> {
     const email = normaliseEmail(emailInput);
-    if (!isValidEmail(email)) throw new BadInputError('Enter a valid email address.', { field: 'email' });
+    if (!isValidEmail(email))
+      throw new BadInputError('Enter a valid email address.', { field: 'email' });
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
     // The email goes out inside the transaction: if it cannot be sent, nothing counts against the limits.
@@ -113,15 +143,27 @@ export class InviteLinkJoinService {
         'run',
         tx.getTransactionContext(),
       );
-      const claim = await tx.findOneOrFail(InviteLinkClaimEntity, { link: link.id, email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const claim = await tx.findOneOrFail(
+        InviteLinkClaimEntity,
+        { link: link.id, email },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       const sinceLast = claim.lastCodeAt ? now.getTime() - claim.lastCodeAt.getTime() : Infinity;
       if (sinceLast < CODE_RESEND_MS) {
-        throw new AppError('RATE_LIMITED', 'A code was sent moments ago. Wait half a minute before asking for another.', {
-          retryAfterSeconds: Math.ceil((CODE_RESEND_MS - sinceLast) / 1000),
-        });
+        throw new AppError(
+          'RATE_LIMITED',
+          'A code was sent moments ago. Wait half a minute before asking for another.',
+          {
+            retryAfterSeconds: Math.ceil((CODE_RESEND_MS - sinceLast) / 1000),
+          },
+        );
       }
       const sentThisHour = sinceLast >= HOUR_MS ? 0 : claim.codesSent;
-      if (sentThisHour >= CODES_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many codes for this address. Try again in an hour.');
+      if (sentThisHour >= CODES_PER_HOUR)
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many codes for this address. Try again in an hour.',
+        );
       if (ip) {
         const others = await tx.count(InviteLinkClaimEntity, {
           link: link.id,
@@ -129,7 +171,11 @@ export class InviteLinkJoinService {
           lastCodeAt: { $gt: new Date(now.getTime() - HOUR_MS) },
           id: { $ne: claim.id },
         });
-        if (others >= ADDRESSES_PER_IP_PER_HOUR) throw new AppError('RATE_LIMITED', 'Too many codes were asked for from here. Try again in an hour.');
+        if (others >= ADDRESSES_PER_IP_PER_HOUR)
+          throw new AppError(
+            'RATE_LIMITED',
+            'Too many codes were asked for from here. Try again in an hour.',
+          );
       }
       const registered = claim.joinedAt != null || (await this.isRegistered(tx, link, email));
       const code = registered ? null : String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -156,7 +202,10 @@ export class InviteLinkJoinService {
       await this.deps.mailer.send(
         code
           ? await joinCodeEmail({ ...common, code, codeMinutes: CODE_TTL_MS / 60_000 })
-          : await alreadyRegisteredEmail({ ...common, signInLink: `${this.deps.appUrl.replace(/\/$/, '')}/sign-in` }),
+          : await alreadyRegisteredEmail({
+              ...common,
+              signInLink: `${this.deps.appUrl.replace(/\/$/, '')}/sign-in`,
+            }),
       );
     });
     return { sentTo: email, expiresAt };
@@ -167,30 +216,51 @@ export class InviteLinkJoinService {
    * spent. Wrong: CODE_INVALID, and the fifth wrong one kills the code (TOO_MANY_ATTEMPTS).
    * Errors: CODE_INVALID, CODE_EXPIRED, TOO_MANY_ATTEMPTS and the LINK_* codes.
    */
-  async verifyCode(token: string, emailInput: string, codeInput: string): Promise<{ ticket: string; email: string; expiresAt: Date }> {
+  async verifyCode(
+    token: string,
+    emailInput: string,
+    codeInput: string,
+  ): Promise<{ ticket: string; email: string; expiresAt: Date }> {
     const email = normaliseEmail(emailInput);
     const code = codeInput.replace(/\s+/g, '');
     const now = this.deps.clock.now();
     // Wrong attempts must be counted even though the call fails: the transaction decides, then commits.
-    type Outcome = { error: 'CODE_INVALID' | 'CODE_EXPIRED' | 'TOO_MANY_ATTEMPTS'; attemptsLeft?: number } | { ticket: string; email: string; expiresAt: Date };
+    type Outcome =
+      | { error: 'CODE_INVALID' | 'CODE_EXPIRED' | 'TOO_MANY_ATTEMPTS'; attemptsLeft?: number }
+      | { ticket: string; email: string; expiresAt: Date };
     const outcome = await this.em.transactional(async (tx): Promise<Outcome> => {
       const link = await this.usableLink(tx, token);
-      const claim = await tx.findOne(InviteLinkClaimEntity, { link: link.id, email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const claim = await tx.findOne(
+        InviteLinkClaimEntity,
+        { link: link.id, email },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!claim?.codeExpiresAt) return { error: 'CODE_INVALID' };
       if (claim.codeAttempts >= MAX_CODE_ATTEMPTS) return { error: 'TOO_MANY_ATTEMPTS' };
       if (claim.codeExpiresAt <= now) return { error: 'CODE_EXPIRED' };
       if (!claim.codeHash || !/^\d{6}$/.test(code) || codeHash(claim.id, code) !== claim.codeHash) {
         claim.codeAttempts += 1;
-        if (claim.codeAttempts < MAX_CODE_ATTEMPTS) return { error: 'CODE_INVALID', attemptsLeft: MAX_CODE_ATTEMPTS - claim.codeAttempts };
+        if (claim.codeAttempts < MAX_CODE_ATTEMPTS)
+          return { error: 'CODE_INVALID', attemptsLeft: MAX_CODE_ATTEMPTS - claim.codeAttempts };
         claim.codeHash = null;
         return { error: 'TOO_MANY_ATTEMPTS' };
       }
       const ticket = newToken();
       const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
-      Object.assign(claim, { codeHash: null, verifiedAt: now, ticketHash: hashToken(ticket), ticketExpiresAt: expiresAt });
+      Object.assign(claim, {
+        codeHash: null,
+        verifiedAt: now,
+        ticketHash: hashToken(ticket),
+        ticketExpiresAt: expiresAt,
+      });
       return { ticket, email, expiresAt };
     });
-    if ('error' in outcome) throw new AppError(outcome.error, undefined, outcome.attemptsLeft ? { attemptsLeft: outcome.attemptsLeft } : undefined);
+    if ('error' in outcome)
+      throw new AppError(
+        outcome.error,
+        undefined,
+        outcome.attemptsLeft ? { attemptsLeft: outcome.attemptsLeft } : undefined,
+      );
     return outcome;
   }
 
@@ -202,15 +272,25 @@ export class InviteLinkJoinService {
    * Errors: CODE_EXPIRED (ticket unknown or expired), LINK_*, SIGN_IN_REQUIRED, ALREADY_PATIENT,
    * ALREADY_MEMBER, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.
    */
-  async join(ticket: string, viewer: Viewer | null, input: JoinInput, ip: string | null): Promise<UserEntity> {
+  async join(
+    ticket: string,
+    viewer: Viewer | null,
+    input: JoinInput,
+    ip: string | null,
+  ): Promise<UserEntity> {
     const now = this.deps.clock.now();
     try {
       return await this.em.transactional((tx) => this.joinIn(tx, ticket, viewer, input, ip, now));
     } catch (error) {
       // Two links of one deployment joined with one address at the same moment: one wins.
       if (error instanceof UniqueConstraintViolationException) {
-        if (error.message.includes('role_assignment_one_live_per_scope')) throw new AppError('ALREADY_MEMBER');
-        throw new AppError(error.message.includes('patient_email_per_deployment') ? 'ALREADY_PATIENT' : 'SIGN_IN_REQUIRED');
+        if (error.message.includes('role_assignment_one_live_per_scope'))
+          throw new AppError('ALREADY_MEMBER');
+        throw new AppError(
+          error.message.includes('patient_email_per_deployment')
+            ? 'ALREADY_PATIENT'
+            : 'SIGN_IN_REQUIRED',
+        );
       }
       throw error;
     }
@@ -220,23 +300,56 @@ export class InviteLinkJoinService {
    * A staff link gives its role in its creator's name: when the creator may no longer give that
    * role there (removed from the team, demoted, account gone), the link stops working, as if revoked.
    */
-  private async assertCreatorMayStillGive(tx: EntityManager, link: InviteLinkEntity): Promise<void> {
+  private async assertCreatorMayStillGive(
+    tx: EntityManager,
+    link: InviteLinkEntity,
+  ): Promise<void> {
     const creator = link.createdBy;
     const grants = creator ? await loadGrants(tx, creator.id) : [];
-    const asCreator: Viewer | null = creator ? { userId: creator.id, email: creator.email ?? null, fullName: creator.fullName, sessionId: null, grants } : null;
-    if (!asCreator || !link.role || staffLinkRefusal(asCreator, toGrantable(link.role), scopeOfLink(link))) throw new AppError('LINK_REVOKED');
+    const asCreator: Viewer | null = creator
+      ? {
+          userId: creator.id,
+          email: creator.email ?? null,
+          fullName: creator.fullName,
+          sessionId: null,
+          grants,
+        }
+      : null;
+    if (
+      !asCreator ||
+      !link.role ||
+      staffLinkRefusal(asCreator, toGrantable(link.role), scopeOfLink(link))
+    )
+      throw new AppError('LINK_REVOKED');
   }
 
-  private async joinIn(tx: EntityManager, ticket: string, viewer: Viewer | null, input: JoinInput, ip: string | null, now: Date): Promise<UserEntity> {
+  private async joinIn(
+    tx: EntityManager,
+    ticket: string,
+    viewer: Viewer | null,
+    input: JoinInput,
+    ip: string | null,
+    now: Date,
+  ): Promise<UserEntity> {
     const claim =
       ticket && ticket.length < 200
         ? await tx.findOne(
             InviteLinkClaimEntity,
             { ticketHash: hashToken(ticket) },
-            { populate: ['link', 'link.organisation', 'link.deployment', 'link.createdBy', 'link.role'], lockMode: LockMode.PESSIMISTIC_WRITE },
+            {
+              populate: [
+                'link',
+                'link.organisation',
+                'link.deployment',
+                'link.createdBy',
+                'link.role',
+              ],
+              lockMode: LockMode.PESSIMISTIC_WRITE,
+            },
           )
         : null;
-    const expired = () => new AppError('CODE_EXPIRED', 'This confirmation has expired. Ask for a new code.');
+    const expired = () =>
+      new AppError('CODE_EXPIRED', 'This confirmation has expired. Ask for a new code.');
     if (!claim || claim.joinedAt) throw expired();
     // A link that no longer works says so first: a new code would not help.
     const link = claim.link;
@@ -246,18 +359,26 @@ export class InviteLinkJoinService {
 
     const existing = await tx.findOne(UserEntity, { email: claim.email });
     if (existing && viewer?.userId !== existing.id) {
-      throw new AppError('SIGN_IN_REQUIRED', `An account for ${claim.email} exists. Sign in with it, then open the link again.`);
+      throw new AppError(
+        'SIGN_IN_REQUIRED',
+        `An account for ${claim.email} exists. Sign in with it, then open the link again.`,
+      );
     }
-    const known = link.kind === 'PATIENT' ? await tx.findOne(PatientEntity, { deployment: link.deployment!.id, email: claim.email }) : null;
+    const known =
+      link.kind === 'PATIENT'
+        ? await tx.findOne(PatientEntity, { deployment: link.deployment!.id, email: claim.email })
+        : null;
     if (known && known.status !== 'INVITED') throw new AppError('ALREADY_PATIENT');
-    if (link.kind === 'STAFF' && existing && (await this.isMember(tx, link, existing.id))) throw new AppError('ALREADY_MEMBER');
+    if (link.kind === 'STAFF' && existing && (await this.isMember(tx, link, existing.id)))
+      throw new AppError('ALREADY_MEMBER');
 
     let passwordHash: string | null = null;
     let fullName = existing?.fullName ?? '';
     if (!existing) {
       if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
       fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
-      if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Enter your full name.', { field: 'fullName' });
+      if (fullName.length < 2 || fullName.length > 200)
+        throw new BadInputError('Enter your full name.', { field: 'fullName' });
       const problem = passwordProblem(input.password ?? '');
       if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
       passwordHash = await hashPassword(input.password!);
@@ -286,13 +407,19 @@ export class InviteLinkJoinService {
       // Invited by email or SMS earlier: this record becomes the active patient, its invitation is done.
       patient = known;
       Object.assign(patient, { status: 'ACTIVE', channel: 'LINK', user, joinedAt: now });
-      if (!patient.firstName && !patient.lastName) Object.assign(patient, { firstName: first?.slice(0, 100) ?? null, lastName: rest.join(' ').slice(0, 100) || null });
-      await tx.getConnection().execute(
-        `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status = 'PENDING'`,
-        [now, now, patient.id],
-        'run',
-        tx.getTransactionContext(),
-      );
+      if (!patient.firstName && !patient.lastName)
+        Object.assign(patient, {
+          firstName: first?.slice(0, 100) ?? null,
+          lastName: rest.join(' ').slice(0, 100) || null,
+        });
+      await tx
+        .getConnection()
+        .execute(
+          `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status = 'PENDING'`,
+          [now, now, patient.id],
+          'run',
+          tx.getTransactionContext(),
+        );
     } else {
       patient = tx.create(PatientEntity, {
         organisation: link.organisation,
@@ -322,7 +449,14 @@ export class InviteLinkJoinService {
   }
 
   /** Staff links: the link's role at its scope, granted by whoever made the link; audited. */
-  private joinStaff(tx: EntityManager, link: InviteLinkEntity, claim: InviteLinkClaimEntity, user: UserEntity, ip: string | null, now: Date): UserEntity {
+  private joinStaff(
+    tx: EntityManager,
+    link: InviteLinkEntity,
+    claim: InviteLinkClaimEntity,
+    user: UserEntity,
+    ip: string | null,
+    now: Date,
+  ): UserEntity {
     const role = link.role!;
     const scope = scopeOfLink(link);
     const deploymentId = scope.type === 'DEPLOYMENT' ? scope.deploymentId : null;
@@ -357,19 +491,36 @@ export class InviteLinkJoinService {
   }
 
   /** Is the address already registered where the link leads: a patient there, or (staff links) holding a role there? */
-  private async isRegistered(tx: EntityManager, link: InviteLinkEntity, email: string): Promise<boolean> {
-    if (link.kind === 'PATIENT') return (await tx.count(PatientEntity, { deployment: link.deployment!.id, email, status: { $in: ['ACTIVE', 'OFFBOARDED'] } })) > 0;
+  private async isRegistered(
+    tx: EntityManager,
+    link: InviteLinkEntity,
+    email: string,
+  ): Promise<boolean> {
+    if (link.kind === 'PATIENT')
+      return (
+        (await tx.count(PatientEntity, {
+          deployment: link.deployment!.id,
+          email,
+          status: { $in: ['ACTIVE', 'OFFBOARDED'] },
+        })) > 0
+      );
     const user = await tx.findOne(UserEntity, { email }, { fields: ['id'] });
     return user !== null && (await this.isMember(tx, link, user.id));
   }
 
   /** A live role at the link's scope, or at its organisation when the link leads to a deployment. */
-  private async isMember(tx: EntityManager, link: InviteLinkEntity, userId: string): Promise<boolean> {
+  private async isMember(
+    tx: EntityManager,
+    link: InviteLinkEntity,
+    userId: string,
+  ): Promise<boolean> {
     const count = await tx.count(RoleAssignmentEntity, {
       user: userId,
       endedAt: null,
       organisation: link.organisation.id,
-      ...(link.deployment ? { $or: [{ deployment: link.deployment.id }, { deployment: null }] } : { deployment: null }),
+      ...(link.deployment
+        ? { $or: [{ deployment: link.deployment.id }, { deployment: null }] }
+        : { deployment: null }),
     });
     return count > 0;
   }
@@ -377,21 +528,31 @@ export class InviteLinkJoinService {
   /** A link by its token; null when unknown. A link into an archived place reads as REVOKED (stateOf). */
   private async find(em: EntityManager, token: string): Promise<InviteLinkEntity | null> {
     if (!token || token.length >= 200) return null;
-    return em.findOne(InviteLinkEntity, { tokenHash: hashToken(token) }, { populate: ['organisation', 'deployment', 'role'] });
+    return em.findOne(
+      InviteLinkEntity,
+      { tokenHash: hashToken(token) },
+      { populate: ['organisation', 'deployment', 'role'] },
+    );
   }
 
   private async isReplaced(em: EntityManager, token: string): Promise<boolean> {
     if (!token || token.length >= 200) return false;
     const rows = await em
       .getConnection()
-      .execute<unknown[]>(`select 1 from invite_link where replaced_token_hashes @> array[?]::text[] limit 1`, [hashToken(token)], 'all', em.getTransactionContext());
+      .execute<unknown[]>(
+        `select 1 from invite_link where replaced_token_hashes @> array[?]::text[] limit 1`,
+        [hashToken(token)],
+        'all',
+        em.getTransactionContext(),
+      );
     return rows.length > 0;
   }
 
   /** The link of a token if people can join through it now; otherwise the LINK_* code saying why. */
   private async usableLink(em: EntityManager, token: string): Promise<InviteLinkEntity> {
     const link = await this.find(em, token);
-    if (!link) throw new AppError((await this.isReplaced(em, token)) ? 'LINK_REPLACED' : 'LINK_NOT_FOUND');
+    if (!link)
+      throw new AppError((await this.isReplaced(em, token)) ? 'LINK_REPLACED' : 'LINK_NOT_FOUND');
     this.assertUsable(link, this.deps.clock.now());
     return link;
   }

@@ -9,7 +9,8 @@ import { InviteLinkJoinService } from './invite-link-join.service.js';
 import { inviteLinkDeps } from './invite-link.resolver.js';
 import { InviteLinkPreview, JoinCodeRequest, JoinTicket } from './invite-link.types.js';
 
-const service = (ctx: Context) => new InviteLinkJoinService({ ...inviteLinkDeps(ctx), mailer: ctx.deps.mailer });
+const service = (ctx: Context) =>
+  new InviteLinkJoinService({ ...inviteLinkDeps(ctx), mailer: ctx.deps.mailer });
 
 /**
  * Public on purpose: the person who opened an invite link has no session. Every operation is keyed
@@ -17,8 +18,13 @@ const service = (ctx: Context) => new InviteLinkJoinService({ ...inviteLinkDeps(
  */
 @Resolver()
 export class InviteLinkPublicResolver {
-  @Query(() => InviteLinkPreview, { description: 'What an invite link leads to. Reading it never uses it up.' })
-  inviteLink(@Arg('token', () => String) token: string, @Ctx() ctx: Context): Promise<InviteLinkPreview> {
+  @Query(() => InviteLinkPreview, {
+    description: 'What an invite link leads to. Reading it never uses it up.',
+  })
+  inviteLink(
+    @Arg('token', () => String) token: string,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLinkPreview> {
     return service(ctx).preview(token);
   }
 
@@ -26,12 +32,17 @@ export class InviteLinkPublicResolver {
     description:
       'Emails a 6-digit code confirming the address (10 minutes, 5 tries). Addresses already registered get a "sign in" email instead; the answer is the same. Errors: LINK_NOT_FOUND, LINK_REPLACED, LINK_EXPIRED, LINK_REVOKED, LINK_FULL, RATE_LIMITED, BAD_USER_INPUT.',
   })
-  requestJoinCode(@Arg('token', () => String) token: string, @Arg('email', () => String) email: string, @Ctx() ctx: Context): Promise<JoinCodeRequest> {
+  requestJoinCode(
+    @Arg('token', () => String) token: string,
+    @Arg('email', () => String) email: string,
+    @Ctx() ctx: Context,
+  ): Promise<JoinCodeRequest> {
     return service(ctx).requestCode(token, email, ctx.ip);
   }
 
   @Mutation(() => JoinTicket, {
-    description: 'Checks the emailed code and returns a ticket for joinWithTicket (30 minutes). Errors: CODE_INVALID, CODE_EXPIRED, TOO_MANY_ATTEMPTS, LINK_*.',
+    description:
+      'Checks the emailed code and returns a ticket for joinWithTicket (30 minutes). Errors: CODE_INVALID, CODE_EXPIRED, TOO_MANY_ATTEMPTS, LINK_*.',
   })
   verifyJoinCode(
     @Arg('token', () => String) token: string,
@@ -53,12 +64,20 @@ export class InviteLinkPublicResolver {
     @Arg('acceptTerms', () => Boolean, { nullable: true }) acceptTerms: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Viewer> {
-    const user = await service(ctx).join(ticket, ctx.viewer, { fullName, password, acceptTerms }, ctx.ip);
+    const user = await service(ctx).join(
+      ticket,
+      ctx.viewer,
+      { fullName, password, acceptTerms },
+      ctx.ip,
+    );
     if (ctx.viewer?.userId !== user.id) {
       // The account was just made with this password: open its session directly.
       const em = ctx.em.fork();
       const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
-      setSessionCookie(ctx, await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx));
+      setSessionCookie(
+        ctx,
+        await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx),
+      );
     }
     return describeUser(ctx.em, user);
   }

@@ -23,7 +23,10 @@ export const InviteLinkEntity = defineEntity({
   name: 'InviteLink',
   tableName: 'invite_link',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     kind: p.enum(INVITE_LINK_KINDS),
     organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade'),
     deployment: () => p.manyToOne(DeploymentEntity).nullable().deleteRule('cascade'),
@@ -32,7 +35,10 @@ export const InviteLinkEntity = defineEntity({
     label: p.string().length(120).nullable(),
     tokenHash: p.string().length(64).unique().hidden(),
     sealedToken: p.text().hidden(),
-    replacedTokenHashes: p.array().onCreate(() => []).hidden(),
+    replacedTokenHashes: p
+      .array()
+      .onCreate(() => [])
+      .hidden(),
     status: p.enum(INVITE_LINK_STATUSES).default('ACTIVE'),
     expiryHours: p.integer(),
     expiresAt: p.datetime(),
@@ -40,23 +46,41 @@ export const InviteLinkEntity = defineEntity({
     useCount: p.integer().default(0),
     createdBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     rotatedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
   }),
   indexes: [
-    { name: 'invite_link_deployment', expression: 'create index "invite_link_deployment" on "invite_link" ("deployment_id", "created_at" desc, "id" desc)' },
+    {
+      name: 'invite_link_deployment',
+      expression:
+        'create index "invite_link_deployment" on "invite_link" ("deployment_id", "created_at" desc, "id" desc)',
+    },
     {
       name: 'invite_link_staff_scope',
-      expression: 'create index "invite_link_staff_scope" on "invite_link" ("organisation_id", "deployment_id", "created_at" desc, "id" desc) where "kind" = \'STAFF\'',
+      expression:
+        'create index "invite_link_staff_scope" on "invite_link" ("organisation_id", "deployment_id", "created_at" desc, "id" desc) where "kind" = \'STAFF\'',
     },
-    { name: 'invite_link_replaced_tokens', expression: 'create index "invite_link_replaced_tokens" on "invite_link" using gin ("replaced_token_hashes")' },
+    {
+      name: 'invite_link_replaced_tokens',
+      expression:
+        'create index "invite_link_replaced_tokens" on "invite_link" using gin ("replaced_token_hashes")',
+    },
   ],
   checks: [
     { name: 'invite_link_max_uses_positive', expression: 'max_uses is null or max_uses > 0' },
-    { name: 'invite_link_within_max_uses', expression: 'max_uses is null or use_count <= max_uses' },
+    {
+      name: 'invite_link_within_max_uses',
+      expression: 'max_uses is null or use_count <= max_uses',
+    },
     { name: 'invite_link_staff_has_role', expression: "kind <> 'STAFF' or role_id is not null" },
-    { name: 'invite_link_patient_has_deployment', expression: "kind <> 'PATIENT' or deployment_id is not null" },
+    {
+      name: 'invite_link_patient_has_deployment',
+      expression: "kind <> 'PATIENT' or deployment_id is not null",
+    },
   ],
 });
 export type InviteLinkEntity = InferEntity<typeof InviteLinkEntity>;
@@ -70,7 +94,10 @@ export const InviteLinkClaimEntity = defineEntity({
   name: 'InviteLinkClaim',
   tableName: 'invite_link_claim',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     link: () => p.manyToOne(InviteLinkEntity).deleteRule('cascade'),
     email: p.string().length(254),
     codeHash: p.string().length(64).nullable().hidden(),
@@ -88,14 +115,22 @@ export const InviteLinkClaimEntity = defineEntity({
     user: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
     remindedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
   indexes: [
     {
       name: 'invite_link_claim_unfinished',
-      expression: 'create index "invite_link_claim_unfinished" on "invite_link_claim" ("link_id") where "joined_at" is null and "reminded_at" is null',
+      expression:
+        'create index "invite_link_claim_unfinished" on "invite_link_claim" ("link_id") where "joined_at" is null and "reminded_at" is null',
     },
-    { name: 'invite_link_claim_joined', expression: 'create index "invite_link_claim_joined" on "invite_link_claim" ("link_id", "joined_at" desc) where "joined_at" is not null' },
+    {
+      name: 'invite_link_claim_joined',
+      expression:
+        'create index "invite_link_claim_joined" on "invite_link_claim" ("link_id", "joined_at" desc) where "joined_at" is not null',
+    },
   ],
   uniques: [{ name: 'invite_link_claim_one_per_email', properties: ['link', 'email'] }],
 });

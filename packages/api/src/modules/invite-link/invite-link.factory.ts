@@ -18,13 +18,21 @@ export async function makeInviteLink(
   em: EntityManager,
   sealer: Sealer,
   scope: { organisationId: string; deploymentId: string | null },
-  options: { expiryHours?: number; maxUses?: number | null; label?: string | null; createdById?: string | null; now?: Date; roleId?: string } = {},
+  options: {
+    expiryHours?: number;
+    maxUses?: number | null;
+    label?: string | null;
+    createdById?: string | null;
+    now?: Date;
+    roleId?: string;
+  } = {},
 ): Promise<{ link: InviteLinkEntity; token: string }> {
   const token = newToken();
   const expiryHours = options.expiryHours ?? 168;
   const now = options.now ?? new Date();
   let createdById = options.createdById ?? null;
-  if (options.roleId && options.createdById === undefined) createdById = await someoneWhoMayGive(em, scope, options.roleId);
+  if (options.roleId && options.createdById === undefined)
+    createdById = await someoneWhoMayGive(em, scope, options.roleId);
   const link = em.create(InviteLinkEntity, {
     kind: options.roleId ? 'STAFF' : 'PATIENT',
     organisation: scope.organisationId,
@@ -44,17 +52,29 @@ export async function makeInviteLink(
 }
 
 /** The first member of the organisation whose grants let them put `roleId` on a link at `scope`. */
-async function someoneWhoMayGive(em: EntityManager, scope: { organisationId: string; deploymentId: string | null }, roleId: string): Promise<string | null> {
+async function someoneWhoMayGive(
+  em: EntityManager,
+  scope: { organisationId: string; deploymentId: string | null },
+  roleId: string,
+): Promise<string | null> {
   const role = toGrantable(await em.findOneOrFail(RoleEntity, { id: roleId }));
-  const members = await em.getConnection().execute<{ user_id: string }[]>(
-    'select distinct on (user_id) user_id, created_at from role_assignment where organisation_id = ? and ended_at is null order by user_id, created_at',
-    [scope.organisationId],
-  );
+  const members = await em
+    .getConnection()
+    .execute<{ user_id: string }[]>(
+      'select distinct on (user_id) user_id, created_at from role_assignment where organisation_id = ? and ended_at is null order by user_id, created_at',
+      [scope.organisationId],
+    );
   const at: AccessScope = scope.deploymentId
     ? { type: 'DEPLOYMENT', organisationId: scope.organisationId, deploymentId: scope.deploymentId }
     : { type: 'ORGANISATION', organisationId: scope.organisationId };
   for (const { user_id } of members) {
-    const viewer: Viewer = { userId: user_id, email: null, fullName: '', sessionId: null, grants: await loadGrants(em, user_id) };
+    const viewer: Viewer = {
+      userId: user_id,
+      email: null,
+      fullName: '',
+      sessionId: null,
+      grants: await loadGrants(em, user_id),
+    };
     if (!staffLinkRefusal(viewer, role, at)) return user_id;
   }
   return null;

@@ -32,7 +32,10 @@ const JOIN = `mutation($ticket: String!, $fullName: String, $password: String, $
 
 const NEW_PASSWORD = 'a long enough password';
 const as = (email: string) => api.client().signIn(email, PASSWORD);
-const home = () => ({ organisationId: world.home.organisation.id, deploymentId: world.home.first.id });
+const home = () => ({
+  organisationId: world.home.organisation.id,
+  deploymentId: world.home.first.id,
+});
 const listVars = () => ({ o: world.home.organisation.id, d: world.home.first.id });
 const tokenOf = (url: string) => url.split('/join/')[1]!;
 const mailTo = (address: string) => api.smtp.messages.filter((m) => m.to.includes(address));
@@ -90,10 +93,16 @@ describe('creating and listing links', () => {
 
   it('refuses bad expiries, maximum uses and labels', async () => {
     const admin = await as('admin@home.org');
-    expect(await admin.code(CREATE, { input: { ...home(), expiryHours: 72 } })).toBe('BAD_USER_INPUT');
+    expect(await admin.code(CREATE, { input: { ...home(), expiryHours: 72 } })).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await admin.code(CREATE, { input: { ...home(), maxUses: 0 } })).toBe('BAD_USER_INPUT');
-    expect(await admin.code(CREATE, { input: { ...home(), maxUses: 100_001 } })).toBe('BAD_USER_INPUT');
-    expect(await admin.code(CREATE, { input: { ...home(), label: 'x'.repeat(121) } })).toBe('BAD_USER_INPUT');
+    expect(await admin.code(CREATE, { input: { ...home(), maxUses: 100_001 } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await admin.code(CREATE, { input: { ...home(), label: 'x'.repeat(121) } })).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('needs patient:manage at the deployment, and says NOT_FOUND for another tenant', async () => {
@@ -102,19 +111,25 @@ describe('creating and listing links', () => {
     const contributor = await as('contributor@home.org');
     // The Contributor sits in the first deployment but may not manage patients there.
     expect(await contributor.code(CREATE, { input: home() })).toBe('FORBIDDEN');
-    expect(await contributor.code(LIST, { o: home().organisationId, d: home().deploymentId })).toBe('FORBIDDEN');
+    expect(await contributor.code(LIST, { o: home().organisationId, d: home().deploymentId })).toBe(
+      'FORBIDDEN',
+    );
     expect(await contributor.code(REVOKE, { id: link.id })).toBe('FORBIDDEN');
     expect(await contributor.code(ROTATE, { id: link.id })).toBe('FORBIDDEN');
 
     const foreign = await as('admin@foreign.org');
     expect(await foreign.code(CREATE, { input: home() })).toBe('NOT_FOUND');
-    expect(await foreign.code(LIST, { o: home().organisationId, d: home().deploymentId })).toBe('NOT_FOUND');
+    expect(await foreign.code(LIST, { o: home().organisationId, d: home().deploymentId })).toBe(
+      'NOT_FOUND',
+    );
     expect(await foreign.code(REVOKE, { id: link.id })).toBe('NOT_FOUND');
     expect(await foreign.code(ROTATE, { id: link.id })).toBe('NOT_FOUND');
     expect(await foreign.code(REVOKE, { id: 'not-a-uuid' })).toBe('NOT_FOUND');
     // Deployment Staff of the first deployment do not reach the second one.
     const staff = await as('deployment_staff@home.org');
-    expect(await staff.code(CREATE, { input: { ...home(), deploymentId: world.home.second.id } })).toBe('NOT_FOUND');
+    expect(
+      await staff.code(CREATE, { input: { ...home(), deploymentId: world.home.second.id } }),
+    ).toBe('NOT_FOUND');
     expect((await em().findOneOrFail(InviteLinkEntity, { id: link.id })).status).toBe('ACTIVE');
   });
 });
@@ -131,7 +146,8 @@ describe('joining through a link', () => {
       deploymentName: 'First deployment',
     });
 
-    const requested = (await visitor.ok(REQUEST, { token, email: ' Pat.Patient@Example.org ' })).requestJoinCode;
+    const requested = (await visitor.ok(REQUEST, { token, email: ' Pat.Patient@Example.org ' }))
+      .requestJoinCode;
     expect(requested.sentTo).toBe('pat.patient@example.org');
     expect(new Date(requested.expiresAt).getTime() - api.clock.now().getTime()).toBe(10 * 60_000);
     const mail = mailTo('pat.patient@example.org')[0]!;
@@ -140,27 +156,77 @@ describe('joining through a link', () => {
     expect(mail.raw).toMatch(/Content-Type: text\/html/);
     expect(mail.text).toContain(link.url);
     // Only a hash of the code is kept.
-    const claim = await em().findOneOrFail(InviteLinkClaimEntity, { email: 'pat.patient@example.org' });
+    const claim = await em().findOneOrFail(InviteLinkClaimEntity, {
+      email: 'pat.patient@example.org',
+    });
     expect(claim.codeHash).not.toContain(code);
 
-    const { verifyJoinCode } = await visitor.ok(VERIFY, { token, email: 'pat.patient@example.org', code });
+    const { verifyJoinCode } = await visitor.ok(VERIFY, {
+      token,
+      email: 'pat.patient@example.org',
+      code,
+    });
     expect(verifyJoinCode.email).toBe('pat.patient@example.org');
     // The code is spent once verified.
-    expect(await visitor.code(VERIFY, { token, email: 'pat.patient@example.org', code })).toBe('CODE_INVALID');
+    expect(await visitor.code(VERIFY, { token, email: 'pat.patient@example.org', code })).toBe(
+      'CODE_INVALID',
+    );
 
     const ticket = verifyJoinCode.ticket;
-    expect(await visitor.code(JOIN, { ticket, fullName: 'Pat Patient', password: 'short', acceptTerms: true })).toBe('WEAK_PASSWORD');
-    expect(await visitor.code(JOIN, { ticket, fullName: 'Pat Patient', password: NEW_PASSWORD, acceptTerms: false })).toBe('TERMS_NOT_ACCEPTED');
-    expect(await visitor.code(JOIN, { ticket, fullName: ' ', password: NEW_PASSWORD, acceptTerms: true })).toBe('BAD_USER_INPUT');
-    const { joinWithTicket } = await visitor.ok(JOIN, { ticket, fullName: 'Pat  van Patient', password: NEW_PASSWORD, acceptTerms: true });
-    expect(joinWithTicket).toMatchObject({ email: 'pat.patient@example.org', fullName: 'Pat van Patient' });
+    expect(
+      await visitor.code(JOIN, {
+        ticket,
+        fullName: 'Pat Patient',
+        password: 'short',
+        acceptTerms: true,
+      }),
+    ).toBe('WEAK_PASSWORD');
+    expect(
+      await visitor.code(JOIN, {
+        ticket,
+        fullName: 'Pat Patient',
+        password: NEW_PASSWORD,
+        acceptTerms: false,
+      }),
+    ).toBe('TERMS_NOT_ACCEPTED');
+    expect(
+      await visitor.code(JOIN, {
+        ticket,
+        fullName: ' ',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
+    ).toBe('BAD_USER_INPUT');
+    const { joinWithTicket } = await visitor.ok(JOIN, {
+      ticket,
+      fullName: 'Pat  van Patient',
+      password: NEW_PASSWORD,
+      acceptTerms: true,
+    });
+    expect(joinWithTicket).toMatchObject({
+      email: 'pat.patient@example.org',
+      fullName: 'Pat van Patient',
+    });
     expect((await visitor.ok('{ viewer { email } }')).viewer.email).toBe('pat.patient@example.org');
-    expect(await api.client().code(JOIN, { ticket, fullName: 'Pat Patient', password: NEW_PASSWORD, acceptTerms: true })).toBe('CODE_EXPIRED');
+    expect(
+      await api
+        .client()
+        .code(JOIN, { ticket, fullName: 'Pat Patient', password: NEW_PASSWORD, acceptTerms: true }),
+    ).toBe('CODE_EXPIRED');
     // The new password works for signing in later.
     await api.client().signIn('pat.patient@example.org', NEW_PASSWORD);
 
-    const patient = await em().findOneOrFail(PatientEntity, { email: 'pat.patient@example.org' }, { populate: ['user', 'invitedBy'] });
-    expect(patient).toMatchObject({ status: 'ACTIVE', channel: 'LINK', firstName: 'Pat', lastName: 'van Patient' });
+    const patient = await em().findOneOrFail(
+      PatientEntity,
+      { email: 'pat.patient@example.org' },
+      { populate: ['user', 'invitedBy'] },
+    );
+    expect(patient).toMatchObject({
+      status: 'ACTIVE',
+      channel: 'LINK',
+      firstName: 'Pat',
+      lastName: 'van Patient',
+    });
     expect(patient.deployment.id).toBe(world.home.first.id);
     expect(patient.user?.email).toBe('pat.patient@example.org');
     expect(patient.invitedBy?.email).toBe('admin@home.org');
@@ -168,8 +234,18 @@ describe('joining through a link', () => {
 
     const [listed] = (await admin.ok(LIST, listVars())).patientInviteLinks;
     expect(listed).toMatchObject({ useCount: 1, unfinishedCount: 0 });
-    expect(listed.joins).toEqual([{ id: expect.any(String), fullName: 'Pat van Patient', email: 'pat.patient@example.org', joinedAt: expect.any(String), patientId: patient.id }]);
-    expect(await em().count(AuditEventEntity, { action: 'invite-link.joined', targetId: patient.id })).toBe(1);
+    expect(listed.joins).toEqual([
+      {
+        id: expect.any(String),
+        fullName: 'Pat van Patient',
+        email: 'pat.patient@example.org',
+        joinedAt: expect.any(String),
+        patientId: patient.id,
+      },
+    ]);
+    expect(
+      await em().count(AuditEventEntity, { action: 'invite-link.joined', targetId: patient.id }),
+    ).toBe(1);
   });
 
   it('counts wrong codes, kills the code after five, and refuses an expired one', async () => {
@@ -179,28 +255,48 @@ describe('joining through a link', () => {
     const code = codeIn('wrong@example.org');
     const other = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i++) {
-      const result = await visitor.request(VERIFY, { token, email: 'wrong@example.org', code: other });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CODE_INVALID', details: { attemptsLeft: 4 - i } });
+      const result = await visitor.request(VERIFY, {
+        token,
+        email: 'wrong@example.org',
+        code: other,
+      });
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: 'CODE_INVALID',
+        details: { attemptsLeft: 4 - i },
+      });
     }
-    expect(await visitor.code(VERIFY, { token, email: 'wrong@example.org', code: other })).toBe('TOO_MANY_ATTEMPTS');
+    expect(await visitor.code(VERIFY, { token, email: 'wrong@example.org', code: other })).toBe(
+      'TOO_MANY_ATTEMPTS',
+    );
     // Dead now, even with the right code.
-    expect(await visitor.code(VERIFY, { token, email: 'wrong@example.org', code })).toBe('TOO_MANY_ATTEMPTS');
+    expect(await visitor.code(VERIFY, { token, email: 'wrong@example.org', code })).toBe(
+      'TOO_MANY_ATTEMPTS',
+    );
     // A new code starts over.
     api.clock.advance(31_000);
     await visitor.ok(REQUEST, { token, email: 'wrong@example.org' });
     const fresh = codeIn('wrong@example.org');
     api.clock.advance(10 * 60_000 + 1);
-    expect(await visitor.code(VERIFY, { token, email: 'wrong@example.org', code: fresh })).toBe('CODE_EXPIRED');
+    expect(await visitor.code(VERIFY, { token, email: 'wrong@example.org', code: fresh })).toBe(
+      'CODE_EXPIRED',
+    );
     // Nobody asked for a code for this address: just wrong.
-    expect(await visitor.code(VERIFY, { token, email: 'nobody@example.org', code: '123456' })).toBe('CODE_INVALID');
+    expect(await visitor.code(VERIFY, { token, email: 'nobody@example.org', code: '123456' })).toBe(
+      'CODE_INVALID',
+    );
   });
 
   it('limits codes: one per 30 seconds, five an hour per address, thirty addresses an hour per network address', async () => {
-    const { link, token } = await makeInviteLink(em(), api.sealer, home(), { now: api.clock.now() });
+    const { link, token } = await makeInviteLink(em(), api.sealer, home(), {
+      now: api.clock.now(),
+    });
     const visitor = api.client();
     await visitor.ok(REQUEST, { token, email: 'eager@example.org' });
     const limited = await visitor.request(REQUEST, { token, email: 'eager@example.org' });
-    expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 30 } });
+    expect(limited.errors?.[0]?.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 30 },
+    });
     for (let i = 0; i < 4; i++) {
       api.clock.advance(31_000);
       await visitor.ok(REQUEST, { token, email: 'eager@example.org' });
@@ -213,15 +309,20 @@ describe('joining through a link', () => {
     await visitor.ok(REQUEST, { token, email: 'eager@example.org' });
 
     // Thirty other addresses from the same network address within the hour: the next one waits.
-    const ip = (await em().findOneOrFail(InviteLinkClaimEntity, { email: 'eager@example.org' })).lastCodeIp;
+    const ip = (await em().findOneOrFail(InviteLinkClaimEntity, { email: 'eager@example.org' }))
+      .lastCodeIp;
     expect(ip).toMatch(/127\.0\.0\.1/);
     const now = api.clock.now();
-    await em().getConnection().execute(
-      `insert into invite_link_claim (id, link_id, email, code_attempts, codes_sent, last_code_at, last_code_ip, created_at, updated_at)
+    await em()
+      .getConnection()
+      .execute(
+        `insert into invite_link_claim (id, link_id, email, code_attempts, codes_sent, last_code_at, last_code_ip, created_at, updated_at)
        select gen_random_uuid(), ?, 'bulk' || n || '@example.org', 0, 1, ?, ?, ?, ? from generate_series(1, 29) n`,
-      [link.id, now, ip, now, now],
+        [link.id, now, ip, now, now],
+      );
+    expect(await visitor.code(REQUEST, { token, email: 'one-too-many@example.org' })).toBe(
+      'RATE_LIMITED',
     );
-    expect(await visitor.code(REQUEST, { token, email: 'one-too-many@example.org' })).toBe('RATE_LIMITED');
     expect(mailTo('one-too-many@example.org')).toHaveLength(0);
     // Another link is counted on its own.
     const other = await makeInviteLink(em(), api.sealer, home(), { now: api.clock.now() });
@@ -238,7 +339,9 @@ describe('joining through a link', () => {
     expect(mail!.subject).toBe('You are already registered with First deployment');
     expect(mail!.text).toContain('Sign in');
     expect(mail!.text).not.toMatch(/Code: \d/);
-    expect(await visitor.code(VERIFY, { token, email: patient.email, code: '123456' })).toBe('CODE_INVALID');
+    expect(await visitor.code(VERIFY, { token, email: patient.email, code: '123456' })).toBe(
+      'CODE_INVALID',
+    );
   });
 
   it('asks an existing account to sign in, then joins it without a password', async () => {
@@ -246,12 +349,28 @@ describe('joining through a link', () => {
     const { token } = await makeInviteLink(em(), api.sealer, home(), { now: api.clock.now() });
     const visitor = api.client();
     const ticket = await ticketFor(visitor, token, 'known@example.org');
-    expect(await visitor.code(JOIN, { ticket, fullName: 'Someone', password: NEW_PASSWORD, acceptTerms: true })).toBe('SIGN_IN_REQUIRED');
+    expect(
+      await visitor.code(JOIN, {
+        ticket,
+        fullName: 'Someone',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
+    ).toBe('SIGN_IN_REQUIRED');
     await visitor.signIn('known@example.org', PASSWORD);
     const { joinWithTicket } = await visitor.ok(JOIN, { ticket });
     expect(joinWithTicket.email).toBe('known@example.org');
-    const patient = await em().findOneOrFail(PatientEntity, { email: 'known@example.org' }, { populate: ['user'] });
-    expect(patient).toMatchObject({ status: 'ACTIVE', channel: 'LINK', firstName: 'Known', lastName: 'Person' });
+    const patient = await em().findOneOrFail(
+      PatientEntity,
+      { email: 'known@example.org' },
+      { populate: ['user'] },
+    );
+    expect(patient).toMatchObject({
+      status: 'ACTIVE',
+      channel: 'LINK',
+      firstName: 'Known',
+      lastName: 'Person',
+    });
     expect(await em().count(UserEntity, { email: 'known@example.org' })).toBe(1);
   });
 
@@ -260,10 +379,21 @@ describe('joining through a link', () => {
     const { token } = await makeInviteLink(em(), api.sealer, home(), { now: api.clock.now() });
     const visitor = api.client();
     const ticket = await ticketFor(visitor, token, invited.email!);
-    await visitor.ok(JOIN, { ticket, fullName: 'Ivy Invited', password: NEW_PASSWORD, acceptTerms: true });
+    await visitor.ok(JOIN, {
+      ticket,
+      fullName: 'Ivy Invited',
+      password: NEW_PASSWORD,
+      acceptTerms: true,
+    });
     const patients = await em().find(PatientEntity, { email: invited.email });
     expect(patients).toHaveLength(1);
-    expect(patients[0]).toMatchObject({ id: invited.id, status: 'ACTIVE', channel: 'LINK', firstName: 'Ivy', lastName: 'Invited' });
+    expect(patients[0]).toMatchObject({
+      id: invited.id,
+      status: 'ACTIVE',
+      channel: 'LINK',
+      firstName: 'Ivy',
+      lastName: 'Invited',
+    });
   });
 });
 
@@ -277,7 +407,14 @@ describe('revoking, rotating, expiry and limits', () => {
     expect((await admin.ok(REVOKE, { id: link.id })).revokeInviteLink.state).toBe('REVOKED');
     expect((await visitor.ok(PREVIEW, { token })).inviteLink.state).toBe('REVOKED');
     expect(await visitor.code(REQUEST, { token, email: 'other@example.org' })).toBe('LINK_REVOKED');
-    expect(await visitor.code(JOIN, { ticket, fullName: 'Late Person', password: NEW_PASSWORD, acceptTerms: true })).toBe('LINK_REVOKED');
+    expect(
+      await visitor.code(JOIN, {
+        ticket,
+        fullName: 'Late Person',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
+    ).toBe('LINK_REVOKED');
     expect(await admin.code(ROTATE, { id: link.id })).toBe('CONFLICT');
     // Revoking again changes nothing.
     expect((await admin.ok(REVOKE, { id: link.id })).revokeInviteLink.state).toBe('REVOKED');
@@ -290,13 +427,32 @@ describe('revoking, rotating, expiry and limits', () => {
     const { rotateInviteLink } = await admin.ok(ROTATE, { id: link.id });
     expect(rotateInviteLink.url).not.toBe(link.url);
     const visitor = api.client();
-    expect((await visitor.ok(PREVIEW, { token: tokenOf(link.url) })).inviteLink).toEqual({ state: 'REPLACED', organisationName: null, deploymentName: null, expiresAt: null });
-    expect(await visitor.code(REQUEST, { token: tokenOf(link.url), email: 'rot@example.org' })).toBe('LINK_REPLACED');
+    expect((await visitor.ok(PREVIEW, { token: tokenOf(link.url) })).inviteLink).toEqual({
+      state: 'REPLACED',
+      organisationName: null,
+      deploymentName: null,
+      expiresAt: null,
+    });
+    expect(
+      await visitor.code(REQUEST, { token: tokenOf(link.url), email: 'rot@example.org' }),
+    ).toBe('LINK_REPLACED');
     const ticket = await ticketFor(visitor, tokenOf(rotateInviteLink.url), 'rot@example.org');
-    await visitor.ok(JOIN, { ticket, fullName: 'Rory Rotated', password: NEW_PASSWORD, acceptTerms: true });
-    expect((await admin.ok(LIST, listVars())).patientInviteLinks[0]).toMatchObject({ url: rotateInviteLink.url, useCount: 1 });
-    expect((await visitor.ok(PREVIEW, { token: 'unknown-token' })).inviteLink.state).toBe('NOT_FOUND');
-    expect(await visitor.code(REQUEST, { token: 'unknown-token', email: 'rot@example.org' })).toBe('LINK_NOT_FOUND');
+    await visitor.ok(JOIN, {
+      ticket,
+      fullName: 'Rory Rotated',
+      password: NEW_PASSWORD,
+      acceptTerms: true,
+    });
+    expect((await admin.ok(LIST, listVars())).patientInviteLinks[0]).toMatchObject({
+      url: rotateInviteLink.url,
+      useCount: 1,
+    });
+    expect((await visitor.ok(PREVIEW, { token: 'unknown-token' })).inviteLink.state).toBe(
+      'NOT_FOUND',
+    );
+    expect(await visitor.code(REQUEST, { token: 'unknown-token', email: 'rot@example.org' })).toBe(
+      'LINK_NOT_FOUND',
+    );
     expect(await em().count(AuditEventEntity, { action: 'invite-link.rotated' })).toBe(1);
   });
 
@@ -308,8 +464,17 @@ describe('revoking, rotating, expiry and limits', () => {
     const ticket = await ticketFor(visitor, token, 'slow@example.org');
     api.clock.advance(24 * HOUR);
     expect((await visitor.ok(PREVIEW, { token })).inviteLink.state).toBe('EXPIRED');
-    expect(await visitor.code(REQUEST, { token, email: 'slower@example.org' })).toBe('LINK_EXPIRED');
-    expect(await visitor.code(JOIN, { ticket, fullName: 'Slow Person', password: NEW_PASSWORD, acceptTerms: true })).toBe('LINK_EXPIRED');
+    expect(await visitor.code(REQUEST, { token, email: 'slower@example.org' })).toBe(
+      'LINK_EXPIRED',
+    );
+    expect(
+      await visitor.code(JOIN, {
+        ticket,
+        fullName: 'Slow Person',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
+    ).toBe('LINK_EXPIRED');
     expect((await admin.ok(LIST, listVars())).patientInviteLinks[0].state).toBe('EXPIRED');
   });
 
@@ -320,42 +485,100 @@ describe('revoking, rotating, expiry and limits', () => {
     const first = api.client();
     const second = api.client();
     const late = await ticketFor(second, token, 'second@example.org');
-    await first.ok(JOIN, { ticket: await ticketFor(first, token, 'first@example.org'), fullName: 'First One', password: NEW_PASSWORD, acceptTerms: true });
+    await first.ok(JOIN, {
+      ticket: await ticketFor(first, token, 'first@example.org'),
+      fullName: 'First One',
+      password: NEW_PASSWORD,
+      acceptTerms: true,
+    });
     expect((await second.ok(PREVIEW, { token })).inviteLink.state).toBe('FULL');
-    expect(await second.code(JOIN, { ticket: late, fullName: 'Second One', password: NEW_PASSWORD, acceptTerms: true })).toBe('LINK_FULL');
-    expect(await api.client().code(REQUEST, { token, email: 'third@example.org' })).toBe('LINK_FULL');
-    expect((await admin.ok(LIST, listVars())).patientInviteLinks[0]).toMatchObject({ state: 'FULL', useCount: 1, unfinishedCount: 1 });
+    expect(
+      await second.code(JOIN, {
+        ticket: late,
+        fullName: 'Second One',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
+    ).toBe('LINK_FULL');
+    expect(await api.client().code(REQUEST, { token, email: 'third@example.org' })).toBe(
+      'LINK_FULL',
+    );
+    expect((await admin.ok(LIST, listVars())).patientInviteLinks[0]).toMatchObject({
+      state: 'FULL',
+      useCount: 1,
+      unfinishedCount: 1,
+    });
   });
 
   it('gives the last use to exactly one of two people joining at the same moment', async () => {
-    const { link, token } = await makeInviteLink(em(), api.sealer, home(), { maxUses: 1, now: api.clock.now() });
+    const { link, token } = await makeInviteLink(em(), api.sealer, home(), {
+      maxUses: 1,
+      now: api.clock.now(),
+    });
     const a = api.client();
     const b = api.client();
-    const [ticketA, ticketB] = [await ticketFor(a, token, 'race-a@example.org'), await ticketFor(b, token, 'race-b@example.org')];
+    const [ticketA, ticketB] = [
+      await ticketFor(a, token, 'race-a@example.org'),
+      await ticketFor(b, token, 'race-b@example.org'),
+    ];
     const results = await Promise.all([
-      a.request(JOIN, { ticket: ticketA, fullName: 'Racer A', password: NEW_PASSWORD, acceptTerms: true }),
-      b.request(JOIN, { ticket: ticketB, fullName: 'Racer B', password: NEW_PASSWORD, acceptTerms: true }),
+      a.request(JOIN, {
+        ticket: ticketA,
+        fullName: 'Racer A',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
+      b.request(JOIN, {
+        ticket: ticketB,
+        fullName: 'Racer B',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
     ]);
     const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'JOINED').sort();
     expect(codes).toEqual(['JOINED', 'LINK_FULL']);
     expect((await em().findOneOrFail(InviteLinkEntity, { id: link.id })).useCount).toBe(1);
-    expect(await em().count(PatientEntity, { deployment: world.home.first.id, channel: 'LINK' })).toBe(1);
-    expect(await em().count(UserEntity, { email: { $in: ['race-a@example.org', 'race-b@example.org'] } })).toBe(1);
+    expect(
+      await em().count(PatientEntity, { deployment: world.home.first.id, channel: 'LINK' }),
+    ).toBe(1);
+    expect(
+      await em().count(UserEntity, {
+        email: { $in: ['race-a@example.org', 'race-b@example.org'] },
+      }),
+    ).toBe(1);
   });
 });
 
 describe('reminders', () => {
   const remind = () =>
-    sendInviteLinkReminders({ orm: api.orm, clock: api.clock, sealer: api.sealer, mailer: api.mailer, appUrl: 'http://porter.test', log: api.log });
+    sendInviteLinkReminders({
+      orm: api.orm,
+      clock: api.clock,
+      sealer: api.sealer,
+      mailer: api.mailer,
+      appUrl: 'http://porter.test',
+      log: api.log,
+    });
 
   it('reminds someone who did not finish once, in the last 24 hours of the link, and not those who joined', async () => {
-    const { link, token } = await makeInviteLink(em(), api.sealer, home(), { expiryHours: 48, now: api.clock.now() });
-    const short = await makeInviteLink(em(), api.sealer, home(), { expiryHours: 24, now: api.clock.now() });
+    const { link, token } = await makeInviteLink(em(), api.sealer, home(), {
+      expiryHours: 48,
+      now: api.clock.now(),
+    });
+    const short = await makeInviteLink(em(), api.sealer, home(), {
+      expiryHours: 24,
+      now: api.clock.now(),
+    });
     const visitor = api.client();
     await visitor.ok(REQUEST, { token, email: 'unfinished@example.org' });
     await visitor.ok(REQUEST, { token: short.token, email: 'short@example.org' });
     const joiner = api.client();
-    await joiner.ok(JOIN, { ticket: await ticketFor(joiner, token, 'joined@example.org'), fullName: 'Joined Person', password: NEW_PASSWORD, acceptTerms: true });
+    await joiner.ok(JOIN, {
+      ticket: await ticketFor(joiner, token, 'joined@example.org'),
+      fullName: 'Joined Person',
+      password: NEW_PASSWORD,
+      acceptTerms: true,
+    });
     api.smtp.messages.length = 0;
 
     expect(await remind()).toEqual({ sent: 0, failed: 0 });
@@ -366,17 +589,29 @@ describe('reminders', () => {
     const mail = api.smtp.messages[0]!;
     expect(mail.subject).toBe('Finish joining First deployment');
     expect(mail.text).toContain(`http://porter.test/join/${token}`);
-    expect((await em().findOneOrFail(InviteLinkClaimEntity, { link: link.id, email: 'unfinished@example.org' })).remindedAt).not.toBeNull();
+    expect(
+      (
+        await em().findOneOrFail(InviteLinkClaimEntity, {
+          link: link.id,
+          email: 'unfinished@example.org',
+        })
+      ).remindedAt,
+    ).not.toBeNull();
   });
 
   it('puts a claim back when the email fails, so the next run sends it', async () => {
-    const { token } = await makeInviteLink(em(), api.sealer, home(), { expiryHours: 168, now: api.clock.now() });
+    const { token } = await makeInviteLink(em(), api.sealer, home(), {
+      expiryHours: 168,
+      now: api.clock.now(),
+    });
     await api.client().ok(REQUEST, { token, email: 'retry@example.org' });
     api.smtp.messages.length = 0;
     api.clock.advance(150 * HOUR);
     api.smtp.failNext(1);
     expect(await remind()).toEqual({ sent: 0, failed: 1 });
-    expect((await em().findOneOrFail(InviteLinkClaimEntity, { email: 'retry@example.org' })).remindedAt).toBeNull();
+    expect(
+      (await em().findOneOrFail(InviteLinkClaimEntity, { email: 'retry@example.org' })).remindedAt,
+    ).toBeNull();
     expect(await remind()).toEqual({ sent: 1, failed: 0 });
     expect(mailTo('retry@example.org')).toHaveLength(1);
   });
@@ -389,14 +624,29 @@ describe('reminders', () => {
     const full = await createLink(admin, { expiryHours: 48, maxUses: 1 });
     const joiner = api.client();
     await api.client().ok(REQUEST, { token: tokenOf(full.url), email: 'full@example.org' });
-    await joiner.ok(JOIN, { ticket: await ticketFor(joiner, tokenOf(full.url), 'filler@example.org'), fullName: 'Filler Person', password: NEW_PASSWORD, acceptTerms: true });
+    await joiner.ok(JOIN, {
+      ticket: await ticketFor(joiner, tokenOf(full.url), 'filler@example.org'),
+      fullName: 'Filler Person',
+      password: NEW_PASSWORD,
+      acceptTerms: true,
+    });
     api.clock.advance(25 * HOUR);
     expect(await remind()).toEqual({ sent: 0, failed: 0 });
   });
 
   it('runs as the invite-link-reminders job of the worker', async () => {
     const { jobSpecs } = await import('../../app/jobs.js');
-    const names = jobSpecs({ orm: api.orm, clock: api.clock, sealer: api.sealer, mailer: api.mailer, sms: api.sms, appUrl: '', publicUrl: '', smsDefaultCountry: 'GB', log: api.log }).map((j) => [j.name, j.every]);
+    const names = jobSpecs({
+      orm: api.orm,
+      clock: api.clock,
+      sealer: api.sealer,
+      mailer: api.mailer,
+      sms: api.sms,
+      appUrl: '',
+      publicUrl: '',
+      smsDefaultCountry: 'GB',
+      log: api.log,
+    }).map((j) => [j.name, j.every]);
     expect(names).toContainEqual(['invite-link-reminders', '10 minutes']);
   });
 });

@@ -38,7 +38,9 @@ interface Due {
  * reminded for a link that is revoked, full or expired, nor when they are a patient there already
  * (patient links) or hold a role there already (staff links).
  */
-export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<{ sent: number; failed: number }> {
+export async function sendInviteLinkReminders(
+  deps: InviteLinkJobDeps,
+): Promise<{ sent: number; failed: number }> {
   const totals = { sent: 0, failed: 0 };
   const failedIds: string[] = [];
   for (;;) {
@@ -81,7 +83,9 @@ export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<
         await deps.mailer.send(email);
         totals.sent++;
       } catch (error) {
-        deps.log.warn(`invite-link reminder for claim ${row.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log.warn(
+          `invite-link reminder for claim ${row.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         failed.push(row.id);
       }
     }
@@ -89,10 +93,10 @@ export async function sendInviteLinkReminders(deps: InviteLinkJobDeps): Promise<
       // Put them back: the next run tries again (this run does not, so a broken mailer cannot spin it).
       await deps.orm.em
         .getConnection()
-        .execute(`update invite_link_claim set reminded_at = null where id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and reminded_at = ?`, [
-          JSON.stringify(failed),
-          now,
-        ]);
+        .execute(
+          `update invite_link_claim set reminded_at = null where id in (select value::uuid from jsonb_array_elements_text(?::jsonb)) and reminded_at = ?`,
+          [JSON.stringify(failed), now],
+        );
       failedIds.push(...failed);
       totals.failed += failed.length;
     }

@@ -1,17 +1,45 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../app/context.js';
-import { InviteLinkService, qrPng as pngOf, qrSvg as svgOf, type InviteLinkDeps } from './invite-link.service.js';
+import {
+  InviteLinkService,
+  qrPng as pngOf,
+  qrSvg as svgOf,
+  type InviteLinkDeps,
+} from './invite-link.service.js';
 import { Role } from '../role/role.types.js';
-import { CreatePatientInviteLinkInput, CreateStaffInviteLinkInput, InviteLink, InviteLinkJoin, toInviteLink } from './invite-link.types.js';
+import {
+  CreatePatientInviteLinkInput,
+  CreateStaffInviteLinkInput,
+  InviteLink,
+  InviteLinkJoin,
+  toInviteLink,
+} from './invite-link.types.js';
 import type { InviteLinkEntity } from './invite-link.entity.js';
 
 /** What the invite-link services need from a request. */
 export function inviteLinkDeps(ctx: Context): InviteLinkDeps {
-  return { em: ctx.em, clock: ctx.deps.clock, sealer: ctx.deps.sealer, appUrl: ctx.deps.env.APP_URL };
+  return {
+    em: ctx.em,
+    clock: ctx.deps.clock,
+    sealer: ctx.deps.sealer,
+    appUrl: ctx.deps.env.APP_URL,
+  };
 }
 
 const service = (ctx: Context) => new InviteLinkService(inviteLinkDeps(ctx));
-const view = (ctx: Context, link: InviteLinkEntity) => toInviteLink(link, service(ctx).urlOf(link), ctx.deps.clock.now());
+const view = (ctx: Context, link: InviteLinkEntity) =>
+  toInviteLink(link, service(ctx).urlOf(link), ctx.deps.clock.now());
 
 /**
  * Staff side of invite links. Patient links need `patient:manage` at their deployment; staff links
@@ -20,7 +48,10 @@ const view = (ctx: Context, link: InviteLinkEntity) => toInviteLink(link, servic
 @Authorized()
 @Resolver(() => InviteLink)
 export class InviteLinkResolver {
-  @Query(() => [InviteLink], { description: 'Patient invite links of a deployment, newest first. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN.' })
+  @Query(() => [InviteLink], {
+    description:
+      'Patient invite links of a deployment, newest first. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN.',
+  })
   async patientInviteLinks(
     @Arg('organisationId', () => ID) organisationId: string,
     @Arg('deploymentId', () => ID) deploymentId: string,
@@ -31,9 +62,13 @@ export class InviteLinkResolver {
   }
 
   @Mutation(() => InviteLink, {
-    description: 'Makes a multi-use link people open to join the deployment as patients. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.',
+    description:
+      'Makes a multi-use link people open to join the deployment as patients. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.',
   })
-  async createPatientInviteLink(@Arg('input', () => CreatePatientInviteLinkInput) input: CreatePatientInviteLinkInput, @Ctx() ctx: Context): Promise<InviteLink> {
+  async createPatientInviteLink(
+    @Arg('input', () => CreatePatientInviteLinkInput) input: CreatePatientInviteLinkInput,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLink> {
     return view(ctx, await service(ctx).create(ctx.viewer!, input, ctx.ip));
   }
 
@@ -51,7 +86,8 @@ export class InviteLinkResolver {
   }
 
   @Query(() => [Role], {
-    description: 'Roles the viewer may put on a staff invite link here: roles they may give, without admin permissions. Empty without `staff:manage`. Errors: NOT_FOUND.',
+    description:
+      'Roles the viewer may put on a staff invite link here: roles they may give, without admin permissions. Empty without `staff:manage`. Errors: NOT_FOUND.',
   })
   staffInviteLinkRoles(
     @Arg('organisationId', () => ID) organisationId: string,
@@ -65,19 +101,32 @@ export class InviteLinkResolver {
     description:
       'Makes a multi-use link that gives one non-admin role at the organisation or a deployment to whoever joins through it. Needs `staff:manage` and the right to give the role. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, ROLE_NOT_LINKABLE, BAD_USER_INPUT.',
   })
-  async createStaffInviteLink(@Arg('input', () => CreateStaffInviteLinkInput) input: CreateStaffInviteLinkInput, @Ctx() ctx: Context): Promise<InviteLink> {
+  async createStaffInviteLink(
+    @Arg('input', () => CreateStaffInviteLinkInput) input: CreateStaffInviteLinkInput,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLink> {
     return view(ctx, await service(ctx).createStaff(ctx.viewer!, input, ctx.ip));
   }
 
-  @Mutation(() => InviteLink, { description: 'Switches a link off at once. Needs `patient:manage` (patient links) or `staff:manage` (staff links). Errors: NOT_FOUND, FORBIDDEN.' })
-  async revokeInviteLink(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InviteLink> {
+  @Mutation(() => InviteLink, {
+    description:
+      'Switches a link off at once. Needs `patient:manage` (patient links) or `staff:manage` (staff links). Errors: NOT_FOUND, FORBIDDEN.',
+  })
+  async revokeInviteLink(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLink> {
     return view(ctx, await service(ctx).revoke(ctx.viewer!, id, ctx.ip));
   }
 
   @Mutation(() => InviteLink, {
-    description: 'Gives a link a new address; the old one stops working (LINK_REPLACED). Needs `patient:manage` or `staff:manage`, as revokeInviteLink. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (revoked).',
+    description:
+      'Gives a link a new address; the old one stops working (LINK_REPLACED). Needs `patient:manage` or `staff:manage`, as revokeInviteLink. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (revoked).',
   })
-  async rotateInviteLink(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<InviteLink> {
+  async rotateInviteLink(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<InviteLink> {
     return view(ctx, await service(ctx).rotate(ctx.viewer!, id, ctx.ip));
   }
 
@@ -86,12 +135,16 @@ export class InviteLinkResolver {
     return svgOf(link.url);
   }
 
-  @FieldResolver(() => String, { description: 'The QR code of the URL as a PNG data URL (data:image/png;base64,…), 512 px.' })
+  @FieldResolver(() => String, {
+    description: 'The QR code of the URL as a PNG data URL (data:image/png;base64,…), 512 px.',
+  })
   qrPng(@Root() link: InviteLink): Promise<string> {
     return pngOf(link.url);
   }
 
-  @FieldResolver(() => [InviteLinkJoin], { description: 'Who joined through it, newest first (at most 100; `useCount` has them all).' })
+  @FieldResolver(() => [InviteLinkJoin], {
+    description: 'Who joined through it, newest first (at most 100; `useCount` has them all).',
+  })
   joins(@Root() link: InviteLink, @Ctx() ctx: Context): Promise<InviteLinkJoin[]> {
     return service(ctx).joins(ctx.viewer!, link, ctx);
   }

@@ -12,7 +12,11 @@ import { resolveDeploymentScope, resolveScope } from '../organisation/scope.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { RoleService, toGrantable } from '../role/role.service.js';
 import type { Role } from '../role/role.types.js';
-import { InviteLinkClaimEntity, InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
+import {
+  InviteLinkClaimEntity,
+  InviteLinkEntity,
+  type InviteLinkKind,
+} from './invite-link.entity.js';
 import { MAX_LINK_USES, type InviteLinkJoin, type LinkScope } from './invite-link.types.js';
 import { isLinkableRole, requireStaffLink } from './staff-link-policy.js';
 import { Batch, grouped, IDS } from '../organisation/counts.js';
@@ -52,16 +56,22 @@ export const scopeOfLink = (link: InviteLinkEntity): TenantScope =>
     : { type: 'ORGANISATION', organisationId: link.organisation.id };
 
 /** What managing a link of a kind needs: patient links `patient:manage`, staff links `staff:manage`. */
-const MANAGE_PERMISSION = { PATIENT: 'patient:manage', STAFF: 'staff:manage' } as const satisfies Record<InviteLinkKind, string>;
+const MANAGE_PERMISSION = {
+  PATIENT: 'patient:manage',
+  STAFF: 'staff:manage',
+} as const satisfies Record<InviteLinkKind, string>;
 
 /** The address people open: the SPA's join page for this token. */
-export const inviteLinkUrl = (appUrl: string, token: string) => `${appUrl.replace(/\/$/, '')}/join/${token}`;
+export const inviteLinkUrl = (appUrl: string, token: string) =>
+  `${appUrl.replace(/\/$/, '')}/join/${token}`;
 
 /** The QR code of a URL as SVG markup (scales for print). */
-export const qrSvg = (url: string): Promise<string> => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+export const qrSvg = (url: string): Promise<string> =>
+  QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
 /** The QR code of a URL as a 512-pixel PNG data URL. */
-export const qrPng = (url: string): Promise<string> => QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 512 });
+export const qrPng = (url: string): Promise<string> =>
+  QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 512 });
 
 /** Joins shown per link; the count of people is `useCount`. */
 const JOINS_SHOWN = 100;
@@ -83,19 +93,31 @@ export class InviteLinkService {
   }
 
   /** A deployment the viewer may enter, with `patient:manage` there. Errors: NOT_FOUND, FORBIDDEN. */
-  private async manageableDeployment(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
+  private async manageableDeployment(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string,
+  ): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
     const scope = await resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
     access.require(viewer, 'patient:manage', scope);
     return scope;
   }
 
   /** The patient invite links of a deployment, newest first. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN. */
-  async list(viewer: Viewer, organisationId: string, deploymentId: string): Promise<InviteLinkEntity[]> {
+  async list(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string,
+  ): Promise<InviteLinkEntity[]> {
     const scope = await this.manageableDeployment(viewer, organisationId, deploymentId);
     return this.em.find(
       InviteLinkEntity,
       { deployment: scope.deploymentId, kind: 'PATIENT' },
-      { populate: ['createdBy', 'organisation', 'deployment'], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 500 },
+      {
+        populate: ['createdBy', 'organisation', 'deployment'],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: 500,
+      },
     );
   }
 
@@ -103,32 +125,67 @@ export class InviteLinkService {
    * Makes a multi-use link for a deployment: expiry from the patient choices (7 days by default),
    * optional maximum uses and label. Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.
    */
-  async create(viewer: Viewer, input: CreateInviteLinkInput, ip: string | null): Promise<InviteLinkEntity> {
+  async create(
+    viewer: Viewer,
+    input: CreateInviteLinkInput,
+    ip: string | null,
+  ): Promise<InviteLinkEntity> {
     const scope = await this.manageableDeployment(viewer, input.organisationId, input.deploymentId);
     const expiryHours = input.expiryHours ?? 168;
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Invite links expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
+      throw new BadInputError('Invite links expire after 24 hours, 48 hours, 7 days or 1 year.', {
+        field: 'expiryHours',
+      });
     }
-    return this.insert(viewer, { kind: 'PATIENT', scope, role: null, expiryHours, maxUses: input.maxUses, label: input.label }, ip);
+    return this.insert(
+      viewer,
+      {
+        kind: 'PATIENT',
+        scope,
+        role: null,
+        expiryHours,
+        maxUses: input.maxUses,
+        label: input.label,
+      },
+      ip,
+    );
   }
 
   /** The staff invite links made at exactly this scope (an organisation, or one deployment), newest first. Needs `staff:manage`. */
-  async listStaff(viewer: Viewer, organisationId: string, deploymentId: string | null | undefined): Promise<InviteLinkEntity[]> {
+  async listStaff(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string | null | undefined,
+  ): Promise<InviteLinkEntity[]> {
     const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
     if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', organisationId);
     access.require(viewer, 'staff:manage', scope);
     return this.em.find(
       InviteLinkEntity,
-      { kind: 'STAFF', organisation: scope.organisationId, deployment: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null },
-      { populate: ['createdBy', 'organisation', 'deployment', 'role'], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: 500 },
+      {
+        kind: 'STAFF',
+        organisation: scope.organisationId,
+        deployment: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null,
+      },
+      {
+        populate: ['createdBy', 'organisation', 'deployment', 'role'],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: 500,
+      },
     );
   }
 
   /** Roles the viewer may put on a staff invite link at a scope: grantable there, and not admin roles. Errors: NOT_FOUND. */
-  async linkableRoles(viewer: Viewer, organisationId: string, deploymentId: string | null | undefined): Promise<Role[]> {
+  async linkableRoles(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string | null | undefined,
+  ): Promise<Role[]> {
     const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
     if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', organisationId);
-    return (await new RoleService(this.em, this.deps.clock).grantable(viewer, scope)).filter(isLinkableRole);
+    return (await new RoleService(this.em, this.deps.clock).grantable(viewer, scope)).filter(
+      isLinkableRole,
+    );
   }
 
   /**
@@ -138,30 +195,56 @@ export class InviteLinkService {
    * Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED,
    * ROLE_NOT_LINKABLE, BAD_USER_INPUT.
    */
-  async createStaff(viewer: Viewer, input: CreateStaffInviteLinkInput, ip: string | null): Promise<InviteLinkEntity> {
+  async createStaff(
+    viewer: Viewer,
+    input: CreateStaffInviteLinkInput,
+    ip: string | null,
+  ): Promise<InviteLinkEntity> {
     const scope = await resolveScope(this.em, viewer, input.organisationId, input.deploymentId);
     if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', input.organisationId);
     const expiryHours = input.expiryHours ?? 72;
     if (!(STAFF_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Staff invite links expire after 24 hours, 72 hours or 7 days.', { field: 'expiryHours' });
+      throw new BadInputError('Staff invite links expire after 24 hours, 72 hours or 7 days.', {
+        field: 'expiryHours',
+      });
     }
-    const role = isUuid(input.roleId) ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null }) : null;
-    if (!role || (role.organisation && role.organisation.id !== scope.organisationId)) throw new NotFoundError('Role', input.roleId);
+    const role = isUuid(input.roleId)
+      ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null })
+      : null;
+    if (!role || (role.organisation && role.organisation.id !== scope.organisationId))
+      throw new NotFoundError('Role', input.roleId);
     requireStaffLink(viewer, toGrantable(role), scope);
-    return this.insert(viewer, { kind: 'STAFF', scope, role, expiryHours, maxUses: input.maxUses, label: input.label }, ip);
+    return this.insert(
+      viewer,
+      { kind: 'STAFF', scope, role, expiryHours, maxUses: input.maxUses, label: input.label },
+      ip,
+    );
   }
 
   private async insert(
     viewer: Viewer,
-    input: { kind: InviteLinkKind; scope: TenantScope; role: RoleEntity | null; expiryHours: number; maxUses?: number | null; label?: string | null },
+    input: {
+      kind: InviteLinkKind;
+      scope: TenantScope;
+      role: RoleEntity | null;
+      expiryHours: number;
+      maxUses?: number | null;
+      label?: string | null;
+    },
     ip: string | null,
   ): Promise<InviteLinkEntity> {
     const maxUses = input.maxUses ?? null;
-    if (maxUses !== null && (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > MAX_LINK_USES)) {
-      throw new BadInputError(`Maximum uses must be between 1 and ${MAX_LINK_USES}.`, { field: 'maxUses' });
+    if (
+      maxUses !== null &&
+      (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > MAX_LINK_USES)
+    ) {
+      throw new BadInputError(`Maximum uses must be between 1 and ${MAX_LINK_USES}.`, {
+        field: 'maxUses',
+      });
     }
     const label = input.label?.trim().replace(/\s+/g, ' ') || null;
-    if (label && label.length > 120) throw new BadInputError('Keep the label to 120 characters.', { field: 'label' });
+    if (label && label.length > 120)
+      throw new BadInputError('Keep the label to 120 characters.', { field: 'label' });
     const now = this.deps.clock.now();
     const token = newToken();
     const { scope, expiryHours } = input;
@@ -179,7 +262,11 @@ export class InviteLinkService {
       createdBy: viewer.userId,
       createdAt: now,
     });
-    const after: Record<string, unknown> = { kind: input.kind, expiresAt: link.expiresAt.toISOString(), maxUses };
+    const after: Record<string, unknown> = {
+      kind: input.kind,
+      expiresAt: link.expiresAt.toISOString(),
+      maxUses,
+    };
     if (input.role) Object.assign(after, { role: input.role.name, roleId: input.role.id });
     this.audit(viewer, 'invite-link.created', link, scope, ip, after);
     await this.em.flush();
@@ -207,7 +294,8 @@ export class InviteLinkService {
   async rotate(viewer: Viewer, id: string, ip: string | null): Promise<InviteLinkEntity> {
     return this.em.transactional(async (tx) => {
       const { link, scope } = await this.loadManageable(tx, viewer, id);
-      if (link.status === 'REVOKED') throw new ConflictError('This link was revoked; create a new one instead.');
+      if (link.status === 'REVOKED')
+        throw new ConflictError('This link was revoked; create a new one instead.');
       const token = newToken();
       link.replacedTokenHashes = [...link.replacedTokenHashes.slice(-19), link.tokenHash];
       link.tokenHash = hashToken(token);
@@ -223,13 +311,23 @@ export class InviteLinkService {
    * names only with `patient:view-identifiers`; staff who joined are shown by name and email.
    * The links of one response share one query (linkLoaders).
    */
-  async joins(viewer: Viewer, link: { id: string; kind: InviteLinkKind; linkScope: LinkScope }, request: object): Promise<InviteLinkJoin[]> {
+  async joins(
+    viewer: Viewer,
+    link: { id: string; kind: InviteLinkKind; linkScope: LinkScope },
+    request: object,
+  ): Promise<InviteLinkJoin[]> {
     const { organisationId, deploymentId } = link.linkScope;
-    const scope: AccessScope = deploymentId ? { type: 'DEPLOYMENT', organisationId, deploymentId } : { type: 'ORGANISATION', organisationId };
-    const identifiers = link.kind === 'STAFF' || access.can(viewer, 'patient:view-identifiers', scope);
+    const scope: AccessScope = deploymentId
+      ? { type: 'DEPLOYMENT', organisationId, deploymentId }
+      : { type: 'ORGANISATION', organisationId };
+    const identifiers =
+      link.kind === 'STAFF' || access.can(viewer, 'patient:view-identifiers', scope);
     const claims = await linkLoaders(request, this.em).joins.load(link.id);
     return claims.map((c) => {
-      const name = [c.patient?.firstName, c.patient?.lastName].filter(Boolean).join(' ') || c.user?.fullName || c.email;
+      const name =
+        [c.patient?.firstName, c.patient?.lastName].filter(Boolean).join(' ') ||
+        c.user?.fullName ||
+        c.email;
       return {
         id: c.id,
         fullName: identifiers ? name : `Patient ${(c.patient?.id ?? c.id).slice(0, 8)}`,
@@ -248,12 +346,24 @@ export class InviteLinkService {
 
   private async loadManageable(tx: EntityManager, viewer: Viewer, id: string) {
     const link = isUuid(id)
-      ? await tx.findOne(InviteLinkEntity, { id }, { populate: ['createdBy', 'organisation', 'deployment', 'role'], lockMode: LockMode.PESSIMISTIC_WRITE })
+      ? await tx.findOne(
+          InviteLinkEntity,
+          { id },
+          {
+            populate: ['createdBy', 'organisation', 'deployment', 'role'],
+            lockMode: LockMode.PESSIMISTIC_WRITE,
+          },
+        )
       : null;
     if (!link) throw new NotFoundError('Invite link', id);
     const where = scopeOfLink(link);
     // Foreign or unreachable scopes answer NOT_FOUND, like unknown ids.
-    const scope = await resolveScope(tx, viewer, where.organisationId, where.type === 'DEPLOYMENT' ? where.deploymentId : null).catch((error: unknown) => {
+    const scope = await resolveScope(
+      tx,
+      viewer,
+      where.organisationId,
+      where.type === 'DEPLOYMENT' ? where.deploymentId : null,
+    ).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw new NotFoundError('Invite link', id);
       throw error;
     });
@@ -275,7 +385,11 @@ export class InviteLinkService {
       actor: { id: viewer.userId, email: viewer.email },
       organisationId: scope.organisationId,
       deploymentId: scope.type === 'DEPLOYMENT' ? scope.deploymentId : null,
-      target: { type: 'InviteLink', id: link.id, label: link.label ?? (link.kind === 'STAFF' ? 'Staff invite link' : 'Invite link') },
+      target: {
+        type: 'InviteLink',
+        id: link.id,
+        label: link.label ?? (link.kind === 'STAFF' ? 'Staff invite link' : 'Invite link'),
+      },
       after,
       ip,
     });
@@ -293,24 +407,36 @@ function linkLoaders(request: object, em: EntityManager): LinkLoaders {
   let found = loadersPerRequest.get(request);
   if (!found) {
     found = {
-      joins: new Batch(async (ids) => {
-        const newest = await em.getConnection().execute<{ id: string }[]>(
-          `select id from (select c.id, row_number() over (partition by c.link_id order by c.joined_at desc, c.id desc) as n
+      joins: new Batch(
+        async (ids) => {
+          const newest = await em.getConnection().execute<{ id: string }[]>(
+            `select id from (select c.id, row_number() over (partition by c.link_id order by c.joined_at desc, c.id desc) as n
                              from invite_link_claim c where c.link_id in ${IDS} and c.joined_at is not null) t
             where n <= ${JOINS_SHOWN}`,
-          [JSON.stringify(ids)],
-          'all',
-          em.getTransactionContext(),
-        );
-        const claims = newest.length
-          ? await em.find(InviteLinkClaimEntity, { id: { $in: newest.map((r) => r.id) } }, { populate: ['user', 'patient'], orderBy: [{ joinedAt: 'desc' }, { id: 'desc' }] })
-          : [];
-        const byLink = new Map<string, InviteLinkClaimEntity[]>();
-        for (const c of claims) byLink.set(c.link.id, [...(byLink.get(c.link.id) ?? []), c]);
-        return byLink;
-      }, () => []),
+            [JSON.stringify(ids)],
+            'all',
+            em.getTransactionContext(),
+          );
+          const claims = newest.length
+            ? await em.find(
+                InviteLinkClaimEntity,
+                { id: { $in: newest.map((r) => r.id) } },
+                { populate: ['user', 'patient'], orderBy: [{ joinedAt: 'desc' }, { id: 'desc' }] },
+              )
+            : [];
+          const byLink = new Map<string, InviteLinkClaimEntity[]>();
+          for (const c of claims) byLink.set(c.link.id, [...(byLink.get(c.link.id) ?? []), c]);
+          return byLink;
+        },
+        () => [],
+      ),
       unfinished: new Batch(
-        (ids) => grouped(em, `select link_id as id, count(*) as n from invite_link_claim where link_id in ${IDS} and joined_at is null group by link_id`, ids),
+        (ids) =>
+          grouped(
+            em,
+            `select link_id as id, count(*) as n from invite_link_claim where link_id in ${IDS} and joined_at is null group by link_id`,
+            ids,
+          ),
         () => 0,
       ),
     };

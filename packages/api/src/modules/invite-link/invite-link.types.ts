@@ -1,15 +1,21 @@
 import { IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MAX_LINK_USES, PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
-import { INVITE_LINK_KINDS, type InviteLinkEntity, type InviteLinkKind } from './invite-link.entity.js';
+import {
+  INVITE_LINK_KINDS,
+  type InviteLinkEntity,
+  type InviteLinkKind,
+} from './invite-link.entity.js';
 import { asEnum } from '../../common/graphql-enums.js';
-
 
 /** Upper bound of `maxUses`: a poster in a waiting room, not a mailing list. */
 export { MAX_LINK_USES };
 
 export const InviteLinkKindEnum = asEnum(INVITE_LINK_KINDS);
-registerEnumType(InviteLinkKindEnum, { name: 'InviteLinkKind', description: 'PATIENT links join a deployment as patients; STAFF links give one non-admin role.' });
+registerEnumType(InviteLinkKindEnum, {
+  name: 'InviteLinkKind',
+  description: 'PATIENT links join a deployment as patients; STAFF links give one non-admin role.',
+});
 
 /** Where a link leads: its organisation, and its deployment (always for patient links). */
 export interface LinkScope {
@@ -22,7 +28,8 @@ export type InviteLinkState = (typeof INVITE_LINK_STATES)[number];
 export const InviteLinkStateEnum = asEnum(INVITE_LINK_STATES);
 registerEnumType(InviteLinkStateEnum, {
   name: 'InviteLinkState',
-  description: 'ACTIVE while people can join; EXPIRED past its expiry, REVOKED once switched off, FULL once used `maxUses` times.',
+  description:
+    'ACTIVE while people can join; EXPIRED past its expiry, REVOKED once switched off, FULL once used `maxUses` times.',
 });
 
 export const INVITE_LINK_PREVIEW_STATES = [...INVITE_LINK_STATES, 'NOT_FOUND', 'REPLACED'] as const;
@@ -30,11 +37,15 @@ export type InviteLinkPreviewState = (typeof INVITE_LINK_PREVIEW_STATES)[number]
 export const InviteLinkPreviewStateEnum = asEnum(INVITE_LINK_PREVIEW_STATES);
 registerEnumType(InviteLinkPreviewStateEnum, {
   name: 'InviteLinkPreviewState',
-  description: 'What an invite link leads to: usable (ACTIVE), or why not (also NOT_FOUND, or REPLACED after a rotation).',
+  description:
+    'What an invite link leads to: usable (ACTIVE), or why not (also NOT_FOUND, or REPLACED after a rotation).',
 });
 
 /** What a link reads as now: revoked first, then expired, then out of uses. */
-export function inviteLinkState(link: Pick<InviteLinkEntity, 'status' | 'expiresAt' | 'maxUses' | 'useCount'>, now: Date): InviteLinkState {
+export function inviteLinkState(
+  link: Pick<InviteLinkEntity, 'status' | 'expiresAt' | 'maxUses' | 'useCount'>,
+  now: Date,
+): InviteLinkState {
   if (link.status === 'REVOKED') return 'REVOKED';
   if (link.expiresAt <= now) return 'EXPIRED';
   if (link.maxUses != null && link.useCount >= link.maxUses) return 'FULL';
@@ -47,14 +58,20 @@ export function inviteLinkState(link: Pick<InviteLinkEntity, 'status' | 'expires
  */
 @InputType('InviteLinkLimitsInput')
 abstract class InviteLinkLimitsInput {
-  @Field(() => Int, { nullable: true, description: `How many people may join through it, 1 to ${MAX_LINK_USES}; unlimited when omitted.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many people may join through it, 1 to ${MAX_LINK_USES}; unlimited when omitted.`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_LINK_USES)
   maxUses?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'A name for staff, e.g. "Waiting room poster" (at most 120 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A name for staff, e.g. "Waiting room poster" (at most 120 characters).',
+  })
   @IsOptional()
   @MaxLength(120)
   label?: string | null;
@@ -68,24 +85,39 @@ export class CreatePatientInviteLinkInput extends InviteLinkLimitsInput {
   @Field(() => ID, { description: 'The deployment people join as patients.' })
   deploymentId!: string;
 
-  @Field(() => Int, { defaultValue: 168, description: 'Hours until the link expires: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @Field(() => Int, {
+    defaultValue: 168,
+    description: 'Hours until the link expires: 24, 48, 168 (7 days) or 8760 (1 year).',
+  })
   @IsIn([...PATIENT_EXPIRY_HOURS])
   expiryHours: number = 168;
 }
 
-@InputType({ description: 'A new multi-use staff invite link: one non-admin role at an organisation or one of its deployments.' })
+@InputType({
+  description:
+    'A new multi-use staff invite link: one non-admin role at an organisation or one of its deployments.',
+})
 export class CreateStaffInviteLinkInput extends InviteLinkLimitsInput {
   @Field(() => ID, { description: 'The organisation.' })
   organisationId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The deployment people join; the organisation itself when omitted.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The deployment people join; the organisation itself when omitted.',
+  })
   @IsOptional()
   deploymentId?: string | null;
 
-  @Field(() => ID, { description: 'The role joiners get: one the viewer may give here, without admin permissions (see staffInviteLinkRoles).' })
+  @Field(() => ID, {
+    description:
+      'The role joiners get: one the viewer may give here, without admin permissions (see staffInviteLinkRoles).',
+  })
   roleId!: string;
 
-  @Field(() => Int, { defaultValue: 72, description: 'Hours until the link expires: 24, 72 or 168 (7 days).' })
+  @Field(() => Int, {
+    defaultValue: 72,
+    description: 'Hours until the link expires: 24, 72 or 168 (7 days).',
+  })
   @IsIn([...STAFF_EXPIRY_HOURS])
   expiryHours: number = 72;
 }
@@ -113,23 +145,38 @@ export class InviteLinkJoin {
   @Field(() => ID, { description: 'The claim (one person working through the link).' })
   id!: string;
 
-  @Field(() => String, { description: 'Their name with `patient:view-identifiers`; a short pseudonymous label without.' })
+  @Field(() => String, {
+    description: 'Their name with `patient:view-identifiers`; a short pseudonymous label without.',
+  })
   fullName!: string;
 
-  @Field(() => String, { nullable: true, description: 'Their email; null without `patient:view-identifiers`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Their email; null without `patient:view-identifiers`.',
+  })
   email!: string | null;
 
   @Field(() => Date, { description: 'When they joined.' })
   joinedAt!: Date;
 
-  @Field(() => ID, { nullable: true, description: 'Patient links: the patient record they became (null if it was since deleted).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Patient links: the patient record they became (null if it was since deleted).',
+  })
   patientId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Staff links: the account that joined (null for patient links, or once the account is gone).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Staff links: the account that joined (null for patient links, or once the account is gone).',
+  })
   userId!: string | null;
 }
 
-@ObjectType({ description: 'A multi-use link people open to join: a deployment as patients, or the team with one role. With its QR code.' })
+@ObjectType({
+  description:
+    'A multi-use link people open to join: a deployment as patients, or the team with one role. With its QR code.',
+})
 export class InviteLink {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
@@ -137,10 +184,16 @@ export class InviteLink {
   @Field(() => InviteLinkKindEnum, { description: 'Patient or staff link.' })
   kind!: InviteLinkKind;
 
-  @Field(() => InviteLinkRole, { nullable: true, description: 'Staff links: the role joiners get.' })
+  @Field(() => InviteLinkRole, {
+    nullable: true,
+    description: 'Staff links: the role joiners get.',
+  })
   role!: InviteLinkRole | null;
 
-  @Field(() => String, { nullable: true, description: 'The deployment it leads to; null for an organisation-level staff link.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The deployment it leads to; null for an organisation-level staff link.',
+  })
   deploymentName!: string | null;
 
   @Field(() => String, { nullable: true, description: 'A name for staff.' })
@@ -158,7 +211,10 @@ export class InviteLink {
   @Field(() => Int, { description: 'The expiry chosen, in hours.' })
   expiryHours!: number;
 
-  @Field(() => Int, { nullable: true, description: 'How many people may join through it; null for no limit.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many people may join through it; null for no limit.',
+  })
   maxUses!: number | null;
 
   @Field(() => Int, { description: 'How many people joined through it.' })
@@ -167,14 +223,20 @@ export class InviteLink {
   @Field(() => Date, { description: 'When it was made.' })
   createdAt!: Date;
 
-  @Field(() => InviteLinkCreator, { nullable: true, description: 'Who made it (null once that account is gone).' })
+  @Field(() => InviteLinkCreator, {
+    nullable: true,
+    description: 'Who made it (null once that account is gone).',
+  })
   createdBy!: InviteLinkCreator | null;
 
   /** Kept for the field resolvers (QR codes, joins); not in the schema. */
   linkScope!: LinkScope;
 }
 
-@ObjectType({ description: 'What an invite link leads to, for the person who opened it. Reading it never uses it up.' })
+@ObjectType({
+  description:
+    'What an invite link leads to, for the person who opened it. Reading it never uses it up.',
+})
 export class InviteLinkPreview {
   @Field(() => InviteLinkPreviewStateEnum, { description: 'Usable, or why not.' })
   state!: InviteLinkPreviewState;
@@ -182,16 +244,29 @@ export class InviteLinkPreview {
   @Field(() => String, { nullable: true, description: 'The organisation (when the link exists).' })
   organisationName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The deployment people join (when the link exists; null for an organisation-level staff link).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The deployment people join (when the link exists; null for an organisation-level staff link).',
+  })
   deploymentName!: string | null;
 
-  @Field(() => InviteLinkKindEnum, { nullable: true, description: 'Patient or staff link (when the link exists).' })
+  @Field(() => InviteLinkKindEnum, {
+    nullable: true,
+    description: 'Patient or staff link (when the link exists).',
+  })
   kind!: InviteLinkKind | null;
 
-  @Field(() => String, { nullable: true, description: 'Staff links: the role people get (when the link exists).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Staff links: the role people get (when the link exists).',
+  })
   roleName!: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the link stops working (when it exists).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the link stops working (when it exists).',
+  })
   expiresAt!: Date | null;
 }
 
@@ -204,7 +279,10 @@ export class JoinCodeRequest {
   expiresAt!: Date;
 }
 
-@ObjectType({ description: 'Proof that an email address was confirmed with its code; spend it with joinWithTicket.' })
+@ObjectType({
+  description:
+    'Proof that an email address was confirmed with its code; spend it with joinWithTicket.',
+})
 export class JoinTicket {
   @Field(() => String, { description: 'Secret; valid for 30 minutes.' })
   ticket!: string;

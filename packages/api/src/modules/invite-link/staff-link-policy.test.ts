@@ -9,7 +9,15 @@ const DEP: AccessScope = { type: 'DEPLOYMENT', organisationId: 'o1', deploymentI
 
 const role = (key: DefaultRoleKey): GrantableRole => {
   const r = DEFAULT_ROLES.find((d) => d.key === key)!;
-  return { id: key, key, name: r.name, organisationId: null, permissions: r.permissions, scopes: r.scopes, keeper: r.keeper === true };
+  return {
+    id: key,
+    key,
+    name: r.name,
+    organisationId: null,
+    permissions: r.permissions,
+    scopes: r.scopes,
+    keeper: r.keeper === true,
+  };
 };
 
 function holding(key: DefaultRoleKey, scope: AccessScope): Viewer {
@@ -46,7 +54,11 @@ describe('isLinkableRole', () => {
   });
 
   it('accepts a custom role with patient permissions only', () => {
-    expect(isLinkableRole({ permissions: ['patient:view', 'patient:manage', 'staff:view', 'audit:view'] })).toBe(true);
+    expect(
+      isLinkableRole({
+        permissions: ['patient:view', 'patient:manage', 'staff:view', 'audit:view'],
+      }),
+    ).toBe(true);
   });
 });
 
@@ -55,11 +67,17 @@ describe('staffLinkRefusal', () => {
     const admin = holding('ADMIN', DEP);
     expect(staffLinkRefusal(admin, role('DEPLOYMENT_STAFF'), DEP)).toBeNull();
     expect(staffLinkRefusal(admin, role('ADMIN'), DEP)?.code).toBe('ROLE_NOT_LINKABLE');
-    expect(staffLinkRefusal(holding('ADMIN', ORG), role('ACCESS_CONTROLLER'), ORG)?.code).toBe('ROLE_NOT_LINKABLE');
+    expect(staffLinkRefusal(holding('ADMIN', ORG), role('ACCESS_CONTROLLER'), ORG)?.code).toBe(
+      'ROLE_NOT_LINKABLE',
+    );
   });
 
   it('applies the grant policy first: no staff:manage, no link', () => {
-    expect(staffLinkRefusal(holding('DEPLOYMENT_STAFF', DEP), role('CONTRIBUTOR'), DEP)?.code).toBe('FORBIDDEN');
-    expect(staffLinkRefusal(holding('ADMIN', DEP), role('ORGANISATION_STAFF'), DEP)?.code).toBe('ROLE_SCOPE_NOT_ALLOWED');
+    expect(staffLinkRefusal(holding('DEPLOYMENT_STAFF', DEP), role('CONTRIBUTOR'), DEP)?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(staffLinkRefusal(holding('ADMIN', DEP), role('ORGANISATION_STAFF'), DEP)?.code).toBe(
+      'ROLE_SCOPE_NOT_ALLOWED',
+    );
   });
 });

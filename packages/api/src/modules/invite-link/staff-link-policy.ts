@@ -27,13 +27,21 @@ export function isLinkableRole(role: Pick<GrantableRole, 'permissions'>): boolea
  * grant policy first (the viewer must be able to give the role there, which needs `staff:manage`),
  * then the role must be non-admin (ROLE_NOT_LINKABLE).
  */
-export function staffLinkRefusal(viewer: Viewer, role: GrantableRole, scope: AccessScope): AppError | null {
+export function staffLinkRefusal(
+  viewer: Viewer,
+  role: GrantableRole,
+  scope: AccessScope,
+): AppError | null {
   const refusal = grantRefusal(viewer, role, scope);
   if (refusal) return refusal;
   if (!isLinkableRole(role)) {
-    return new AppError('ROLE_NOT_LINKABLE', `Invite links cannot give the ${role.name} role: it manages staff, roles, the organisation or deployments.`, {
-      roleId: role.id,
-    });
+    return new AppError(
+      'ROLE_NOT_LINKABLE',
+      `Invite links cannot give the ${role.name} role: it manages staff, roles, the organisation or deployments.`,
+      {
+        roleId: role.id,
+      },
+    );
   }
   return null;
 }

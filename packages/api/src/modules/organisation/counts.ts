@@ -30,7 +30,8 @@ export class Batch<T> {
     this.failures = new Map();
     try {
       const counts = await this.run([...pending.keys()]);
-      for (const [id, waiting] of pending) for (const resolve of waiting) resolve(counts.has(id) ? counts.get(id)! : this.missing());
+      for (const [id, waiting] of pending)
+        for (const resolve of waiting) resolve(counts.has(id) ? counts.get(id)! : this.missing());
     } catch (error) {
       for (const waiting of failures.values()) for (const reject of waiting) reject(error);
     }
@@ -38,8 +39,19 @@ export class Batch<T> {
 }
 
 /** One grouped count per id (`select … as id, count(*) as n … where … in ${IDS} group by …`). */
-export async function grouped(em: EntityManager, sql: string, ids: string[]): Promise<Map<string, number>> {
-  const rows = await em.getConnection().execute<{ id: string; n: number | string }[]>(sql, [JSON.stringify(ids)], 'all', em.getTransactionContext());
+export async function grouped(
+  em: EntityManager,
+  sql: string,
+  ids: string[],
+): Promise<Map<string, number>> {
+  const rows = await em
+    .getConnection()
+    .execute<{ id: string; n: number | string }[]>(
+      sql,
+      [JSON.stringify(ids)],
+      'all',
+      em.getTransactionContext(),
+    );
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
@@ -70,11 +82,19 @@ export function counters(request: object, em: EntityManager): Counters {
   if (!found) {
     found = {
       organisationDeployments: new GroupedCount((ids) =>
-        grouped(em, `select organisation_id as id, count(*) as n from deployment where organisation_id in ${IDS} and status <> 'ARCHIVED' group by organisation_id`, ids),
+        grouped(
+          em,
+          `select organisation_id as id, count(*) as n from deployment where organisation_id in ${IDS} and status <> 'ARCHIVED' group by organisation_id`,
+          ids,
+        ),
       ),
       // Everyone with a live role inside the organisation, at it or at one of its deployments.
       organisationStaff: new GroupedCount((ids) =>
-        grouped(em, `select organisation_id as id, count(distinct user_id) as n from role_assignment where ended_at is null and organisation_id in ${IDS} group by organisation_id`, ids),
+        grouped(
+          em,
+          `select organisation_id as id, count(distinct user_id) as n from role_assignment where ended_at is null and organisation_id in ${IDS} group by organisation_id`,
+          ids,
+        ),
       ),
       // Through the deployments, so that the (deployment_id, status, …) index serves it.
       organisationPatients: new GroupedCount((ids) =>
@@ -87,15 +107,26 @@ export function counters(request: object, em: EntityManager): Counters {
         ),
       ),
       deploymentStaff: new GroupedCount((ids) =>
-        grouped(em, `select deployment_id as id, count(distinct user_id) as n from role_assignment where ended_at is null and deployment_id in ${IDS} group by deployment_id`, ids),
+        grouped(
+          em,
+          `select deployment_id as id, count(distinct user_id) as n from role_assignment where ended_at is null and deployment_id in ${IDS} group by deployment_id`,
+          ids,
+        ),
       ),
       deploymentPatients: new GroupedCount((ids) =>
-        grouped(em, `select deployment_id as id, count(*) as n from patient where deployment_id in ${IDS} and status = 'ACTIVE' group by deployment_id`, ids),
+        grouped(
+          em,
+          `select deployment_id as id, count(*) as n from patient where deployment_id in ${IDS} and status = 'ACTIVE' group by deployment_id`,
+          ids,
+        ),
       ),
-      organisations: new Batch(async (ids) => {
-        const rows = await em.find(OrganisationEntity, { id: { $in: ids } });
-        return new Map(rows.map((o) => [o.id, o]));
-      }, () => null),
+      organisations: new Batch(
+        async (ids) => {
+          const rows = await em.find(OrganisationEntity, { id: { $in: ids } });
+          return new Map(rows.map((o) => [o.id, o]));
+        },
+        () => null,
+      ),
     };
     perRequest.set(request, found);
   }

@@ -15,7 +15,10 @@ export const OrganisationEntity = defineEntity({
   name: 'Organisation',
   tableName: 'organisation',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     name: p.string().length(200),
     kind: p.enum(ORGANISATION_KINDS),
     enrolmentTarget: p.integer().nullable(),
@@ -23,7 +26,10 @@ export const OrganisationEntity = defineEntity({
     legalLinks: p.json<LegalLinks>().onCreate(() => ({})),
     archivedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
 });
 export type OrganisationEntity = InferEntity<typeof OrganisationEntity>;

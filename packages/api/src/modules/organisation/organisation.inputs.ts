@@ -3,13 +3,17 @@ import { Field, InputType, Int } from 'type-graphql';
 import { OrganisationKindEnum } from '../../common/graphql-enums.js';
 import type { OrganisationKind } from './organisation.entity.js';
 
-@InputType({ description: 'Everything an organisation is made of; an update replaces every field.' })
+@InputType({
+  description: 'Everything an organisation is made of; an update replaces every field.',
+})
 export class OrganisationInput {
   @Field(() => String, { description: 'Display name, 1 to 200 characters.' })
   @MaxLength(200)
   name!: string;
 
-  @Field(() => OrganisationKindEnum, { description: 'Remote patient monitoring or clinical trial.' })
+  @Field(() => OrganisationKindEnum, {
+    description: 'Remote patient monitoring or clinical trial.',
+  })
   kind!: OrganisationKind;
 
   @Field(() => Int, { nullable: true, description: 'How many patients it aims to enrol.' })
@@ -17,7 +21,10 @@ export class OrganisationInput {
   @Max(100_000_000)
   enrolmentTarget?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'How many patients it aims to see complete; at most the enrolment target.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many patients it aims to see complete; at most the enrolment target.',
+  })
   @Min(0)
   @Max(100_000_000)
   completionTarget?: number | null;

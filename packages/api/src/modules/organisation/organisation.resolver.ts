@@ -1,11 +1,29 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { access } from '../../common/access.js';
 import { PageArgs } from '../../common/pagination.js';
 import { counters } from './counts.js';
 import { OrganisationInput } from './organisation.inputs.js';
-import { Organisation, OrganisationConnection, OrganisationViewerCan } from './organisation.types.js';
+import {
+  Organisation,
+  OrganisationConnection,
+  OrganisationViewerCan,
+} from './organisation.types.js';
 import { OrganisationService, organisationViewerCan } from './organisation.service.js';
 
 @ArgsType()
@@ -14,7 +32,10 @@ class OrganisationsArgs extends PageArgs {
   @MaxLength(200)
   search?: string | null;
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Include archived organisations (needs `platform:organisations`).' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Include archived organisations (needs `platform:organisations`).',
+  })
   includeArchived: boolean = false;
 }
 
@@ -24,24 +45,36 @@ const scopeOf = (o: Organisation) => ({ type: 'ORGANISATION', organisationId: o.
 @Authorized()
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => OrganisationConnection, { description: 'Organisations the viewer may enter, by name.' })
+  @Query(() => OrganisationConnection, {
+    description: 'Organisations the viewer may enter, by name.',
+  })
   organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: Context) {
     return service(ctx).list(ctx.viewer!, args);
   }
 
-  @Query(() => Organisation, { description: 'One organisation. Errors: NOT_FOUND, also for organisations the viewer cannot enter.' })
+  @Query(() => Organisation, {
+    description:
+      'One organisation. Errors: NOT_FOUND, also for organisations the viewer cannot enter.',
+  })
   organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
     return service(ctx).get(ctx.viewer!, id);
   }
 
   @Mutation(() => Organisation, {
-    description: 'Creates an organisation (platform `platform:organisations`); invite its first administrators next. Errors: FORBIDDEN, BAD_USER_INPUT.',
+    description:
+      'Creates an organisation (platform `platform:organisations`); invite its first administrators next. Errors: FORBIDDEN, BAD_USER_INPUT.',
   })
-  createOrganisation(@Arg('input', () => OrganisationInput) input: OrganisationInput, @Ctx() ctx: Context): Promise<Organisation> {
+  createOrganisation(
+    @Arg('input', () => OrganisationInput) input: OrganisationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Organisation> {
     return service(ctx).create(ctx.viewer!, input, ctx.ip);
   }
 
-  @Mutation(() => Organisation, { description: 'Replaces an organisation’s details (`organisation:edit`). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.' })
+  @Mutation(() => Organisation, {
+    description:
+      'Replaces an organisation’s details (`organisation:edit`). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT.',
+  })
   updateOrganisation(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => OrganisationInput) input: OrganisationInput,
@@ -51,13 +84,17 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => Organisation, {
-    description: 'Archives an organisation: hidden from its members at once, kept for platform staff (platform `platform:organisations`). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
+    description:
+      'Archives an organisation: hidden from its members at once, kept for platform staff (platform `platform:organisations`). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
   })
   archiveOrganisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
     return service(ctx).archive(ctx.viewer!, id, ctx.ip);
   }
 
-  @Mutation(() => Organisation, { description: 'Restores an archived organisation (Super Admin). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.' })
+  @Mutation(() => Organisation, {
+    description:
+      'Restores an archived organisation (Super Admin). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
+  })
   restoreOrganisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
     return service(ctx).restore(ctx.viewer!, id, ctx.ip);
   }
@@ -68,19 +105,26 @@ export class OrganisationResolver {
   })
   async deleteOrganisation(
     @Arg('id', () => ID) id: string,
-    @Arg('confirmName', () => String, { description: 'The organisation’s name, typed by the person deleting it.' }) confirmName: string,
+    @Arg('confirmName', () => String, {
+      description: 'The organisation’s name, typed by the person deleting it.',
+    })
+    confirmName: string,
     @Ctx() ctx: Context,
   ): Promise<string> {
     await service(ctx).delete(ctx.viewer!, id, confirmName, ctx.ip);
     return id;
   }
 
-  @FieldResolver(() => [String], { description: 'The viewer’s effective permissions in this organisation.' })
+  @FieldResolver(() => [String], {
+    description: 'The viewer’s effective permissions in this organisation.',
+  })
   viewerPermissions(@Root() organisation: Organisation, @Ctx() ctx: Context): string[] {
     return [...access.permissionsAt(ctx.viewer, scopeOf(organisation))].sort();
   }
 
-  @FieldResolver(() => OrganisationViewerCan, { description: 'What the viewer may do to this organisation.' })
+  @FieldResolver(() => OrganisationViewerCan, {
+    description: 'What the viewer may do to this organisation.',
+  })
   viewerCan(@Root() organisation: Organisation, @Ctx() ctx: Context): OrganisationViewerCan {
     return organisationViewerCan(ctx.viewer, organisation);
   }
@@ -92,14 +136,18 @@ export class OrganisationResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'People with a role in it, at the organisation or one of its deployments; null without `staff:view` there.',
+    description:
+      'People with a role in it, at the organisation or one of its deployments; null without `staff:view` there.',
   })
   staffCount(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<number> | null {
     if (!access.can(ctx.viewer, 'staff:view', scopeOf(organisation))) return null;
     return counters(ctx, ctx.em).organisationStaff.load(organisation.id);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Active patients across its deployments; null without `patient:view` there.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Active patients across its deployments; null without `patient:view` there.',
+  })
   patientCount(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<number> | null {
     if (!access.can(ctx.viewer, 'patient:view', scopeOf(organisation))) return null;
     return counters(ctx, ctx.em).organisationPatients.load(organisation.id);

@@ -7,7 +7,11 @@ import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/audit.service.js';
 import { OrganisationEntity, type LegalLinks } from './organisation.entity.js';
 import type { OrganisationInput } from './organisation.inputs.js';
-import { toOrganisation, type Organisation, type OrganisationViewerCan } from './organisation.types.js';
+import {
+  toOrganisation,
+  type Organisation,
+  type OrganisationViewerCan,
+} from './organisation.types.js';
 
 export interface OrganisationListInput {
   first: number;
@@ -16,7 +20,10 @@ export interface OrganisationListInput {
   includeArchived?: boolean;
 }
 
-const orgScope = (organisationId: string): AccessScope => ({ type: 'ORGANISATION', organisationId });
+const orgScope = (organisationId: string): AccessScope => ({
+  type: 'ORGANISATION',
+  organisationId,
+});
 
 /**
  * Who may do what to an organisation; the API's checks and the `viewerCan` the SPA reads.
@@ -29,15 +36,26 @@ const orgScope = (organisationId: string): AccessScope => ({ type: 'ORGANISATION
  *   and platform staff archive instead (PRODUCT.md §3.1 via Huma: "deletion reserved to the Owner").
  */
 export const organisationRules = {
-  edit: (viewer: Viewer | null, id: string) => access.can(viewer, 'organisation:edit', orgScope(id)),
-  archive: (viewer: Viewer | null) => access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }),
+  edit: (viewer: Viewer | null, id: string) =>
+    access.can(viewer, 'organisation:edit', orgScope(id)),
+  archive: (viewer: Viewer | null) =>
+    access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }),
   restore: (viewer: Viewer | null) =>
-    access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }) && access.can(viewer, 'organisation:delete', { type: 'PLATFORM' }),
+    access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }) &&
+    access.can(viewer, 'organisation:delete', { type: 'PLATFORM' }),
   delete: (viewer: Viewer | null, id: string) =>
-    (viewer?.grants ?? []).some((g) => g.scopeType === 'ORGANISATION' && g.organisationId === id && g.permissions.has('organisation:delete')),
+    (viewer?.grants ?? []).some(
+      (g) =>
+        g.scopeType === 'ORGANISATION' &&
+        g.organisationId === id &&
+        g.permissions.has('organisation:delete'),
+    ),
 };
 
-export function organisationViewerCan(viewer: Viewer | null, o: Organisation): OrganisationViewerCan {
+export function organisationViewerCan(
+  viewer: Viewer | null,
+  o: Organisation,
+): OrganisationViewerCan {
   const archived = o.archivedAt !== null;
   return {
     edit: organisationRules.edit(viewer, o.id),
@@ -62,16 +80,26 @@ export class OrganisationService {
   async list(viewer: Viewer, input: OrganisationListInput) {
     const where: FilterQuery<OrganisationEntity>[] = [];
     if (!access.isPlatformStaff(viewer)) {
-      where.push({ id: { $in: [...new Set(viewer.grants.map((g) => g.organisationId).filter((id) => id !== null))] } });
+      where.push({
+        id: {
+          $in: [...new Set(viewer.grants.map((g) => g.organisationId).filter((id) => id !== null))],
+        },
+      });
     }
-    const archived = input.includeArchived && access.can(viewer, 'platform:organisations', { type: 'PLATFORM' });
+    const archived =
+      input.includeArchived && access.can(viewer, 'platform:organisations', { type: 'PLATFORM' });
     if (!archived) where.push({ archivedAt: null });
-    if (input.search?.trim()) where.push({ name: { $ilike: `%${escapeLike(input.search.trim())}%` } });
+    if (input.search?.trim())
+      where.push({ name: { $ilike: `%${escapeLike(input.search.trim())}%` } });
     if (input.after) {
       const [name, id] = decodeCursor(input.after, 2) as [string, string];
       where.push({ $or: [{ name: { $gt: name } }, { name, id: { $gt: id } }] });
     }
-    const rows = await this.em.find(OrganisationEntity, { $and: where }, { orderBy: { name: 'asc', id: 'asc' }, limit: input.first + 1 });
+    const rows = await this.em.find(
+      OrganisationEntity,
+      { $and: where },
+      { orderBy: { name: 'asc', id: 'asc' }, limit: input.first + 1 },
+    );
     return toConnection(rows, input.first, (r) => [r.name, r.id], toOrganisation);
   }
 
@@ -81,8 +109,12 @@ export class OrganisationService {
   }
 
   async load(viewer: Viewer, id: string, em: EntityManager = this.em): Promise<OrganisationEntity> {
-    const organisation = isUuid(id) && access.canEnterOrganisation(viewer, id) ? await em.findOne(OrganisationEntity, { id }) : null;
-    if (!organisation || (organisation.archivedAt && !access.isPlatformStaff(viewer))) throw new NotFoundError('Organisation', id);
+    const organisation =
+      isUuid(id) && access.canEnterOrganisation(viewer, id)
+        ? await em.findOne(OrganisationEntity, { id })
+        : null;
+    if (!organisation || (organisation.archivedAt && !access.isPlatformStaff(viewer)))
+      throw new NotFoundError('Organisation', id);
     return organisation;
   }
 
@@ -93,13 +125,26 @@ export class OrganisationService {
     return this.em.transactional(async (tx) => {
       const organisation = tx.create(OrganisationEntity, values);
       await tx.flush();
-      this.audit(tx, viewer, 'organisation.created', organisation, null, snapshot(organisation), ip);
+      this.audit(
+        tx,
+        viewer,
+        'organisation.created',
+        organisation,
+        null,
+        snapshot(organisation),
+        ip,
+      );
       return toOrganisation(organisation);
     });
   }
 
   /** Replaces name, kind, targets and legal links. Needs `organisation:edit` there. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
-  async update(viewer: Viewer, id: string, input: OrganisationInput, ip: string | null): Promise<Organisation> {
+  async update(
+    viewer: Viewer,
+    id: string,
+    input: OrganisationInput,
+    ip: string | null,
+  ): Promise<Organisation> {
     const values = organisationValues(input);
     return this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
@@ -107,7 +152,8 @@ export class OrganisationService {
       const before = snapshot(organisation);
       Object.assign(organisation, values);
       const after = snapshot(organisation);
-      if (JSON.stringify(before) !== JSON.stringify(after)) this.audit(tx, viewer, 'organisation.updated', organisation, before, after, ip);
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        this.audit(tx, viewer, 'organisation.updated', organisation, before, after, ip);
       return toOrganisation(organisation);
     });
   }
@@ -120,7 +166,8 @@ export class OrganisationService {
     return this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
       access.require(viewer, 'platform:organisations', { type: 'PLATFORM' });
-      if (organisation.archivedAt) throw new AppError('CONFLICT', 'The organisation is already archived.');
+      if (organisation.archivedAt)
+        throw new AppError('CONFLICT', 'The organisation is already archived.');
       organisation.archivedAt = this.now();
       this.audit(tx, viewer, 'organisation.archived', organisation, null, null, ip);
       return toOrganisation(organisation);
@@ -131,8 +178,12 @@ export class OrganisationService {
   async restore(viewer: Viewer, id: string, ip: string | null): Promise<Organisation> {
     return this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
-      if (!organisationRules.restore(viewer)) throw new ForbiddenError('Only a Super Admin may restore an organisation.', { permission: 'platform:organisations' });
-      if (!organisation.archivedAt) throw new AppError('CONFLICT', 'The organisation is not archived.');
+      if (!organisationRules.restore(viewer))
+        throw new ForbiddenError('Only a Super Admin may restore an organisation.', {
+          permission: 'platform:organisations',
+        });
+      if (!organisation.archivedAt)
+        throw new AppError('CONFLICT', 'The organisation is not archived.');
       organisation.archivedAt = null;
       this.audit(tx, viewer, 'organisation.restored', organisation, null, null, ip);
       return toOrganisation(organisation);
@@ -149,10 +200,20 @@ export class OrganisationService {
     await this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
       if (!organisationRules.delete(viewer, id)) {
-        throw new ForbiddenError('Only an Organisation Owner may delete the organisation.', { permission: 'organisation:delete' });
+        throw new ForbiddenError('Only an Organisation Owner may delete the organisation.', {
+          permission: 'organisation:delete',
+        });
       }
       if (confirmName.trim() !== organisation.name) throw new AppError('CONFIRMATION_MISMATCH');
-      this.audit(tx, viewer, 'organisation.deleted', organisation, snapshot(organisation), null, ip);
+      this.audit(
+        tx,
+        viewer,
+        'organisation.deleted',
+        organisation,
+        snapshot(organisation),
+        null,
+        ip,
+      );
       await tx.flush();
       await tx.nativeDelete(OrganisationEntity, { id });
     });
@@ -200,18 +261,20 @@ export function organisationValues(input: OrganisationInput) {
   const enrolmentTarget = input.enrolmentTarget ?? null;
   const completionTarget = input.completionTarget ?? null;
   if (enrolmentTarget !== null && completionTarget !== null && completionTarget > enrolmentTarget) {
-    throw new BadInputError('The completion target cannot be above the enrolment target.', { field: 'completionTarget' });
+    throw new BadInputError('The completion target cannot be above the enrolment target.', {
+      field: 'completionTarget',
+    });
   }
   const legalLinks: LegalLinks = {};
   for (const field of ['termsOfUseUrl', 'privacyPolicyUrl', 'contactUrl'] as const) {
     const value = input[field]?.trim();
     if (!value) continue;
-    if (!isWebAddress(value)) throw new BadInputError('Enter a full web address starting with https://.', { field });
+    if (!isWebAddress(value))
+      throw new BadInputError('Enter a full web address starting with https://.', { field });
     legalLinks[field] = value;
   }
   return { name, kind: input.kind, enrolmentTarget, completionTarget, legalLinks };
 }
-
 
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

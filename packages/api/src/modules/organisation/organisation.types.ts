@@ -3,7 +3,9 @@ import { Connection } from '../../common/pagination.js';
 import { OrganisationKindEnum } from '../../common/graphql-enums.js';
 import type { OrganisationEntity, OrganisationKind } from './organisation.entity.js';
 
-@ObjectType({ description: 'Links to an organisation’s legal documents, shown to people who join.' })
+@ObjectType({
+  description: 'Links to an organisation’s legal documents, shown to people who join.',
+})
 export class LegalLinks {
   @Field(() => String, { nullable: true, description: 'Privacy policy address.' })
   privacyPolicyUrl!: string | null;
@@ -15,7 +17,9 @@ export class LegalLinks {
   contactUrl!: string | null;
 }
 
-@ObjectType({ description: 'A care organisation: a hospital, a trial sponsor. The tenant boundary.' })
+@ObjectType({
+  description: 'A care organisation: a hospital, a trial sponsor. The tenant boundary.',
+})
 export class Organisation {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
@@ -23,7 +27,9 @@ export class Organisation {
   @Field(() => String, { description: 'Display name.' })
   name!: string;
 
-  @Field(() => OrganisationKindEnum, { description: 'Remote patient monitoring or clinical trial.' })
+  @Field(() => OrganisationKindEnum, {
+    description: 'Remote patient monitoring or clinical trial.',
+  })
   kind!: OrganisationKind;
 
   @Field(() => Int, { nullable: true, description: 'How many patients it aims to enrol.' })
@@ -35,7 +41,10 @@ export class Organisation {
   @Field(() => LegalLinks, { description: 'Legal document links.' })
   legalLinks!: LegalLinks;
 
-  @Field(() => Date, { nullable: true, description: 'When it was archived; archived organisations are hidden from their members.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was archived; archived organisations are hidden from their members.',
+  })
   archivedAt!: Date | null;
 
   @Field(() => Date, { description: 'When it was created.' })
@@ -61,9 +70,13 @@ export function toOrganisation(e: OrganisationEntity): Organisation {
 
 export const OrganisationConnection = Connection(Organisation, 'Organisation');
 
-@ObjectType({ description: 'What the viewer may do to an organisation; the API checks every call again.' })
+@ObjectType({
+  description: 'What the viewer may do to an organisation; the API checks every call again.',
+})
 export class OrganisationViewerCan {
-  @Field(() => Boolean, { description: 'Edit name, kind, targets and legal links (`organisation:edit`).' })
+  @Field(() => Boolean, {
+    description: 'Edit name, kind, targets and legal links (`organisation:edit`).',
+  })
   edit!: boolean;
 
   @Field(() => Boolean, { description: 'Archive it (platform `platform:organisations`).' })
@@ -72,7 +85,9 @@ export class OrganisationViewerCan {
   @Field(() => Boolean, { description: 'Restore it from the archive (Super Admin).' })
   restore!: boolean;
 
-  @Field(() => Boolean, { description: 'Delete it for good (`organisation:delete` held in the organisation: its Owners).' })
+  @Field(() => Boolean, {
+    description: 'Delete it for good (`organisation:delete` held in the organisation: its Owners).',
+  })
   delete!: boolean;
 
   @Field(() => Boolean, { description: 'Create deployments in it (`deployment:create`).' })

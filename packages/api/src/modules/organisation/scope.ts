@@ -25,13 +25,17 @@ export async function resolveScope(
   // whether its organisation is archived. Only when that fails does the organisation load on its
   // own, so that the error names what the viewer cannot reach.
   const [deployment] =
-    isUuid(organisationId) && isUuid(deploymentId) && access.canEnterDeployment(viewer, organisationId, deploymentId)
-      ? await em.getConnection().execute<{ id: string; archived_at: Date | null }[]>(
-          'select d.id, o.archived_at from deployment d join organisation o on o.id = d.organisation_id where d.id = ? and d.organisation_id = ?',
-          [deploymentId, organisationId],
-          'all',
-          em.getTransactionContext(),
-        )
+    isUuid(organisationId) &&
+    isUuid(deploymentId) &&
+    access.canEnterDeployment(viewer, organisationId, deploymentId)
+      ? await em
+          .getConnection()
+          .execute<{ id: string; archived_at: Date | null }[]>(
+            'select d.id, o.archived_at from deployment d join organisation o on o.id = d.organisation_id where d.id = ? and d.organisation_id = ?',
+            [deploymentId, organisationId],
+            'all',
+            em.getTransactionContext(),
+          )
       : [];
   if (!deployment || (deployment.archived_at && !access.isPlatformStaff(viewer))) {
     await new OrganisationService(em).load(viewer, organisationId);

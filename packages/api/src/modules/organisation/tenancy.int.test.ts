@@ -32,8 +32,12 @@ const as = (email: string) => api.client().signIn(email, PASSWORD);
 describe('organisations', () => {
   it('shows members only their own organisation and platform staff all of them', async () => {
     const { home, foreign } = await twoTenants();
-    expect((await (await as('admin@home.org')).ok(ORGS)).organisations.nodes.map((o: any) => o.id)).toEqual([home.organisation.id]);
-    const all = (await (await as('support@porter.org')).ok(ORGS)).organisations.nodes.map((o: any) => o.id);
+    expect(
+      (await (await as('admin@home.org')).ok(ORGS)).organisations.nodes.map((o: any) => o.id),
+    ).toEqual([home.organisation.id]);
+    const all = (await (await as('support@porter.org')).ok(ORGS)).organisations.nodes.map(
+      (o: any) => o.id,
+    );
     expect(all.sort()).toEqual([home.organisation.id, foreign.organisation.id].sort());
   });
 
@@ -50,23 +54,39 @@ describe('organisations', () => {
   it('hides an archived organisation from its members but not from platform staff', async () => {
     const { home } = await twoTenants();
     const em = api.orm.em.fork();
-    await em.nativeUpdate(OrganisationEntity, { id: home.organisation.id }, { archivedAt: new Date() });
-    expect(await (await as('owner@home.org')).code(ORG, { id: home.organisation.id })).toBe('NOT_FOUND');
-    expect((await (await as('support@porter.org')).ok(ORG, { id: home.organisation.id })).organisation.id).toBe(home.organisation.id);
+    await em.nativeUpdate(
+      OrganisationEntity,
+      { id: home.organisation.id },
+      { archivedAt: new Date() },
+    );
+    expect(await (await as('owner@home.org')).code(ORG, { id: home.organisation.id })).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await (await as('support@porter.org')).ok(ORG, { id: home.organisation.id })).organisation
+        .id,
+    ).toBe(home.organisation.id);
   });
 
   it('pages by name with a cursor and searches any case', async () => {
     await twoTenants();
     const em = api.orm.em.fork();
-    for (const name of ['Alder Clinic', 'Birch Hospital', 'Cedar Trust']) em.create(OrganisationEntity, { name, kind: 'CLINICAL_TRIAL' });
+    for (const name of ['Alder Clinic', 'Birch Hospital', 'Cedar Trust'])
+      em.create(OrganisationEntity, { name, kind: 'CLINICAL_TRIAL' });
     await em.flush();
     const support = await as('support@porter.org');
     const first = (await support.ok(ORGS, { first: 2 })).organisations;
     expect(first.nodes.map((o: any) => o.name)).toEqual(['Alder Clinic', 'Birch Hospital']);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await support.ok(ORGS, { first: 2, after: first.pageInfo.endCursor })).organisations;
-    expect(second.nodes.map((o: any) => o.name)).toEqual(['Cedar Trust', expect.stringMatching(/^Org /)]);
-    expect((await support.ok(ORGS, { search: 'BIRCH' })).organisations.nodes.map((o: any) => o.name)).toEqual(['Birch Hospital']);
+    const second = (await support.ok(ORGS, { first: 2, after: first.pageInfo.endCursor }))
+      .organisations;
+    expect(second.nodes.map((o: any) => o.name)).toEqual([
+      'Cedar Trust',
+      expect.stringMatching(/^Org /),
+    ]);
+    expect(
+      (await support.ok(ORGS, { search: 'BIRCH' })).organisations.nodes.map((o: any) => o.name),
+    ).toEqual(['Birch Hospital']);
     expect(await support.code(ORGS, { first: 500 })).toBe('BAD_USER_INPUT');
   });
 });
@@ -74,9 +94,11 @@ describe('organisations', () => {
 describe('deployments', () => {
   it('lists every deployment to organisation roles and only their own to deployment roles', async () => {
     const { home } = await twoTenants();
-    const owned = (await (await as('owner@home.org')).ok(DEPLOYMENTS, { id: home.organisation.id })).deployments;
+    const owned = (await (await as('owner@home.org')).ok(DEPLOYMENTS, { id: home.organisation.id }))
+      .deployments;
     expect(owned.map((d: any) => d.id).sort()).toEqual([home.first.id, home.second.id].sort());
-    const admin = (await (await as('admin@home.org')).ok(DEPLOYMENTS, { id: home.organisation.id })).deployments;
+    const admin = (await (await as('admin@home.org')).ok(DEPLOYMENTS, { id: home.organisation.id }))
+      .deployments;
     expect(admin.map((d: any) => d.id)).toEqual([home.first.id]);
     expect(admin[0].viewerPermissions).toContain('staff:manage');
   });
@@ -95,20 +117,34 @@ describe('roles and permissions', () => {
 describe('staff members', () => {
   it('lists an organisation’s staff to holders of staff:view and refuses others', async () => {
     const { home } = await twoTenants();
-    const staff = (await (await as('owner@home.org')).ok(STAFF, { o: home.organisation.id })).staffMembers.nodes;
-    expect(staff.map((s: any) => s.user.email).sort()).toEqual(['admin@home.org', 'contributor@home.org', 'owner@home.org']);
-    expect(await (await as('contributor@home.org')).code(STAFF, { o: home.organisation.id, d: home.second.id })).toBe('FORBIDDEN');
+    const staff = (await (await as('owner@home.org')).ok(STAFF, { o: home.organisation.id }))
+      .staffMembers.nodes;
+    expect(staff.map((s: any) => s.user.email).sort()).toEqual([
+      'admin@home.org',
+      'contributor@home.org',
+      'owner@home.org',
+    ]);
+    expect(
+      await (
+        await as('contributor@home.org')
+      ).code(STAFF, { o: home.organisation.id, d: home.second.id }),
+    ).toBe('FORBIDDEN');
   });
 
   it('narrows to one deployment and searches by name or email', async () => {
     const { home } = await twoTenants();
     const admin = await as('admin@home.org');
-    const staff = (await admin.ok(STAFF, { o: home.organisation.id, d: home.first.id })).staffMembers.nodes;
+    const staff = (await admin.ok(STAFF, { o: home.organisation.id, d: home.first.id }))
+      .staffMembers.nodes;
     expect(staff.map((s: any) => s.user.email)).toEqual(['admin@home.org']);
     // An Admin of one deployment cannot look into another one.
-    expect(await admin.code(STAFF, { o: home.organisation.id, d: home.second.id })).toBe('NOT_FOUND');
+    expect(await admin.code(STAFF, { o: home.organisation.id, d: home.second.id })).toBe(
+      'NOT_FOUND',
+    );
     const owner = await as('owner@home.org');
-    expect((await owner.ok(STAFF, { o: home.organisation.id, search: 'CONTRIB' })).staffMembers.nodes).toHaveLength(1);
+    expect(
+      (await owner.ok(STAFF, { o: home.organisation.id, search: 'CONTRIB' })).staffMembers.nodes,
+    ).toHaveLength(1);
   });
 });
 
@@ -123,8 +159,14 @@ describe('audit events', () => {
 
   it('refuses an organisation’s events to roles without audit:view there', async () => {
     const { home, foreign } = await twoTenants();
-    expect((await (await as('owner@home.org')).request(AUDIT, { o: home.organisation.id })).errors).toBeUndefined();
-    expect(await (await as('contributor@home.org')).code(AUDIT, { o: home.organisation.id })).toBe('FORBIDDEN');
-    expect(await (await as('owner@home.org')).code(AUDIT, { o: foreign.organisation.id })).toBe('NOT_FOUND');
+    expect(
+      (await (await as('owner@home.org')).request(AUDIT, { o: home.organisation.id })).errors,
+    ).toBeUndefined();
+    expect(await (await as('contributor@home.org')).code(AUDIT, { o: home.organisation.id })).toBe(
+      'FORBIDDEN',
+    );
+    expect(await (await as('owner@home.org')).code(AUDIT, { o: foreign.organisation.id })).toBe(
+      'NOT_FOUND',
+    );
   });
 });

@@ -6,7 +6,15 @@ import { UserEntity } from '../user/user.entity.js';
 
 export const IMPORT_STATUSES = ['RECEIVING', 'QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-export const IMPORT_ROW_OUTCOMES = ['INVITED', 'ALREADY_PENDING', 'ALREADY_MEMBER', 'INVALID', 'DUPLICATE', 'FORMULA', 'MISSING_EMAIL'] as const;
+export const IMPORT_ROW_OUTCOMES = [
+  'INVITED',
+  'ALREADY_PENDING',
+  'ALREADY_MEMBER',
+  'INVALID',
+  'DUPLICATE',
+  'FORMULA',
+  'MISSING_EMAIL',
+] as const;
 export type ImportRowOutcome = (typeof IMPORT_ROW_OUTCOMES)[number];
 
 /**
@@ -19,7 +27,10 @@ export const PatientImportEntity = defineEntity({
   name: 'PatientImport',
   tableName: 'patient_import',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade'),
     deployment: () => p.manyToOne(DeploymentEntity).deleteRule('cascade'),
     createdBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
@@ -39,9 +50,18 @@ export const PatientImportEntity = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
-  indexes: [{ name: 'patient_import_deployment', expression: 'create index "patient_import_deployment" on "patient_import" ("deployment_id", "created_at" desc)' }],
+  indexes: [
+    {
+      name: 'patient_import_deployment',
+      expression:
+        'create index "patient_import_deployment" on "patient_import" ("deployment_id", "created_at" desc)',
+    },
+  ],
 });
 export type PatientImportEntity = InferEntity<typeof PatientImportEntity>;
 

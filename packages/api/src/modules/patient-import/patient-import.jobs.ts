@@ -18,7 +18,10 @@ export function patientImportJobs(deps: InvitationJobDeps): JobSpec<never>[] {
       concurrency: 1,
       async run(data: { importId?: string }, job) {
         if (!data?.importId) return 'skipped: no import id';
-        const outcome = await processPatientImport({ ...deps, notifyDelivery: () => job.agenda.now(DELIVERY_JOB, {}).then(() => undefined) }, data.importId);
+        const outcome = await processPatientImport(
+          { ...deps, notifyDelivery: () => job.agenda.now(DELIVERY_JOB, {}).then(() => undefined) },
+          data.importId,
+        );
         return `import ${data.importId}: ${outcome}`;
       },
     } as JobSpec<{ importId?: string }> as JobSpec<never>,

@@ -6,7 +6,13 @@ import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
 import { writePatientInvitations } from '../patient/patient-invite-writer.js';
-import { classifyRow, DEFAULT_COLUMNS, detectHeader, type ClassifiedRow, type Columns } from './patient-import.csv.js';
+import {
+  classifyRow,
+  DEFAULT_COLUMNS,
+  detectHeader,
+  type ClassifiedRow,
+  type Columns,
+} from './patient-import.csv.js';
 import { audit } from '../audit/audit.service.js';
 
 /** Rows committed per transaction. */
@@ -58,7 +64,11 @@ class LeaseLost extends Error {}
  * set, so every row is processed exactly once. A file that cannot be read ends FAILED with the
  * reason; rows committed before the fault stay in the report.
  */
-export async function processPatientImport(deps: ImportJobDeps, importId: string, options: ProcessOptions = {}): Promise<ProcessOutcome> {
+export async function processPatientImport(
+  deps: ImportJobDeps,
+  importId: string,
+  options: ProcessOptions = {},
+): Promise<ProcessOutcome> {
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const conn = deps.orm.em.getConnection();
   const claimedAt = deps.clock.now();
@@ -70,7 +80,11 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
     [lease, claimedAt, claimedAt, importId, claimedAt],
   );
   if (!job) return 'skipped';
-  const [inviter] = job.created_by_id ? await conn.execute<{ email: string | null }[]>('select email from app_user where id = ?', [job.created_by_id]) : [];
+  const [inviter] = job.created_by_id
+    ? await conn.execute<{ email: string | null }[]>('select email from app_user where id = ?', [
+        job.created_by_id,
+      ])
+    : [];
   const scope = { organisationId: job.organisation_id, deploymentId: job.deployment_id };
   let notified = false;
 
@@ -86,7 +100,9 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
         ctx,
       );
       if (!rows.length) throw new LeaseLost();
-      await tx.getConnection().execute('delete from patient_import_chunk where import_id = ?', [importId], 'run', ctx);
+      await tx
+        .getConnection()
+        .execute('delete from patient_import_chunk where import_id = ?', [importId], 'run', ctx);
     });
     return 'failed';
   };
@@ -105,7 +121,9 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
     const done = (async () => {
       const now = deps.clock.now();
       const nextLease = new Date(now.getTime() + IMPORT_LEASE_MS);
-      const wanted = batch.filter((r) => r.address !== null).map((r) => ({ address: r.address!, firstName: r.firstName, lastName: r.lastName }));
+      const wanted = batch
+        .filter((r) => r.address !== null)
+        .map((r) => ({ address: r.address!, firstName: r.firstName, lastName: r.lastName }));
       let invited = 0;
       await deps.orm.em.fork().transactional(async (tx) => {
         const ctx = tx.getTransactionContext();
@@ -113,7 +131,9 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
         // ever to need the same row, PostgreSQL could not see that cycle (half of it is this
         // await). A bounded lock wait turns that into a failed batch (retried from `next_row`)
         // instead of two connections hanging.
-        await tx.getConnection().execute(`set local lock_timeout = '${LOCK_TIMEOUT}'`, [], 'run', ctx);
+        await tx
+          .getConnection()
+          .execute(`set local lock_timeout = '${LOCK_TIMEOUT}'`, [], 'run', ctx);
         const outcomes = wanted.length
           ? await writePatientInvitations(tx, {
               inviter: { userId: job.created_by_id, email: inviter?.email ?? null },
@@ -183,8 +203,18 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
   try {
     const first = job.chunk_count ? await readChunk(deps.orm, importId, 0) : null;
     if (!first || first.length === 0) return await fail('The file is empty.');
-    if (first.includes(0)) return await fail('This is not a CSV text file. Save the spreadsheet as CSV (comma-separated values) and upload that.');
-    const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, max_record_size: 64 * 1024 });
+    if (first.includes(0))
+      return await fail(
+        'This is not a CSV text file. Save the spreadsheet as CSV (comma-separated values) and upload that.',
+      );
+    const parser = parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+      max_record_size: 64 * 1024,
+    });
     const source = Readable.from(chunksOf(deps.orm, importId, job.chunk_count, first));
     source.on('error', (e) => parser.destroy(e));
     source.pipe(parser);
@@ -221,32 +251,52 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
       if (!(e instanceof CsvError)) throw e;
       if (batch.length) await submit(batch);
       await settle();
-      return await fail(`The file could not be read as CSV: ${e.message}. Rows before the fault that were processed are in the report.`);
+      return await fail(
+        `The file could not be read as CSV: ${e.message}. Rows before the fault that were processed are in the report.`,
+      );
     }
     if (batch.length) await submit(batch);
     await settle();
-    if (dataRows === 0) return await fail(columns && rowNo ? 'The file has a header but no rows.' : 'The file has no rows.');
+    if (dataRows === 0)
+      return await fail(
+        columns && rowNo ? 'The file has a header but no rows.' : 'The file has no rows.',
+      );
 
     const now = deps.clock.now();
     await deps.orm.em.fork().transactional(async (tx) => {
       const ctx = tx.getTransactionContext();
-      const [done] = await tx.getConnection().execute<{ invited_count: number; refused_count: number; total_rows: number; file_name: string | null }[]>(
-        `update patient_import set status = 'DONE', total_rows = invited_count + refused_count, finished_at = ?, lease_until = null, updated_at = ?
+      const [done] = await tx
+        .getConnection()
+        .execute<
+          {
+            invited_count: number;
+            refused_count: number;
+            total_rows: number;
+            file_name: string | null;
+          }[]
+        >(
+          `update patient_import set status = 'DONE', total_rows = invited_count + refused_count, finished_at = ?, lease_until = null, updated_at = ?
           where id = ? and lease_until = ? returning invited_count, refused_count, total_rows, file_name`,
-        [now, now, importId, lease],
-        'all',
-        ctx,
-      );
+          [now, now, importId, lease],
+          'all',
+          ctx,
+        );
       if (!done) throw new LeaseLost();
       // The upload held patients' addresses; the report keeps what is needed, the file goes.
-      await tx.getConnection().execute('delete from patient_import_chunk where import_id = ?', [importId], 'run', ctx);
+      await tx
+        .getConnection()
+        .execute('delete from patient_import_chunk where import_id = ?', [importId], 'run', ctx);
       audit(tx, deps.clock, {
         action: 'patient-import.finished',
         actor: job.created_by_id ? { id: job.created_by_id, email: inviter?.email ?? null } : null,
         organisationId: scope.organisationId,
         deploymentId: scope.deploymentId,
         target: { type: 'PatientImport', id: importId, label: done.file_name },
-        after: { totalRows: done.total_rows, invitedCount: done.invited_count, refusedCount: done.refused_count },
+        after: {
+          totalRows: done.total_rows,
+          invitedCount: done.invited_count,
+          refusedCount: done.refused_count,
+        },
       });
     });
     await deps.notifyDelivery();
@@ -262,12 +312,22 @@ export async function processPatientImport(deps: ImportJobDeps, importId: string
 }
 
 async function readChunk(orm: MikroORM, importId: string, seq: number): Promise<Buffer | null> {
-  const [row] = await orm.em.getConnection().execute<{ data: Buffer }[]>('select data from patient_import_chunk where import_id = ? and seq = ?', [importId, seq]);
+  const [row] = await orm.em
+    .getConnection()
+    .execute<{ data: Buffer }[]>(
+      'select data from patient_import_chunk where import_id = ? and seq = ?',
+      [importId, seq],
+    );
   return row?.data ?? null;
 }
 
 /** The upload, one stored chunk in memory at a time. */
-async function* chunksOf(orm: MikroORM, importId: string, count: number, first: Buffer): AsyncGenerator<Buffer> {
+async function* chunksOf(
+  orm: MikroORM,
+  importId: string,
+  count: number,
+  first: Buffer,
+): AsyncGenerator<Buffer> {
   yield first;
   for (let seq = 1; seq < count; seq++) {
     const data = await readChunk(orm, importId, seq);
@@ -281,9 +341,11 @@ async function* chunksOf(orm: MikroORM, importId: string, count: number, first: 
  * stopped renewing its lease (crashed). The sweeper queues a job for each.
  */
 export async function importsToResume(orm: MikroORM, clock: Clock): Promise<string[]> {
-  const rows = await orm.em.getConnection().execute<{ id: string }[]>(
-    `select id from patient_import where status = 'QUEUED' or (status = 'RUNNING' and lease_until < ?) order by created_at limit 100`,
-    [clock.now()],
-  );
+  const rows = await orm.em
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `select id from patient_import where status = 'QUEUED' or (status = 'RUNNING' and lease_until < ?) order by created_at limit 100`,
+      [clock.now()],
+    );
   return rows.map((r) => r.id);
 }

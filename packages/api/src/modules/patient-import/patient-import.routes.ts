@@ -7,12 +7,22 @@ import { ERROR_CODES } from '@porter/shared';
 import type { Deps } from '../../app/context.js';
 import type { HttpRoutes } from '../../app/http-routes.js';
 import type { Viewer } from '../../common/access.js';
-import { AppError, BadInputError, ForbiddenError, UnauthenticatedError } from '../../common/errors.js';
+import {
+  AppError,
+  BadInputError,
+  ForbiddenError,
+  UnauthenticatedError,
+} from '../../common/errors.js';
 import { AuthService } from '../auth/auth.service.js';
 import { readSessionCookie } from '../auth/cookie.js';
 import { neutraliseCell } from './patient-import.csv.js';
 import { PATIENT_IMPORT_JOB } from './patient-import.jobs.js';
-import { httpStatusOf, IMPORT_CHUNK_BYTES, IMPORT_MAX_BYTES, PatientImportService } from './patient-import.service.js';
+import {
+  httpStatusOf,
+  IMPORT_CHUNK_BYTES,
+  IMPORT_MAX_BYTES,
+  PatientImportService,
+} from './patient-import.service.js';
 import { PATIENT_IMPORTS_PATH } from './patient-import.types.js';
 
 export { PATIENT_IMPORTS_PATH };
@@ -21,7 +31,9 @@ const REPORT_PAGE = 1000;
 
 async function viewerOf(req: Request, em: EntityManager, deps: Deps): Promise<Viewer> {
   const token = readSessionCookie(req);
-  const viewer = token ? await new AuthService(em, deps.clock, deps.env.SESSION_TTL_DAYS).viewerFromToken(token) : null;
+  const viewer = token
+    ? await new AuthService(em, deps.clock, deps.env.SESSION_TTL_DAYS).viewerFromToken(token)
+    : null;
   if (!viewer) throw new UnauthenticatedError();
   return viewer;
 }
@@ -30,7 +42,10 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 function answer(res: Response, deps: Deps, error: unknown) {
   const { status, code, message } = httpStatusOf(error);
-  if (status === 500) deps.log.error(`patient import route: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (status === 500)
+    deps.log.error(
+      `patient import route: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   if (!res.headersSent) res.status(status).json({ code, message });
   else res.destroy();
 }
@@ -55,16 +70,31 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
     const conn = em.getConnection();
     const failImport = async (message: string) => {
       if (!importId) return;
-      await conn.execute(`update patient_import set status = 'FAILED', error = ?, finished_at = ?, updated_at = ? where id = ?`, [message, deps.clock.now(), deps.clock.now(), importId]);
+      await conn.execute(
+        `update patient_import set status = 'FAILED', error = ?, finished_at = ?, updated_at = ? where id = ?`,
+        [message, deps.clock.now(), deps.clock.now(), importId],
+      );
       await conn.execute('delete from patient_import_chunk where import_id = ?', [importId]);
     };
     try {
       const viewer = await viewerOf(req, em, deps);
-      if (req.get('x-porter-csrf') !== '1') throw new ForbiddenError('Send the x-porter-csrf: 1 header with uploads.');
-      if (req.is('multipart/form-data') || req.is('application/x-www-form-urlencoded')) throw new BadInputError('Send the CSV file itself as the request body.');
-      const expiryHours = req.query.expiryHours === undefined ? 168 : Number(text(req.query.expiryHours));
+      if (req.get('x-porter-csrf') !== '1')
+        throw new ForbiddenError('Send the x-porter-csrf: 1 header with uploads.');
+      if (req.is('multipart/form-data') || req.is('application/x-www-form-urlencoded'))
+        throw new BadInputError('Send the CSV file itself as the request body.');
+      const expiryHours =
+        req.query.expiryHours === undefined ? 168 : Number(text(req.query.expiryHours));
       const service = new PatientImportService(em, deps.clock);
-      const entity = await service.open(viewer, { organisationId: text(req.query.organisationId), deploymentId: text(req.query.deploymentId), expiryHours, fileName: text(req.query.fileName) || null }, req.ip ?? null);
+      const entity = await service.open(
+        viewer,
+        {
+          organisationId: text(req.query.organisationId),
+          deploymentId: text(req.query.deploymentId),
+          expiryHours,
+          fileName: text(req.query.fileName) || null,
+        },
+        req.ip ?? null,
+      );
       importId = entity.id;
 
       let pending: Buffer[] = [];
@@ -77,7 +107,10 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
         const data = Buffer.concat(pending, pendingBytes);
         pending = [];
         pendingBytes = 0;
-        await conn.execute('insert into patient_import_chunk (import_id, seq, data) values (?, ?, ?)', [importId, seq++, data]);
+        await conn.execute(
+          'insert into patient_import_chunk (import_id, seq, data) values (?, ?, ?)',
+          [importId, seq++, data],
+        );
       };
       for await (const piece of req as AsyncIterable<Buffer>) {
         bytes += piece.length;
@@ -92,7 +125,10 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
           pending = [];
           await failImport(ERROR_CODES.IMPORT_TOO_LARGE);
           importId = null;
-          res.set('connection', 'close').status(413).json({ code: 'IMPORT_TOO_LARGE', message: ERROR_CODES.IMPORT_TOO_LARGE });
+          res
+            .set('connection', 'close')
+            .status(413)
+            .json({ code: 'IMPORT_TOO_LARGE', message: ERROR_CODES.IMPORT_TOO_LARGE });
           continue;
         }
         pending.push(piece);
@@ -102,7 +138,10 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
       if (tooLarge) return;
       await store();
       if (bytes === 0) throw new BadInputError('The file is empty.');
-      await conn.execute(`update patient_import set status = 'QUEUED', byte_size = ?, chunk_count = ?, updated_at = ? where id = ?`, [bytes, seq, deps.clock.now(), importId]);
+      await conn.execute(
+        `update patient_import set status = 'QUEUED', byte_size = ?, chunk_count = ?, updated_at = ? where id = ?`,
+        [bytes, seq, deps.clock.now(), importId],
+      );
       try {
         await deps.jobs.now(PATIENT_IMPORT_JOB, { importId });
       } catch (e) {
@@ -112,7 +151,13 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
       res.status(202).json({ importId });
     } catch (error) {
       const aborted = req.destroyed || req.readableAborted;
-      await failImport(error instanceof AppError ? error.message : aborted ? 'The upload was interrupted.' : 'The upload could not be stored.').catch(() => undefined);
+      await failImport(
+        error instanceof AppError
+          ? error.message
+          : aborted
+            ? 'The upload was interrupted.'
+            : 'The upload could not be stored.',
+      ).catch(() => undefined);
       if (aborted) return;
       answer(res, deps, error);
     }
@@ -124,7 +169,11 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
       const viewer = await viewerOf(req, em, deps);
       const service = new PatientImportService(em, deps.clock);
       const { entity, identifiers } = await service.load(viewer, String(req.params.id));
-      const base = (entity.fileName ?? 'patients').replace(/\.csv$/i, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'patients';
+      const base =
+        (entity.fileName ?? 'patients')
+          .replace(/\.csv$/i, '')
+          .replace(/[^\w.-]+/g, '_')
+          .slice(0, 80) || 'patients';
       res.status(200);
       res.set({
         'content-type': 'text/csv; charset=utf-8',
@@ -132,13 +181,23 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       });
-      const csv = stringify({ header: true, columns: ['row', 'email', 'first_name', 'last_name', 'outcome', 'message'] });
+      const csv = stringify({
+        header: true,
+        columns: ['row', 'email', 'first_name', 'last_name', 'outcome', 'message'],
+      });
       csv.pipe(res);
       let after = 0;
       for (;;) {
         const rows = await service.rows(entity.id, null, REPORT_PAGE, after);
         for (const r of rows) {
-          const line = [String(r.row_no), identifiers ? neutraliseCell(r.email) : '', identifiers ? neutraliseCell(r.first_name) : '', identifiers ? neutraliseCell(r.last_name) : '', r.outcome, neutraliseCell(r.message)];
+          const line = [
+            String(r.row_no),
+            identifiers ? neutraliseCell(r.email) : '',
+            identifiers ? neutraliseCell(r.first_name) : '',
+            identifiers ? neutraliseCell(r.last_name) : '',
+            r.outcome,
+            neutraliseCell(r.message),
+          ];
           if (!csv.write(line)) await once(csv, 'drain');
         }
         if (rows.length < REPORT_PAGE) break;

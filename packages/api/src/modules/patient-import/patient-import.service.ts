@@ -13,7 +13,14 @@ export const IMPORT_CHUNK_BYTES = 256 * 1024;
 /** Largest accepted file: about 100,000 rows with names. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
-export const REFUSED_OUTCOMES: ImportRowOutcome[] = ['ALREADY_PENDING', 'ALREADY_MEMBER', 'INVALID', 'DUPLICATE', 'FORMULA', 'MISSING_EMAIL'];
+export const REFUSED_OUTCOMES: ImportRowOutcome[] = [
+  'ALREADY_PENDING',
+  'ALREADY_MEMBER',
+  'INVALID',
+  'DUPLICATE',
+  'FORMULA',
+  'MISSING_EMAIL',
+];
 
 export interface ImportAccess {
   entity: PatientImportEntity;
@@ -59,10 +66,17 @@ export class PatientImportService {
    * Opens an import (status RECEIVING) for an upload to stream into. Needs `patient:manage`.
    * Errors: NOT_FOUND (not a deployment the viewer may enter), FORBIDDEN, BAD_USER_INPUT (expiry).
    */
-  async open(viewer: Viewer, input: StartImportInput, ip: string | null): Promise<PatientImportEntity> {
+  async open(
+    viewer: Viewer,
+    input: StartImportInput,
+    ip: string | null,
+  ): Promise<PatientImportEntity> {
     const scope = await this.deploymentScope(viewer, input.organisationId, input.deploymentId);
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(input.expiryHours)) {
-      throw new BadInputError('Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
+      throw new BadInputError(
+        'Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
+        { field: 'expiryHours' },
+      );
     }
     const entity = this.em.create(PatientImportEntity, {
       organisation: scope.organisationId,
@@ -88,24 +102,42 @@ export class PatientImportService {
 
   /** One import, if the viewer holds `patient:manage` at its deployment; NOT_FOUND elsewhere. */
   async load(viewer: Viewer, id: string): Promise<ImportAccess> {
-    const entity = isUuid(id) ? await this.em.findOne(PatientImportEntity, { id }, { populate: ['createdBy'] }) : null;
-    if (!entity || !access.canEnterDeployment(viewer, entity.organisation.id, entity.deployment.id)) throw new NotFoundError('Import', id);
+    const entity = isUuid(id)
+      ? await this.em.findOne(PatientImportEntity, { id }, { populate: ['createdBy'] })
+      : null;
+    if (!entity || !access.canEnterDeployment(viewer, entity.organisation.id, entity.deployment.id))
+      throw new NotFoundError('Import', id);
     const scope = await this.deploymentScope(viewer, entity.organisation.id, entity.deployment.id);
     return { entity, scope, identifiers: access.can(viewer, 'patient:view-identifiers', scope) };
   }
 
   /** The latest imports of a deployment, newest first. Needs `patient:manage`. */
-  async list(viewer: Viewer, organisationId: string, deploymentId: string, first: number): Promise<ImportAccess[]> {
-    if (first < 1 || first > 50) throw new BadInputError('Ask for 1 to 50 imports.', { field: 'first' });
+  async list(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string,
+    first: number,
+  ): Promise<ImportAccess[]> {
+    if (first < 1 || first > 50)
+      throw new BadInputError('Ask for 1 to 50 imports.', { field: 'first' });
     const scope = await this.deploymentScope(viewer, organisationId, deploymentId);
     const identifiers = access.can(viewer, 'patient:view-identifiers', scope);
-    const rows = await this.em.find(PatientImportEntity, { deployment: scope.deploymentId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first, populate: ['createdBy'] });
+    const rows = await this.em.find(
+      PatientImportEntity,
+      { deployment: scope.deploymentId },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first, populate: ['createdBy'] },
+    );
     return rows.map((entity) => ({ entity, scope, identifiers }));
   }
 
   /** A keyset page of report rows in file order, optionally only some outcomes. */
   /** Report rows after file row `from` (0: from the start), in file order. */
-  async rows(importId: string, outcomes: readonly ImportRowOutcome[] | null, first: number, from: number): Promise<ReportRow[]> {
+  async rows(
+    importId: string,
+    outcomes: readonly ImportRowOutcome[] | null,
+    first: number,
+    from: number,
+  ): Promise<ReportRow[]> {
     return this.em.getConnection().execute<ReportRow[]>(
       `select row_no, email, first_name, last_name, outcome, message from patient_import_row
         where import_id = ? and row_no > ? ${outcomes ? 'and outcome in (select jsonb_array_elements_text(?::jsonb))' : ''}
@@ -118,8 +150,19 @@ export class PatientImportService {
 /** HTTP status for an error code answered by the import routes. */
 export function httpStatusOf(error: unknown): { status: number; code: string; message: string } {
   if (error instanceof AppError) {
-    const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, IMPORT_TOO_LARGE: 413 }[error.code as string] ?? 400;
+    const status =
+      {
+        UNAUTHENTICATED: 401,
+        FORBIDDEN: 403,
+        NOT_FOUND: 404,
+        BAD_USER_INPUT: 400,
+        IMPORT_TOO_LARGE: 413,
+      }[error.code as string] ?? 400;
     return { status, code: error.code, message: error.message };
   }
-  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side.' };
+  return {
+    status: 500,
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Something went wrong on our side.',
+  };
 }

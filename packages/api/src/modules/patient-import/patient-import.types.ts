@@ -2,7 +2,12 @@ import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-gra
 import { Max, Min } from 'class-validator';
 import { Connection, PageArgs } from '../../common/pagination.js';
 import { Inviter } from '../invitation/invitation.types.js';
-import { IMPORT_ROW_OUTCOMES, IMPORT_STATUSES, type ImportRowOutcome, type ImportStatus } from './patient-import.entity.js';
+import {
+  IMPORT_ROW_OUTCOMES,
+  IMPORT_STATUSES,
+  type ImportRowOutcome,
+  type ImportStatus,
+} from './patient-import.entity.js';
 import type { ImportAccess, ReportRow } from './patient-import.service.js';
 import { asEnum } from '../../common/graphql-enums.js';
 
@@ -13,7 +18,8 @@ export const reportPath = (importId: string) => `${PATIENT_IMPORTS_PATH}/${impor
 export const PatientImportStatusEnum = asEnum(IMPORT_STATUSES);
 registerEnumType(PatientImportStatusEnum, {
   name: 'PatientImportStatus',
-  description: 'RECEIVING (upload in progress), QUEUED (waiting for a worker), RUNNING, DONE, FAILED (see `error`).',
+  description:
+    'RECEIVING (upload in progress), QUEUED (waiting for a worker), RUNNING, DONE, FAILED (see `error`).',
 });
 export const ImportRowOutcomeEnum = asEnum(IMPORT_ROW_OUTCOMES);
 registerEnumType(ImportRowOutcomeEnum, {
@@ -27,13 +33,23 @@ export class PatientImportRow {
   @Field(() => Int, { description: 'Row in the file, the header (when present) being row 1.' })
   row!: number;
 
-  @Field(() => String, { nullable: true, description: 'The address as read (normalised when valid). Null without `patient:view-identifiers`.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The address as read (normalised when valid). Null without `patient:view-identifiers`.',
+  })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'First name from the file. Null without `patient:view-identifiers`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'First name from the file. Null without `patient:view-identifiers`.',
+  })
   firstName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Last name from the file. Null without `patient:view-identifiers`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last name from the file. Null without `patient:view-identifiers`.',
+  })
   lastName!: string | null;
 
   @Field(() => ImportRowOutcomeEnum, { description: 'What happened.' })
@@ -54,7 +70,10 @@ export class ImportOutcomeCount {
   count!: number;
 }
 
-@ObjectType({ description: 'A CSV file of patients being invited by email in the background, with its per-row report.' })
+@ObjectType({
+  description:
+    'A CSV file of patients being invited by email in the background, with its per-row report.',
+})
 export class PatientImport {
   @Field(() => ID, { description: 'Import id.' })
   id!: string;
@@ -65,7 +84,10 @@ export class PatientImport {
   @Field(() => String, { nullable: true, description: 'Name of the uploaded file.' })
   fileName!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Data rows in the file (header excluded); known once the end was reached.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Data rows in the file (header excluded); known once the end was reached.',
+  })
   totalRows!: number | null;
 
   @Field(() => Int, { description: 'Rows processed so far (invited + refused).' })
@@ -98,7 +120,9 @@ export class PatientImport {
   @Field(() => Inviter, { nullable: true, description: 'Who uploaded it.' })
   createdBy!: Inviter | null;
 
-  @Field(() => String, { description: 'Where to download the per-row report as CSV (same session; GET).' })
+  @Field(() => String, {
+    description: 'Where to download the per-row report as CSV (same session; GET).',
+  })
   reportUrl!: string;
 
   /** Whether the viewer may see emails and names in the rows (not in the schema). */
@@ -107,10 +131,16 @@ export class PatientImport {
 
 @ArgsType()
 export class PatientImportRowsArgs extends PageArgs {
-  @Field(() => [ImportRowOutcomeEnum], { nullable: true, description: 'Only rows with these outcomes.' })
+  @Field(() => [ImportRowOutcomeEnum], {
+    nullable: true,
+    description: 'Only rows with these outcomes.',
+  })
   outcome?: ImportRowOutcome[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only rows that were not invited (shorthand for every outcome but INVITED).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only rows that were not invited (shorthand for every outcome but INVITED).',
+  })
   refusedOnly?: boolean | null;
 }
 
@@ -129,7 +159,10 @@ export class PatientImportsArgs {
 }
 
 export function toPatientImport({ entity, identifiers }: ImportAccess): PatientImport {
-  const createdBy = entity.createdBy && 'fullName' in entity.createdBy && entity.createdBy.fullName !== undefined ? { id: entity.createdBy.id, fullName: entity.createdBy.fullName } : null;
+  const createdBy =
+    entity.createdBy && 'fullName' in entity.createdBy && entity.createdBy.fullName !== undefined
+      ? { id: entity.createdBy.id, fullName: entity.createdBy.fullName }
+      : null;
   return {
     id: entity.id,
     status: entity.status,

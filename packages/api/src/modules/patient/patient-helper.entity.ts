@@ -17,7 +17,10 @@ export const PatientHelperEntity = defineEntity({
   name: 'PatientHelper',
   tableName: 'patient_helper',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     patient: () => p.manyToOne(PatientEntity).deleteRule('cascade'),
     organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade'),
     deployment: () => p.manyToOne(DeploymentEntity).deleteRule('cascade'),
@@ -33,11 +36,18 @@ export const PatientHelperEntity = defineEntity({
     removedAt: p.datetime().nullable(),
     removedBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
   }),
-  indexes: [{ name: 'patient_helper_patient', expression: 'create index "patient_helper_patient" on "patient_helper" ("patient_id", "created_at")' }],
+  indexes: [
+    {
+      name: 'patient_helper_patient',
+      expression:
+        'create index "patient_helper_patient" on "patient_helper" ("patient_id", "created_at")',
+    },
+  ],
   uniques: [
     {
       name: 'patient_helper_one_live_per_email',
-      expression: 'create unique index "patient_helper_one_live_per_email" on "patient_helper" ("patient_id", "email") where "status" <> \'REMOVED\'',
+      expression:
+        'create unique index "patient_helper_one_live_per_email" on "patient_helper" ("patient_id", "email") where "status" <> \'REMOVED\'',
     },
   ],
 });

@@ -25,10 +25,18 @@ export interface InvitePatientHelperInput {
 }
 
 /** Every helper of a page of patients, oldest first, in one query (patient_helper_patient). */
-export async function helpersOf(em: EntityManager, patientIds: string[], identifiers: boolean): Promise<Map<string, PatientHelper[]>> {
+export async function helpersOf(
+  em: EntityManager,
+  patientIds: string[],
+  identifiers: boolean,
+): Promise<Map<string, PatientHelper[]>> {
   const byPatient = new Map<string, PatientHelper[]>();
   if (!patientIds.length) return byPatient;
-  const rows = await em.find(PatientHelperEntity, { patient: { $in: patientIds } }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const rows = await em.find(
+    PatientHelperEntity,
+    { patient: { $in: patientIds } },
+    { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  );
   for (const row of rows) {
     const list = byPatient.get(row.patient.id) ?? [];
     list.push(toPatientHelper(row, identifiers));
@@ -41,7 +49,13 @@ export async function helpersOf(em: EntityManager, patientIds: string[], identif
  * The helper side of accepting a PROXY invitation (called by InvitationService.accept inside its
  * transaction, with the invitation row locked): the helper becomes ACTIVE and linked to the account.
  */
-export async function joinAsHelper(tx: EntityManager, clock: Clock, invitation: InvitationEntity, user: UserEntity, ip: string | null): Promise<void> {
+export async function joinAsHelper(
+  tx: EntityManager,
+  clock: Clock,
+  invitation: InvitationEntity,
+  user: UserEntity,
+  ip: string | null,
+): Promise<void> {
   const helper = await tx.findOne(PatientHelperEntity, { invitation: invitation.id });
   // Removing a helper revokes their invitation, so a missing or removed helper cannot get here.
   if (!helper || helper.status === 'REMOVED') throw new AppError('INVITATION_REVOKED');
@@ -75,21 +89,40 @@ export class PatientHelperService {
    * on there. Errors: NOT_FOUND, FORBIDDEN, FEATURE_DISABLED, CONFLICT (offboarded patient, or a
    * live helper with that email), BAD_USER_INPUT.
    */
-  async invite(viewer: Viewer, input: InvitePatientHelperInput, ip: string | null): Promise<PatientHelperEntity> {
+  async invite(
+    viewer: Viewer,
+    input: InvitePatientHelperInput,
+    ip: string | null,
+  ): Promise<PatientHelperEntity> {
     const { patient, scope, deployment } = await this.loadPatient(viewer, input.patientId);
     access.require(viewer, 'proxy:invite', scope);
-    if (deployment.settings.proxiesEnabled === false) throw new AppError('FEATURE_DISABLED', 'Helpers are switched off for this deployment.');
-    if (patient.status === 'OFFBOARDED') throw new ConflictError('This patient is offboarded: reactivate them before inviting a helper.');
+    if (deployment.settings.proxiesEnabled === false)
+      throw new AppError('FEATURE_DISABLED', 'Helpers are switched off for this deployment.');
+    if (patient.status === 'OFFBOARDED')
+      throw new ConflictError(
+        'This patient is offboarded: reactivate them before inviting a helper.',
+      );
     const expiryHours = input.expiryHours ?? 168;
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Helper invitations expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
+      throw new BadInputError(
+        'Helper invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
+        { field: 'expiryHours' },
+      );
     }
     const email = normaliseEmail(input.email);
-    if (!isValidEmail(email)) throw new BadInputError('Enter a valid email address.', { field: 'email' });
-    if (email === patient.email) throw new BadInputError('That is the patient’s own address.', { field: 'email' });
+    if (!isValidEmail(email))
+      throw new BadInputError('Enter a valid email address.', { field: 'email' });
+    if (email === patient.email)
+      throw new BadInputError('That is the patient’s own address.', { field: 'email' });
     const fullName = input.fullName?.trim().replace(/\s+/g, ' ') || null;
     const relationship = input.relationship?.trim() || null;
-    if (await this.em.count(PatientHelperEntity, { patient: patient.id, email, status: { $ne: 'REMOVED' } })) {
+    if (
+      await this.em.count(PatientHelperEntity, {
+        patient: patient.id,
+        email,
+        status: { $ne: 'REMOVED' },
+      })
+    ) {
       throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
     }
 
@@ -132,15 +165,26 @@ export class PatientHelperService {
           organisationId: scope.organisationId,
           deploymentId: scope.deploymentId,
           target: { type: 'PatientHelper', id: helper.id, label: email },
-          after: { patientId: patient.id, relationship, expiresAt: invitation.expiresAt.toISOString() },
+          after: {
+            patientId: patient.id,
+            relationship,
+            expiresAt: invitation.expiresAt.toISOString(),
+          },
           ip,
         });
         await tx.flush();
-        await invitations.queueDeliveries(tx, [{ invitationId: invitation.id, token }], 'INVITATION', now, 'EMAIL');
+        await invitations.queueDeliveries(
+          tx,
+          [{ invitationId: invitation.id, token }],
+          'INVITATION',
+          now,
+          'EMAIL',
+        );
       });
     } catch (error) {
       // A concurrent invite of the same address won the unique index.
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
+      if (error instanceof UniqueConstraintViolationException)
+        throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
       throw error;
     }
     await this.deps.notifyDelivery();
@@ -152,8 +196,11 @@ export class PatientHelperService {
    * `proxy:invite`; removing twice changes nothing. Errors: NOT_FOUND, FORBIDDEN.
    */
   async remove(viewer: Viewer, helperId: string, ip: string | null): Promise<PatientHelperEntity> {
-    const helper = isUuid(helperId) ? await this.em.findOne(PatientHelperEntity, { id: helperId }, { populate: ['invitation'] }) : null;
-    if (!helper || !access.canEnterDeployment(viewer, helper.organisation.id, helper.deployment.id)) throw new NotFoundError('Helper', helperId);
+    const helper = isUuid(helperId)
+      ? await this.em.findOne(PatientHelperEntity, { id: helperId }, { populate: ['invitation'] })
+      : null;
+    if (!helper || !access.canEnterDeployment(viewer, helper.organisation.id, helper.deployment.id))
+      throw new NotFoundError('Helper', helperId);
     const scope = await this.deploymentScope(viewer, helper.organisation.id, helper.deployment.id);
     access.require(viewer, 'proxy:invite', scope);
     if (helper.status === 'REMOVED') return helper;
@@ -181,17 +228,35 @@ export class PatientHelperService {
 
   /** Whether the viewer may see identifiers where a helper belongs (for mapping results). */
   identifiers(viewer: Viewer, helper: PatientHelperEntity): boolean {
-    return access.can(viewer, 'patient:view-identifiers', { type: 'DEPLOYMENT', organisationId: helper.organisation.id, deploymentId: helper.deployment.id });
+    return access.can(viewer, 'patient:view-identifiers', {
+      type: 'DEPLOYMENT',
+      organisationId: helper.organisation.id,
+      deploymentId: helper.deployment.id,
+    });
   }
 
   private async loadPatient(viewer: Viewer, patientId: string) {
-    const patient = isUuid(patientId) ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] }) : null;
-    if (!patient || !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)) throw new NotFoundError('Patient', patientId);
-    const scope = await this.deploymentScope(viewer, patient.organisation.id, patient.deployment.id);
+    const patient = isUuid(patientId)
+      ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] })
+      : null;
+    if (
+      !patient ||
+      !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)
+    )
+      throw new NotFoundError('Patient', patientId);
+    const scope = await this.deploymentScope(
+      viewer,
+      patient.organisation.id,
+      patient.deployment.id,
+    );
     return { patient, scope, deployment: patient.deployment as DeploymentEntity };
   }
 
-  private async deploymentScope(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
+  private async deploymentScope(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string,
+  ): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
     return resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
   }
 }

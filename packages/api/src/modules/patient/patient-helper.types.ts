@@ -1,12 +1,24 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
 import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
-import { HELPER_STATUSES, type HelperStatus, type PatientHelperEntity } from './patient-helper.entity.js';
+import {
+  HELPER_STATUSES,
+  type HelperStatus,
+  type PatientHelperEntity,
+} from './patient-helper.entity.js';
 
-export const HelperStatusEnum = Object.fromEntries(HELPER_STATUSES.map((v) => [v, v])) as { [K in HelperStatus]: K };
-registerEnumType(HelperStatusEnum, { name: 'HelperStatus', description: 'Invited (not yet accepted), active, or removed.' });
+export const HelperStatusEnum = Object.fromEntries(HELPER_STATUSES.map((v) => [v, v])) as {
+  [K in HelperStatus]: K;
+};
+registerEnumType(HelperStatusEnum, {
+  name: 'HelperStatus',
+  description: 'Invited (not yet accepted), active, or removed.',
+});
 
-@ObjectType({ description: 'A helper (proxy) acting for one patient: a relative or carer invited by email.', simpleResolvers: true })
+@ObjectType({
+  description: 'A helper (proxy) acting for one patient: a relative or carer invited by email.',
+  simpleResolvers: true,
+})
 export class PatientHelper {
   @Field(() => ID, { description: 'Stable identifier, for removePatientHelper.' })
   id!: string;
@@ -14,13 +26,19 @@ export class PatientHelper {
   @Field(() => ID, { description: 'The patient they help.' })
   patientId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Their email; null without `patient:view-identifiers`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Their email; null without `patient:view-identifiers`.',
+  })
   email!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Their name as given when invited.' })
   fullName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'How they relate to the patient, e.g. “Daughter”.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How they relate to the patient, e.g. “Daughter”.',
+  })
   relationship!: string | null;
 
   @Field(() => HelperStatusEnum, { description: 'Invited, active or removed.' })
@@ -63,11 +81,17 @@ export class InvitePatientHelperInput {
   @MaxLength(200)
   fullName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'How they relate to the patient, e.g. “Daughter” or “Carer”.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How they relate to the patient, e.g. “Daughter” or “Carer”.',
+  })
   @MaxLength(60)
   relationship?: string | null;
 
-  @Field(() => Int, { defaultValue: 168, description: 'Hours until the invitation expires: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @Field(() => Int, {
+    defaultValue: 168,
+    description: 'Hours until the invitation expires: 24, 48, 168 (7 days) or 8760 (1 year).',
+  })
   @IsIn([...PATIENT_EXPIRY_HOURS])
   expiryHours: number = 168;
 }

@@ -41,14 +41,22 @@ const PENDING = 'Already invited; you can resend it.';
  * new one on the same record (names filled in when given). Returns one outcome per address.
  * The caller wakes the delivery worker after commit.
  */
-export async function writePatientInvitations(tx: EntityManager, w: PatientInviteWrite): Promise<Map<string, PatientInviteOutcome>> {
+export async function writePatientInvitations(
+  tx: EntityManager,
+  w: PatientInviteWrite,
+): Promise<Map<string, PatientInviteOutcome>> {
   const outcomes = new Map<string, PatientInviteOutcome>();
   const { organisationId, deploymentId } = w.scope;
   const expiresAt = new Date(w.now.getTime() + w.expiryHours * 3_600_000);
   for (let i = 0; i < w.rows.length; i += CHUNK) {
     const chunk = w.rows.slice(i, i + CHUNK);
     // Patients already known here: pending ones can be resent, the rest are members.
-    const known = await runBound<{ id: string; email: string; status: PatientStatus; invitation_id: string | null }>(
+    const known = await runBound<{
+      id: string;
+      email: string;
+      status: PatientStatus;
+      invitation_id: string | null;
+    }>(
       tx,
       // Driven by the addresses: one probe of patient_email_per_deployment and one of
       // invitation_patient_pending per address (the lateral joins keep the planner from switching
@@ -61,14 +69,31 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
     );
     const reusable = new Map<string, string>();
     for (const k of known) {
-      if (k.status === 'INVITED' && k.invitation_id) outcomes.set(k.email, { outcome: 'ALREADY_PENDING', invitationId: k.invitation_id, message: PENDING });
+      if (k.status === 'INVITED' && k.invitation_id)
+        outcomes.set(k.email, {
+          outcome: 'ALREADY_PENDING',
+          invitationId: k.invitation_id,
+          message: PENDING,
+        });
       else if (k.status !== 'INVITED') {
-        outcomes.set(k.email, { outcome: 'ALREADY_MEMBER', invitationId: null, message: k.status === 'OFFBOARDED' ? 'An offboarded patient here; reactivate them instead.' : 'Already a patient here.' });
+        outcomes.set(k.email, {
+          outcome: 'ALREADY_MEMBER',
+          invitationId: null,
+          message:
+            k.status === 'OFFBOARDED'
+              ? 'An offboarded patient here; reactivate them instead.'
+              : 'Already a patient here.',
+        });
       } else reusable.set(k.email, k.id);
     }
     const fresh = chunk
       .filter((r) => !outcomes.has(r.address))
-      .map((r) => ({ ...r, patient: reusable.get(r.address) ?? randomUUID(), id: randomUUID(), token: newToken() }));
+      .map((r) => ({
+        ...r,
+        patient: reusable.get(r.address) ?? randomUUID(),
+        id: randomUUID(),
+        token: newToken(),
+      }));
     if (!fresh.length) continue;
     await runBound(
       tx,
@@ -76,7 +101,24 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
        select t.patient, ?::uuid, ?::uuid, 'INVITED', 'EMAIL', t.address, t.first_name, t.last_name, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz
          from jsonb_to_recordset(?::jsonb) as t(patient uuid, address text, first_name text, last_name text)
        on conflict do nothing`,
-      [organisationId, deploymentId, w.inviter.userId, w.now, w.now, w.now, JSON.stringify(fresh.filter((r) => !reusable.has(r.address)).map((r) => ({ patient: r.patient, address: r.address, first_name: r.firstName, last_name: r.lastName })))],
+      [
+        organisationId,
+        deploymentId,
+        w.inviter.userId,
+        w.now,
+        w.now,
+        w.now,
+        JSON.stringify(
+          fresh
+            .filter((r) => !reusable.has(r.address))
+            .map((r) => ({
+              patient: r.patient,
+              address: r.address,
+              first_name: r.firstName,
+              last_name: r.lastName,
+            })),
+        ),
+      ],
     );
     const renamed = fresh.filter((r) => reusable.has(r.address) && (r.firstName || r.lastName));
     if (renamed.length) {
@@ -84,7 +126,16 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
         tx,
         `update patient p set first_name = coalesce(t.first_name, p.first_name), last_name = coalesce(t.last_name, p.last_name), updated_at = ?::timestamptz
            from jsonb_to_recordset(?::jsonb) as t(patient uuid, first_name text, last_name text) where p.id = t.patient`,
-        [w.now, JSON.stringify(renamed.map((r) => ({ patient: r.patient, first_name: r.firstName, last_name: r.lastName })))],
+        [
+          w.now,
+          JSON.stringify(
+            renamed.map((r) => ({
+              patient: r.patient,
+              first_name: r.firstName,
+              last_name: r.lastName,
+            })),
+          ),
+        ],
       );
     }
     const inserted = await runBound<{ id: string; address: string }>(
@@ -95,11 +146,33 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
          from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, patient uuid, hash text)
        on conflict do nothing
        returning id, address`,
-      [organisationId, deploymentId, w.expiryHours, expiresAt, w.inviter.userId, w.batchId, w.now, w.now, JSON.stringify(fresh.map((r) => ({ id: r.id, address: r.address, patient: r.patient, hash: hashToken(r.token) })))],
+      [
+        organisationId,
+        deploymentId,
+        w.expiryHours,
+        expiresAt,
+        w.inviter.userId,
+        w.batchId,
+        w.now,
+        w.now,
+        JSON.stringify(
+          fresh.map((r) => ({
+            id: r.id,
+            address: r.address,
+            patient: r.patient,
+            hash: hashToken(r.token),
+          })),
+        ),
+      ],
     );
     const made = new Set(inserted.map((r) => r.address));
     for (const r of fresh) {
-      outcomes.set(r.address, made.has(r.address) ? { outcome: 'INVITED', invitationId: r.id, message: null } : { outcome: 'ALREADY_PENDING', invitationId: null, message: PENDING });
+      outcomes.set(
+        r.address,
+        made.has(r.address)
+          ? { outcome: 'INVITED', invitationId: r.id, message: null }
+          : { outcome: 'ALREADY_PENDING', invitationId: null, message: PENDING },
+      );
     }
     const sent = fresh.filter((r) => made.has(r.address));
     if (!sent.length) continue;
@@ -108,14 +181,27 @@ export async function writePatientInvitations(tx: EntityManager, w: PatientInvit
       `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
        select gen_random_uuid(), t.invitation_id, 'INVITATION', 'EMAIL', 'QUEUED', t.sealed, 0, ?::timestamptz, ?::timestamptz
          from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
-      [w.now, w.now, JSON.stringify(sent.map((r) => ({ invitation_id: r.id, sealed: w.sealer.seal(r.token) })))],
+      [
+        w.now,
+        w.now,
+        JSON.stringify(sent.map((r) => ({ invitation_id: r.id, sealed: w.sealer.seal(r.token) }))),
+      ],
     );
     await runBound(
       tx,
       `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
        select gen_random_uuid(), ?::timestamptz, 'invitation.sent', ?::uuid, ?::text, ?::uuid, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?::text
          from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
-      [w.now, w.inviter.userId, w.inviter.email, organisationId, deploymentId, JSON.stringify({ kind: 'PATIENT', channel: 'EMAIL', expiresAt }), w.ip, JSON.stringify(sent.map((r) => ({ id: r.id, address: r.address })))],
+      [
+        w.now,
+        w.inviter.userId,
+        w.inviter.email,
+        organisationId,
+        deploymentId,
+        JSON.stringify({ kind: 'PATIENT', channel: 'EMAIL', expiresAt }),
+        w.ip,
+        JSON.stringify(sent.map((r) => ({ id: r.id, address: r.address }))),
+      ],
     );
   }
   return outcomes;

@@ -32,8 +32,15 @@ const ACCEPT = `mutation($token: String!, $fullName: String, $password: String, 
 
 const as = (email: string) => api.client().signIn(email, PASSWORD);
 const here = () => ({ o: world.home.organisation.id, d: world.home.first.id });
-async function invite(client: GraphQLClient, emails: string[], expiryHours = 168, deploymentId = world.home.first.id, organisationId = world.home.organisation.id) {
-  return (await client.ok(INVITE, { input: { organisationId, deploymentId, emails, expiryHours } })).invitePatientsByEmail.results as { address: string; invitationId: string }[];
+async function invite(
+  client: GraphQLClient,
+  emails: string[],
+  expiryHours = 168,
+  deploymentId = world.home.first.id,
+  organisationId = world.home.organisation.id,
+) {
+  return (await client.ok(INVITE, { input: { organisationId, deploymentId, emails, expiryHours } }))
+    .invitePatientsByEmail.results as { address: string; invitationId: string }[];
 }
 const mailTo = (address: string) => api.smtp.messages.filter((m) => m.to.includes(address));
 
@@ -96,7 +103,9 @@ describe('pending patient invitations', () => {
     expect(nodes.find((n: any) => n.address === 'short@example.org').reminderDue).toBe(false);
 
     const orgStaff = await as('organisation_staff@home.org');
-    const hidden = (await orgStaff.ok(PENDING, here())).patients.nodes.map((n: any) => n.invitation);
+    const hidden = (await orgStaff.ok(PENDING, here())).patients.nodes.map(
+      (n: any) => n.invitation,
+    );
     expect(hidden.map((n: any) => n.address)).toEqual([null, null]);
     expect(hidden[0].channel).toBe('EMAIL');
 
@@ -105,7 +114,9 @@ describe('pending patient invitations', () => {
     const deployment = await em.findOneOrFail(DeploymentEntity, { id: world.home.first.id });
     deployment.settings = { ...deployment.settings, remindersEnabled: false };
     await em.flush();
-    const off = (await staff.ok(PENDING, here())).patients.nodes.map((n: any) => n.invitation.reminderDue);
+    const off = (await staff.ok(PENDING, here())).patients.nodes.map(
+      (n: any) => n.invitation.reminderDue,
+    );
     expect(off).toEqual([false, false]);
   });
 
@@ -130,10 +141,18 @@ describe('pending patient invitations', () => {
   it('resends in bulk with new links, the old ones saying REPLACED, and reports each item', async () => {
     const staff = await as('deployment_staff@home.org');
     const [a, b] = await invite(staff, ['a@example.org', 'b@example.org']);
-    const [foreign] = await invite(await as('admin@foreign.org'), ['f@example.org'], 168, world.foreign.first.id, world.foreign.organisation.id);
+    const [foreign] = await invite(
+      await as('admin@foreign.org'),
+      ['f@example.org'],
+      168,
+      world.foreign.first.id,
+      world.foreign.organisation.id,
+    );
     await api.drain();
     const old = tokenOf(linkIn(mailTo('a@example.org')[0]!));
-    const { resendInvitations } = await staff.ok(RESEND, { ids: [a!.invitationId, b!.invitationId, foreign!.invitationId] });
+    const { resendInvitations } = await staff.ok(RESEND, {
+      ids: [a!.invitationId, b!.invitationId, foreign!.invitationId],
+    });
     expect(resendInvitations.map((r: any) => [r.ok, r.code])).toEqual([
       [true, null],
       [true, null],
@@ -150,15 +169,33 @@ describe('pending patient invitations', () => {
   it('deletes in bulk: never-joined patients are gone, the audit stays, and each item says how it went', async () => {
     const staff = await as('deployment_staff@home.org');
     const [gone, joined] = await invite(staff, ['gone@example.org', 'joined@example.org']);
-    const [foreign] = await invite(await as('admin@foreign.org'), ['f@example.org'], 168, world.foreign.first.id, world.foreign.organisation.id);
+    const [foreign] = await invite(
+      await as('admin@foreign.org'),
+      ['f@example.org'],
+      168,
+      world.foreign.first.id,
+      world.foreign.organisation.id,
+    );
     await api.drain();
     const goneToken = tokenOf(linkIn(mailTo('gone@example.org')[0]!));
-    await api.client().ok(ACCEPT, { token: tokenOf(linkIn(mailTo('joined@example.org')[0]!)), fullName: 'Jo Joined', password: 'a long enough password', acceptTerms: true });
+    await api
+      .client()
+      .ok(ACCEPT, {
+        token: tokenOf(linkIn(mailTo('joined@example.org')[0]!)),
+        fullName: 'Jo Joined',
+        password: 'a long enough password',
+        acceptTerms: true,
+      });
 
     // Without patient:manage: refused, nothing changes.
-    expect((await (await as('contributor@home.org')).ok(DELETE, { ids: [gone!.invitationId] })).deletePatientInvitations[0].code).toBe('FORBIDDEN');
+    expect(
+      (await (await as('contributor@home.org')).ok(DELETE, { ids: [gone!.invitationId] }))
+        .deletePatientInvitations[0].code,
+    ).toBe('FORBIDDEN');
 
-    const { deletePatientInvitations } = await staff.ok(DELETE, { ids: [gone!.invitationId, joined!.invitationId, foreign!.invitationId, 'nope'] });
+    const { deletePatientInvitations } = await staff.ok(DELETE, {
+      ids: [gone!.invitationId, joined!.invitationId, foreign!.invitationId, 'nope'],
+    });
     expect(deletePatientInvitations.map((r: any) => [r.invitationId, r.ok, r.code])).toEqual([
       [gone!.invitationId, true, null],
       [joined!.invitationId, false, 'INVITATION_ALREADY_USED'],
@@ -168,11 +205,19 @@ describe('pending patient invitations', () => {
     const em = api.orm.em.fork();
     expect(await em.count(PatientEntity, { email: 'gone@example.org' })).toBe(0);
     expect(await em.count(InvitationEntity, { id: gone!.invitationId })).toBe(0);
-    expect(await em.count(PatientEntity, { email: 'joined@example.org', status: 'ACTIVE' })).toBe(1);
-    expect(await em.count(InvitationEntity, { id: foreign!.invitationId, status: 'PENDING' })).toBe(1);
-    expect((await api.client().ok(PREVIEW, { token: goneToken })).invitation.state).toBe('NOT_FOUND');
+    expect(await em.count(PatientEntity, { email: 'joined@example.org', status: 'ACTIVE' })).toBe(
+      1,
+    );
+    expect(await em.count(InvitationEntity, { id: foreign!.invitationId, status: 'PENDING' })).toBe(
+      1,
+    );
+    expect((await api.client().ok(PREVIEW, { token: goneToken })).invitation.state).toBe(
+      'NOT_FOUND',
+    );
     const events = await em.find(AuditEventEntity, { action: 'invitation.deleted' });
-    expect(events.map((e) => [e.targetId, e.targetLabel])).toEqual([[gone!.invitationId, 'gone@example.org']]);
+    expect(events.map((e) => [e.targetId, e.targetLabel])).toEqual([
+      [gone!.invitationId, 'gone@example.org'],
+    ]);
     expect((await staff.ok(PENDING, here())).patients.nodes).toEqual([]);
   });
 });
@@ -183,7 +228,12 @@ describe('automatic reminders by the invitation’s own channel', () => {
     const smsId = await smsInvitation('+447700900123', 168);
     const [email] = await invite(staff, ['remind@example.org']);
     // Access Controllers manage patients across the organisation, the second deployment too.
-    const [off] = await invite(await as('access_controller@home.org'), ['off@example.org'], 168, world.home.second.id);
+    const [off] = await invite(
+      await as('access_controller@home.org'),
+      ['off@example.org'],
+      168,
+      world.home.second.id,
+    );
     const em = api.orm.em.fork();
     const second = await em.findOneOrFail(DeploymentEntity, { id: world.home.second.id });
     second.settings = { ...second.settings, remindersEnabled: false };
@@ -197,7 +247,9 @@ describe('automatic reminders by the invitation’s own channel', () => {
     expect(await api.remind()).toBe(2);
     expect(await api.remind()).toBe(0);
 
-    const deliveries = await api.orm.em.fork().find(InvitationDeliveryEntity, { purpose: 'REMINDER' }, { populate: ['invitation'] });
+    const deliveries = await api.orm.em
+      .fork()
+      .find(InvitationDeliveryEntity, { purpose: 'REMINDER' }, { populate: ['invitation'] });
     expect(deliveries.map((d) => [d.invitation.id, d.channel]).sort()).toEqual(
       [
         [smsId, 'SMS'],
@@ -211,7 +263,14 @@ describe('automatic reminders by the invitation’s own channel', () => {
     expect(mailTo('remind@example.org')).toHaveLength(1);
     expect(mailTo('remind@example.org')[0]!.subject).toMatch(/^Reminder/);
     expect(mailTo('off@example.org')).toHaveLength(0);
-    const row = (await staff.ok(PENDING, here())).patients.nodes.find((n: any) => n.invitation.id === smsId).invitation;
-    expect(row).toMatchObject({ channel: 'SMS', address: '+447700900123', remindedAt: expect.any(String), reminderDue: false });
+    const row = (await staff.ok(PENDING, here())).patients.nodes.find(
+      (n: any) => n.invitation.id === smsId,
+    ).invitation;
+    expect(row).toMatchObject({
+      channel: 'SMS',
+      address: '+447700900123',
+      remindedAt: expect.any(String),
+      reminderDue: false,
+    });
   });
 });

@@ -6,7 +6,12 @@ import { smsLength } from '../../infra/sms/segments.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { patientInvitationSms } from '../invitation/emails/patient-invitation-sms.js';
-import { invitationLink, InvitationService, type InvitationDeps, type InviteResult } from '../invitation/invitation.service.js';
+import {
+  invitationLink,
+  InvitationService,
+  type InvitationDeps,
+  type InviteResult,
+} from '../invitation/invitation.service.js';
 import type { PatientStatus } from './patient.entity.js';
 import { PatientService } from './patient.service.js';
 import { parseMobile, type ParsedMobile } from './phone.js';
@@ -54,7 +59,13 @@ export class PatientSmsService {
         reminder: false,
       });
     const { characters, segments } = smsLength(text(TOKEN_STAND_IN));
-    return { to: mobile.e164, toDisplay: mobile.display, text: text(HIDDEN_TOKEN), characters, segments };
+    return {
+      to: mobile.e164,
+      toDisplay: mobile.display,
+      text: text(HIDDEN_TOKEN),
+      characters,
+      segments,
+    };
   }
 
   /**
@@ -63,17 +74,32 @@ export class PatientSmsService {
    * invitation to that mobile here: resend it) or ALREADY_MEMBER (an active or offboarded patient
    * with that mobile). Needs `patient:manage`; audited. Errors as for `preview`.
    */
-  async invite(viewer: Viewer, input: PatientSmsInput, ip: string | null): Promise<{ batchId: string; results: InviteResult[] }> {
-    const { mobile, names, deployment, expiryHours, expiresAt, now } = await this.check(viewer, input);
+  async invite(
+    viewer: Viewer,
+    input: PatientSmsInput,
+    ip: string | null,
+  ): Promise<{ batchId: string; results: InviteResult[] }> {
+    const { mobile, names, deployment, expiryHours, expiresAt, now } = await this.check(
+      viewer,
+      input,
+    );
     const organisationId = deployment.organisation.id;
     const deploymentId = deployment.id;
-    const result: InviteResult = { address: mobile.e164, outcome: 'INVITED', invitationId: null, message: null, link: null };
+    const result: InviteResult = {
+      address: mobile.e164,
+      outcome: 'INVITED',
+      invitationId: null,
+      message: null,
+      link: null,
+    };
     const batchId = randomUUID();
     const invitations = new InvitationService(this.deps);
     await this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
-      const [known] = await conn.execute<{ id: string; status: PatientStatus; invitation_id: string | null }[]>(
+      const [known] = await conn.execute<
+        { id: string; status: PatientStatus; invitation_id: string | null }[]
+      >(
         `select p.id, p.status, i.id as invitation_id from patient p
            left join invitation i on i.patient_id = p.id and i.status = 'PENDING'
           where p.deployment_id = ? and p.mobile = ? for update of p`,
@@ -82,29 +108,55 @@ export class PatientSmsService {
         ctx,
       );
       if (known?.invitation_id) {
-        Object.assign(result, { outcome: 'ALREADY_PENDING', invitationId: known.invitation_id, message: 'Already invited; you can resend it.' });
+        Object.assign(result, {
+          outcome: 'ALREADY_PENDING',
+          invitationId: known.invitation_id,
+          message: 'Already invited; you can resend it.',
+        });
         return;
       }
       if (known && known.status !== 'INVITED') {
-        const message = known.status === 'OFFBOARDED' ? 'An offboarded patient here; reactivate them instead.' : 'Already a patient here.';
+        const message =
+          known.status === 'OFFBOARDED'
+            ? 'An offboarded patient here; reactivate them instead.'
+            : 'Already a patient here.';
         Object.assign(result, { outcome: 'ALREADY_MEMBER', message });
         return;
       }
       // An invited patient whose invitation was revoked or expired gets a new one on the same record.
       const patientId = known?.id ?? randomUUID();
       if (known) {
-        await conn.execute(`update patient set first_name = ?, last_name = ?, updated_at = ? where id = ?`, [names.firstName, names.lastName, now, patientId], 'run', ctx);
+        await conn.execute(
+          `update patient set first_name = ?, last_name = ?, updated_at = ? where id = ?`,
+          [names.firstName, names.lastName, now, patientId],
+          'run',
+          ctx,
+        );
       } else {
         const inserted = await conn.execute<{ id: string }[]>(
           `insert into patient (id, organisation_id, deployment_id, status, channel, first_name, last_name, mobile, invited_by_id, invited_at, created_at, updated_at)
            values (?, ?, ?, 'INVITED', 'SMS', ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
-          [patientId, organisationId, deploymentId, names.firstName, names.lastName, mobile.e164, viewer.userId, now, now, now],
+          [
+            patientId,
+            organisationId,
+            deploymentId,
+            names.firstName,
+            names.lastName,
+            mobile.e164,
+            viewer.userId,
+            now,
+            now,
+            now,
+          ],
           'all',
           ctx,
         );
         // A racing call created the patient (and its invitation) first.
         if (!inserted.length) {
-          Object.assign(result, { outcome: 'ALREADY_PENDING', message: 'Already invited; you can resend it.' });
+          Object.assign(result, {
+            outcome: 'ALREADY_PENDING',
+            message: 'Already invited; you can resend it.',
+          });
           return;
         }
       }
@@ -115,21 +167,46 @@ export class PatientSmsService {
                                  status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
          values (?, 'PATIENT', 'SMS', ?, ?, ?, ?, ?, ?, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?)
          on conflict do nothing returning id`,
-        [invitationId, mobile.e164, `${names.firstName} ${names.lastName}`, organisationId, deploymentId, patientId, hashToken(token), expiryHours, expiresAt, viewer.userId, batchId, now, now],
+        [
+          invitationId,
+          mobile.e164,
+          `${names.firstName} ${names.lastName}`,
+          organisationId,
+          deploymentId,
+          patientId,
+          hashToken(token),
+          expiryHours,
+          expiresAt,
+          viewer.userId,
+          batchId,
+          now,
+          now,
+        ],
         'all',
         ctx,
       );
       if (!created.length) {
-        Object.assign(result, { outcome: 'ALREADY_PENDING', message: 'Already invited; you can resend it.' });
+        Object.assign(result, {
+          outcome: 'ALREADY_PENDING',
+          message: 'Already invited; you can resend it.',
+        });
         return;
       }
       result.invitationId = invitationId;
       await invitations.queueDeliveries(tx, [{ invitationId, token }], 'INVITATION', now, 'SMS');
-      await invitations.auditSent(tx, viewer, [{ id: invitationId, address: mobile.e164 }], organisationId, deploymentId, ip, {
-        kind: 'PATIENT',
-        channel: 'SMS',
-        expiresAt: expiresAt.toISOString(),
-      });
+      await invitations.auditSent(
+        tx,
+        viewer,
+        [{ id: invitationId, address: mobile.e164 }],
+        organisationId,
+        deploymentId,
+        ip,
+        {
+          kind: 'PATIENT',
+          channel: 'SMS',
+          expiresAt: expiresAt.toISOString(),
+        },
+      );
     });
     if (result.outcome === 'INVITED') await this.deps.notifyDelivery();
     return { batchId, results: [result] };
@@ -137,20 +214,47 @@ export class PatientSmsService {
 
   /** Scope, permission, names, expiry and number, in that order (a stranger learns nothing from a bad number). */
   private async check(viewer: Viewer, input: PatientSmsInput) {
-    const scope = await new PatientService(this.deps).deploymentScope(viewer, input.organisationId, input.deploymentId);
+    const scope = await new PatientService(this.deps).deploymentScope(
+      viewer,
+      input.organisationId,
+      input.deploymentId,
+    );
     access.require(viewer, 'patient:manage', scope);
     const clean = (v: string) => v.trim().replace(/\s+/g, ' ');
     const names = { firstName: clean(input.firstName), lastName: clean(input.lastName) };
-    if (!names.firstName || names.firstName.length > 100) throw new BadInputError('Enter a first name of at most 100 characters.', { field: 'firstName' });
-    if (!names.lastName || names.lastName.length > 100) throw new BadInputError('Enter a last name of at most 100 characters.', { field: 'lastName' });
+    if (!names.firstName || names.firstName.length > 100)
+      throw new BadInputError('Enter a first name of at most 100 characters.', {
+        field: 'firstName',
+      });
+    if (!names.lastName || names.lastName.length > 100)
+      throw new BadInputError('Enter a last name of at most 100 characters.', {
+        field: 'lastName',
+      });
     const expiryHours = input.expiryHours ?? 168;
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
+      throw new BadInputError(
+        'Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
+        { field: 'expiryHours' },
+      );
     }
-    const deployment = await this.em.findOneOrFail(DeploymentEntity, { id: scope.deploymentId }, { populate: ['organisation'] });
-    const mobile: ParsedMobile | null = parseMobile(input.mobile, deployment.settings.smsDefaultCountry ?? this.deps.smsDefaultCountry);
+    const deployment = await this.em.findOneOrFail(
+      DeploymentEntity,
+      { id: scope.deploymentId },
+      { populate: ['organisation'] },
+    );
+    const mobile: ParsedMobile | null = parseMobile(
+      input.mobile,
+      deployment.settings.smsDefaultCountry ?? this.deps.smsDefaultCountry,
+    );
     if (!mobile) throw new AppError('INVALID_PHONE', undefined, { field: 'mobile' });
     const now = this.deps.clock.now();
-    return { mobile, names, deployment, expiryHours, expiresAt: new Date(now.getTime() + expiryHours * 3_600_000), now };
+    return {
+      mobile,
+      names,
+      deployment,
+      expiryHours,
+      expiresAt: new Date(now.getTime() + expiryHours * 3_600_000),
+      now,
+    };
   }
 }

@@ -10,7 +10,9 @@ export class PatientSmsInput {
   @Field(() => ID, { description: 'The deployment.' })
   deploymentId!: string;
 
-  @Field(() => String, { description: 'First name, 1 to 100 characters; the text greets them by it.' })
+  @Field(() => String, {
+    description: 'First name, 1 to 100 characters; the text greets them by it.',
+  })
   @MaxLength(200)
   firstName!: string;
 
@@ -19,12 +21,16 @@ export class PatientSmsInput {
   lastName!: string;
 
   @Field(() => String, {
-    description: 'Mobile number as typed: international (+44 7911 123456) or national in the deployment’s default country (07911 123456).',
+    description:
+      'Mobile number as typed: international (+44 7911 123456) or national in the deployment’s default country (07911 123456).',
   })
   @MaxLength(40)
   mobile!: string;
 
-  @Field(() => Int, { defaultValue: 168, description: 'Hours until expiry: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @Field(() => Int, {
+    defaultValue: 168,
+    description: 'Hours until expiry: 24, 48, 168 (7 days) or 8760 (1 year).',
+  })
   @IsIn([...PATIENT_EXPIRY_HOURS])
   expiryHours: number = 168;
 }
@@ -38,11 +44,14 @@ export class SmsPreview {
   toDisplay!: string;
 
   @Field(() => String, {
-    description: 'Exactly the text that will be sent, except that the personal link’s token (made only when sending) is shown as “…”.',
+    description:
+      'Exactly the text that will be sent, except that the personal link’s token (made only when sending) is shown as “…”.',
   })
   text!: string;
 
-  @Field(() => Int, { description: 'Length of the text as sent (with the real token), in the units SMS limits count.' })
+  @Field(() => Int, {
+    description: 'Length of the text as sent (with the real token), in the units SMS limits count.',
+  })
   characters!: number;
 
   @Field(() => Int, { description: 'How many SMS parts the text as sent takes.' })

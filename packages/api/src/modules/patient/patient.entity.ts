@@ -20,7 +20,10 @@ export const PatientEntity = defineEntity({
   name: 'Patient',
   tableName: 'patient',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade'),
     deployment: () => p.manyToOne(DeploymentEntity).deleteRule('cascade'),
     user: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
@@ -37,18 +40,34 @@ export const PatientEntity = defineEntity({
     offboardReason: p.string().length(60).nullable(),
     offboardNote: p.string().length(500).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
   indexes: [
     {
       name: 'patient_list',
-      expression: 'create index "patient_list" on "patient" ("deployment_id", "status", "created_at" desc, "id" desc)',
+      expression:
+        'create index "patient_list" on "patient" ("deployment_id", "status", "created_at" desc, "id" desc)',
     },
-    { name: 'patient_deployment_created', expression: 'create index "patient_deployment_created" on "patient" ("deployment_id", "created_at" desc, "id" desc)' },
+    {
+      name: 'patient_deployment_created',
+      expression:
+        'create index "patient_deployment_created" on "patient" ("deployment_id", "created_at" desc, "id" desc)',
+    },
   ],
   uniques: [
-    { name: 'patient_email_per_deployment', expression: 'create unique index "patient_email_per_deployment" on "patient" ("deployment_id", "email") where "email" is not null' },
-    { name: 'patient_mobile_per_deployment', expression: 'create unique index "patient_mobile_per_deployment" on "patient" ("deployment_id", "mobile") where "mobile" is not null' },
+    {
+      name: 'patient_email_per_deployment',
+      expression:
+        'create unique index "patient_email_per_deployment" on "patient" ("deployment_id", "email") where "email" is not null',
+    },
+    {
+      name: 'patient_mobile_per_deployment',
+      expression:
+        'create unique index "patient_mobile_per_deployment" on "patient" ("deployment_id", "mobile") where "mobile" is not null',
+    },
   ],
 });
 export type PatientEntity = InferEntity<typeof PatientEntity>;

@@ -1,12 +1,35 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+} from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../app/context.js';
 import { PageArgs } from '../../common/pagination.js';
 import { invitationDeps } from '../invitation/invitation.resolver.js';
 import { InvitationActionResult } from '../invitation/invitation.types.js';
-import { InvitePatientHelperInput, PatientHelper, toPatientHelper } from './patient-helper.types.js';
+import {
+  InvitePatientHelperInput,
+  PatientHelper,
+  toPatientHelper,
+} from './patient-helper.types.js';
 import { PatientHelperService } from './patient-helper.service.js';
-import { InvitePatientsInput, InvitePatientsPayload, Patient, PatientConnection, PatientTypeEnum, toPatient, type PatientType } from './patient.types.js';
+import {
+  InvitePatientsInput,
+  InvitePatientsPayload,
+  Patient,
+  PatientConnection,
+  PatientTypeEnum,
+  toPatient,
+  type PatientType,
+} from './patient.types.js';
 import { PatientService } from './patient.service.js';
 import { access } from '../../common/access.js';
 
@@ -20,10 +43,16 @@ class PatientsArgs extends PageArgs {
   @Field(() => ID, { description: 'The deployment.' })
   deploymentId!: string;
 
-  @Field(() => PatientTypeEnum, { defaultValue: 'ALL', description: 'Patient type: all, active, pending invitations, offboarded.' })
+  @Field(() => PatientTypeEnum, {
+    defaultValue: 'ALL',
+    description: 'Patient type: all, active, pending invitations, offboarded.',
+  })
   type: PatientType = 'ALL';
 
-  @Field(() => String, { nullable: true, description: 'Name, email or phone (with identifiers), or a patient id.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name, email or phone (with identifiers), or a patient id.',
+  })
   @MaxLength(200)
   search?: string | null;
 }
@@ -31,25 +60,44 @@ class PatientsArgs extends PageArgs {
 @Authorized()
 @Resolver(() => Patient)
 export class PatientResolver {
-  @Query(() => PatientConnection, { description: 'Patients of a deployment, newest first. Needs `patient:view`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.' })
+  @Query(() => PatientConnection, {
+    description:
+      'Patients of a deployment, newest first. Needs `patient:view`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.',
+  })
   patients(@Args(() => PatientsArgs) args: PatientsArgs, @Ctx() ctx: Context) {
     return new PatientService(deps(ctx)).list(ctx.viewer!, args);
   }
 
   @Mutation(() => InvitePatientsPayload, {
-    description: 'Invites patients by email to a deployment, one outcome per address. Needs `patient:manage`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.',
+    description:
+      'Invites patients by email to a deployment, one outcome per address. Needs `patient:manage`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.',
   })
-  async invitePatientsByEmail(@Arg('input', () => InvitePatientsInput) input: InvitePatientsInput, @Ctx() ctx: Context): Promise<InvitePatientsPayload> {
-    const { batchId, results } = await new PatientService(deps(ctx)).inviteByEmail(ctx.viewer!, input, ctx.ip);
-    return { batchId, results, invitedCount: results.filter((r) => r.outcome === 'INVITED').length };
+  async invitePatientsByEmail(
+    @Arg('input', () => InvitePatientsInput) input: InvitePatientsInput,
+    @Ctx() ctx: Context,
+  ): Promise<InvitePatientsPayload> {
+    const { batchId, results } = await new PatientService(deps(ctx)).inviteByEmail(
+      ctx.viewer!,
+      input,
+      ctx.ip,
+    );
+    return {
+      batchId,
+      results,
+      invitedCount: results.filter((r) => r.outcome === 'INVITED').length,
+    };
   }
 
   @Mutation(() => Patient, {
-    description: 'Stops monitoring an active patient, with a reason (OTHER needs a note). Needs `patient:offboard`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT, CONFLICT.',
+    description:
+      'Stops monitoring an active patient, with a reason (OTHER needs a note). Needs `patient:offboard`. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT, CONFLICT.',
   })
   async offboardPatient(
     @Arg('patientId', () => ID) patientId: string,
-    @Arg('reason', () => String, { description: 'A key of OFFBOARD_REASONS, e.g. COMPLETED or OTHER.' }) reason: string,
+    @Arg('reason', () => String, {
+      description: 'A key of OFFBOARD_REASONS, e.g. COMPLETED or OTHER.',
+    })
+    reason: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: Context,
   ): Promise<Patient> {
@@ -57,16 +105,28 @@ export class PatientResolver {
     return this.view(ctx, await service.offboard(ctx.viewer!, patientId, reason, note, ctx.ip));
   }
 
-  @Mutation(() => Patient, { description: 'Starts monitoring an offboarded patient again. Needs `patient:offboard`. Errors: NOT_FOUND, FORBIDDEN, CONFLICT.' })
-  async reactivatePatient(@Arg('patientId', () => ID) patientId: string, @Ctx() ctx: Context): Promise<Patient> {
-    return this.view(ctx, await new PatientService(deps(ctx)).reactivate(ctx.viewer!, patientId, ctx.ip));
+  @Mutation(() => Patient, {
+    description:
+      'Starts monitoring an offboarded patient again. Needs `patient:offboard`. Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
+  })
+  async reactivatePatient(
+    @Arg('patientId', () => ID) patientId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Patient> {
+    return this.view(
+      ctx,
+      await new PatientService(deps(ctx)).reactivate(ctx.viewer!, patientId, ctx.ip),
+    );
   }
 
   @Mutation(() => [InvitationActionResult], {
     description:
       'Deletes pending patient invitations, one result per id. Delete means: the invitation is withdrawn (its link stops working at once) and, if the patient never joined (still invited, no account), the patient record is removed too, with its queued messages and helpers; the audit log keeps an `invitation.deleted` event. A patient who joined is never deleted. Needs `patient:manage`. Per item: NOT_FOUND, FORBIDDEN, INVITATION_ALREADY_USED.',
   })
-  deletePatientInvitations(@Arg('invitationIds', () => [ID]) invitationIds: string[], @Ctx() ctx: Context): Promise<InvitationActionResult[]> {
+  deletePatientInvitations(
+    @Arg('invitationIds', () => [ID]) invitationIds: string[],
+    @Ctx() ctx: Context,
+  ): Promise<InvitationActionResult[]> {
     return new PatientService(deps(ctx)).deleteInvitations(ctx.viewer!, invitationIds, ctx.ip);
   }
 
@@ -74,29 +134,46 @@ export class PatientResolver {
     description:
       'Invites a helper (a relative or carer) for a patient by email; they accept like a patient and are linked to that patient. Needs `proxy:invite` and helpers on for the deployment. Errors: NOT_FOUND, FORBIDDEN, FEATURE_DISABLED, CONFLICT (offboarded patient, or already a helper), BAD_USER_INPUT.',
   })
-  async invitePatientHelper(@Arg('input', () => InvitePatientHelperInput) input: InvitePatientHelperInput, @Ctx() ctx: Context): Promise<PatientHelper> {
+  async invitePatientHelper(
+    @Arg('input', () => InvitePatientHelperInput) input: InvitePatientHelperInput,
+    @Ctx() ctx: Context,
+  ): Promise<PatientHelper> {
     const service = new PatientHelperService(deps(ctx));
     const helper = await service.invite(ctx.viewer!, input, ctx.ip);
     return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
   }
 
   @Mutation(() => PatientHelper, {
-    description: 'Removes a helper from a patient; their pending invitation stops working. Needs `proxy:invite`. Errors: NOT_FOUND, FORBIDDEN.',
+    description:
+      'Removes a helper from a patient; their pending invitation stops working. Needs `proxy:invite`. Errors: NOT_FOUND, FORBIDDEN.',
   })
-  async removePatientHelper(@Arg('helperId', () => ID) helperId: string, @Ctx() ctx: Context): Promise<PatientHelper> {
+  async removePatientHelper(
+    @Arg('helperId', () => ID) helperId: string,
+    @Ctx() ctx: Context,
+  ): Promise<PatientHelper> {
     const service = new PatientHelperService(deps(ctx));
     const helper = await service.remove(ctx.viewer!, helperId, ctx.ip);
     return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
   }
 
   private view(ctx: Context, patient: Parameters<typeof toPatient>[0]): Patient {
-    const scope = { type: 'DEPLOYMENT', organisationId: patient.organisation.id, deploymentId: patient.deployment.id } as const;
+    const scope = {
+      type: 'DEPLOYMENT',
+      organisationId: patient.organisation.id,
+      deploymentId: patient.deployment.id,
+    } as const;
     const offboard = access.can(ctx.viewer, 'patient:offboard', scope);
-    return toPatient(patient, access.can(ctx.viewer, 'patient:view-identifiers', scope), null, {
-      offboard: offboard && patient.status === 'ACTIVE',
-      reactivate: offboard && patient.status === 'OFFBOARDED',
-      manageInvitation: false,
-      manageHelpers: false,
-    }, ctx.deps.clock.now());
+    return toPatient(
+      patient,
+      access.can(ctx.viewer, 'patient:view-identifiers', scope),
+      null,
+      {
+        offboard: offboard && patient.status === 'ACTIVE',
+        reactivate: offboard && patient.status === 'OFFBOARDED',
+        manageInvitation: false,
+        manageHelpers: false,
+      },
+      ctx.deps.clock.now(),
+    );
   }
 }

@@ -7,7 +7,13 @@ import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
 import { DeploymentEntity, type DeploymentSettings } from '../deployment/deployment.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
-import { collectEmailAddresses, MAX_ADDRESSES_PER_CALL, type InvitationDeps, type InviteResult, type ItemOutcome } from '../invitation/invitation.service.js';
+import {
+  collectEmailAddresses,
+  MAX_ADDRESSES_PER_CALL,
+  type InvitationDeps,
+  type InviteResult,
+  type ItemOutcome,
+} from '../invitation/invitation.service.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
 import { resolveDeploymentScope } from '../organisation/scope.js';
 import { PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
@@ -15,7 +21,11 @@ import { helpersOf } from './patient-helper.service.js';
 import { toPatient, type PendingInvitationRow } from './patient.types.js';
 import { writePatientInvitations } from './patient-invite-writer.js';
 
-const TYPE_STATUS: Record<Exclude<PatientType, 'ALL'>, PatientStatus> = { ACTIVE: 'ACTIVE', PENDING: 'INVITED', OFFBOARDED: 'OFFBOARDED' };
+const TYPE_STATUS: Record<Exclude<PatientType, 'ALL'>, PatientStatus> = {
+  ACTIVE: 'ACTIVE',
+  PENDING: 'INVITED',
+  OFFBOARDED: 'OFFBOARDED',
+};
 
 export interface PatientListInput {
   organisationId: string;
@@ -42,7 +52,11 @@ export class PatientService {
   }
 
   /** A deployment scope the viewer may enter; NOT_FOUND otherwise. */
-  async deploymentScope(viewer: Viewer, organisationId: string, deploymentId: string): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
+  async deploymentScope(
+    viewer: Viewer,
+    organisationId: string,
+    deploymentId: string,
+  ): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
     return resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
   }
 
@@ -72,13 +86,17 @@ export class PatientService {
         where.push('id = ?');
         params.push(term);
       } else {
-        throw new BadInputError('Without access to identifiers you can search by patient id only.', { field: 'search' });
+        throw new BadInputError(
+          'Without access to identifiers you can search by patient id only.',
+          { field: 'search' },
+        );
       }
     }
     if (input.after) {
       const [at, id] = decodeCursor(input.after, 2) as [string, string];
       const date = new Date(at);
-      if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new BadInputError('This cursor is not one this list gave.', { field: 'after' });
+      if (Number.isNaN(date.getTime()) || !isUuid(id))
+        throw new BadInputError('This cursor is not one this list gave.', { field: 'after' });
       // The redundant `created_at <= date` is what lets the keyset start inside the index (patient_list)
       // instead of filtering every earlier row: deep pages cost the same as the first.
       where.push('created_at <= ? and (created_at < ? or (created_at = ? and id < ?))');
@@ -112,21 +130,40 @@ export class PatientService {
     const ids = page.map((r) => r.id);
     const pending = new Map(raw.filter((r) => r.i_id).map((r) => [r.id, invitationFromRow(r)]));
     // Most pages have no helpers at all: then there is nothing more to read.
-    const helpers = await helpersOf(this.em, raw.filter((r) => r.has_helpers && ids.includes(r.id)).map((r) => r.id), identifiers);
+    const helpers = await helpersOf(
+      this.em,
+      raw.filter((r) => r.has_helpers && ids.includes(r.id)).map((r) => r.id),
+      identifiers,
+    );
     // MikroORM's driver hands json columns over as text.
     const rawSettings = raw[0]?.d_settings ?? {};
-    const settings: DeploymentSettings = typeof rawSettings === 'string' ? JSON.parse(rawSettings) : rawSettings;
+    const settings: DeploymentSettings =
+      typeof rawSettings === 'string' ? JSON.parse(rawSettings) : rawSettings;
     const canOffboard = access.can(viewer, 'patient:offboard', scope);
     const canManage = access.can(viewer, 'patient:manage', scope);
     const canHelp = access.can(viewer, 'proxy:invite', scope) && settings.proxiesEnabled !== false;
     const now = this.deps.clock.now();
-    return toConnection(rows, input.first, (r) => [r.createdAt.toISOString(), r.id], (r) =>
-      toPatient(r, identifiers, pending.get(r.id) ?? null, {
-        offboard: canOffboard && r.status === 'ACTIVE',
-        reactivate: canOffboard && r.status === 'OFFBOARDED',
-        manageInvitation: canManage && r.status === 'INVITED',
-        manageHelpers: canHelp && r.status !== 'OFFBOARDED',
-      }, now, { remindersEnabled: settings.remindersEnabled !== false, helpers: helpers.get(r.id) ?? [] }),
+    return toConnection(
+      rows,
+      input.first,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) =>
+        toPatient(
+          r,
+          identifiers,
+          pending.get(r.id) ?? null,
+          {
+            offboard: canOffboard && r.status === 'ACTIVE',
+            reactivate: canOffboard && r.status === 'OFFBOARDED',
+            manageInvitation: canManage && r.status === 'INVITED',
+            manageHelpers: canHelp && r.status !== 'OFFBOARDED',
+          },
+          now,
+          {
+            remindersEnabled: settings.remindersEnabled !== false,
+            helpers: helpers.get(r.id) ?? [],
+          },
+        ),
     );
   }
 
@@ -135,24 +172,46 @@ export class PatientService {
    * (a pending invitation exists: resend it), ALREADY_MEMBER (an active or offboarded patient),
    * INVALID. Needs `patient:manage`. Set-based writes in one transaction; email after commit.
    */
-  async inviteByEmail(viewer: Viewer, input: InvitePatientsInput, ip: string | null): Promise<{ batchId: string; results: InviteResult[] }> {
+  async inviteByEmail(
+    viewer: Viewer,
+    input: InvitePatientsInput,
+    ip: string | null,
+  ): Promise<{ batchId: string; results: InviteResult[] }> {
     const scope = await this.deploymentScope(viewer, input.organisationId, input.deploymentId);
     access.require(viewer, 'patient:manage', scope);
     const expiryHours = input.expiryHours ?? 168;
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.', { field: 'expiryHours' });
+      throw new BadInputError(
+        'Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
+        { field: 'expiryHours' },
+      );
     }
     if (input.emails.length === 0 || input.emails.length > MAX_ADDRESSES_PER_CALL) {
-      throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, { field: 'emails' });
+      throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, {
+        field: 'emails',
+      });
     }
     // Patients are never the inviting staff member, so no address is refused as "yourself".
     const { results, wanted } = collectEmailAddresses(input.emails, null);
 
     const batchId = randomUUID();
     const now = this.deps.clock.now();
-    const rows = [...wanted.keys()].map((address) => ({ address, firstName: null, lastName: null }));
+    const rows = [...wanted.keys()].map((address) => ({
+      address,
+      firstName: null,
+      lastName: null,
+    }));
     const outcomes = await this.em.transactional((tx) =>
-      writePatientInvitations(tx, { inviter: { userId: viewer.userId, email: viewer.email }, scope, rows, expiryHours, batchId, now, sealer: this.deps.sealer, ip }),
+      writePatientInvitations(tx, {
+        inviter: { userId: viewer.userId, email: viewer.email },
+        scope,
+        rows,
+        expiryHours,
+        batchId,
+        now,
+        sealer: this.deps.sealer,
+        ip,
+      }),
     );
     for (const [address, outcome] of outcomes) Object.assign(wanted.get(address)!, outcome);
     if (results.some((r) => r.outcome === 'INVITED')) await this.deps.notifyDelivery();
@@ -166,11 +225,17 @@ export class PatientService {
    * `invitation.deleted` event per item. Needs `patient:manage`. Per item: NOT_FOUND, FORBIDDEN,
    * INVITATION_ALREADY_USED.
    */
-  async deleteInvitations(viewer: Viewer, invitationIds: string[], ip: string | null): Promise<ItemOutcome[]> {
-    if (invitationIds.length === 0 || invitationIds.length > 1000) throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
+  async deleteInvitations(
+    viewer: Viewer,
+    invitationIds: string[],
+    ip: string | null,
+  ): Promise<ItemOutcome[]> {
+    if (invitationIds.length === 0 || invitationIds.length > 1000)
+      throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
     const ids = [...new Set(invitationIds)];
     const outcomes = new Map<string, ItemOutcome>();
-    const refuse = (id: string, code: string, message: string) => outcomes.set(id, { invitationId: id, ok: false, code, message });
+    const refuse = (id: string, code: string, message: string) =>
+      outcomes.set(id, { invitationId: id, ok: false, code, message });
     const now = this.deps.clock.now();
     await this.em.transactional(async (tx) => {
       const rows = await tx.find(
@@ -183,11 +248,20 @@ export class PatientService {
       for (const id of ids) {
         const invitation = byId.get(id);
         const deploymentId = invitation?.deployment?.id;
-        if (!invitation || !deploymentId || !access.canEnterDeployment(viewer, invitation.organisation.id, deploymentId) || (invitation.organisation.archivedAt && !access.isPlatformStaff(viewer))) {
+        if (
+          !invitation ||
+          !deploymentId ||
+          !access.canEnterDeployment(viewer, invitation.organisation.id, deploymentId) ||
+          (invitation.organisation.archivedAt && !access.isPlatformStaff(viewer))
+        ) {
           refuse(id, 'NOT_FOUND', 'Invitation not found.');
           continue;
         }
-        const scope = { type: 'DEPLOYMENT', organisationId: invitation.organisation.id, deploymentId } as const;
+        const scope = {
+          type: 'DEPLOYMENT',
+          organisationId: invitation.organisation.id,
+          deploymentId,
+        } as const;
         if (!access.can(viewer, 'patient:manage', scope)) {
           refuse(id, 'FORBIDDEN', 'You need the “Manage patient data” permission here.');
           continue;
@@ -207,7 +281,11 @@ export class PatientService {
           organisationId: scope.organisationId,
           deploymentId,
           target: { type: 'Invitation', id: invitation.id, label: invitation.address },
-          before: { patientId: patient.id, channel: invitation.channel, expiresAt: invitation.expiresAt.toISOString() },
+          before: {
+            patientId: patient.id,
+            channel: invitation.channel,
+            expiresAt: invitation.expiresAt.toISOString(),
+          },
           after: { patientDeleted: removePatient },
           ip,
         });
@@ -216,12 +294,14 @@ export class PatientService {
       await tx.flush();
       // Invitations, deliveries and helpers of a deleted patient go with it (on delete cascade).
       if (doomed.length) {
-        await tx.getConnection().execute(
-          `delete from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`,
-          [JSON.stringify(doomed)],
-          'run',
-          tx.getTransactionContext(),
-        );
+        await tx
+          .getConnection()
+          .execute(
+            `delete from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`,
+            [JSON.stringify(doomed)],
+            'run',
+            tx.getTransactionContext(),
+          );
       }
     });
     return ids.map((id) => outcomes.get(id)!);
@@ -232,12 +312,21 @@ export class PatientService {
    * `patient:offboard` and the deployment's offboarding setting on. Audited.
    * Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT, CONFLICT (not active, or offboarding off).
    */
-  async offboard(viewer: Viewer, patientId: string, reason: string, note: string | null, ip: string | null): Promise<PatientEntity> {
+  async offboard(
+    viewer: Viewer,
+    patientId: string,
+    reason: string,
+    note: string | null,
+    ip: string | null,
+  ): Promise<PatientEntity> {
     const patient = await this.loadForOffboarding(viewer, patientId);
-    if (!OFFBOARD_REASONS.some((r) => r.key === reason)) throw new BadInputError('Choose a reason from the list.', { field: 'reason' });
+    if (!OFFBOARD_REASONS.some((r) => r.key === reason))
+      throw new BadInputError('Choose a reason from the list.', { field: 'reason' });
     const cleanNote = note?.trim() || null;
-    if (reason === 'OTHER' && !cleanNote) throw new BadInputError('Say why, for “Other reason”.', { field: 'note' });
-    if (patient.status !== 'ACTIVE') throw new AppError('CONFLICT', 'Only active patients can be offboarded.');
+    if (reason === 'OTHER' && !cleanNote)
+      throw new BadInputError('Say why, for “Other reason”.', { field: 'note' });
+    if (patient.status !== 'ACTIVE')
+      throw new AppError('CONFLICT', 'Only active patients can be offboarded.');
     patient.status = 'OFFBOARDED';
     patient.offboardedAt = this.deps.clock.now();
     patient.offboardReason = reason as OffboardReason;
@@ -250,7 +339,8 @@ export class PatientService {
   /** Starts monitoring an offboarded patient again. Same permission; audited. */
   async reactivate(viewer: Viewer, patientId: string, ip: string | null): Promise<PatientEntity> {
     const patient = await this.loadForOffboarding(viewer, patientId);
-    if (patient.status !== 'OFFBOARDED') throw new AppError('CONFLICT', 'Only offboarded patients can be reactivated.');
+    if (patient.status !== 'OFFBOARDED')
+      throw new AppError('CONFLICT', 'Only offboarded patients can be reactivated.');
     const before = { reason: patient.offboardReason, note: patient.offboardNote };
     patient.status = 'ACTIVE';
     patient.offboardedAt = null;
@@ -262,16 +352,33 @@ export class PatientService {
   }
 
   private async loadForOffboarding(viewer: Viewer, patientId: string): Promise<PatientEntity> {
-    const patient = isUuid(patientId) ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] }) : null;
-    if (!patient || !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)) throw new NotFoundError('Patient', patientId);
-    const scope = await this.deploymentScope(viewer, patient.organisation.id, patient.deployment.id);
+    const patient = isUuid(patientId)
+      ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] })
+      : null;
+    if (
+      !patient ||
+      !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)
+    )
+      throw new NotFoundError('Patient', patientId);
+    const scope = await this.deploymentScope(
+      viewer,
+      patient.organisation.id,
+      patient.deployment.id,
+    );
     access.require(viewer, 'patient:offboard', scope);
     const deployment = patient.deployment as DeploymentEntity;
-    if (deployment.settings.offboardingEnabled === false) throw new AppError('CONFLICT', 'Offboarding is switched off for this deployment.');
+    if (deployment.settings.offboardingEnabled === false)
+      throw new AppError('CONFLICT', 'Offboarding is switched off for this deployment.');
     return patient;
   }
 
-  private auditPatient(viewer: Viewer, action: 'patient.offboarded' | 'patient.reactivated', patient: PatientEntity, ip: string | null, details: Record<string, unknown>) {
+  private auditPatient(
+    viewer: Viewer,
+    action: 'patient.offboarded' | 'patient.reactivated',
+    patient: PatientEntity,
+    ip: string | null,
+    details: Record<string, unknown>,
+  ) {
     audit(this.em, this.deps.clock, {
       action,
       actor: { id: viewer.userId, email: viewer.email },
@@ -316,7 +423,8 @@ interface PatientRowSql {
   d_settings: DeploymentSettings | string;
 }
 
-const dateOf = (v: Date | string | null): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v));
+const dateOf = (v: Date | string | null): Date | null =>
+  v == null ? null : v instanceof Date ? v : new Date(v);
 
 /** The properties of a patient that the list reads, from a plain row. */
 function patientFromRow(r: PatientRowSql): PatientEntity {

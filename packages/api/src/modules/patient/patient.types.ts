@@ -2,8 +2,17 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { Connection } from '../../common/pagination.js';
-import { DeliveryStatusEnum, InvitationChannelEnum, Inviter, InviteStaffPayload } from '../invitation/invitation.types.js';
-import type { DeliveryStatus, InvitationChannel, StoredInvitationStatus } from '../invitation/invitation.entity.js';
+import {
+  DeliveryStatusEnum,
+  InvitationChannelEnum,
+  Inviter,
+  InviteStaffPayload,
+} from '../invitation/invitation.types.js';
+import type {
+  DeliveryStatus,
+  InvitationChannel,
+  StoredInvitationStatus,
+} from '../invitation/invitation.entity.js';
 
 /** The columns of a patient's pending invitation the list shows, read in one query with the inviter's name. */
 export interface PendingInvitationRow {
@@ -25,15 +34,32 @@ export interface PendingInvitationRow {
 }
 import { MAX_ADDRESSES_PER_CALL } from '../invitation/invitation.service.js';
 import { PatientHelper } from './patient-helper.types.js';
-import { PATIENT_CHANNELS, PATIENT_STATUSES, PATIENT_TYPES, type PatientChannel, type PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
+import {
+  PATIENT_CHANNELS,
+  PATIENT_STATUSES,
+  PATIENT_TYPES,
+  type PatientChannel,
+  type PatientEntity,
+  type PatientStatus,
+  type PatientType,
+} from './patient.entity.js';
 import { asEnum } from '../../common/graphql-enums.js';
 
 export const PatientStatusEnum = asEnum(PATIENT_STATUSES);
-registerEnumType(PatientStatusEnum, { name: 'PatientStatus', description: 'Invited, active, or offboarded.' });
+registerEnumType(PatientStatusEnum, {
+  name: 'PatientStatus',
+  description: 'Invited, active, or offboarded.',
+});
 export const PatientChannelEnum = asEnum(PATIENT_CHANNELS);
-registerEnumType(PatientChannelEnum, { name: 'PatientChannel', description: 'How the patient was invited.' });
+registerEnumType(PatientChannelEnum, {
+  name: 'PatientChannel',
+  description: 'How the patient was invited.',
+});
 export const PatientTypeEnum = asEnum(PATIENT_TYPES);
-registerEnumType(PatientTypeEnum, { name: 'PatientType', description: 'The patient list filter: all, active, pending invitations, offboarded.' });
+registerEnumType(PatientTypeEnum, {
+  name: 'PatientType',
+  description: 'The patient list filter: all, active, pending invitations, offboarded.',
+});
 
 @ObjectType({ description: 'The pending invitation of an invited patient.', simpleResolvers: true })
 export class PatientInvitation {
@@ -43,20 +69,31 @@ export class PatientInvitation {
   @Field(() => InvitationChannelEnum, { description: 'Email or SMS; reminders go the same way.' })
   channel!: InvitationChannel;
 
-  @Field(() => String, { nullable: true, description: 'The email address or E.164 mobile it went to; null without `patient:view-identifiers`.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The email address or E.164 mobile it went to; null without `patient:view-identifiers`.',
+  })
   address!: string | null;
 
   @Field(() => Date, { description: 'When the patient was invited.' })
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When the latest message went out (null while the first is queued).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the latest message went out (null while the first is queued).',
+  })
   sentAt!: Date | null;
 
-  @Field(() => Inviter, { nullable: true, description: 'Who invited; null once their account is gone.' })
+  @Field(() => Inviter, {
+    nullable: true,
+    description: 'Who invited; null once their account is gone.',
+  })
   invitedBy!: Inviter | null;
 
   @Field(() => Boolean, {
-    description: 'An automatic reminder will still be sent: pending, not reminded yet, longer than 24 hours, and reminders on for the deployment.',
+    description:
+      'An automatic reminder will still be sent: pending, not reminded yet, longer than 24 hours, and reminders on for the deployment.',
   })
   reminderDue!: boolean;
 
@@ -87,17 +124,28 @@ export class PatientViewerCan {
   @Field(() => Boolean, { description: 'Stop monitoring (patient:offboard, active patients).' })
   offboard!: boolean;
 
-  @Field(() => Boolean, { description: 'Start monitoring again (patient:offboard, offboarded patients).' })
+  @Field(() => Boolean, {
+    description: 'Start monitoring again (patient:offboard, offboarded patients).',
+  })
   reactivate!: boolean;
 
-  @Field(() => Boolean, { description: 'Resend, revoke or delete the pending invitation (patient:manage).' })
+  @Field(() => Boolean, {
+    description: 'Resend, revoke or delete the pending invitation (patient:manage).',
+  })
   manageInvitation!: boolean;
 
-  @Field(() => Boolean, { description: 'Invite and remove helpers (proxy:invite, helpers on for the deployment, patient not offboarded).' })
+  @Field(() => Boolean, {
+    description:
+      'Invite and remove helpers (proxy:invite, helpers on for the deployment, patient not offboarded).',
+  })
   manageHelpers!: boolean;
 }
 
-@ObjectType({ description: 'A patient of a deployment. Identifying fields are null without `patient:view-identifiers`.', simpleResolvers: true })
+@ObjectType({
+  description:
+    'A patient of a deployment. Identifying fields are null without `patient:view-identifiers`.',
+  simpleResolvers: true,
+})
 export class Patient {
   @Field(() => ID, { description: 'Stable identifier, also the patient id to search by.' })
   id!: string;
@@ -108,7 +156,9 @@ export class Patient {
   @Field(() => PatientChannelEnum, { description: 'How they were invited.' })
   channel!: PatientChannel;
 
-  @Field(() => String, { description: 'Name or email with identifiers; a short pseudonymous label without.' })
+  @Field(() => String, {
+    description: 'Name or email with identifiers; a short pseudonymous label without.',
+  })
   displayName!: string;
 
   @Field(() => String, { nullable: true, description: 'First name (identifier).' })
@@ -132,16 +182,24 @@ export class Patient {
   @Field(() => Date, { nullable: true, description: 'When monitoring stopped.' })
   offboardedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Offboarding reason key (see OFFBOARD_REASONS).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Offboarding reason key (see OFFBOARD_REASONS).',
+  })
   offboardReason!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Offboarding note, for “Other reason”.' })
   offboardNote!: string | null;
 
-  @Field(() => PatientInvitation, { nullable: true, description: 'The pending invitation, for invited patients.' })
+  @Field(() => PatientInvitation, {
+    nullable: true,
+    description: 'The pending invitation, for invited patients.',
+  })
   invitation!: PatientInvitation | null;
 
-  @Field(() => [PatientHelper], { description: 'Helpers invited for this patient (invited, active and removed), oldest first.' })
+  @Field(() => [PatientHelper], {
+    description: 'Helpers invited for this patient (invited, active and removed), oldest first.',
+  })
   helpers!: PatientHelper[];
 
   @Field(() => PatientViewerCan, { description: 'What the viewer may do with this patient.' })
@@ -163,7 +221,9 @@ export function toPatient(
     id: p.id,
     status: p.status,
     channel: p.channel,
-    displayName: identifiers ? name || p.email || p.mobile || 'Unnamed patient' : `Patient ${p.id.slice(0, 8)}`,
+    displayName: identifiers
+      ? name || p.email || p.mobile || 'Unnamed patient'
+      : `Patient ${p.id.slice(0, 8)}`,
     firstName: identifiers ? (p.firstName ?? null) : null,
     lastName: identifiers ? (p.lastName ?? null) : null,
     email: identifiers ? (p.email ?? null) : null,
@@ -180,9 +240,16 @@ export function toPatient(
           address: identifiers ? invitation.address : null,
           createdAt: invitation.createdAt,
           sentAt: invitation.lastSentAt ?? null,
-          invitedBy: invitation.inviterId && invitation.inviterName ? { id: invitation.inviterId, fullName: invitation.inviterName } : null,
+          invitedBy:
+            invitation.inviterId && invitation.inviterName
+              ? { id: invitation.inviterId, fullName: invitation.inviterName }
+              : null,
           reminderDue:
-            invitation.status === 'PENDING' && !invitation.remindedAt && invitation.expiryHours > 24 && invitation.expiresAt > now && extra.remindersEnabled !== false,
+            invitation.status === 'PENDING' &&
+            !invitation.remindedAt &&
+            invitation.expiryHours > 24 &&
+            invitation.expiresAt > now &&
+            extra.remindersEnabled !== false,
           lastSentAt: invitation.lastSentAt ?? null,
           sentCount: invitation.sentCount,
           expiresAt: invitation.expiresAt,
@@ -210,12 +277,17 @@ export class InvitePatientsInput {
   @ArrayMaxSize(MAX_ADDRESSES_PER_CALL)
   emails!: string[];
 
-  @Field(() => Int, { defaultValue: 168, description: 'Hours until expiry: 24, 48, 168 (7 days) or 8760 (1 year).' })
+  @Field(() => Int, {
+    defaultValue: 168,
+    description: 'Hours until expiry: 24, 48, 168 (7 days) or 8760 (1 year).',
+  })
   @IsIn([...PATIENT_EXPIRY_HOURS])
   expiryHours: number = 168;
 }
 
-@ObjectType({ description: 'The result of inviting patients: one outcome per address, in the order given.' })
+@ObjectType({
+  description: 'The result of inviting patients: one outcome per address, in the order given.',
+})
 export class InvitePatientsPayload extends InviteStaffPayload {}
 
 export type { PatientType };

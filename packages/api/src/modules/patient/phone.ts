@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type NumberType,
+} from 'libphonenumber-js/max';
 
 export interface ParsedMobile {
   /** +447911123456: what is stored and sent to. */
@@ -8,7 +12,15 @@ export interface ParsedMobile {
 }
 
 /** Number types that cannot receive a text message. Unknown types are let through (the provider decides). */
-const NOT_TEXTABLE: ReadonlySet<NumberType> = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
+const NOT_TEXTABLE: ReadonlySet<NumberType> = new Set([
+  'FIXED_LINE',
+  'TOLL_FREE',
+  'PREMIUM_RATE',
+  'SHARED_COST',
+  'UAN',
+  'VOICEMAIL',
+  'PAGER',
+]);
 
 /**
  * Parses a mobile number as typed ("07911 123456", "+44 7911 123456") with the full metadata, so
@@ -18,7 +30,9 @@ const NOT_TEXTABLE: ReadonlySet<NumberType> = new Set(['FIXED_LINE', 'TOLL_FREE'
 export function parseMobile(input: string, defaultCountry: string): ParsedMobile | null {
   const text = input.trim();
   if (!text || text.length > 40) return null;
-  const country = /^[A-Za-z]{2}$/.test(defaultCountry) ? (defaultCountry.toUpperCase() as CountryCode) : undefined;
+  const country = /^[A-Za-z]{2}$/.test(defaultCountry)
+    ? (defaultCountry.toUpperCase() as CountryCode)
+    : undefined;
   let number;
   try {
     number = parsePhoneNumberFromString(text, country ? { defaultCountry: country } : undefined);

@@ -4,7 +4,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
 
 /** Twilio's message statuses that settle an invitation's delivery state. */
-const DELIVERY_STATUS: Record<string, 'SENT' | 'DELIVERED' | 'FAILED'> = { sent: 'SENT', delivered: 'DELIVERED', undelivered: 'FAILED', failed: 'FAILED' };
+const DELIVERY_STATUS: Record<string, 'SENT' | 'DELIVERED' | 'FAILED'> = {
+  sent: 'SENT',
+  delivered: 'DELIVERED',
+  undelivered: 'FAILED',
+  failed: 'FAILED',
+};
 
 /**
  * Applies one Twilio status to the delivery holding `sid` and to its invitation, in `tx`: the
@@ -12,7 +17,13 @@ const DELIVERY_STATUS: Record<string, 'SENT' | 'DELIVERED' | 'FAILED'> = { sent:
  * moves to DELIVERED or FAILED (with the error code) or SENT, never back from a final state, and
  * only for its latest message. False when no delivery holds the SID.
  */
-export async function applySmsStatus(tx: EntityManager, sid: string, status: string, errorCode: string | null, now: Date): Promise<boolean> {
+export async function applySmsStatus(
+  tx: EntityManager,
+  sid: string,
+  status: string,
+  errorCode: string | null,
+  now: Date,
+): Promise<boolean> {
   const conn = tx.getConnection();
   const ctx = tx.getTransactionContext();
   const rows = await conn.execute<{ id: string; invitation_id: string; created_at: Date }[]>(
@@ -28,7 +39,10 @@ export async function applySmsStatus(tx: EntityManager, sid: string, status: str
   if (!delivery) return false;
   const target = DELIVERY_STATUS[status] ?? null;
   if (!target) return true;
-  const error = target === 'FAILED' ? `Twilio: ${status}${errorCode ? ` (error ${errorCode})` : ''}`.slice(0, 500) : null;
+  const error =
+    target === 'FAILED'
+      ? `Twilio: ${status}${errorCode ? ` (error ${errorCode})` : ''}`.slice(0, 500)
+      : null;
   await conn.execute(
     `update invitation i set delivery_status = ?, delivery_error = ?, updated_at = ?
       where i.id = ? and (? <> 'SENT' or i.delivery_status not in ('DELIVERED', 'FAILED'))
@@ -48,7 +62,9 @@ export async function applyEarlySmsStatuses(orm: MikroORM, now: Date): Promise<n
   return orm.em.fork().transactional(async (tx) => {
     const ctx = tx.getTransactionContext();
     const conn = tx.getConnection();
-    const claimed = await conn.execute<{ provider_id: string; status: string; error_code: string | null }[]>(
+    const claimed = await conn.execute<
+      { provider_id: string; status: string; error_code: string | null }[]
+    >(
       `delete from early_sms_status e using invitation_delivery d
         where d.provider = 'twilio' and d.provider_id = e.provider_id
         returning e.provider_id, e.status, e.error_code`,
@@ -56,8 +72,14 @@ export async function applyEarlySmsStatuses(orm: MikroORM, now: Date): Promise<n
       'all',
       ctx,
     );
-    for (const row of claimed) await applySmsStatus(tx, row.provider_id, row.status, row.error_code, now);
-    await conn.execute('delete from early_sms_status where received_at < ?', [new Date(now.getTime() - 86_400_000)], 'run', ctx);
+    for (const row of claimed)
+      await applySmsStatus(tx, row.provider_id, row.status, row.error_code, now);
+    await conn.execute(
+      'delete from early_sms_status where received_at < ?',
+      [new Date(now.getTime() - 86_400_000)],
+      'run',
+      ctx,
+    );
     return claimed.length;
   });
 }

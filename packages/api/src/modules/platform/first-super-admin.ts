@@ -20,20 +20,42 @@ export interface FirstSuperAdminInput {
  * live Super Admin exists (CONFLICT), so the command cannot be used to add more; they invite the
  * rest. Serialised by a transaction-level advisory lock, so two runs at once make one.
  */
-export async function createFirstSuperAdmin(em: EntityManager, clock: Clock, input: FirstSuperAdminInput): Promise<UserEntity> {
+export async function createFirstSuperAdmin(
+  em: EntityManager,
+  clock: Clock,
+  input: FirstSuperAdminInput,
+): Promise<UserEntity> {
   const email = normaliseEmail(input.email);
-  if (!isValidEmail(email)) throw new BadInputError('Give a valid email address.', { field: 'email' });
+  if (!isValidEmail(email))
+    throw new BadInputError('Give a valid email address.', { field: 'email' });
   const fullName = input.fullName.trim();
-  if (fullName.length < 2 || fullName.length > 200) throw new BadInputError('Give the person’s full name.', { field: 'fullName' });
+  if (fullName.length < 2 || fullName.length > 200)
+    throw new BadInputError('Give the person’s full name.', { field: 'fullName' });
   const problem = passwordProblem(input.password);
   if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
   const passwordHash = await hashPassword(input.password);
 
   return em.transactional(async (tx) => {
-    await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('porter:first-super-admin'))`, [], 'all', tx.getTransactionContext());
-    const existing = await tx.count(RoleAssignmentEntity, { role: { key: 'SUPER_ADMIN' }, endedAt: null });
-    if (existing > 0) throw new AppError('CONFLICT', 'This installation has a Super Admin already: they can invite more from the app.');
-    const user = (await tx.findOne(UserEntity, { email })) ?? tx.create(UserEntity, { email, fullName, passwordHash });
+    await tx
+      .getConnection()
+      .execute(
+        `select pg_advisory_xact_lock(hashtext('porter:first-super-admin'))`,
+        [],
+        'all',
+        tx.getTransactionContext(),
+      );
+    const existing = await tx.count(RoleAssignmentEntity, {
+      role: { key: 'SUPER_ADMIN' },
+      endedAt: null,
+    });
+    if (existing > 0)
+      throw new AppError(
+        'CONFLICT',
+        'This installation has a Super Admin already: they can invite more from the app.',
+      );
+    const user =
+      (await tx.findOne(UserEntity, { email })) ??
+      tx.create(UserEntity, { email, fullName, passwordHash });
     user.fullName = fullName;
     user.passwordHash = passwordHash;
     await assignDefaultRole(tx, user, 'SUPER_ADMIN', { type: 'PLATFORM' });

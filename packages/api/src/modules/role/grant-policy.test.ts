@@ -25,7 +25,15 @@ function holding(key: DefaultRoleKey | GrantableRole, scope: AccessScope): Viewe
 
 const role = (key: DefaultRoleKey): GrantableRole => {
   const r = DEFAULT_ROLES.find((d) => d.key === key)!;
-  return { id: key, key, name: r.name, organisationId: null, permissions: r.permissions, scopes: r.scopes, keeper: r.keeper === true };
+  return {
+    id: key,
+    key,
+    name: r.name,
+    organisationId: null,
+    permissions: r.permissions,
+    scopes: r.scopes,
+    keeper: r.keeper === true,
+  };
 };
 const custom = (permissions: string[], extra: Partial<GrantableRole> = {}): GrantableRole => ({
   id: 'c1',
@@ -37,7 +45,8 @@ const custom = (permissions: string[], extra: Partial<GrantableRole> = {}): Gran
   keeper: false,
   ...extra,
 });
-const refusal = (viewer: Viewer, target: GrantableRole, scope: AccessScope) => grantRefusal(viewer, target, scope)?.code ?? null;
+const refusal = (viewer: Viewer, target: GrantableRole, scope: AccessScope) =>
+  grantRefusal(viewer, target, scope)?.code ?? null;
 
 describe('grant rules', () => {
   it('lets an Access Controller grant Organisation Staff and Deployment Staff but not Admin or Contributor', () => {
@@ -49,14 +58,22 @@ describe('grant rules', () => {
   });
 
   it('refuses a role at a level it is not made for', () => {
-    expect(refusal(holding('ACCESS_CONTROLLER', ORG), role('DEPLOYMENT_STAFF'), ORG)).toBe('ROLE_SCOPE_NOT_ALLOWED');
-    expect(refusal(holding('ADMIN', ORG), role('ORGANISATION_STAFF'), DEP)).toBe('ROLE_SCOPE_NOT_ALLOWED');
-    expect(refusal(holding('ADMIN', ORG), custom(['patient:view'], { organisationId: 'o2' }), DEP)).toBe('ROLE_SCOPE_NOT_ALLOWED');
+    expect(refusal(holding('ACCESS_CONTROLLER', ORG), role('DEPLOYMENT_STAFF'), ORG)).toBe(
+      'ROLE_SCOPE_NOT_ALLOWED',
+    );
+    expect(refusal(holding('ADMIN', ORG), role('ORGANISATION_STAFF'), DEP)).toBe(
+      'ROLE_SCOPE_NOT_ALLOWED',
+    );
+    expect(
+      refusal(holding('ADMIN', ORG), custom(['patient:view'], { organisationId: 'o2' }), DEP),
+    ).toBe('ROLE_SCOPE_NOT_ALLOWED');
   });
 
   it('needs staff:manage at the scope or above', () => {
     expect(refusal(holding('CONTRIBUTOR', DEP), role('CONTRIBUTOR'), DEP)).toBe('FORBIDDEN');
-    expect(refusal(holding('ORGANISATION_STAFF', ORG), role('ORGANISATION_STAFF'), ORG)).toBe('FORBIDDEN');
+    expect(refusal(holding('ORGANISATION_STAFF', ORG), role('ORGANISATION_STAFF'), ORG)).toBe(
+      'FORBIDDEN',
+    );
     // An Admin of one deployment manages nothing in the next one, nor at organisation level.
     expect(refusal(holding('ADMIN', DEP), role('CONTRIBUTOR'), OTHER_DEP)).toBe('FORBIDDEN');
     expect(refusal(holding('ADMIN', DEP), role('ACCESS_CONTROLLER'), ORG)).toBe('FORBIDDEN');
@@ -65,9 +82,13 @@ describe('grant rules', () => {
 
   it('trusts the seeded chain that lets Editors and Support invite Owners and Admins', () => {
     expect(refusal(holding('ORGANISATION_EDITOR', ORG), role('ADMIN'), DEP)).toBeNull();
-    expect(refusal(holding('ORGANISATION_EDITOR', ORG), role('ORGANISATION_OWNER'), ORG)).toBeNull();
+    expect(
+      refusal(holding('ORGANISATION_EDITOR', ORG), role('ORGANISATION_OWNER'), ORG),
+    ).toBeNull();
     expect(refusal(holding('SUPPORT', { type: 'PLATFORM' }), role('ADMIN'), DEP)).toBeNull();
-    expect(refusal(holding('ORGANISATION_EDITOR', ORG), role('DEPLOYMENT_STAFF'), DEP)).toBe('GRANT_NOT_ALLOWED');
+    expect(refusal(holding('ORGANISATION_EDITOR', ORG), role('DEPLOYMENT_STAFF'), DEP)).toBe(
+      'GRANT_NOT_ALLOWED',
+    );
   });
 
   it('refuses a custom role with permissions beyond the granter’s own', () => {
@@ -79,7 +100,16 @@ describe('grant rules', () => {
   });
 
   it('lets a custom role with staff:manage grant roles within its own permissions, never an administrator role', () => {
-    const lead = holding(custom(['patient:view', 'patient:view-identifiers', 'proxy:invite', 'staff:view', 'staff:manage']), ORG);
+    const lead = holding(
+      custom([
+        'patient:view',
+        'patient:view-identifiers',
+        'proxy:invite',
+        'staff:view',
+        'staff:manage',
+      ]),
+      ORG,
+    );
     expect(refusal(lead, role('CONTRIBUTOR'), DEP)).toBeNull();
     expect(refusal(lead, role('DEPLOYMENT_STAFF'), DEP)).toBe('ESCALATION_REFUSED');
     expect(refusal(lead, role('ADMIN'), DEP)).toBe('GRANT_NOT_ALLOWED');

@@ -13,7 +13,11 @@ export interface GrantableRole {
   keeper: boolean;
 }
 
-const LEVEL: Record<ScopeType, string> = { PLATFORM: 'platform', ORGANISATION: 'organisation', DEPLOYMENT: 'deployment' };
+const LEVEL: Record<ScopeType, string> = {
+  PLATFORM: 'platform',
+  ORGANISATION: 'organisation',
+  DEPLOYMENT: 'deployment',
+};
 
 /**
  * Why the viewer may not give `role` at `scope`, or null when they may. The checks of PRODUCT.md §2,
@@ -25,12 +29,27 @@ const LEVEL: Record<ScopeType, string> = { PLATFORM: 'platform', ORGANISATION: '
  * Huma lets an Organisation Editor or Support invite an Owner or Admin holding more than they do.
  * Custom roles, and grants by custom roles, always pass the escalation check.
  */
-export function grantRefusal(viewer: Viewer, role: GrantableRole, scope: AccessScope): AppError | null {
-  if (!role.scopes.includes(scope.type) || (role.organisationId && (scope.type === 'PLATFORM' || role.organisationId !== scope.organisationId))) {
-    return new AppError('ROLE_SCOPE_NOT_ALLOWED', `${role.name} cannot be given at ${LEVEL[scope.type]} level.`, { roleId: role.id, scope: scope.type });
+export function grantRefusal(
+  viewer: Viewer,
+  role: GrantableRole,
+  scope: AccessScope,
+): AppError | null {
+  if (
+    !role.scopes.includes(scope.type) ||
+    (role.organisationId &&
+      (scope.type === 'PLATFORM' || role.organisationId !== scope.organisationId))
+  ) {
+    return new AppError(
+      'ROLE_SCOPE_NOT_ALLOWED',
+      `${role.name} cannot be given at ${LEVEL[scope.type]} level.`,
+      { roleId: role.id, scope: scope.type },
+    );
   }
   if (!access.can(viewer, 'staff:manage', scope)) {
-    return new ForbiddenError('You need the “Add and remove staff” permission here to give or change roles.', { permission: 'staff:manage' });
+    return new ForbiddenError(
+      'You need the “Add and remove staff” permission here to give or change roles.',
+      { permission: 'staff:manage' },
+    );
   }
   const mine = viewer.grants.filter((g) => applies(g, scope));
   const namedByRule = role.key !== null && mine.some((g) => g.grants.has(role.key!));
@@ -39,13 +58,21 @@ export function grantRefusal(viewer: Viewer, role: GrantableRole, scope: AccessS
     (role.key === null && mine.some((g) => g.grants.has(CUSTOM_ROLES))) ||
     (!role.keeper && mine.some((g) => g.roleKey === null && g.permissions.has('staff:manage')));
   if (!allowed) {
-    return new AppError('GRANT_NOT_ALLOWED', `None of your roles here may give the ${role.name} role.`, { roleId: role.id });
+    return new AppError(
+      'GRANT_NOT_ALLOWED',
+      `None of your roles here may give the ${role.name} role.`,
+      { roleId: role.id },
+    );
   }
   if (!namedByRule) {
     const held = access.permissionsAt(viewer, scope);
     const beyond = role.permissions.filter((p) => !held.has(p as never));
     if (beyond.length) {
-      return new AppError('ESCALATION_REFUSED', `${role.name} has permissions you do not have here: ${beyond.join(', ')}.`, { permissions: beyond });
+      return new AppError(
+        'ESCALATION_REFUSED',
+        `${role.name} has permissions you do not have here: ${beyond.join(', ')}.`,
+        { permissions: beyond },
+      );
     }
   }
   return null;

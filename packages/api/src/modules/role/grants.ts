@@ -35,12 +35,14 @@ export const GRANTS_JSON_SQL = `coalesce((
  * effect at once in every session.
  */
 export async function loadGrants(em: EntityManager, userId: string): Promise<Grant[]> {
-  const [row] = await em.getConnection().execute<{ grants: GrantRow[] | string }[]>(
-    `select ${GRANTS_JSON_SQL} as grants from app_user u where u.id = ?`,
-    [userId],
-    'all',
-    em.getTransactionContext(),
-  );
+  const [row] = await em
+    .getConnection()
+    .execute<{ grants: GrantRow[] | string }[]>(
+      `select ${GRANTS_JSON_SQL} as grants from app_user u where u.id = ?`,
+      [userId],
+      'all',
+      em.getTransactionContext(),
+    );
   return grantsFromJson(row?.grants ?? []);
 }
 

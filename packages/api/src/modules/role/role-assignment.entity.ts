@@ -15,7 +15,10 @@ export const RoleAssignmentEntity = defineEntity({
   name: 'RoleAssignment',
   tableName: 'role_assignment',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(UserEntity).deleteRule('cascade'),
     role: () => p.manyToOne(RoleEntity),
     scopeType: p.enum(SCOPE_TYPES),
@@ -26,9 +29,21 @@ export const RoleAssignmentEntity = defineEntity({
     endedAt: p.datetime().nullable(),
   }),
   indexes: [
-    { name: 'role_assignment_user_live', expression: 'create index "role_assignment_user_live" on "role_assignment" ("user_id") where "ended_at" is null' },
-    { name: 'role_assignment_organisation_live', expression: 'create index "role_assignment_organisation_live" on "role_assignment" ("organisation_id", "created_at") where "ended_at" is null' },
-    { name: 'role_assignment_deployment_live', expression: 'create index "role_assignment_deployment_live" on "role_assignment" ("deployment_id", "created_at") where "ended_at" is null' },
+    {
+      name: 'role_assignment_user_live',
+      expression:
+        'create index "role_assignment_user_live" on "role_assignment" ("user_id") where "ended_at" is null',
+    },
+    {
+      name: 'role_assignment_organisation_live',
+      expression:
+        'create index "role_assignment_organisation_live" on "role_assignment" ("organisation_id", "created_at") where "ended_at" is null',
+    },
+    {
+      name: 'role_assignment_deployment_live',
+      expression:
+        'create index "role_assignment_deployment_live" on "role_assignment" ("deployment_id", "created_at") where "ended_at" is null',
+    },
     { name: 'role_assignment_role', properties: ['role'] },
   ],
   uniques: [

@@ -11,7 +11,10 @@ export const RoleEntity = defineEntity({
   name: 'Role',
   tableName: 'role',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     key: p.string().length(64).nullable().unique(),
     organisation: () => p.manyToOne(OrganisationEntity).nullable().deleteRule('cascade').index(),
     name: p.string().length(100),
@@ -23,14 +26,20 @@ export const RoleEntity = defineEntity({
     /** Custom roles are deleted softly so that past assignments and audit events keep their name. */
     deletedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
   uniques: [
     {
       name: 'role_name_per_organisation',
-      expression: 'create unique index "role_name_per_organisation" on "role" ("organisation_id", lower("name")) where "organisation_id" is not null and "deleted_at" is null',
+      expression:
+        'create unique index "role_name_per_organisation" on "role" ("organisation_id", lower("name")) where "organisation_id" is not null and "deleted_at" is null',
     },
   ],
-  checks: [{ name: 'role_default_or_custom', expression: '(key is null) <> (organisation_id is null)' }],
+  checks: [
+    { name: 'role_default_or_custom', expression: '(key is null) <> (organisation_id is null)' },
+  ],
 });
 export type RoleEntity = InferEntity<typeof RoleEntity>;

@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../../app/context.js';
 import { access } from '../../common/access.js';
 import { resolveScope } from '../organisation/scope.js';
@@ -8,10 +20,14 @@ import { RoleService } from './role.service.js';
 
 @ObjectType({ description: 'What the viewer may do with a role.' })
 export class RoleViewerCan {
-  @Field(() => Boolean, { description: 'Rename it or change its permissions (custom roles, with `role:manage`).' })
+  @Field(() => Boolean, {
+    description: 'Rename it or change its permissions (custom roles, with `role:manage`).',
+  })
   edit!: boolean;
 
-  @Field(() => Boolean, { description: 'Delete it (custom roles, with `role:manage`; refused while held).' })
+  @Field(() => Boolean, {
+    description: 'Delete it (custom roles, with `role:manage`; refused while held).',
+  })
   delete!: boolean;
 }
 
@@ -21,9 +37,13 @@ const service = (ctx: Context) => new RoleService(ctx.em, ctx.deps.clock);
 @Resolver(() => Role)
 export class RoleResolver {
   @Query(() => [Role], {
-    description: 'Default roles, plus the custom roles of an organisation when one is given. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
+    description:
+      'Default roles, plus the custom roles of an organisation when one is given. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
   })
-  roles(@Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null, @Ctx() ctx: Context): Promise<Role[]> {
+  roles(
+    @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Role[]> {
     return service(ctx).list(ctx.viewer!, organisationId);
   }
 
@@ -36,7 +56,10 @@ export class RoleResolver {
     @Arg('deploymentId', () => ID, { nullable: true }) deploymentId: string | null,
     @Ctx() ctx: Context,
   ): Promise<Role[]> {
-    return service(ctx).grantable(ctx.viewer!, await resolveScope(ctx.em, ctx.viewer!, organisationId, deploymentId));
+    return service(ctx).grantable(
+      ctx.viewer!,
+      await resolveScope(ctx.em, ctx.viewer!, organisationId, deploymentId),
+    );
   }
 
   @Query(() => [Permission], { description: 'The permission catalogue.' })
@@ -57,14 +80,20 @@ export class RoleResolver {
   }
 
   @Mutation(() => Role, {
-    description: 'Changes a custom role; holders feel it on their next request. Errors: as createRole, plus ROLE_READ_ONLY.',
+    description:
+      'Changes a custom role; holders feel it on their next request. Errors: as createRole, plus ROLE_READ_ONLY.',
   })
-  async updateRole(@Arg('id', () => ID) id: string, @Arg('input', () => RoleInput) input: RoleInput, @Ctx() ctx: Context): Promise<Role> {
+  async updateRole(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RoleInput) input: RoleInput,
+    @Ctx() ctx: Context,
+  ): Promise<Role> {
     return toRole(await service(ctx).update(ctx.viewer!, id, input));
   }
 
   @Mutation(() => ID, {
-    description: 'Deletes a custom role nobody holds; returns its id. Errors: ROLE_IN_USE (details.holders), ROLE_READ_ONLY, FORBIDDEN, NOT_FOUND.',
+    description:
+      'Deletes a custom role nobody holds; returns its id. Errors: ROLE_IN_USE (details.holders), ROLE_READ_ONLY, FORBIDDEN, NOT_FOUND.',
   })
   async deleteRole(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
     await service(ctx).delete(ctx.viewer!, id);
@@ -73,7 +102,13 @@ export class RoleResolver {
 
   @FieldResolver(() => RoleViewerCan, { description: 'What the viewer may do with this role.' })
   viewerCan(@Root() role: Role, @Ctx() ctx: Context): RoleViewerCan {
-    const can = !role.isDefault && !!role.organisationId && access.can(ctx.viewer, 'role:manage', { type: 'ORGANISATION', organisationId: role.organisationId });
+    const can =
+      !role.isDefault &&
+      !!role.organisationId &&
+      access.can(ctx.viewer, 'role:manage', {
+        type: 'ORGANISATION',
+        organisationId: role.organisationId,
+      });
     return { edit: can, delete: can };
   }
 }

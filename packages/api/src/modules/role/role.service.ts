@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEFAULT_ROLES, MANDATORY_PERMISSION, PERMISSIONS, PERMISSION_KEYS, type ScopeType } from '@porter/shared';
+import {
+  DEFAULT_ROLES,
+  MANDATORY_PERMISSION,
+  PERMISSIONS,
+  PERMISSION_KEYS,
+  type ScopeType,
+} from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
@@ -31,7 +37,9 @@ export function toGrantable(role: RoleEntity): GrantableRole {
 }
 
 const CUSTOM_SCOPES: readonly ScopeType[] = ['ORGANISATION', 'DEPLOYMENT'];
-const ASSIGNABLE = new Set<string>(PERMISSIONS.filter((p) => !('platformOnly' in p && p.platformOnly)).map((p) => p.key));
+const ASSIGNABLE = new Set<string>(
+  PERMISSIONS.filter((p) => !('platformOnly' in p && p.platformOnly)).map((p) => p.key),
+);
 const DEFAULT_NAMES = new Set(DEFAULT_ROLES.map((r) => r.name.toLowerCase()));
 
 export class RoleService {
@@ -48,7 +56,9 @@ export class RoleService {
     if (organisationId) await new OrganisationService(this.em).load(viewer, organisationId);
     const rows = await this.em.find(
       RoleEntity,
-      organisationId ? { deletedAt: null, $or: [{ organisation: null }, { organisation: organisationId }] } : { organisation: null },
+      organisationId
+        ? { deletedAt: null, $or: [{ organisation: null }, { organisation: organisationId }] }
+        : { organisation: null },
       { orderBy: { createdAt: 'asc', name: 'asc' } },
     );
     return rows.map(toRole);
@@ -58,7 +68,12 @@ export class RoleService {
   async grantable(viewer: Viewer, scope: AccessScope): Promise<Role[]> {
     const rows = await this.em.find(
       RoleEntity,
-      scope.type === 'PLATFORM' ? { organisation: null } : { deletedAt: null, $or: [{ organisation: null }, { organisation: scope.organisationId }] },
+      scope.type === 'PLATFORM'
+        ? { organisation: null }
+        : {
+            deletedAt: null,
+            $or: [{ organisation: null }, { organisation: scope.organisationId }],
+          },
       { orderBy: { createdAt: 'asc', name: 'asc' } },
     );
     return rows.filter((r) => grantRefusal(viewer, toGrantable(r), scope) === null).map(toRole);
@@ -70,7 +85,13 @@ export class RoleService {
     const order = new Map<string, number>(PERMISSION_KEYS.map((k, i) => [k, i]));
     return rows
       .sort((a, b) => (order.get(a.key) ?? 99) - (order.get(b.key) ?? 99))
-      .map((p) => ({ key: p.key, label: p.label, description: p.description, group: p.group, platformOnly: p.platformOnly }));
+      .map((p) => ({
+        key: p.key,
+        label: p.label,
+        description: p.description,
+        group: p.group,
+        platformOnly: p.platformOnly,
+      }));
   }
 
   /**
@@ -111,14 +132,20 @@ export class RoleService {
     const role = await this.loadCustom(viewer, roleId);
     const organisationId = role.organisation!.id;
     const scope: AccessScope = { type: 'ORGANISATION', organisationId };
-    const before = { name: role.name, description: role.description, permissions: [...role.permissions], scopes: [...role.scopes] };
+    const before = {
+      name: role.name,
+      description: role.description,
+      permissions: [...role.permissions],
+      scopes: [...role.scopes],
+    };
     if (input.name != null) {
       const name = this.cleanName(input.name);
       await this.assertNameFree(organisationId, name, role.id);
       role.name = name;
     }
     if (input.description != null) role.description = input.description.trim();
-    if (input.permissions != null) role.permissions = this.cleanPermissions(viewer, scope, input.permissions);
+    if (input.permissions != null)
+      role.permissions = this.cleanPermissions(viewer, scope, input.permissions);
     if (input.scopes != null) role.scopes = this.cleanScopes(input.scopes);
     audit(this.em, this.clock, {
       action: 'role.updated',
@@ -126,7 +153,12 @@ export class RoleService {
       organisationId,
       target: { type: 'Role', id: role.id, label: role.name },
       before,
-      after: { name: role.name, description: role.description, permissions: role.permissions, scopes: role.scopes },
+      after: {
+        name: role.name,
+        description: role.description,
+        permissions: role.permissions,
+        scopes: role.scopes,
+      },
     });
     await this.em.flush();
     return role;
@@ -137,7 +169,11 @@ export class RoleService {
     const role = await this.loadCustom(viewer, roleId);
     const holders = await this.em.count(RoleAssignmentEntity, { role: role.id, endedAt: null });
     if (holders > 0) {
-      throw new AppError('ROLE_IN_USE', `${role.name} is held by ${holders} ${holders === 1 ? 'person' : 'people'}; give them another role first.`, { holders });
+      throw new AppError(
+        'ROLE_IN_USE',
+        `${role.name} is held by ${holders} ${holders === 1 ? 'person' : 'people'}; give them another role first.`,
+        { holders },
+      );
     }
     role.deletedAt = this.clock.now();
     audit(this.em, this.clock, {
@@ -151,41 +187,71 @@ export class RoleService {
   }
 
   private async loadCustom(viewer: Viewer, roleId: string): Promise<RoleEntity> {
-    const role = isUuid(roleId) ? await this.em.findOne(RoleEntity, { id: roleId, deletedAt: null }) : null;
+    const role = isUuid(roleId)
+      ? await this.em.findOne(RoleEntity, { id: roleId, deletedAt: null })
+      : null;
     if (!role) throw new NotFoundError('Role', roleId);
     if (!role.organisation) {
       throw new AppError('ROLE_READ_ONLY', `${role.name} is a default role and cannot be changed.`);
     }
-    if (!access.canEnterOrganisation(viewer, role.organisation.id)) throw new NotFoundError('Role', roleId);
+    if (!access.canEnterOrganisation(viewer, role.organisation.id))
+      throw new NotFoundError('Role', roleId);
     await new OrganisationService(this.em).load(viewer, role.organisation.id);
-    access.require(viewer, 'role:manage', { type: 'ORGANISATION', organisationId: role.organisation.id });
+    access.require(viewer, 'role:manage', {
+      type: 'ORGANISATION',
+      organisationId: role.organisation.id,
+    });
     return role;
   }
 
   private cleanName(value: string | null | undefined): string {
     const name = value?.trim().replace(/\s+/g, ' ') ?? '';
-    if (name.length < 1 || name.length > 100) throw new BadInputError('A role name needs 1 to 100 characters.', { field: 'name' });
+    if (name.length < 1 || name.length > 100)
+      throw new BadInputError('A role name needs 1 to 100 characters.', { field: 'name' });
     return name;
   }
 
-  private async assertNameFree(organisationId: string, name: string, exceptId: string | null): Promise<void> {
+  private async assertNameFree(
+    organisationId: string,
+    name: string,
+    exceptId: string | null,
+  ): Promise<void> {
     const taken =
       DEFAULT_NAMES.has(name.toLowerCase()) ||
-      (await this.em.getConnection().execute<unknown[]>(
-        `select 1 from role where organisation_id = ? and deleted_at is null and lower(name) = lower(?) and id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')`,
-        [organisationId, name, exceptId],
-      )).length > 0;
-    if (taken) throw new AppError('ROLE_NAME_TAKEN', `A role called “${name}” already exists.`, { field: 'name' });
+      (
+        await this.em
+          .getConnection()
+          .execute<unknown[]>(
+            `select 1 from role where organisation_id = ? and deleted_at is null and lower(name) = lower(?) and id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')`,
+            [organisationId, name, exceptId],
+          )
+      ).length > 0;
+    if (taken)
+      throw new AppError('ROLE_NAME_TAKEN', `A role called “${name}” already exists.`, {
+        field: 'name',
+      });
   }
 
-  private cleanPermissions(viewer: Viewer, scope: AccessScope, requested: readonly string[]): string[] {
+  private cleanPermissions(
+    viewer: Viewer,
+    scope: AccessScope,
+    requested: readonly string[],
+  ): string[] {
     const unknown = requested.filter((p) => !ASSIGNABLE.has(p));
-    if (unknown.length) throw new BadInputError(`Unknown or platform-only permissions: ${unknown.join(', ')}.`, { field: 'permissions', permissions: unknown });
+    if (unknown.length)
+      throw new BadInputError(`Unknown or platform-only permissions: ${unknown.join(', ')}.`, {
+        field: 'permissions',
+        permissions: unknown,
+      });
     const wanted = new Set([MANDATORY_PERMISSION, ...requested]);
     const held = access.permissionsAt(viewer, scope);
     const beyond = [...wanted].filter((p) => !held.has(p as never));
     if (beyond.length) {
-      throw new AppError('ESCALATION_REFUSED', `You cannot give a role permissions you do not have: ${beyond.join(', ')}.`, { permissions: beyond });
+      throw new AppError(
+        'ESCALATION_REFUSED',
+        `You cannot give a role permissions you do not have: ${beyond.join(', ')}.`,
+        { permissions: beyond },
+      );
     }
     return PERMISSION_KEYS.filter((p) => wanted.has(p));
   }
@@ -193,7 +259,9 @@ export class RoleService {
   private cleanScopes(scopes: readonly ScopeType[] | null | undefined): ScopeType[] {
     const chosen = scopes?.length ? scopes : CUSTOM_SCOPES;
     if (chosen.some((s) => !CUSTOM_SCOPES.includes(s))) {
-      throw new BadInputError('Custom roles are given at organisation or deployment level.', { field: 'scopes' });
+      throw new BadInputError('Custom roles are given at organisation or deployment level.', {
+        field: 'scopes',
+      });
     }
     return CUSTOM_SCOPES.filter((s) => chosen.includes(s));
   }

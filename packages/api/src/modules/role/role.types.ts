@@ -14,19 +14,27 @@ export class Permission {
   @Field(() => String, { description: 'What the permission allows.' })
   description!: string;
 
-  @Field(() => String, { description: 'Group for display: Patients, Staff, Organisation, Platform, Integrations.' })
+  @Field(() => String, {
+    description: 'Group for display: Patients, Staff, Organisation, Platform, Integrations.',
+  })
   group!: string;
 
   @Field(() => Boolean, { description: 'Only platform roles may hold it.' })
   platformOnly!: boolean;
 }
 
-@ObjectType({ description: 'A named set of permissions: a default role (read-only) or an organisation’s custom role.' })
+@ObjectType({
+  description:
+    'A named set of permissions: a default role (read-only) or an organisation’s custom role.',
+})
 export class Role {
   @Field(() => ID, { description: 'Stable identifier.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Stable key of a default role, e.g. `ADMIN`; null for custom roles.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stable key of a default role, e.g. `ADMIN`; null for custom roles.',
+  })
   key!: string | null;
 
   @Field(() => String, { description: 'Display name.' })
@@ -41,7 +49,10 @@ export class Role {
   @Field(() => [ScopeTypeEnum], { description: 'Scopes the role may be assigned at.' })
   scopes!: ScopeType[];
 
-  @Field(() => [String], { description: 'Role keys a holder may grant; `CUSTOM` stands for the organisation’s custom roles.' })
+  @Field(() => [String], {
+    description:
+      'Role keys a holder may grant; `CUSTOM` stands for the organisation’s custom roles.',
+  })
   grants!: string[];
 
   @Field(() => Boolean, { description: 'A default role, seeded and read-only.' })

@@ -1,4 +1,16 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, registerEnumType, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Mutation,
+  Query,
+  registerEnumType,
+  Resolver,
+} from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { ScopeType } from '@porter/shared';
 import type { Context } from '../../app/context.js';
@@ -26,10 +38,16 @@ class StaffMembersArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only holders of this role.' })
   roleId?: string | null;
 
-  @Field(() => ScopeTypeEnum, { nullable: true, description: 'Only organisation-level or only deployment-level roles.' })
+  @Field(() => ScopeTypeEnum, {
+    nullable: true,
+    description: 'Only organisation-level or only deployment-level roles.',
+  })
   scopeType?: ScopeType | null;
 
-  @Field(() => StaffSortEnum, { defaultValue: 'JOINED_DESC', description: 'Order; newest first by default.' })
+  @Field(() => StaffSortEnum, {
+    defaultValue: 'JOINED_DESC',
+    description: 'Order; newest first by default.',
+  })
   sort: StaffSort = 'JOINED_DESC';
 }
 
@@ -39,7 +57,8 @@ const service = (ctx: Context) => new StaffService(ctx.em, ctx.deps.clock);
 @Resolver(() => StaffMember)
 export class StaffResolver {
   @Query(() => StaffMemberConnection, {
-    description: 'Staff of an organisation or one of its deployments. Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
+    description:
+      'Staff of an organisation or one of its deployments. Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
   })
   staffMembers(@Args(() => StaffMembersArgs) args: StaffMembersArgs, @Ctx() ctx: Context) {
     return service(ctx).list(ctx.viewer!, args);
@@ -50,13 +69,20 @@ export class StaffResolver {
       'Gives a staff member another role at the same scope. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, LAST_KEEPER.',
   })
   async changeStaffRole(
-    @Arg('staffMemberId', () => ID, { description: 'The StaffMember (role assignment) id.' }) staffMemberId: string,
+    @Arg('staffMemberId', () => ID, { description: 'The StaffMember (role assignment) id.' })
+    staffMemberId: string,
     @Arg('roleId', () => ID) roleId: string,
     @Ctx() ctx: Context,
   ): Promise<StaffMember> {
     const staff = service(ctx);
     const assignment = await staff.changeRole(ctx.viewer!, staffMemberId, roleId, ctx.ip);
-    const fresh = await ctx.em.fork().findOneOrFail(RoleAssignmentEntity, { id: assignment.id }, { populate: ['user', 'role', 'organisation', 'deployment'] });
+    const fresh = await ctx.em
+      .fork()
+      .findOneOrFail(
+        RoleAssignmentEntity,
+        { id: assignment.id },
+        { populate: ['user', 'role', 'organisation', 'deployment'] },
+      );
     return staff.toStaffMember(ctx.viewer!, fresh);
   }
 
@@ -64,7 +90,10 @@ export class StaffResolver {
     description:
       'Removes a staff member from the scope of this assignment; their sessions lose it at once. Returns the id. Errors: as changeStaffRole.',
   })
-  async removeStaffMember(@Arg('staffMemberId', () => ID) staffMemberId: string, @Ctx() ctx: Context): Promise<string> {
+  async removeStaffMember(
+    @Arg('staffMemberId', () => ID) staffMemberId: string,
+    @Ctx() ctx: Context,
+  ): Promise<string> {
     await service(ctx).remove(ctx.viewer!, staffMemberId, ctx.ip);
     return staffMemberId;
   }

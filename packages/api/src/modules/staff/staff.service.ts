@@ -15,7 +15,14 @@ import { toGrantable } from '../role/role.service.js';
 import { toRole } from '../role/role.types.js';
 import type { StaffMember } from './staff.types.js';
 
-export const STAFF_SORTS = ['JOINED_DESC', 'JOINED_ASC', 'NAME_ASC', 'NAME_DESC', 'EMAIL_ASC', 'EMAIL_DESC'] as const;
+export const STAFF_SORTS = [
+  'JOINED_DESC',
+  'JOINED_ASC',
+  'NAME_ASC',
+  'NAME_DESC',
+  'EMAIL_ASC',
+  'EMAIL_DESC',
+] as const;
 export type StaffSort = (typeof STAFF_SORTS)[number];
 
 export interface StaffListInput {
@@ -29,7 +36,11 @@ export interface StaffListInput {
   after?: string | null;
 }
 
-type SortSpec = { key: (r: RoleAssignmentEntity) => string; column: 'createdAt' | 'fullName' | 'email'; dir: 'asc' | 'desc' };
+type SortSpec = {
+  key: (r: RoleAssignmentEntity) => string;
+  column: 'createdAt' | 'fullName' | 'email';
+  dir: 'asc' | 'desc';
+};
 const SORTS: Record<StaffSort, SortSpec> = {
   JOINED_DESC: { key: (r) => r.createdAt.toISOString(), column: 'createdAt', dir: 'desc' },
   JOINED_ASC: { key: (r) => r.createdAt.toISOString(), column: 'createdAt', dir: 'asc' },
@@ -41,7 +52,8 @@ const SORTS: Record<StaffSort, SortSpec> = {
 
 function scopeOf(a: RoleAssignmentEntity): AccessScope {
   if (a.scopeType === 'PLATFORM') return { type: 'PLATFORM' };
-  if (a.scopeType === 'ORGANISATION') return { type: 'ORGANISATION', organisationId: a.organisation!.id };
+  if (a.scopeType === 'ORGANISATION')
+    return { type: 'ORGANISATION', organisationId: a.organisation!.id };
   return { type: 'DEPLOYMENT', organisationId: a.organisation!.id, deploymentId: a.deployment!.id };
 }
 
@@ -61,30 +73,51 @@ export class StaffService {
     access.require(viewer, 'staff:view', scope);
     const sort = SORTS[input.sort ?? 'JOINED_DESC'];
 
-    const where: FilterQuery<RoleAssignmentEntity>[] = [{ endedAt: null, organisation: input.organisationId }];
+    const where: FilterQuery<RoleAssignmentEntity>[] = [
+      { endedAt: null, organisation: input.organisationId },
+    ];
     if (scope.type === 'DEPLOYMENT') where.push({ deployment: scope.deploymentId });
-    if (input.roleId) where.push({ role: isUuid(input.roleId) ? input.roleId : '00000000-0000-0000-0000-000000000000' });
+    if (input.roleId)
+      where.push({
+        role: isUuid(input.roleId) ? input.roleId : '00000000-0000-0000-0000-000000000000',
+      });
     if (input.scopeType) where.push({ scopeType: input.scopeType });
     if (input.search?.trim()) {
       const like = `%${escapeLike(input.search.trim())}%`;
-      where.push({ $or: [{ user: { fullName: { $ilike: like } } }, { user: { email: { $ilike: like } } }] });
+      where.push({
+        $or: [{ user: { fullName: { $ilike: like } } }, { user: { email: { $ilike: like } } }],
+      });
     }
     if (input.after) {
       const [value, id] = decodeCursor(input.after, 2) as [string, string];
       const cmp = sort.dir === 'asc' ? '$gt' : '$lt';
       const v = sort.column === 'createdAt' ? new Date(value) : value;
-      const field = (x: unknown) => (sort.column === 'createdAt' ? { createdAt: x } : { user: { [sort.column]: x } });
-      where.push({ $or: [field({ [cmp]: v }), { ...field(v), id: { [cmp]: id } }] } as FilterQuery<RoleAssignmentEntity>);
+      const field = (x: unknown) =>
+        sort.column === 'createdAt' ? { createdAt: x } : { user: { [sort.column]: x } };
+      where.push({
+        $or: [field({ [cmp]: v }), { ...field(v), id: { [cmp]: id } }],
+      } as FilterQuery<RoleAssignmentEntity>);
     }
-    const orderBy = (sort.column === 'createdAt'
-      ? { createdAt: sort.dir, id: sort.dir }
-      : { user: { [sort.column]: sort.dir }, id: sort.dir }) as QueryOrderMap<RoleAssignmentEntity>;
-    const rows = await this.em.find(RoleAssignmentEntity, { $and: where }, {
-      populate: ['user', 'role', 'deployment', 'organisation'],
-      orderBy: [orderBy],
-      limit: input.first + 1,
-    });
-    return toConnection(rows, input.first, (r) => [sort.key(r), r.id], (r) => this.toStaffMember(viewer, r));
+    const orderBy = (
+      sort.column === 'createdAt'
+        ? { createdAt: sort.dir, id: sort.dir }
+        : { user: { [sort.column]: sort.dir }, id: sort.dir }
+    ) as QueryOrderMap<RoleAssignmentEntity>;
+    const rows = await this.em.find(
+      RoleAssignmentEntity,
+      { $and: where },
+      {
+        populate: ['user', 'role', 'deployment', 'organisation'],
+        orderBy: [orderBy],
+        limit: input.first + 1,
+      },
+    );
+    return toConnection(
+      rows,
+      input.first,
+      (r) => [sort.key(r), r.id],
+      (r) => this.toStaffMember(viewer, r),
+    );
   }
 
   /**
@@ -93,18 +126,34 @@ export class StaffService {
    * change their own role, and may not demote the last Owner/Admin of the scope.
    * Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED, ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, LAST_KEEPER.
    */
-  async changeRole(viewer: Viewer, assignmentId: string, roleId: string, ip: string | null): Promise<RoleAssignmentEntity> {
+  async changeRole(
+    viewer: Viewer,
+    assignmentId: string,
+    roleId: string,
+    ip: string | null,
+  ): Promise<RoleAssignmentEntity> {
     return this.em.transactional(async (tx) => {
       const assignment = await this.loadForChange(tx, viewer, assignmentId);
       const scope = scopeOf(assignment);
-      const role = isUuid(roleId) ? await tx.findOne(RoleEntity, { id: roleId, deletedAt: null }) : null;
-      if (!role || (role.organisation && role.organisation.id !== assignment.organisation?.id)) throw new NotFoundError('Role', roleId);
+      const role = isUuid(roleId)
+        ? await tx.findOne(RoleEntity, { id: roleId, deletedAt: null })
+        : null;
+      if (!role || (role.organisation && role.organisation.id !== assignment.organisation?.id))
+        throw new NotFoundError('Role', roleId);
       if (role.id === assignment.role.id) return assignment;
       requireGrant(viewer, toGrantable(role), scope);
       if (assignment.role.keeper && !role.keeper) await this.assertAnotherKeeper(tx, assignment);
       const before = { role: assignment.role.name, roleId: assignment.role.id };
       assignment.role = role;
-      this.audit(tx, viewer, assignment, 'role.changed', before, { role: role.name, roleId: role.id }, ip);
+      this.audit(
+        tx,
+        viewer,
+        assignment,
+        'role.changed',
+        before,
+        { role: role.name, roleId: role.id },
+        ip,
+      );
       return assignment;
     });
   }
@@ -118,12 +167,21 @@ export class StaffService {
       const assignment = await this.loadForChange(tx, viewer, assignmentId);
       if (assignment.role.keeper) await this.assertAnotherKeeper(tx, assignment);
       assignment.endedAt = this.clock.now();
-      this.audit(tx, viewer, assignment, 'role.removed', { role: assignment.role.name, roleId: assignment.role.id }, null, ip);
+      this.audit(
+        tx,
+        viewer,
+        assignment,
+        'role.removed',
+        { role: assignment.role.name, roleId: assignment.role.id },
+        null,
+        ip,
+      );
     });
   }
 
   toStaffMember(viewer: Viewer, r: RoleAssignmentEntity): StaffMember {
-    const manageable = r.user.id !== viewer.userId && grantRefusal(viewer, toGrantable(r.role), scopeOf(r)) === null;
+    const manageable =
+      r.user.id !== viewer.userId && grantRefusal(viewer, toGrantable(r.role), scopeOf(r)) === null;
     return {
       id: r.id,
       user: { id: r.user.id, fullName: r.user.fullName, email: r.user.email ?? '' },
@@ -157,20 +215,35 @@ export class StaffService {
   }
 
   /** A live organisation/deployment assignment the viewer can enter and is allowed to change (locked for the transaction). */
-  private async loadForChange(tx: EntityManager, viewer: Viewer, assignmentId: string): Promise<RoleAssignmentEntity> {
+  private async loadForChange(
+    tx: EntityManager,
+    viewer: Viewer,
+    assignmentId: string,
+  ): Promise<RoleAssignmentEntity> {
     const assignment = isUuid(assignmentId)
-      ? await tx.findOne(RoleAssignmentEntity, { id: assignmentId, endedAt: null }, { populate: ['user', 'role', 'organisation', 'deployment'] })
+      ? await tx.findOne(
+          RoleAssignmentEntity,
+          { id: assignmentId, endedAt: null },
+          { populate: ['user', 'role', 'organisation', 'deployment'] },
+        )
       : null;
-    if (!assignment || assignment.scopeType === 'PLATFORM') throw new NotFoundError('Staff member', assignmentId);
+    if (!assignment || assignment.scopeType === 'PLATFORM')
+      throw new NotFoundError('Staff member', assignmentId);
     // Entering the scope is checked like any list: a foreign assignment is NOT_FOUND.
     await resolveScope(tx, viewer, assignment.organisation!.id, assignment.deployment?.id);
-    if (assignment.user.id === viewer.userId) throw new ForbiddenError('You cannot change or remove your own role; ask another administrator.');
+    if (assignment.user.id === viewer.userId)
+      throw new ForbiddenError(
+        'You cannot change or remove your own role; ask another administrator.',
+      );
     requireGrant(viewer, toGrantable(assignment.role), scopeOf(assignment));
     return assignment;
   }
 
   /** Refuses to leave a scope without any holder of an Owner/Admin-level role. Locks the scope's keepers. */
-  private async assertAnotherKeeper(tx: EntityManager, assignment: RoleAssignmentEntity): Promise<void> {
+  private async assertAnotherKeeper(
+    tx: EntityManager,
+    assignment: RoleAssignmentEntity,
+  ): Promise<void> {
     const others = await tx.getConnection().execute<{ id: string }[]>(
       `select ra.id from role_assignment ra join role r on r.id = ra.role_id
         where ra.ended_at is null and r.keeper and ra.id <> ?
@@ -181,7 +254,10 @@ export class StaffService {
       tx.getTransactionContext(),
     );
     if (others.length === 0) {
-      throw new AppError('LAST_KEEPER', `${assignment.user.fullName} is the last ${assignment.role.name} here; give someone else that role first.`);
+      throw new AppError(
+        'LAST_KEEPER',
+        `${assignment.user.fullName} is the last ${assignment.role.name} here; give someone else that role first.`,
+      );
     }
   }
 }

@@ -40,13 +40,18 @@ export class StaffMember {
   @Field(() => ScopeTypeEnum, { description: 'Organisation or deployment.' })
   scopeType!: ScopeType;
 
-  @Field(() => Deployment, { nullable: true, description: 'The deployment, for deployment-scoped roles.' })
+  @Field(() => Deployment, {
+    nullable: true,
+    description: 'The deployment, for deployment-scoped roles.',
+  })
   deployment!: Deployment | null;
 
   @Field(() => Date, { description: 'When they joined with this role.' })
   joinedAt!: Date;
 
-  @Field(() => StaffMemberViewerCan, { description: 'What the viewer may do with this staff member.' })
+  @Field(() => StaffMemberViewerCan, {
+    description: 'What the viewer may do with this staff member.',
+  })
   viewerCan!: StaffMemberViewerCan;
 }
 

@@ -10,7 +10,10 @@ export const UserEntity = defineEntity({
   name: 'User',
   tableName: 'app_user',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     email: p.string().length(254).unique().nullable(),
     fullName: p.string().length(200),
     mobile: p.string().length(20).nullable(),
@@ -20,9 +23,18 @@ export const UserEntity = defineEntity({
     lastSignInAt: p.datetime().nullable(),
     disabledAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   }),
-  uniques: [{ name: 'app_user_mobile_unique', expression: 'create unique index "app_user_mobile_unique" on "app_user" ("mobile") where "mobile" is not null' }],
+  uniques: [
+    {
+      name: 'app_user_mobile_unique',
+      expression:
+        'create unique index "app_user_mobile_unique" on "app_user" ("mobile") where "mobile" is not null',
+    },
+  ],
   checks: [
     { name: 'app_user_email_normalised', expression: 'email = lower(btrim(email))' },
     { name: 'app_user_has_address', expression: 'email is not null or mobile is not null' },

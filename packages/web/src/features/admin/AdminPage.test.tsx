@@ -9,7 +9,16 @@ import { ScopeSwitcherOrganisationsQuery } from '../../app/ScopeSwitcher';
 import { organisationData } from './admin.fixtures';
 import { AdminPageQuery, ORGANISATIONS_PAGE_SIZE } from './OrganisationsTab';
 
-const MANAGER = ['patient:view', 'staff:view', 'staff:manage', 'audit:view', 'deployment:create', 'deployment:configure', 'organisation:edit', 'platform:organisations'];
+const MANAGER = [
+  'patient:view',
+  'staff:view',
+  'staff:manage',
+  'audit:view',
+  'deployment:create',
+  'deployment:configure',
+  'organisation:edit',
+  'platform:organisations',
+];
 const manager = {
   ...viewers.support,
   id: 'u-max',
@@ -22,17 +31,29 @@ const archived = organisationData({
   id: 'org-old',
   name: 'Old Clinic',
   archivedAt: '2026-02-01T10:00:00.000Z',
-  viewerCan: { ...riverside.viewerCan, archive: false, restore: false, inviteStaff: false, createDeployment: false },
+  viewerCan: {
+    ...riverside.viewerCan,
+    archive: false,
+    restore: false,
+    inviteStaff: false,
+    createDeployment: false,
+  },
 });
 
 function listMock() {
-  const node = (o: ReturnType<typeof organisationData>, counts: [number, number | null, number | null]) => ({
+  const node = (
+    o: ReturnType<typeof organisationData>,
+    counts: [number, number | null, number | null],
+  ) => ({
     __typename: 'OrganisationEdge' as const,
     cursor: o.id,
     node: { ...o, deploymentCount: counts[0], staffCount: counts[1], patientCount: counts[2] },
   });
   return {
-    request: { query: AdminPageQuery, variables: { search: null, first: ORGANISATIONS_PAGE_SIZE, includeArchived: true } },
+    request: {
+      query: AdminPageQuery,
+      variables: { search: null, first: ORGANISATIONS_PAGE_SIZE, includeArchived: true },
+    },
     result: {
       data: {
         organisations: {
@@ -47,7 +68,15 @@ function listMock() {
 
 const switcherMock = {
   request: { query: ScopeSwitcherOrganisationsQuery },
-  result: { data: { organisations: { __typename: 'OrganisationConnection' as const, edges: [], pageInfo: pageInfo(null, false) } } },
+  result: {
+    data: {
+      organisations: {
+        __typename: 'OrganisationConnection' as const,
+        edges: [],
+        pageInfo: pageInfo(null, false),
+      },
+    },
+  },
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
@@ -65,13 +94,11 @@ describe('AdminPage', () => {
 
     await user.click(within(row).getByRole('button', { name: `Actions for ${ORG.name}` }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
-      'Invite administrator',
-      'Edit',
-      'New deployment',
-      'Show deployments',
-      'Archive',
-    ]);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Invite administrator', 'Edit', 'New deployment', 'Show deployments', 'Archive']);
     expect(screen.getByRole('button', { name: 'New organisation' })).toBeTruthy();
   });
 
@@ -89,7 +116,9 @@ describe('AdminPage', () => {
     const table = await screen.findByRole('table', { name: 'Organisations' });
     await user.click(within(table).getByRole('button', { name: `Actions for ${ORG.name}` }));
     await user.click(await screen.findByRole('menuitem', { name: 'Invite administrator' }));
-    const dialog = await screen.findByRole('dialog', { name: `Invite an administrator to ${ORG.name}` });
+    const dialog = await screen.findByRole('dialog', {
+      name: `Invite an administrator to ${ORG.name}`,
+    });
     await user.click(within(dialog).getByRole('combobox', { name: 'Role' }));
     const options = await screen.findAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual(['Organisation Owner', 'Access Controller']);

@@ -20,15 +20,25 @@ export function AdminPage() {
   const [params, setParams] = useSearchParams();
   const platformAudit = can(viewer, 'audit:view', null);
   const requested = params.get('tab');
-  const tab: Tab = requested === 'deployments' ? 'deployments' : platformAudit && requested === 'audit' ? 'audit' : 'organisations';
+  const tab: Tab =
+    requested === 'deployments'
+      ? 'deployments'
+      : platformAudit && requested === 'audit'
+        ? 'audit'
+        : 'organisations';
   const organisationFilter = params.get('organisation');
 
   return (
     <>
-      <PageHeader title="Admin" description="Organisations and deployments on Porter, and what happens across the platform." />
+      <PageHeader
+        title="Admin"
+        description="Organisations and deployments on Porter, and what happens across the platform."
+      />
       <Tabs
         value={tab}
-        onChange={(value) => setParams(value && value !== 'organisations' ? { tab: value } : {}, { replace: true })}
+        onChange={(value) =>
+          setParams(value && value !== 'organisations' ? { tab: value } : {}, { replace: true })
+        }
         keepMounted={false}
       >
         <Tabs.List mb="md">
@@ -47,7 +57,9 @@ export function AdminPage() {
         <Tabs.Panel value="organisations">
           <OrganisationsTab
             manage={can(viewer, 'platform:organisations', null)}
-            onShowDeployments={(organisationId) => setParams({ tab: 'deployments', organisation: organisationId })}
+            onShowDeployments={(organisationId) =>
+              setParams({ tab: 'deployments', organisation: organisationId })
+            }
           />
         </Tabs.Panel>
         <Tabs.Panel value="deployments">
@@ -55,7 +67,12 @@ export function AdminPage() {
             canCreate={can(viewer, 'deployment:create', null)}
             organisationId={organisationFilter}
             onOrganisationChange={(organisationId) =>
-              setParams(organisationId ? { tab: 'deployments', organisation: organisationId } : { tab: 'deployments' }, { replace: true })
+              setParams(
+                organisationId
+                  ? { tab: 'deployments', organisation: organisationId }
+                  : { tab: 'deployments' },
+                { replace: true },
+              )
             }
           />
         </Tabs.Panel>

@@ -16,7 +16,13 @@ export interface ArchiveConfirmModalProps {
 }
 
 /** "Archive …?" / "Restore …?" for organisations and deployments alike. */
-export function ArchiveConfirmModal({ target, children, loading, onConfirm, onClose }: ArchiveConfirmModalProps) {
+export function ArchiveConfirmModal({
+  target,
+  children,
+  loading,
+  onConfirm,
+  onClose,
+}: ArchiveConfirmModalProps) {
   const [failure, setFailure] = useState<unknown>(null);
   const restoring = target?.restoring ?? false;
   const noun = target?.noun ?? '';
@@ -35,7 +41,12 @@ export function ArchiveConfirmModal({ target, children, loading, onConfirm, onCl
   }
 
   return (
-    <Modal opened={target !== null} onClose={onClose} title={restoring ? `Restore ${noun}?` : `Archive ${noun}?`} centered>
+    <Modal
+      opened={target !== null}
+      onClose={onClose}
+      title={restoring ? `Restore ${noun}?` : `Archive ${noun}?`}
+      centered
+    >
       {target && (
         <Stack gap="md">
           <Text size="sm">{children}</Text>
@@ -48,7 +59,11 @@ export function ArchiveConfirmModal({ target, children, loading, onConfirm, onCl
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button color={restoring ? undefined : 'orange'} loading={loading} onClick={() => void confirm()}>
+            <Button
+              color={restoring ? undefined : 'orange'}
+              loading={loading}
+              onClick={() => void confirm()}
+            >
               {restoring ? 'Restore' : 'Archive'}
             </Button>
           </Group>

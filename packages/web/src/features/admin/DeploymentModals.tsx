@@ -38,15 +38,40 @@ export interface DeploymentFormModalProps {
 }
 
 /** "New deployment" and "Configure deployment": name and feature switches. */
-export function DeploymentFormModal({ opened, onClose, deployment, organisation }: DeploymentFormModalProps) {
+export function DeploymentFormModal({
+  opened,
+  onClose,
+  deployment,
+  organisation,
+}: DeploymentFormModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={deployment ? 'Configure deployment' : 'New deployment'} size="lg" centered>
-      {opened && <DeploymentForm deployment={deployment} organisation={organisation ?? null} onClose={onClose} />}
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={deployment ? 'Configure deployment' : 'New deployment'}
+      size="lg"
+      centered
+    >
+      {opened && (
+        <DeploymentForm
+          deployment={deployment}
+          organisation={organisation ?? null}
+          onClose={onClose}
+        />
+      )}
     </Modal>
   );
 }
 
-function DeploymentForm({ deployment, organisation, onClose }: { deployment: AdminDeployment | null; organisation: { id: string; name: string } | null; onClose: () => void }) {
+function DeploymentForm({
+  deployment,
+  organisation,
+  onClose,
+}: {
+  deployment: AdminDeployment | null;
+  organisation: { id: string; name: string } | null;
+  onClose: () => void;
+}) {
   const [values, setValues] = useState<Values>({
     organisationId: deployment?.organisationId ?? organisation?.id ?? null,
     name: deployment?.name ?? '',
@@ -58,16 +83,22 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
   const [touched, setTouched] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const pickOrganisation = !deployment && !organisation;
-  const [create, { loading: creating }] = useMutation(CreateDeploymentMutation, { update: (cache) => forgetAdminLists(cache) });
+  const [create, { loading: creating }] = useMutation(CreateDeploymentMutation, {
+    update: (cache) => forgetAdminLists(cache),
+  });
   const [update, { loading: updating }] = useMutation(UpdateDeploymentMutation);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const country = values.smsDefaultCountry.trim().toUpperCase();
   const errors: Record<string, string> = {};
   if (touched && !values.name.trim()) errors['name'] = 'Give the deployment a name.';
-  if (touched && !values.organisationId) errors['organisationId'] = 'Choose the organisation it belongs to.';
-  if (touched && country && !/^[A-Z]{2}$/.test(country)) errors['smsDefaultCountry'] = COUNTRY_MESSAGE;
-  const serverField = errorCodeOf(failure) === 'BAD_USER_INPUT' ? (errorFieldOf(failure) ?? null) : null;
+  if (touched && !values.organisationId)
+    errors['organisationId'] = 'Choose the organisation it belongs to.';
+  if (touched && country && !/^[A-Z]{2}$/.test(country))
+    errors['smsDefaultCountry'] = COUNTRY_MESSAGE;
+  const serverField =
+    errorCodeOf(failure) === 'BAD_USER_INPUT' ? (errorFieldOf(failure) ?? null) : null;
   if (serverField === 'smsDefaultCountry') errors['smsDefaultCountry'] = COUNTRY_MESSAGE;
   if (serverField === 'name') errors['name'] = 'Give the deployment a name.';
 
@@ -75,7 +106,8 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
     event.preventDefault();
     setTouched(true);
     setFailure(null);
-    if (!values.name.trim() || !values.organisationId || (country && !/^[A-Z]{2}$/.test(country))) return;
+    if (!values.name.trim() || !values.organisationId || (country && !/^[A-Z]{2}$/.test(country)))
+      return;
     const settings = {
       proxiesEnabled: values.proxiesEnabled,
       offboardingEnabled: values.offboardingEnabled,
@@ -84,11 +116,20 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
     };
     try {
       if (deployment) {
-        await update({ variables: { id: deployment.id, input: { name: values.name.trim(), settings } } });
+        await update({
+          variables: { id: deployment.id, input: { name: values.name.trim(), settings } },
+        });
         notifySuccess('Deployment saved', `${values.name.trim()} was updated.`);
       } else {
-        await create({ variables: { input: { organisationId: values.organisationId, name: values.name.trim(), settings } } });
-        notifySuccess('Deployment created', `${values.name.trim()} is ready. Invite its Admin next.`);
+        await create({
+          variables: {
+            input: { organisationId: values.organisationId, name: values.name.trim(), settings },
+          },
+        });
+        notifySuccess(
+          'Deployment created',
+          `${values.name.trim()} is ready. Invite its Admin next.`,
+        );
       }
       onClose();
     } catch (error) {
@@ -114,10 +155,33 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
             </Text>
           )
         )}
-        <TextInput label="Name" required maxLength={200} value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors['name']} data-autofocus />
-        <Switch label="Helpers (proxies)" description="Staff may invite a helper for a patient." checked={values.proxiesEnabled} onChange={(e) => set('proxiesEnabled', e.currentTarget.checked)} />
-        <Switch label="Offboarding" description="Staff may offboard and reactivate patients." checked={values.offboardingEnabled} onChange={(e) => set('offboardingEnabled', e.currentTarget.checked)} />
-        <Switch label="Invitation reminders" description="One automatic reminder 24 hours before an invitation expires." checked={values.remindersEnabled} onChange={(e) => set('remindersEnabled', e.currentTarget.checked)} />
+        <TextInput
+          label="Name"
+          required
+          maxLength={200}
+          value={values.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          error={errors['name']}
+          data-autofocus
+        />
+        <Switch
+          label="Helpers (proxies)"
+          description="Staff may invite a helper for a patient."
+          checked={values.proxiesEnabled}
+          onChange={(e) => set('proxiesEnabled', e.currentTarget.checked)}
+        />
+        <Switch
+          label="Offboarding"
+          description="Staff may offboard and reactivate patients."
+          checked={values.offboardingEnabled}
+          onChange={(e) => set('offboardingEnabled', e.currentTarget.checked)}
+        />
+        <Switch
+          label="Invitation reminders"
+          description="One automatic reminder 24 hours before an invitation expires."
+          checked={values.remindersEnabled}
+          onChange={(e) => set('remindersEnabled', e.currentTarget.checked)}
+        />
         <TextInput
           label="Default SMS country"
           description="Two-letter code (ISO 3166) for mobile numbers typed without a country code. Empty uses the platform default."
@@ -129,7 +193,13 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
           error={errors['smsDefaultCountry']}
         />
         {failure !== null && !serverField && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert" title="Not saved">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle size={20} />}
+            role="alert"
+            title="Not saved"
+          >
             {describeError(failure)}
           </Alert>
         )}
@@ -147,7 +217,13 @@ function DeploymentForm({ deployment, organisation, onClose }: { deployment: Adm
 }
 
 /** "Archive deployment?" / "Restore deployment?" with what it means for the people in it. */
-export function ArchiveDeploymentModal({ deployment, onClose }: { deployment: AdminDeployment | null; onClose: () => void }) {
+export function ArchiveDeploymentModal({
+  deployment,
+  onClose,
+}: {
+  deployment: AdminDeployment | null;
+  onClose: () => void;
+}) {
   const restoring = deployment?.status === 'ARCHIVED';
   const [archive, { loading: archiving }] = useMutation(ArchiveDeploymentMutation);
   const [restore, { loading: restoringNow }] = useMutation(RestoreDeploymentMutation);
@@ -155,17 +231,23 @@ export function ArchiveDeploymentModal({ deployment, onClose }: { deployment: Ad
     <ArchiveConfirmModal
       target={deployment && { noun: 'deployment', name: deployment.name, restoring }}
       loading={archiving || restoringNow}
-      onConfirm={() => (restoring ? restore({ variables: { id: deployment!.id } }) : archive({ variables: { id: deployment!.id } }))}
+      onConfirm={() =>
+        restoring
+          ? restore({ variables: { id: deployment!.id } })
+          : archive({ variables: { id: deployment!.id } })
+      }
       onClose={onClose}
     >
       {restoring ? (
         <>
-          <strong>{deployment?.name}</strong> becomes active again; the people given a role in it get their access back.
+          <strong>{deployment?.name}</strong> becomes active again; the people given a role in it
+          get their access back.
         </>
       ) : (
         <>
-          People who only work in <strong>{deployment?.name}</strong> lose access to it at once. Organisation administrators still see it,
-          marked archived, and can restore it. Nothing is deleted.
+          People who only work in <strong>{deployment?.name}</strong> lose access to it at once.
+          Organisation administrators still see it, marked archived, and can restore it. Nothing is
+          deleted.
         </>
       )}
     </ArchiveConfirmModal>

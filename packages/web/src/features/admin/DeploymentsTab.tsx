@@ -1,7 +1,26 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Paper,
+  Switch,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArchive, IconDots, IconPlus, IconRestore, IconSettings, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconDots,
+  IconPlus,
+  IconRestore,
+  IconSettings,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
@@ -13,11 +32,27 @@ import { QueryState } from '../../ui/QueryState';
 import { AdminOrganisationNameQuery, DEPLOYMENT_STATUS_COLOURS } from './admin-api';
 import { OrganisationPicker } from './OrganisationPicker';
 import { AdminInviteModal, type AdminInviteTarget } from './AdminInvite';
-import { ArchiveDeploymentModal, DeploymentFormModal, type AdminDeployment } from './DeploymentModals';
+import {
+  ArchiveDeploymentModal,
+  DeploymentFormModal,
+  type AdminDeployment,
+} from './DeploymentModals';
 
 export const AdminDeploymentsQuery = graphql(`
-  query AdminDeploymentsQuery($organisationId: ID, $search: String, $includeArchived: Boolean!, $first: Int!, $after: String) {
-    deploymentPage(organisationId: $organisationId, search: $search, includeArchived: $includeArchived, first: $first, after: $after) {
+  query AdminDeploymentsQuery(
+    $organisationId: ID
+    $search: String
+    $includeArchived: Boolean!
+    $first: Int!
+    $after: String
+  ) {
+    deploymentPage(
+      organisationId: $organisationId
+      search: $search
+      includeArchived: $includeArchived
+      first: $first
+      after: $after
+    ) {
       edges {
         cursor
         node {
@@ -48,31 +83,66 @@ export interface DeploymentsTabProps {
 }
 
 /** The admin area's deployments, filterable by organisation, with Configure, Invite Admin and Archive per row. */
-export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange }: DeploymentsTabProps) {
+export function DeploymentsTab({
+  canCreate,
+  organisationId,
+  onOrganisationChange,
+}: DeploymentsTabProps) {
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const { data: filter } = useQuery(AdminOrganisationNameQuery, { variables: { id: organisationId ?? '' }, skip: !organisationId });
+  const { data: filter } = useQuery(AdminOrganisationNameQuery, {
+    variables: { id: organisationId ?? '' },
+    skip: !organisationId,
+  });
   const { data, previousData, loading, error, fetchMore } = useQuery(AdminDeploymentsQuery, {
-    variables: { organisationId, search: debounced || null, includeArchived, first: DEPLOYMENTS_PAGE_SIZE },
+    variables: {
+      organisationId,
+      search: debounced || null,
+      includeArchived,
+      first: DEPLOYMENTS_PAGE_SIZE,
+    },
   });
   const shown = data ?? previousData;
   const [creating, setCreating] = useState(false);
   const [configuring, setConfiguring] = useState<AdminDeployment | null>(null);
   const [archiving, setArchiving] = useState<AdminDeployment | null>(null);
   const [inviting, setInviting] = useState<AdminInviteTarget | null>(null);
-  const filtered = organisationId && filter?.organisation.id === organisationId ? filter.organisation : null;
+  const filtered =
+    organisationId && filter?.organisation.id === organisationId ? filter.organisation : null;
 
   return (
     <Paper withBorder radius="md">
       <Group px="md" py="sm" justify="space-between" align="flex-end">
         <Group align="flex-end">
-          <OrganisationPicker label="Organisation" placeholder="All organisations" clearable w={260} value={organisationId} onChange={onOrganisationChange} />
-          <SearchField label="Search deployments" placeholder="Search by name" value={search} onChange={setSearch} searching={loading && !!shown} width={260} />
-          <Switch label="Show archived" checked={includeArchived} onChange={(e) => setIncludeArchived(e.currentTarget.checked)} mb={8} />
+          <OrganisationPicker
+            label="Organisation"
+            placeholder="All organisations"
+            clearable
+            w={260}
+            value={organisationId}
+            onChange={onOrganisationChange}
+          />
+          <SearchField
+            label="Search deployments"
+            placeholder="Search by name"
+            value={search}
+            onChange={setSearch}
+            searching={loading && !!shown}
+            width={260}
+          />
+          <Switch
+            label="Show archived"
+            checked={includeArchived}
+            onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
+            mb={8}
+          />
         </Group>
         {canCreate && (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setCreating(true)}
+          >
             New deployment
           </Button>
         )}
@@ -81,7 +151,13 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
         {({ deploymentPage }) =>
           deploymentPage.edges.length === 0 ? (
             <EmptyState
-              title={debounced ? `No deployment matches “${debounced}”.` : filtered ? `${filtered.name} has no deployments yet.` : 'No deployments yet.'}
+              title={
+                debounced
+                  ? `No deployment matches “${debounced}”.`
+                  : filtered
+                    ? `${filtered.name} has no deployments yet.`
+                    : 'No deployments yet.'
+              }
               description="Deployments are the programmes an organisation runs, e.g. “Diabetes remote monitoring”."
             />
           ) : (
@@ -105,7 +181,12 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
                     {deploymentPage.edges.map(({ node }) => (
                       <Table.Tr key={node.id}>
                         <Table.Td>
-                          <Anchor component={Link} to={`/o/${encodeURIComponent(node.organisation.id)}/d/${encodeURIComponent(node.id)}/staff`} fw={500} size="sm">
+                          <Anchor
+                            component={Link}
+                            to={`/o/${encodeURIComponent(node.organisation.id)}/d/${encodeURIComponent(node.id)}/staff`}
+                            fw={500}
+                            size="sm"
+                          >
                             {node.name}
                           </Anchor>
                         </Table.Td>
@@ -122,14 +203,18 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
                           <Text size="sm">{formatDate(node.createdAt)}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={DEPLOYMENT_STATUS_COLOURS[node.status]}>{humanise(node.status)}</Badge>
+                          <Badge color={DEPLOYMENT_STATUS_COLOURS[node.status]}>
+                            {humanise(node.status)}
+                          </Badge>
                         </Table.Td>
                         <Table.Td>
                           <DeploymentRowMenu
                             deployment={node}
                             onConfigure={() => setConfiguring(node)}
                             onArchive={() => setArchiving(node)}
-                            onInvite={() => setInviting({ organisation: node.organisation, deployment: node })}
+                            onInvite={() =>
+                              setInviting({ organisation: node.organisation, deployment: node })
+                            }
                           />
                         </Table.Td>
                       </Table.Tr>
@@ -142,8 +227,17 @@ export function DeploymentsTab({ canCreate, organisationId, onOrganisationChange
           )
         }
       </QueryState>
-      <DeploymentFormModal opened={creating} deployment={null} organisation={filtered} onClose={() => setCreating(false)} />
-      <DeploymentFormModal opened={configuring !== null} deployment={configuring} onClose={() => setConfiguring(null)} />
+      <DeploymentFormModal
+        opened={creating}
+        deployment={null}
+        organisation={filtered}
+        onClose={() => setCreating(false)}
+      />
+      <DeploymentFormModal
+        opened={configuring !== null}
+        deployment={configuring}
+        onClose={() => setConfiguring(null)}
+      />
       <ArchiveDeploymentModal deployment={archiving} onClose={() => setArchiving(null)} />
       <AdminInviteModal target={inviting} onClose={() => setInviting(null)} />
     </Paper>
@@ -158,7 +252,12 @@ export interface DeploymentRowMenuProps {
 }
 
 /** Configure, Invite Admin, Archive/Restore: only what the viewer may do to this deployment. */
-export function DeploymentRowMenu({ deployment, onConfigure, onArchive, onInvite }: DeploymentRowMenuProps) {
+export function DeploymentRowMenu({
+  deployment,
+  onConfigure,
+  onArchive,
+  onInvite,
+}: DeploymentRowMenuProps) {
   const can = deployment.viewerCan;
   if (!can.configure && !can.archive && !can.restore && !(onInvite && can.inviteStaff)) return null;
   return (

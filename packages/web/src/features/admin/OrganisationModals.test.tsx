@@ -3,8 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderRoutes } from '../../test/render';
 import { organisationData, refusal } from './admin.fixtures';
-import { ArchiveOrganisationMutation, CreateOrganisationMutation, DeleteOrganisationMutation, UpdateOrganisationMutation } from './admin-api';
-import { ArchiveOrganisationModal, DeleteOrganisationModal, OrganisationFormModal } from './OrganisationModals';
+import {
+  ArchiveOrganisationMutation,
+  CreateOrganisationMutation,
+  DeleteOrganisationMutation,
+  UpdateOrganisationMutation,
+} from './admin-api';
+import {
+  ArchiveOrganisationModal,
+  DeleteOrganisationModal,
+  OrganisationFormModal,
+} from './OrganisationModals';
 
 const created = organisationData();
 const input = {
@@ -17,7 +26,10 @@ const input = {
   contactUrl: null,
 };
 
-function render(element: React.ReactElement, mocks: Parameters<typeof renderRoutes>[0]['mocks'] = []) {
+function render(
+  element: React.ReactElement,
+  mocks: Parameters<typeof renderRoutes>[0]['mocks'] = [],
+) {
   return renderRoutes({ path: '/', routes: [{ path: '/', element }], mocks });
 }
 
@@ -34,13 +46,21 @@ describe('OrganisationFormModal', () => {
     await user.click(within(dialog).getByRole('radio', { name: 'Clinical trial' }));
     await user.type(within(dialog).getByRole('textbox', { name: /Enrolment target/ }), '500');
     await user.type(within(dialog).getByRole('textbox', { name: /Completion target/ }), '400');
-    await user.type(within(dialog).getByRole('textbox', { name: 'Terms of use' }), 'northwind terms');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Terms of use' }),
+      'northwind terms',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Create organisation' }));
-    expect(within(dialog).getByText('Enter a full web address starting with https://.')).toBeTruthy();
+    expect(
+      within(dialog).getByText('Enter a full web address starting with https://.'),
+    ).toBeTruthy();
     expect(result).not.toHaveBeenCalled();
 
     await user.clear(within(dialog).getByRole('textbox', { name: 'Terms of use' }));
-    await user.type(within(dialog).getByRole('textbox', { name: 'Terms of use' }), 'https://northwind.example/terms');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Terms of use' }),
+      'https://northwind.example/terms',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Create organisation' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(result).toHaveBeenCalledTimes(1);
@@ -54,7 +74,9 @@ describe('OrganisationFormModal', () => {
     await user.type(within(dialog).getByRole('textbox', { name: /Enrolment target/ }), '10');
     await user.type(within(dialog).getByRole('textbox', { name: /Completion target/ }), '20');
     await user.click(within(dialog).getByRole('button', { name: 'Create organisation' }));
-    expect(within(dialog).getByText('The completion target cannot be above the enrolment target.')).toBeTruthy();
+    expect(
+      within(dialog).getByText('The completion target cannot be above the enrolment target.'),
+    ).toBeTruthy();
   });
 
   it('edits an organisation and shows the API’s refusal under the field it names', async () => {
@@ -62,7 +84,10 @@ describe('OrganisationFormModal', () => {
     const organisation = organisationData();
     render(<OrganisationFormModal opened organisation={organisation} onClose={() => {}} />, [
       {
-        request: { query: UpdateOrganisationMutation, variables: { id: organisation.id, input: { ...input, name: 'Northwind Care' } } },
+        request: {
+          query: UpdateOrganisationMutation,
+          variables: { id: organisation.id, input: { ...input, name: 'Northwind Care' } },
+        },
         result: refusal('BAD_USER_INPUT', { field: 'termsOfUseUrl' }),
       },
     ]);
@@ -72,7 +97,9 @@ describe('OrganisationFormModal', () => {
     await user.clear(name);
     await user.type(name, 'Northwind Care');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByText('Enter a full web address starting with https://.')).toBeTruthy();
+    expect(
+      await within(dialog).findByText('Enter a full web address starting with https://.'),
+    ).toBeTruthy();
   });
 });
 
@@ -81,9 +108,14 @@ describe('ArchiveOrganisationModal', () => {
     const user = userEvent.setup();
     const onClose = vi.fn();
     const organisation = organisationData();
-    const result = vi.fn(() => ({ data: { archiveOrganisation: { ...organisation, archivedAt: '2026-02-01T10:00:00.000Z' } } }));
+    const result = vi.fn(() => ({
+      data: { archiveOrganisation: { ...organisation, archivedAt: '2026-02-01T10:00:00.000Z' } },
+    }));
     render(<ArchiveOrganisationModal organisation={organisation} onClose={onClose} />, [
-      { request: { query: ArchiveOrganisationMutation, variables: { id: organisation.id } }, result },
+      {
+        request: { query: ArchiveOrganisationMutation, variables: { id: organisation.id } },
+        result,
+      },
     ]);
     const dialog = await screen.findByRole('dialog', { name: 'Archive organisation?' });
     expect(dialog.textContent).toContain('disappears for its members at once');
@@ -97,11 +129,26 @@ describe('DeleteOrganisationModal', () => {
   it('deletes only once the organisation’s name is typed exactly', async () => {
     const user = userEvent.setup();
     const onDeleted = vi.fn();
-    const organisation = organisationData({ viewerCan: { ...organisationData().viewerCan, delete: true } });
+    const organisation = organisationData({
+      viewerCan: { ...organisationData().viewerCan, delete: true },
+    });
     const result = vi.fn(() => ({ data: { deleteOrganisation: organisation.id } }));
-    render(<DeleteOrganisationModal organisation={organisation} onClose={() => {}} onDeleted={onDeleted} />, [
-      { request: { query: DeleteOrganisationMutation, variables: { id: organisation.id, confirmName: 'Northwind Health' } }, result },
-    ]);
+    render(
+      <DeleteOrganisationModal
+        organisation={organisation}
+        onClose={() => {}}
+        onDeleted={onDeleted}
+      />,
+      [
+        {
+          request: {
+            query: DeleteOrganisationMutation,
+            variables: { id: organisation.id, confirmName: 'Northwind Health' },
+          },
+          result,
+        },
+      ],
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Delete organisation' });
     const button = within(dialog).getByRole('button', { name: 'Delete organisation' });
     const field = within(dialog).getByRole('textbox', { name: /to confirm/ });
@@ -119,10 +166,19 @@ describe('DeleteOrganisationModal', () => {
     const user = userEvent.setup();
     const organisation = organisationData();
     render(<DeleteOrganisationModal organisation={organisation} onClose={() => {}} />, [
-      { request: { query: DeleteOrganisationMutation, variables: { id: organisation.id, confirmName: 'Northwind Health' } }, result: refusal('FORBIDDEN') },
+      {
+        request: {
+          query: DeleteOrganisationMutation,
+          variables: { id: organisation.id, confirmName: 'Northwind Health' },
+        },
+        result: refusal('FORBIDDEN'),
+      },
     ]);
     const dialog = await screen.findByRole('dialog', { name: 'Delete organisation' });
-    await user.type(within(dialog).getByRole('textbox', { name: /to confirm/ }), 'Northwind Health');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: /to confirm/ }),
+      'Northwind Health',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Delete organisation' }));
     expect(await within(dialog).findByText('You do not have permission to do that.')).toBeTruthy();
   });

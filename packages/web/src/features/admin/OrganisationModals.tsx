@@ -1,6 +1,16 @@
 import { isWebAddress } from '@porter/shared';
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { AdminOrganisationFieldsFragment, OrganisationKind } from '../../gql/graphql';
@@ -33,7 +43,6 @@ const FIELD_MESSAGES: Record<string, string> = {
   contactUrl: 'Enter a full web address starting with https://.',
 };
 
-
 interface Values {
   name: string;
   kind: OrganisationKind;
@@ -59,11 +68,16 @@ function initialValues(organisation: AdminOrganisation | null): Values {
 function localErrors(values: Values): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!values.name.trim()) errors['name'] = FIELD_MESSAGES['name']!;
-  if (values.enrolmentTarget !== '' && values.completionTarget !== '' && values.completionTarget > values.enrolmentTarget) {
+  if (
+    values.enrolmentTarget !== '' &&
+    values.completionTarget !== '' &&
+    values.completionTarget > values.enrolmentTarget
+  ) {
     errors['completionTarget'] = FIELD_MESSAGES['completionTarget']!;
   }
   for (const field of ['termsOfUseUrl', 'privacyPolicyUrl', 'contactUrl'] as const) {
-    if (values[field].trim() && !isWebAddress(values[field].trim())) errors[field] = FIELD_MESSAGES[field]!;
+    if (values[field].trim() && !isWebAddress(values[field].trim()))
+      errors[field] = FIELD_MESSAGES[field]!;
   }
   return errors;
 }
@@ -77,26 +91,48 @@ export interface OrganisationFormModalProps {
 }
 
 /** "New organisation" and "Edit organisation": name, kind, targets and legal links. */
-export function OrganisationFormModal({ opened, onClose, organisation, onSaved }: OrganisationFormModalProps) {
+export function OrganisationFormModal({
+  opened,
+  onClose,
+  organisation,
+  onSaved,
+}: OrganisationFormModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={organisation ? 'Edit organisation' : 'New organisation'} size="lg" centered>
-      {opened && <OrganisationForm organisation={organisation} onClose={onClose} onSaved={onSaved} />}
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={organisation ? 'Edit organisation' : 'New organisation'}
+      size="lg"
+      centered
+    >
+      {opened && (
+        <OrganisationForm organisation={organisation} onClose={onClose} onSaved={onSaved} />
+      )}
     </Modal>
   );
 }
 
-function OrganisationForm({ organisation, onClose, onSaved }: Omit<OrganisationFormModalProps, 'opened'>) {
+function OrganisationForm({
+  organisation,
+  onClose,
+  onSaved,
+}: Omit<OrganisationFormModalProps, 'opened'>) {
   const [values, setValues] = useState<Values>(() => initialValues(organisation));
   const [touched, setTouched] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const kindLabel = useId();
-  const [create, { loading: creating }] = useMutation(CreateOrganisationMutation, { update: (cache) => forgetAdminLists(cache) });
+  const [create, { loading: creating }] = useMutation(CreateOrganisationMutation, {
+    update: (cache) => forgetAdminLists(cache),
+  });
   const [update, { loading: updating }] = useMutation(UpdateOrganisationMutation);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const errors = touched ? localErrors(values) : {};
-  const serverField = errorCodeOf(failure) === 'BAD_USER_INPUT' ? (errorFieldOf(failure) ?? null) : null;
-  if (serverField && FIELD_MESSAGES[serverField] && !errors[serverField]) errors[serverField] = FIELD_MESSAGES[serverField];
+  const serverField =
+    errorCodeOf(failure) === 'BAD_USER_INPUT' ? (errorFieldOf(failure) ?? null) : null;
+  if (serverField && FIELD_MESSAGES[serverField] && !errors[serverField])
+    errors[serverField] = FIELD_MESSAGES[serverField];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -121,7 +157,10 @@ function OrganisationForm({ organisation, onClose, onSaved }: Omit<OrganisationF
       } else {
         const { data } = await create({ variables: { input } });
         const saved = data!.createOrganisation;
-        notifySuccess('Organisation created', `${saved.name} is ready. Invite its first administrators next.`);
+        notifySuccess(
+          'Organisation created',
+          `${saved.name} is ready. Invite its first administrators next.`,
+        );
         onSaved?.(saved);
       }
       onClose();
@@ -134,22 +173,80 @@ function OrganisationForm({ organisation, onClose, onSaved }: Omit<OrganisationF
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        <TextInput label="Name" required value={values.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors['name']} maxLength={200} data-autofocus />
+        <TextInput
+          label="Name"
+          required
+          value={values.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          error={errors['name']}
+          maxLength={200}
+          data-autofocus
+        />
         <Stack gap={4}>
           <Text id={kindLabel} size="sm" fw={500}>
             Kind
           </Text>
-          <SegmentedControl aria-labelledby={kindLabel} data={KIND_OPTIONS} value={values.kind} onChange={(v) => set('kind', v as OrganisationKind)} />
+          <SegmentedControl
+            aria-labelledby={kindLabel}
+            data={KIND_OPTIONS}
+            value={values.kind}
+            onChange={(v) => set('kind', v as OrganisationKind)}
+          />
         </Stack>
         <Group grow align="flex-start">
-          <NumberInput label="Enrolment target" description="Patients to enrol (optional)" min={0} allowDecimal={false} allowNegative={false} value={values.enrolmentTarget} onChange={(v) => set('enrolmentTarget', number(v))} error={errors['enrolmentTarget']} />
-          <NumberInput label="Completion target" description="Patients to complete (optional)" min={0} allowDecimal={false} allowNegative={false} value={values.completionTarget} onChange={(v) => set('completionTarget', number(v))} error={errors['completionTarget']} />
+          <NumberInput
+            label="Enrolment target"
+            description="Patients to enrol (optional)"
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            value={values.enrolmentTarget}
+            onChange={(v) => set('enrolmentTarget', number(v))}
+            error={errors['enrolmentTarget']}
+          />
+          <NumberInput
+            label="Completion target"
+            description="Patients to complete (optional)"
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            value={values.completionTarget}
+            onChange={(v) => set('completionTarget', number(v))}
+            error={errors['completionTarget']}
+          />
         </Group>
-        <TextInput label="Terms of use" placeholder="https://" type="url" value={values.termsOfUseUrl} onChange={(e) => set('termsOfUseUrl', e.currentTarget.value)} error={errors['termsOfUseUrl']} />
-        <TextInput label="Privacy policy" placeholder="https://" type="url" value={values.privacyPolicyUrl} onChange={(e) => set('privacyPolicyUrl', e.currentTarget.value)} error={errors['privacyPolicyUrl']} />
-        <TextInput label="Contact page" placeholder="https://" type="url" value={values.contactUrl} onChange={(e) => set('contactUrl', e.currentTarget.value)} error={errors['contactUrl']} />
+        <TextInput
+          label="Terms of use"
+          placeholder="https://"
+          type="url"
+          value={values.termsOfUseUrl}
+          onChange={(e) => set('termsOfUseUrl', e.currentTarget.value)}
+          error={errors['termsOfUseUrl']}
+        />
+        <TextInput
+          label="Privacy policy"
+          placeholder="https://"
+          type="url"
+          value={values.privacyPolicyUrl}
+          onChange={(e) => set('privacyPolicyUrl', e.currentTarget.value)}
+          error={errors['privacyPolicyUrl']}
+        />
+        <TextInput
+          label="Contact page"
+          placeholder="https://"
+          type="url"
+          value={values.contactUrl}
+          onChange={(e) => set('contactUrl', e.currentTarget.value)}
+          error={errors['contactUrl']}
+        />
         {failure !== null && !serverField && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert" title="Not saved">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle size={20} />}
+            role="alert"
+            title="Not saved"
+          >
             {describeError(failure)}
           </Alert>
         )}
@@ -180,17 +277,23 @@ export function ArchiveOrganisationModal({ organisation, onClose }: Organisation
     <ArchiveConfirmModal
       target={organisation && { noun: 'organisation', name: organisation.name, restoring }}
       loading={archiving || restoringNow}
-      onConfirm={() => (restoring ? restore({ variables: { id: organisation!.id } }) : archive({ variables: { id: organisation!.id } }))}
+      onConfirm={() =>
+        restoring
+          ? restore({ variables: { id: organisation!.id } })
+          : archive({ variables: { id: organisation!.id } })
+      }
       onClose={onClose}
     >
       {restoring ? (
         <>
-          <strong>{organisation?.name}</strong> comes back for its members: they see it and work in it again at once.
+          <strong>{organisation?.name}</strong> comes back for its members: they see it and work in
+          it again at once.
         </>
       ) : (
         <>
-          <strong>{organisation?.name}</strong> disappears for its members at once: nobody can sign in to it or see its patients. Platform
-          staff still see it, and a Super Admin can restore it.
+          <strong>{organisation?.name}</strong> disappears for its members at once: nobody can sign
+          in to it or see its patients. Platform staff still see it, and a Super Admin can restore
+          it.
         </>
       )}
     </ArchiveConfirmModal>
@@ -198,18 +301,38 @@ export function ArchiveOrganisationModal({ organisation, onClose }: Organisation
 }
 
 /** "Delete organisation": the person types the organisation's name to confirm; the API checks it too. */
-export function DeleteOrganisationModal({ organisation, onClose, onDeleted }: OrganisationActionModalProps & { onDeleted?: () => void }) {
+export function DeleteOrganisationModal({
+  organisation,
+  onClose,
+  onDeleted,
+}: OrganisationActionModalProps & { onDeleted?: () => void }) {
   return (
     <Modal opened={organisation !== null} onClose={onClose} title="Delete organisation" centered>
-      {organisation && <DeleteOrganisationForm organisation={organisation} onClose={onClose} onDeleted={onDeleted} />}
+      {organisation && (
+        <DeleteOrganisationForm
+          organisation={organisation}
+          onClose={onClose}
+          onDeleted={onDeleted}
+        />
+      )}
     </Modal>
   );
 }
 
-function DeleteOrganisationForm({ organisation, onClose, onDeleted }: { organisation: AdminOrganisation; onClose: () => void; onDeleted?: () => void }) {
+function DeleteOrganisationForm({
+  organisation,
+  onClose,
+  onDeleted,
+}: {
+  organisation: AdminOrganisation;
+  onClose: () => void;
+  onDeleted?: () => void;
+}) {
   const [typed, setTyped] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
-  const [remove, { loading }] = useMutation(DeleteOrganisationMutation, { update: (cache) => forgetAdminLists(cache) });
+  const [remove, { loading }] = useMutation(DeleteOrganisationMutation, {
+    update: (cache) => forgetAdminLists(cache),
+  });
   const matches = typed.trim() === organisation.name;
 
   async function confirm(event: FormEvent) {
@@ -218,7 +341,10 @@ function DeleteOrganisationForm({ organisation, onClose, onDeleted }: { organisa
     setFailure(null);
     try {
       await remove({ variables: { id: organisation.id, confirmName: typed.trim() } });
-      notifySuccess('Organisation deleted', `${organisation.name} and everything in it were deleted.`);
+      notifySuccess(
+        'Organisation deleted',
+        `${organisation.name} and everything in it were deleted.`,
+      );
       onClose();
       onDeleted?.();
     } catch (error) {
@@ -230,8 +356,8 @@ function DeleteOrganisationForm({ organisation, onClose, onDeleted }: { organisa
     <form onSubmit={(e) => void confirm(e)}>
       <Stack gap="md">
         <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />}>
-          This deletes <strong>{organisation.name}</strong> with its deployments, staff roles, invitations and patients. It cannot be
-          undone. The audit log keeps its history.
+          This deletes <strong>{organisation.name}</strong> with its deployments, staff roles,
+          invitations and patients. It cannot be undone. The audit log keeps its history.
         </Alert>
         <TextInput
           label={

@@ -8,7 +8,10 @@ import { ORGANISATION_OPTIONS, OrganisationPicker } from './OrganisationPicker';
 
 const org = (id: string, name: string) => ({ __typename: 'Organisation' as const, id, name });
 const options = (search: string | null, nodes: ReturnType<typeof org>[]) => ({
-  request: { query: AdminOrganisationOptionsQuery, variables: { search, first: ORGANISATION_OPTIONS } },
+  request: {
+    query: AdminOrganisationOptionsQuery,
+    variables: { search, first: ORGANISATION_OPTIONS },
+  },
   result: { data: { organisations: { __typename: 'OrganisationConnection' as const, nodes } } },
 });
 
@@ -30,12 +33,19 @@ function Harness({ initial }: { initial: string | null }) {
 }
 
 const render = (initial: string | null, mocks: Parameters<typeof renderRoutes>[0]['mocks']) =>
-  renderRoutes({ path: '/', routes: [{ path: '/', element: <Harness initial={initial} /> }], mocks });
+  renderRoutes({
+    path: '/',
+    routes: [{ path: '/', element: <Harness initial={initial} /> }],
+    mocks,
+  });
 
 describe('OrganisationPicker', () => {
   it('asks the server for organisations matching what is typed, beyond the first page of names', async () => {
     const user = userEvent.setup();
-    render(null, [options(null, [org('o-1', 'Alder Clinic'), org('o-2', 'Birch Hospital')]), options('Zeph', [org('o-999', 'Zephyr Care')])]);
+    render(null, [
+      options(null, [org('o-1', 'Alder Clinic'), org('o-2', 'Birch Hospital')]),
+      options('Zeph', [org('o-999', 'Zephyr Care')]),
+    ]);
     const input = await screen.findByRole('combobox', { name: 'Organisation' });
     await user.click(input);
     await screen.findByRole('option', { name: 'Alder Clinic' });
@@ -46,8 +56,16 @@ describe('OrganisationPicker', () => {
   });
 
   it('shows the name of an organisation chosen before (from the URL) that is not among the first matches', async () => {
-    render('o-999', [options(null, [org('o-1', 'Alder Clinic')]), { request: { query: AdminOrganisationNameQuery, variables: { id: 'o-999' } }, result: { data: { organisation: org('o-999', 'Zephyr Care') } } }]);
-    const input = (await screen.findByRole('combobox', { name: 'Organisation' })) as HTMLInputElement;
+    render('o-999', [
+      options(null, [org('o-1', 'Alder Clinic')]),
+      {
+        request: { query: AdminOrganisationNameQuery, variables: { id: 'o-999' } },
+        result: { data: { organisation: org('o-999', 'Zephyr Care') } },
+      },
+    ]);
+    const input = (await screen.findByRole('combobox', {
+      name: 'Organisation',
+    })) as HTMLInputElement;
     await waitFor(() => expect(input.value).toBe('Zephyr Care'));
   });
 });

@@ -21,13 +21,26 @@ export interface OrganisationPickerProps {
  * Picks one organisation of however many there are: what is typed is searched on the server
  * (the first ORGANISATION_OPTIONS matches by name), and the chosen one keeps its name shown.
  */
-export function OrganisationPicker({ label, placeholder, value, onChange, clearable, error, w }: OrganisationPickerProps) {
+export function OrganisationPicker({
+  label,
+  placeholder,
+  value,
+  onChange,
+  clearable,
+  error,
+  w,
+}: OrganisationPickerProps) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const { data, previousData } = useQuery(AdminOrganisationOptionsQuery, { variables: { search: debounced || null, first: ORGANISATION_OPTIONS } });
+  const { data, previousData } = useQuery(AdminOrganisationOptionsQuery, {
+    variables: { search: debounced || null, first: ORGANISATION_OPTIONS },
+  });
   const matches = (data ?? previousData)?.organisations.nodes ?? [];
   const known = !value || matches.some((o) => o.id === value);
-  const { data: current } = useQuery(AdminOrganisationNameQuery, { variables: { id: value ?? '' }, skip: known });
+  const { data: current } = useQuery(AdminOrganisationNameQuery, {
+    variables: { id: value ?? '' },
+    skip: known,
+  });
   const options = [...matches];
   if (!known && current) options.unshift(current.organisation);
 
@@ -46,7 +59,9 @@ export function OrganisationPicker({ label, placeholder, value, onChange, cleara
       onChange={onChange}
       error={error}
       w={w}
-      nothingFoundMessage={debounced ? `No organisation matches “${debounced}”.` : 'No organisations yet.'}
+      nothingFoundMessage={
+        debounced ? `No organisation matches “${debounced}”.` : 'No organisations yet.'
+      }
       comboboxProps={{ withinPortal: true }}
     />
   );

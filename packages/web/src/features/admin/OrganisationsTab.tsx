@@ -1,7 +1,28 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Paper,
+  Switch,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArchive, IconDots, IconPencil, IconPlus, IconRestore, IconServer, IconTrash, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconDots,
+  IconPencil,
+  IconPlus,
+  IconRestore,
+  IconServer,
+  IconTrash,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
@@ -12,11 +33,21 @@ import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
 import { AdminInviteModal, type AdminInviteTarget } from './AdminInvite';
 import { DeploymentFormModal } from './DeploymentModals';
-import { ArchiveOrganisationModal, DeleteOrganisationModal, OrganisationFormModal, type AdminOrganisation } from './OrganisationModals';
+import {
+  ArchiveOrganisationModal,
+  DeleteOrganisationModal,
+  OrganisationFormModal,
+  type AdminOrganisation,
+} from './OrganisationModals';
 
 export const AdminPageQuery = graphql(`
   query AdminPageQuery($search: String, $first: Int!, $after: String, $includeArchived: Boolean!) {
-    organisations(search: $search, first: $first, after: $after, includeArchived: $includeArchived) {
+    organisations(
+      search: $search
+      first: $first
+      after: $after
+      includeArchived: $includeArchived
+    ) {
       edges {
         cursor
         node {
@@ -35,7 +66,6 @@ export const AdminPageQuery = graphql(`
 `);
 
 export const ORGANISATIONS_PAGE_SIZE = 50;
-
 
 export interface OrganisationsTabProps {
   /** May create organisations and see archived ones (platform `platform:organisations`). */
@@ -73,10 +103,19 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
             searching={loading && !!shown}
             width={340}
           />
-          {manage && <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />}
+          {manage && (
+            <Switch
+              label="Show archived"
+              checked={showArchived}
+              onChange={(e) => setShowArchived(e.currentTarget.checked)}
+            />
+          )}
         </Group>
         {manage && (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setCreating(true)}
+          >
             New organisation
           </Button>
         )}
@@ -85,8 +124,14 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
         {({ organisations }) =>
           organisations.edges.length === 0 ? (
             <EmptyState
-              title={debounced ? `No organisation matches “${debounced}”.` : 'No organisations yet.'}
-              description={!debounced && manage ? 'Create the first one, then invite its administrators.' : undefined}
+              title={
+                debounced ? `No organisation matches “${debounced}”.` : 'No organisations yet.'
+              }
+              description={
+                !debounced && manage
+                  ? 'Create the first one, then invite its administrators.'
+                  : undefined
+              }
             />
           ) : (
             <>
@@ -115,7 +160,12 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
                               {node.name}
                             </Text>
                           ) : (
-                            <Anchor component={Link} to={`/o/${encodeURIComponent(node.id)}`} fw={500} size="sm">
+                            <Anchor
+                              component={Link}
+                              to={`/o/${encodeURIComponent(node.id)}`}
+                              fw={500}
+                              size="sm"
+                            >
                               {node.name}
                             </Anchor>
                           )}
@@ -124,7 +174,12 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
                           <Text size="sm">{humanise(node.kind)}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          <Anchor component="button" type="button" size="sm" onClick={() => onShowDeployments(node.id)}>
+                          <Anchor
+                            component="button"
+                            type="button"
+                            size="sm"
+                            onClick={() => onShowDeployments(node.id)}
+                          >
                             {formatCount(node.deploymentCount)}
                           </Anchor>
                         </Table.Td>
@@ -138,47 +193,80 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
                           <Text size="sm">{formatDate(node.createdAt)}</Text>
                         </Table.Td>
                         <Table.Td>
-                          {node.archivedAt ? <Badge color="orange">Archived</Badge> : <Badge color="teal">Active</Badge>}
+                          {node.archivedAt ? (
+                            <Badge color="orange">Archived</Badge>
+                          ) : (
+                            <Badge color="teal">Active</Badge>
+                          )}
                         </Table.Td>
                         <Table.Td>
                           <Menu position="bottom-end" withinPortal>
                             <Menu.Target>
-                              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${node.name}`}>
+                              <ActionIcon
+                                variant="subtle"
+                                color="gray"
+                                aria-label={`Actions for ${node.name}`}
+                              >
                                 <IconDots size={18} />
                               </ActionIcon>
                             </Menu.Target>
                             <Menu.Dropdown>
                               {node.viewerCan.inviteStaff && (
-                                <Menu.Item leftSection={<IconUserPlus size={16} />} onClick={() => setInviting({ organisation: node })}>
+                                <Menu.Item
+                                  leftSection={<IconUserPlus size={16} />}
+                                  onClick={() => setInviting({ organisation: node })}
+                                >
                                   Invite administrator
                                 </Menu.Item>
                               )}
                               {node.viewerCan.edit && (
-                                <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(node)}>
+                                <Menu.Item
+                                  leftSection={<IconPencil size={16} />}
+                                  onClick={() => setEditing(node)}
+                                >
                                   Edit
                                 </Menu.Item>
                               )}
                               {node.viewerCan.createDeployment && (
-                                <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setNewDeploymentIn(node)}>
+                                <Menu.Item
+                                  leftSection={<IconPlus size={16} />}
+                                  onClick={() => setNewDeploymentIn(node)}
+                                >
                                   New deployment
                                 </Menu.Item>
                               )}
-                              <Menu.Item leftSection={<IconServer size={16} />} onClick={() => onShowDeployments(node.id)}>
+                              <Menu.Item
+                                leftSection={<IconServer size={16} />}
+                                onClick={() => onShowDeployments(node.id)}
+                              >
                                 Show deployments
                               </Menu.Item>
-                              {(node.viewerCan.archive || node.viewerCan.restore || node.viewerCan.delete) && <Menu.Divider />}
+                              {(node.viewerCan.archive ||
+                                node.viewerCan.restore ||
+                                node.viewerCan.delete) && <Menu.Divider />}
                               {node.viewerCan.archive && (
-                                <Menu.Item leftSection={<IconArchive size={16} />} color="orange" onClick={() => setArchiving(node)}>
+                                <Menu.Item
+                                  leftSection={<IconArchive size={16} />}
+                                  color="orange"
+                                  onClick={() => setArchiving(node)}
+                                >
                                   Archive
                                 </Menu.Item>
                               )}
                               {node.viewerCan.restore && (
-                                <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => setArchiving(node)}>
+                                <Menu.Item
+                                  leftSection={<IconRestore size={16} />}
+                                  onClick={() => setArchiving(node)}
+                                >
                                   Restore
                                 </Menu.Item>
                               )}
                               {node.viewerCan.delete && (
-                                <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(node)}>
+                                <Menu.Item
+                                  leftSection={<IconTrash size={16} />}
+                                  color="red"
+                                  onClick={() => setDeleting(node)}
+                                >
                                   Delete
                                 </Menu.Item>
                               )}
@@ -195,11 +283,20 @@ export function OrganisationsTab({ manage, onShowDeployments }: OrganisationsTab
           )
         }
       </QueryState>
-      <OrganisationFormModal opened={creating || editing !== null} organisation={editing} onClose={() => (setCreating(false), setEditing(null))} />
+      <OrganisationFormModal
+        opened={creating || editing !== null}
+        organisation={editing}
+        onClose={() => (setCreating(false), setEditing(null))}
+      />
       <ArchiveOrganisationModal organisation={archiving} onClose={() => setArchiving(null)} />
       <DeleteOrganisationModal organisation={deleting} onClose={() => setDeleting(null)} />
       <AdminInviteModal target={inviting} onClose={() => setInviting(null)} />
-      <DeploymentFormModal opened={newDeploymentIn !== null} deployment={null} organisation={newDeploymentIn} onClose={() => setNewDeploymentIn(null)} />
+      <DeploymentFormModal
+        opened={newDeploymentIn !== null}
+        deployment={null}
+        organisation={newDeploymentIn}
+        onClose={() => setNewDeploymentIn(null)}
+      />
     </Paper>
   );
 }

@@ -142,10 +142,18 @@ export const AdminOrganisationNameQuery = graphql(`
 `);
 
 /** After a change that adds, removes or moves rows: lists refetch when next shown. */
-export function forgetAdminLists(cache: { evict(options: { id: string; fieldName: string }): boolean; gc(): string[] }): void {
-  for (const fieldName of ['organisations', 'deploymentPage', 'deployments']) cache.evict({ id: 'ROOT_QUERY', fieldName });
+export function forgetAdminLists(cache: {
+  evict(options: { id: string; fieldName: string }): boolean;
+  gc(): string[];
+}): void {
+  for (const fieldName of ['organisations', 'deploymentPage', 'deployments'])
+    cache.evict({ id: 'ROOT_QUERY', fieldName });
   cache.gc();
 }
 
 /** Badge colours of a deployment's status, wherever deployments are listed. */
-export const DEPLOYMENT_STATUS_COLOURS: Record<DeploymentStatus, string> = { ACTIVE: 'teal', DRAFT: 'gray', ARCHIVED: 'orange' };
+export const DEPLOYMENT_STATUS_COLOURS: Record<DeploymentStatus, string> = {
+  ACTIVE: 'teal',
+  DRAFT: 'gray',
+  ARCHIVED: 'orange',
+};

@@ -1,4 +1,7 @@
-import type { AdminDeploymentFieldsFragment, AdminOrganisationFieldsFragment } from '../../gql/graphql';
+import type {
+  AdminDeploymentFieldsFragment,
+  AdminOrganisationFieldsFragment,
+} from '../../gql/graphql';
 
 export function organisationData(patch: Partial<AdminOrganisationFieldsFragment> = {}) {
   return {
@@ -8,10 +11,23 @@ export function organisationData(patch: Partial<AdminOrganisationFieldsFragment>
     kind: 'CLINICAL_TRIAL' as const,
     enrolmentTarget: 500,
     completionTarget: 400,
-    legalLinks: { __typename: 'LegalLinks' as const, termsOfUseUrl: 'https://northwind.example/terms', privacyPolicyUrl: null, contactUrl: null },
+    legalLinks: {
+      __typename: 'LegalLinks' as const,
+      termsOfUseUrl: 'https://northwind.example/terms',
+      privacyPolicyUrl: null,
+      contactUrl: null,
+    },
     archivedAt: null,
     createdAt: '2026-01-05T10:00:00.000Z',
-    viewerCan: { __typename: 'OrganisationViewerCan' as const, edit: true, archive: true, restore: false, delete: false, createDeployment: true, inviteStaff: true },
+    viewerCan: {
+      __typename: 'OrganisationViewerCan' as const,
+      edit: true,
+      archive: true,
+      restore: false,
+      delete: false,
+      createDeployment: true,
+      inviteStaff: true,
+    },
     ...patch,
   };
 }
@@ -24,10 +40,24 @@ export function deploymentData(patch: Partial<AdminDeploymentFieldsFragment> = {
     status: 'ACTIVE' as const,
     organisationId: 'org-northwind',
     createdAt: '2026-01-05T10:00:00.000Z',
-    settings: { __typename: 'DeploymentSettings' as const, proxiesEnabled: true, offboardingEnabled: true, remindersEnabled: true, smsDefaultCountry: null },
-    viewerCan: { __typename: 'DeploymentViewerCan' as const, configure: true, archive: true, restore: false, inviteStaff: true },
+    settings: {
+      __typename: 'DeploymentSettings' as const,
+      proxiesEnabled: true,
+      offboardingEnabled: true,
+      remindersEnabled: true,
+      smsDefaultCountry: null,
+    },
+    viewerCan: {
+      __typename: 'DeploymentViewerCan' as const,
+      configure: true,
+      archive: true,
+      restore: false,
+      inviteStaff: true,
+    },
     ...patch,
   };
 }
 
-export const refusal = (code: string, details?: Record<string, unknown>) => ({ errors: [{ message: `server says ${code}`, extensions: { code, details } }] });
+export const refusal = (code: string, details?: Record<string, unknown>) => ({
+  errors: [{ message: `server says ${code}`, extensions: { code, details } }],
+});

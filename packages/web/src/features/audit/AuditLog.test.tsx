@@ -20,7 +20,13 @@ function auditMock(action: string | null, nodes: TestEvent[]) {
   return {
     request: {
       query: AuditPageQuery,
-      variables: { organisationId: null, deploymentId: null, action, actor: null, first: AUDIT_PAGE_SIZE },
+      variables: {
+        organisationId: null,
+        deploymentId: null,
+        action,
+        actor: null,
+        first: AUDIT_PAGE_SIZE,
+      },
     },
     result: {
       data: {
@@ -57,7 +63,9 @@ describe('AuditLog', () => {
   it('lists events with readable action names and filters them by the API’s action on the server', async () => {
     const user = userEvent.setup();
     const table = await renderLog([
-      auditMock(null, [{ id: 'e1', action: 'sign-in.succeeded', actorEmail: 'admin@riverside.example' }]),
+      auditMock(null, [
+        { id: 'e1', action: 'sign-in.succeeded', actorEmail: 'admin@riverside.example' },
+      ]),
       auditMock('role.removed', []),
     ]);
 
@@ -82,15 +90,30 @@ describe('AuditLog', () => {
           before: { role: 'Deployment Staff', roleId: 'r1' },
           after: { role: 'Contributor', roleId: 'r2' },
         },
-        { id: 'e2', action: 'role.removed', actorEmail: 'access@riverside.example', before: { role: 'Admin', roleId: 'r3' } },
+        {
+          id: 'e2',
+          action: 'role.removed',
+          actorEmail: 'access@riverside.example',
+          before: { role: 'Admin', roleId: 'r3' },
+        },
         {
           id: 'e3',
           action: 'role.updated',
           actorEmail: 'access@riverside.example',
           targetType: 'Role',
           targetLabel: 'Care coordinator',
-          before: { name: 'Care coordinator', description: '', permissions: ['patient:view', 'patient:export'], scopes: [] },
-          after: { name: 'Care coordinator', description: '', permissions: ['patient:view', 'patient:contact'], scopes: [] },
+          before: {
+            name: 'Care coordinator',
+            description: '',
+            permissions: ['patient:view', 'patient:export'],
+            scopes: [],
+          },
+          after: {
+            name: 'Care coordinator',
+            description: '',
+            permissions: ['patient:view', 'patient:contact'],
+            scopes: [],
+          },
         },
         { id: 'e4', action: 'sign-out', actorEmail: 'access@riverside.example' },
       ]),
@@ -101,7 +124,11 @@ describe('AuditLog', () => {
     const removed = within(table).getByRole('row', { name: /Removed from team/ });
     expect(within(removed).getByText('Removed Admin')).toBeTruthy();
     const updated = within(table).getByRole('row', { name: /Role updated/ });
-    expect(within(updated).getByText('Care coordinator: added Contact patient; removed Export patient data')).toBeTruthy();
+    expect(
+      within(updated).getByText(
+        'Care coordinator: added Contact patient; removed Export patient data',
+      ),
+    ).toBeTruthy();
     const signOut = within(table).getByRole('row', { name: /Sign-out/ });
     expect(signOut.textContent).not.toContain('→');
   });
@@ -109,7 +136,12 @@ describe('AuditLog', () => {
 
 describe('auditDetails', () => {
   it('names created, renamed and deleted roles, and leaves other events alone', () => {
-    expect(auditDetails({ action: 'role.created', after: { name: 'Reviewer', permissions: ['patient:view'] } })).toBe('Reviewer');
+    expect(
+      auditDetails({
+        action: 'role.created',
+        after: { name: 'Reviewer', permissions: ['patient:view'] },
+      }),
+    ).toBe('Reviewer');
     expect(auditDetails({ action: 'role.deleted', before: { name: 'Reviewer' } })).toBe('Reviewer');
     expect(
       auditDetails({
@@ -118,6 +150,8 @@ describe('auditDetails', () => {
         after: { name: 'Auditor', permissions: ['patient:view'] },
       }),
     ).toBe('Auditor: renamed from Reviewer');
-    expect(auditDetails({ action: 'sign-in.failed', after: { reason: 'wrong-password' } })).toBeNull();
+    expect(
+      auditDetails({ action: 'sign-in.failed', after: { reason: 'wrong-password' } }),
+    ).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge, Group, Table, Text, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { } from '@tabler/icons-react';
+import {} from '@tabler/icons-react';
 import { useState } from 'react';
 import { graphql } from '../../gql';
 import { EmptyState } from '../../ui/EmptyState';
@@ -12,8 +12,22 @@ import { SearchField } from '../../ui/ListControls';
 import { AUDIT_ACTIONS, actionColour, actionLabel, auditDetails } from './actions';
 
 export const AuditPageQuery = graphql(`
-  query AuditPageQuery($organisationId: ID, $deploymentId: ID, $action: String, $actor: String, $first: Int!, $after: String) {
-    auditEvents(organisationId: $organisationId, deploymentId: $deploymentId, action: $action, actor: $actor, first: $first, after: $after) {
+  query AuditPageQuery(
+    $organisationId: ID
+    $deploymentId: ID
+    $action: String
+    $actor: String
+    $first: Int!
+    $after: String
+  ) {
+    auditEvents(
+      organisationId: $organisationId
+      deploymentId: $deploymentId
+      action: $action
+      actor: $actor
+      first: $first
+      after: $after
+    ) {
       edges {
         cursor
         node {
@@ -90,7 +104,11 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
           auditEvents.edges.length === 0 ? (
             <EmptyState
               title="No audit events match."
-              description={action || debouncedActor ? 'Clear a filter to see more.' : 'Events appear here as people sign in and roles change.'}
+              description={
+                action || debouncedActor
+                  ? 'Clear a filter to see more.'
+                  : 'Events appear here as people sign in and roles change.'
+              }
             />
           ) : (
             <>
@@ -99,7 +117,9 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th w={200}>When</Table.Th>
-                      <Table.Th miw={180} style={{ whiteSpace: 'nowrap' }}>Action</Table.Th>
+                      <Table.Th miw={180} style={{ whiteSpace: 'nowrap' }}>
+                        Action
+                      </Table.Th>
                       <Table.Th>Actor</Table.Th>
                       <Table.Th>Target</Table.Th>
                       <Table.Th>Details</Table.Th>
@@ -121,7 +141,10 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
                             fw={500}
                             title={node.action}
                             // Labels like "Removed from team" must be read whole, not cut to "Removed…".
-                            styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } }}
+                            styles={{
+                              root: { maxWidth: 'none' },
+                              label: { overflow: 'visible', textOverflow: 'clip' },
+                            }}
                           >
                             {actionLabel(node.action)}
                           </Badge>

@@ -11,7 +11,10 @@ export function AuditPage() {
   const { organisation, deployment } = useRequiredScope();
   return (
     <>
-      <PageHeader title="Audit" description={`Role changes and other events in ${deployment?.name ?? organisation.name}, newest first.`} />
+      <PageHeader
+        title="Audit"
+        description={`Role changes and other events in ${deployment?.name ?? organisation.name}, newest first.`}
+      />
       <Paper withBorder radius="md">
         <AuditLog organisationId={organisation.id} deploymentId={deployment?.id ?? null} />
       </Paper>

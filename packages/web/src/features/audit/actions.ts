@@ -52,7 +52,12 @@ export function actionLabel(action: string): string {
 
 /** Failures stand out; everything else stays quiet. */
 export function actionColour(action: string): string {
-  if (action === 'sign-in.failed' || action === 'sign-in.locked' || action.endsWith('.removed') || action.endsWith('.deleted')) {
+  if (
+    action === 'sign-in.failed' ||
+    action === 'sign-in.locked' ||
+    action.endsWith('.removed') ||
+    action.endsWith('.deleted')
+  ) {
     return 'red';
   }
   if (action.startsWith('role.')) return 'porter';
@@ -87,7 +92,12 @@ export interface AuditDetailsInput {
  * "Care coordinator: added Contact patient; removed Export patient data". Null for other events,
  * and for role events whose details are missing.
  */
-export function auditDetails({ action, before, after, targetLabel }: AuditDetailsInput): string | null {
+export function auditDetails({
+  action,
+  before,
+  after,
+  targetLabel,
+}: AuditDetailsInput): string | null {
   switch (action) {
     case 'role.changed': {
       const from = text(before?.['role']);
@@ -120,7 +130,11 @@ export function auditDetails({ action, before, after, targetLabel }: AuditDetail
         if (added.length) parts.push(`added ${permissionList(added)}`);
         if (removed.length) parts.push(`removed ${permissionList(removed)}`);
       }
-      if (text(before?.['description']) !== text(after?.['description']) && after && 'description' in after) {
+      if (
+        text(before?.['description']) !== text(after?.['description']) &&
+        after &&
+        'description' in after
+      ) {
         parts.push('new description');
       }
       if (!newName) return parts.length ? parts.join('; ') : null;

@@ -17,16 +17,32 @@ const WEEKS = Array.from({ length: 12 }, (_, i) => ({
   expired: i === 11 ? 3 : 0,
 }));
 
-function dashboard(overrides: { deploymentId?: string | null; kind?: string | null; contributors?: number; organisationId?: string | null } = {}) {
+function dashboard(
+  overrides: {
+    deploymentId?: string | null;
+    kind?: string | null;
+    contributors?: number;
+    organisationId?: string | null;
+  } = {},
+) {
   const { deploymentId = null, kind = null, contributors = 2, organisationId = ORG.id } = overrides;
-  const role = (r: (typeof ROLES)[keyof typeof ROLES]) => ({ __typename: 'Role' as const, id: r.id, name: r.name, isDefault: r.isDefault });
+  const role = (r: (typeof ROLES)[keyof typeof ROLES]) => ({
+    __typename: 'Role' as const,
+    id: r.id,
+    name: r.name,
+    isDefault: r.isDefault,
+  });
   return {
     request: { query: DashboardPageQuery, variables: { organisationId, deploymentId, kind } },
     result: {
       data: {
         adminDashboard: {
           __typename: 'AdminDashboard' as const,
-          scopeType: organisationId ? (deploymentId ? ('DEPLOYMENT' as const) : ('ORGANISATION' as const)) : ('PLATFORM' as const),
+          scopeType: organisationId
+            ? deploymentId
+              ? ('DEPLOYMENT' as const)
+              : ('ORGANISATION' as const)
+            : ('PLATFORM' as const),
           staff: 12,
           activeStaff: 7,
           activeDays: 30,
@@ -34,22 +50,40 @@ function dashboard(overrides: { deploymentId?: string | null; kind?: string | nu
           medianSecondsToAccept: kind === 'PATIENT' ? null : 3 * 3600 + 20 * 60,
           medianWindowDays: 90,
           usersByRole: [
-            { __typename: 'DashboardRoleCount' as const, assignments: 5, role: role(ROLES.deploymentStaff) },
-            { __typename: 'DashboardRoleCount' as const, assignments: contributors, role: role(ROLES.contributor) },
+            {
+              __typename: 'DashboardRoleCount' as const,
+              assignments: 5,
+              role: role(ROLES.deploymentStaff),
+            },
+            {
+              __typename: 'DashboardRoleCount' as const,
+              assignments: contributors,
+              role: role(ROLES.contributor),
+            },
           ],
           pendingInvitations: [
             { __typename: 'DashboardPendingCount' as const, kind: 'STAFF' as const, pending: 4 },
-            { __typename: 'DashboardPendingCount' as const, kind: 'PATIENT' as const, pending: 1200 },
+            {
+              __typename: 'DashboardPendingCount' as const,
+              kind: 'PATIENT' as const,
+              pending: 1200,
+            },
             { __typename: 'DashboardPendingCount' as const, kind: 'PROXY' as const, pending: 2 },
           ],
-          weeks: kind === 'PATIENT' ? WEEKS.map((w) => ({ ...w, sent: 0, accepted: 0, expired: 0 })) : WEEKS,
+          weeks:
+            kind === 'PATIENT'
+              ? WEEKS.map((w) => ({ ...w, sent: 0, accepted: 0, expired: 0 }))
+              : WEEKS,
         },
       },
     },
   };
 }
 
-const cora = staffEdge('a9', 'Cora Contributor', 'cora@riverside.example', ROLES.contributor, { deployment: DIABETES, remove: true });
+const cora = staffEdge('a9', 'Cora Contributor', 'cora@riverside.example', ROLES.contributor, {
+  deployment: DIABETES,
+  remove: true,
+});
 const olive = staffEdge('a1', 'Olive Owner', 'olive@riverside.example', ROLES.owner);
 
 describe('DashboardPage', () => {
@@ -57,12 +91,19 @@ describe('DashboardPage', () => {
     const user = userEvent.setup();
     renderRoutes({
       path: `/o/${ORG.id}/dashboard`,
-      mocks: [viewerMock(viewers.accessController), scopeMock([DIABETES, HEART]), dashboard(), staffMock({}, [olive])],
+      mocks: [
+        viewerMock(viewers.accessController),
+        scopeMock([DIABETES, HEART]),
+        dashboard(),
+        staffMock({}, [olive]),
+      ],
     });
     const users = await screen.findByRole('group', { name: 'Users' });
     expect(within(users).getByText('12')).toBeTruthy();
     expect(within(screen.getByRole('group', { name: 'Active users' })).getByText('7')).toBeTruthy();
-    expect(within(screen.getByRole('group', { name: 'Pending staff invitations' })).getByText('4')).toBeTruthy();
+    expect(
+      within(screen.getByRole('group', { name: 'Pending staff invitations' })).getByText('4'),
+    ).toBeTruthy();
     const patients = screen.getByRole('group', { name: 'Pending patient invitations' });
     expect(within(patients).getByText('1200')).toBeTruthy();
     expect(within(patients).getByText('and 2 for helpers')).toBeTruthy();
@@ -73,14 +114,20 @@ describe('DashboardPage', () => {
     expect(within(chart).getByRole('img', { name: 'Week of 2 Mar: 25 accepted' })).toBeTruthy();
     expect(within(chart).getByRole('img', { name: 'Week of 2 Mar: 3 expired' })).toBeTruthy();
     expect(screen.getByLabelText('Median time to accept').textContent).toContain('3 h 20 min');
-    expect(screen.getByLabelText('Median time to accept').textContent).toContain('25 accepted in the last 90 days');
+    expect(screen.getByLabelText('Median time to accept').textContent).toContain(
+      '25 accepted in the last 90 days',
+    );
 
     await user.click(screen.getByRole('radio', { name: 'Table' }));
     const table = screen.getByRole('table', { name: 'Invitations per week' });
     expect(within(table).getByRole('row', { name: '2 Mar 40 25 3' })).toBeTruthy();
 
     const byRole = screen.getByRole('table', { name: 'Users by role' });
-    expect(within(byRole).getAllByRole('row').map((r) => r.textContent)).toEqual(['Deployment Staff5', 'Contributor2']);
+    expect(
+      within(byRole)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['Deployment Staff5', 'Contributor2']);
     // Olive's row offers nothing to remove.
     const list = await screen.findByRole('table', { name: 'Users' });
     expect(within(list).queryByRole('button', { name: /Actions for/ })).toBeNull();
@@ -114,21 +161,30 @@ describe('DashboardPage', () => {
         scopeMock([DIABETES, HEART]),
         dashboard({ deploymentId: DIABETES.id }),
         staffMock({ deploymentId: DIABETES.id }, [cora]),
-        { request: { query: RemoveStaffMemberMutation, variables: { staffMemberId: cora.node.id } }, result: remove },
+        {
+          request: { query: RemoveStaffMemberMutation, variables: { staffMemberId: cora.node.id } },
+          result: remove,
+        },
         dashboard({ deploymentId: DIABETES.id, contributors: 1 }),
       ],
     });
     const list = await screen.findByRole('table', { name: 'Users' });
     await user.click(within(list).getByRole('button', { name: 'Actions for Cora Contributor' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Remove from team' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Remove Cora Contributor from the team?' });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Remove Cora Contributor from the team?',
+    });
     await user.click(within(dialog).getByRole('button', { name: 'Remove' }));
     expect(await screen.findByText('Removed from team')).toBeTruthy();
     expect(remove).toHaveBeenCalledTimes(1);
     // The row leaves the list (the StaffMember is evicted from the cache), here leaving it empty.
     expect(await screen.findByText('No users yet.')).toBeTruthy();
     await waitFor(() =>
-      expect(within(screen.getByRole('table', { name: 'Users by role' })).getAllByRole('row').map((r) => r.textContent)).toContain('Contributor1'),
+      expect(
+        within(screen.getByRole('table', { name: 'Users by role' }))
+          .getAllByRole('row')
+          .map((r) => r.textContent),
+      ).toContain('Contributor1'),
     );
   });
 
@@ -142,7 +198,10 @@ describe('DashboardPage', () => {
   });
 
   it('shows platform staff the platform-wide dashboard without a users list', async () => {
-    renderRoutes({ path: '/dashboard', mocks: [viewerMock(viewers.support), dashboard({ organisationId: null })] });
+    renderRoutes({
+      path: '/dashboard',
+      mocks: [viewerMock(viewers.support), dashboard({ organisationId: null })],
+    });
     expect(await screen.findByText('People and invitations in the whole platform.')).toBeTruthy();
     expect(await screen.findByText(/Open an organisation’s dashboard/)).toBeTruthy();
   });

@@ -1,5 +1,15 @@
 import { useQuery } from '@apollo/client/react';
-import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useScopeState } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -81,13 +91,25 @@ function StatCard({ label, value, hint }: { label: string; value: string; hint?:
 }
 
 /** The people of the scope with their role; the "…" menu removes someone (same mutation and guard as the staff list). */
-function DashboardUsers({ organisationId, organisationName, deploymentId }: {
+function DashboardUsers({
+  organisationId,
+  organisationName,
+  deploymentId,
+}: {
   organisationId: string;
   organisationName: string;
   deploymentId: string | null;
 }) {
   const { data, previousData, loading, error, fetchMore } = useQuery(StaffPageQuery, {
-    variables: { organisationId, deploymentId, search: null, roleId: null, scopeType: null, sort: 'JOINED_DESC', first: STAFF_PAGE_SIZE },
+    variables: {
+      organisationId,
+      deploymentId,
+      search: null,
+      roleId: null,
+      scopeType: null,
+      sort: 'JOINED_DESC',
+      first: STAFF_PAGE_SIZE,
+    },
   });
   const shown = data ?? previousData;
   return (
@@ -132,7 +154,9 @@ function DashboardUsers({ organisationId, organisationName, deploymentId }: {
                           <Text size="sm">{placeName}</Text>
                         </Table.Td>
                         <Table.Td ta="right">
-                          {node.viewerCan.remove && <StaffRowActions member={node} placeName={placeName} />}
+                          {node.viewerCan.remove && (
+                            <StaffRowActions member={node} placeName={placeName} />
+                          )}
                         </Table.Td>
                       </Table.Tr>
                     );
@@ -159,7 +183,11 @@ export function DashboardPage() {
   const deployment = current?.deployment ?? null;
   const [kind, setKind] = useState('ALL');
   const { data, previousData, loading, error } = useQuery(DashboardPageQuery, {
-    variables: { organisationId: organisation?.id ?? null, deploymentId: deployment?.id ?? null, kind: kind === 'ALL' ? null : (kind as InvitationKind) },
+    variables: {
+      organisationId: organisation?.id ?? null,
+      deploymentId: deployment?.id ?? null,
+      kind: kind === 'ALL' ? null : (kind as InvitationKind),
+    },
   });
   const shown = data ?? previousData;
   const place = deployment?.name ?? organisation?.name ?? 'the whole platform';
@@ -169,17 +197,26 @@ export function DashboardPage() {
       <PageHeader title="Dashboard" description={`People and invitations in ${place}.`} />
       <QueryState loading={loading} error={error} data={shown}>
         {({ adminDashboard: d }) => {
-          const pending = (k: string) => d.pendingInvitations.find((p) => p.kind === k)?.pending ?? 0;
+          const pending = (k: string) =>
+            d.pendingInvitations.find((p) => p.kind === k)?.pending ?? 0;
           return (
             <Stack gap="lg">
               <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
                 <StatCard label="Users" value={String(d.staff)} hint="people with a role here" />
-                <StatCard label="Active users" value={String(d.activeStaff)} hint={`signed in within ${d.activeDays} days`} />
+                <StatCard
+                  label="Active users"
+                  value={String(d.activeStaff)}
+                  hint={`signed in within ${d.activeDays} days`}
+                />
                 <StatCard label="Pending staff invitations" value={String(pending('STAFF'))} />
                 <StatCard
                   label="Pending patient invitations"
                   value={String(pending('PATIENT'))}
-                  hint={pending('PROXY') ? `and ${pending('PROXY')} for helpers` : 'helpers included separately'}
+                  hint={
+                    pending('PROXY')
+                      ? `and ${pending('PROXY')} for helpers`
+                      : 'helpers included separately'
+                  }
                 />
               </SimpleGrid>
               <Paper withBorder radius="md" p="md">
@@ -187,13 +224,21 @@ export function DashboardPage() {
                   <Title order={2} fz="lg">
                     Invitations per week
                   </Title>
-                  <SegmentedControl size="xs" aria-label="Invitation kind" data={KINDS} value={kind} onChange={setKind} />
+                  <SegmentedControl
+                    size="xs"
+                    aria-label="Invitation kind"
+                    data={KINDS}
+                    value={kind}
+                    onChange={setKind}
+                  />
                 </Group>
                 <WeeklyChart weeks={d.weeks} />
                 <Text size="sm" mt="sm" aria-label="Median time to accept">
                   Median time to accept:{' '}
                   <Text span fw={600}>
-                    {d.medianSecondsToAccept === null ? 'no acceptances' : formatDuration(d.medianSecondsToAccept)}
+                    {d.medianSecondsToAccept === null
+                      ? 'no acceptances'
+                      : formatDuration(d.medianSecondsToAccept)}
                   </Text>{' '}
                   <Text span c="dimmed">
                     ({d.acceptedInWindow} accepted in the last {d.medianWindowDays} days)

@@ -22,7 +22,11 @@ const LEFT = 36;
 
 /** "9 Mar" for a week starting on that Monday (UTC, as the API counts weeks). */
 export function weekLabel(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
 }
 
 /** A round axis maximum above the largest value: 1, 2, 5 × 10ⁿ. */
@@ -82,8 +86,20 @@ export function WeeklyChart({ weeks }: { weeks: readonly ChartWeek[] }) {
           {/* Counts are whole: the half-way line only where it falls on a whole number. */}
           {(Number.isInteger(max / 2) ? [0, 0.5, 1] : [0, 1]).map((f) => (
             <g key={f} aria-hidden>
-              <line x1={LEFT} x2={WIDTH} y1={y(max * f)} y2={y(max * f)} stroke="var(--mantine-color-gray-3)" />
-              <text x={LEFT - 6} y={y(max * f) + 4} textAnchor="end" fontSize={11} fill="var(--mantine-color-gray-6)">
+              <line
+                x1={LEFT}
+                x2={WIDTH}
+                y1={y(max * f)}
+                y2={y(max * f)}
+                stroke="var(--mantine-color-gray-3)"
+              />
+              <text
+                x={LEFT - 6}
+                y={y(max * f) + 4}
+                textAnchor="end"
+                fontSize={11}
+                fill="var(--mantine-color-gray-6)"
+              >
                 {max * f}
               </text>
             </g>
@@ -112,7 +128,14 @@ export function WeeklyChart({ weeks }: { weeks: readonly ChartWeek[] }) {
                   );
                 })}
                 {(i % 2 === 0 || weeks.length <= 6) && (
-                  <text x={x0 + (slot - 8) / 2} y={HEIGHT - 8} textAnchor="middle" fontSize={11} fill="var(--mantine-color-gray-7)" aria-hidden>
+                  <text
+                    x={x0 + (slot - 8) / 2}
+                    y={HEIGHT - 8}
+                    textAnchor="middle"
+                    fontSize={11}
+                    fill="var(--mantine-color-gray-7)"
+                    aria-hidden
+                  >
                     {weekLabel(w.weekStart)}
                   </text>
                 )}

@@ -1,5 +1,19 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Box, Button, Center, Collapse, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Collapse,
+  Container,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowLeft, IconInbox } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -44,11 +58,20 @@ export function DevOutboxPage() {
 
   let content;
   if (off) {
-    content = <EmptyState title="The development outbox is off on this server." description="Messages are sent for real here." />;
+    content = (
+      <EmptyState
+        title="The development outbox is off on this server."
+        description="Messages are sent for real here."
+      />
+    );
   } else if (data) {
     content =
       data.devOutbox.length === 0 ? (
-        <EmptyState icon={<IconInbox size={26} stroke={1.5} />} title="No messages yet." description="Invite someone by email or text message; what would have been sent shows up here." />
+        <EmptyState
+          icon={<IconInbox size={26} stroke={1.5} />}
+          title="No messages yet."
+          description="Invite someone by email or text message; what would have been sent shows up here."
+        />
       ) : (
         <Stack gap="md">
           {data.devOutbox.map((message) => (
@@ -73,7 +96,13 @@ export function DevOutboxPage() {
           <Anchor component={Link} to="/" underline="never" aria-label="Porter, start page">
             <Wordmark />
           </Anchor>
-          <Button component={Link} to="/" variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} aria-hidden />}>
+          <Button
+            component={Link}
+            to="/"
+            variant="subtle"
+            size="xs"
+            leftSection={<IconArrowLeft size={14} aria-hidden />}
+          >
             Back to Porter
           </Button>
         </Group>
@@ -93,7 +122,8 @@ export function DevOutboxPage() {
 
 function OutboxEntry({ message }: { message: OutboxMessage }) {
   const [showHtml, html] = useDisclosure(false);
-  const title = message.subject ?? `${message.channel === 'SMS' ? 'Text message' : 'Message'} to ${message.to}`;
+  const title =
+    message.subject ?? `${message.channel === 'SMS' ? 'Text message' : 'Message'} to ${message.to}`;
   return (
     <Paper component="article" withBorder radius="md" p="md" aria-label={title}>
       <Stack gap="xs">
@@ -116,19 +146,32 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
             )}
           </Stack>
           <Stack gap={4} align="flex-end">
-            <Badge color={message.channel === 'SMS' ? 'grape' : 'blue'} tt="none">{message.channel === 'SMS' ? 'SMS' : 'Email'}</Badge>
+            <Badge color={message.channel === 'SMS' ? 'grape' : 'blue'} tt="none">
+              {message.channel === 'SMS' ? 'SMS' : 'Email'}
+            </Badge>
             <Text size="xs" c="dimmed" title={formatDateTime(message.createdAt)}>
               <time dateTime={message.createdAt}>{formatRelative(message.createdAt)}</time>
             </Text>
           </Stack>
         </Group>
-        <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} bg="gray.0" p="sm">
+        <Text
+          size="sm"
+          component="div"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          bg="gray.0"
+          p="sm"
+        >
           {linkify(message.text)}
         </Text>
         {message.html && (
           <>
             <Group>
-              <Button size="compact-xs" variant="subtle" onClick={html.toggle} aria-expanded={showHtml}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={html.toggle}
+                aria-expanded={showHtml}
+              >
                 {showHtml ? 'Hide the HTML version' : 'Show the HTML version'}
               </Button>
             </Group>
@@ -138,7 +181,13 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
                   title={`HTML version of ${title}`}
                   sandbox=""
                   srcDoc={message.html}
-                  style={{ width: '100%', height: 520, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: 'white' }}
+                  style={{
+                    width: '100%',
+                    height: 520,
+                    border: '1px solid var(--mantine-color-gray-3)',
+                    borderRadius: 8,
+                    background: 'white',
+                  }}
                 />
               )}
             </Collapse>

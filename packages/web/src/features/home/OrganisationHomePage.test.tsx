@@ -16,9 +16,11 @@ describe('OrganisationHomePage', () => {
       ],
     });
     const diabetes = (await screen.findByRole('link', { name: DIABETES.name })).closest('tr')!;
-    expect(within(diabetes).getByRole('link', { name: 'Pending patient invitations' }).getAttribute('href')).toBe(
-      `/o/${ORG.id}/d/${DIABETES.id}/patients?type=PENDING`,
-    );
+    expect(
+      within(diabetes)
+        .getByRole('link', { name: 'Pending patient invitations' })
+        .getAttribute('href'),
+    ).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients?type=PENDING`);
     const heart = screen.getByRole('link', { name: HEART.name }).closest('tr')!;
     expect(within(heart).queryByRole('link', { name: 'Pending patient invitations' })).toBeNull();
   });
@@ -37,8 +39,12 @@ describe('OrganisationHomePage', () => {
     expect(within(diabetes).getByText('4')).toBeTruthy();
     const heart = screen.getByRole('link', { name: HEART.name }).closest('tr')!;
     expect(within(heart).getByText('—')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'All staff members' }).getAttribute('href')).toBe(`/o/${ORG.id}/staff`);
-    expect(screen.getByRole('link', { name: 'Pending staff invitations' }).getAttribute('href')).toBe(`/o/${ORG.id}/invitations`);
+    expect(screen.getByRole('link', { name: 'All staff members' }).getAttribute('href')).toBe(
+      `/o/${ORG.id}/staff`,
+    );
+    expect(
+      screen.getByRole('link', { name: 'Pending staff invitations' }).getAttribute('href'),
+    ).toBe(`/o/${ORG.id}/invitations`);
     // Neither editing nor deleting the organisation is offered to an Access Controller.
     expect(screen.queryByRole('button', { name: 'Organisation settings' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'New deployment' })).toBeNull();
@@ -50,7 +56,10 @@ describe('OrganisationHomePage', () => {
       mocks: [
         viewerMock(viewers.accessController),
         scopeMock([DIABETES, HEART]),
-        homeMock({ [DIABETES.id]: ['patient:view'] }, { edit: true, delete: true, createDeployment: true }),
+        homeMock(
+          { [DIABETES.id]: ['patient:view'] },
+          { edit: true, delete: true, createDeployment: true },
+        ),
       ],
     });
     expect(await screen.findByRole('button', { name: 'New deployment' })).toBeTruthy();
@@ -58,7 +67,12 @@ describe('OrganisationHomePage', () => {
   });
 
   it('sends deployment-level members to their patient list', async () => {
-    const { router } = renderRoutes({ path: `/o/${ORG.id}`, mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES])] });
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients`));
+    const { router } = renderRoutes({
+      path: `/o/${ORG.id}`,
+      mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES])],
+    });
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients`),
+    );
   });
 });

@@ -1,6 +1,24 @@
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconDots, IconMailForward, IconPencil, IconPlus, IconTrash, IconUsers } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Paper,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import {
+  IconDots,
+  IconMailForward,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { can, hasOrganisationLevel, organisationLandingPath } from '../../app/access';
@@ -14,8 +32,16 @@ import { NotFound } from '../../ui/NotFound';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
 import { DeploymentRowMenu } from '../admin/DeploymentsTab';
-import { ArchiveDeploymentModal, DeploymentFormModal, type AdminDeployment } from '../admin/DeploymentModals';
-import { DeleteOrganisationModal, OrganisationFormModal, type AdminOrganisation } from '../admin/OrganisationModals';
+import {
+  ArchiveDeploymentModal,
+  DeploymentFormModal,
+  type AdminDeployment,
+} from '../admin/DeploymentModals';
+import {
+  DeleteOrganisationModal,
+  OrganisationFormModal,
+  type AdminOrganisation,
+} from '../admin/OrganisationModals';
 
 export const OrganisationHomePageQuery = graphql(`
   query OrganisationHomePageQuery($organisationId: ID!) {
@@ -31,8 +57,6 @@ export const OrganisationHomePageQuery = graphql(`
   }
 `);
 
-
-
 /**
  * `/o/:organisationId`: the organisation's deployments. Members who only work inside some
  * deployments have no organisation level, so they go to their first deployment instead.
@@ -47,10 +71,15 @@ export function OrganisationHomePage() {
   return <OrganisationHome organisationId={organisation.id} />;
 }
 
-function deploymentPath(organisationId: string, deployment: { id: string; viewerPermissions: readonly string[] }) {
+function deploymentPath(
+  organisationId: string,
+  deployment: { id: string; viewerPermissions: readonly string[] },
+) {
   const base = `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deployment.id)}`;
   const perms = deployment.viewerPermissions;
-  return !perms.includes('patient:view') && perms.includes('staff:view') ? `${base}/staff` : `${base}/patients`;
+  return !perms.includes('patient:view') && perms.includes('staff:view')
+    ? `${base}/staff`
+    : `${base}/patients`;
 }
 
 /** The deployment's patient list, filtered to invitations not yet accepted. */
@@ -60,7 +89,9 @@ function pendingPatientsPath(organisationId: string, deploymentId: string) {
 
 function OrganisationHome({ organisationId }: { organisationId: string }) {
   const viewer = useViewer();
-  const { data, loading, error } = useQuery(OrganisationHomePageQuery, { variables: { organisationId } });
+  const { data, loading, error } = useQuery(OrganisationHomePageQuery, {
+    variables: { organisationId },
+  });
   const staffView = can(viewer, 'staff:view', { organisationId });
   const navigate = useNavigate();
   const [editing, setEditing] = useState<AdminOrganisation | null>(null);
@@ -88,27 +119,30 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
             actions={
               <>
                 {staffView && (
-                <>
-                  <Button
-                    component={Link}
-                    to={`/o/${encodeURIComponent(organisation.id)}/invitations`}
-                    variant="default"
-                    leftSection={<IconMailForward size={18} />}
-                  >
-                    Pending staff invitations
-                  </Button>
-                  <Button
-                    component={Link}
-                    to={`/o/${encodeURIComponent(organisation.id)}/staff`}
-                    variant="default"
-                    leftSection={<IconUsers size={18} />}
-                  >
-                    All staff members
-                  </Button>
-                </>
+                  <>
+                    <Button
+                      component={Link}
+                      to={`/o/${encodeURIComponent(organisation.id)}/invitations`}
+                      variant="default"
+                      leftSection={<IconMailForward size={18} />}
+                    >
+                      Pending staff invitations
+                    </Button>
+                    <Button
+                      component={Link}
+                      to={`/o/${encodeURIComponent(organisation.id)}/staff`}
+                      variant="default"
+                      leftSection={<IconUsers size={18} />}
+                    >
+                      All staff members
+                    </Button>
+                  </>
                 )}
                 {organisation.viewerCan.createDeployment && (
-                  <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
+                  <Button
+                    leftSection={<IconPlus size={18} aria-hidden />}
+                    onClick={() => setCreating(true)}
+                  >
                     New deployment
                   </Button>
                 )}
@@ -121,12 +155,19 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                     </Menu.Target>
                     <Menu.Dropdown>
                       {organisation.viewerCan.edit && (
-                        <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(organisation)}>
+                        <Menu.Item
+                          leftSection={<IconPencil size={16} />}
+                          onClick={() => setEditing(organisation)}
+                        >
                           Edit organisation
                         </Menu.Item>
                       )}
                       {organisation.viewerCan.delete && (
-                        <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(organisation)}>
+                        <Menu.Item
+                          leftSection={<IconTrash size={16} />}
+                          color="red"
+                          onClick={() => setDeleting(organisation)}
+                        >
                           Delete organisation
                         </Menu.Item>
                       )}
@@ -136,10 +177,27 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
               </>
             }
           />
-          <OrganisationFormModal opened={editing !== null} organisation={editing} onClose={() => setEditing(null)} />
-          <DeleteOrganisationModal organisation={deleting} onClose={() => setDeleting(null)} onDeleted={() => void navigate('/', { replace: true })} />
-          <DeploymentFormModal opened={creating} deployment={null} organisation={organisation} onClose={() => setCreating(false)} />
-          <DeploymentFormModal opened={configuring !== null} deployment={configuring} onClose={() => setConfiguring(null)} />
+          <OrganisationFormModal
+            opened={editing !== null}
+            organisation={editing}
+            onClose={() => setEditing(null)}
+          />
+          <DeleteOrganisationModal
+            organisation={deleting}
+            onClose={() => setDeleting(null)}
+            onDeleted={() => void navigate('/', { replace: true })}
+          />
+          <DeploymentFormModal
+            opened={creating}
+            deployment={null}
+            organisation={organisation}
+            onClose={() => setCreating(false)}
+          />
+          <DeploymentFormModal
+            opened={configuring !== null}
+            deployment={configuring}
+            onClose={() => setConfiguring(null)}
+          />
           <ArchiveDeploymentModal deployment={archiving} onClose={() => setArchiving(null)} />
           <Paper withBorder radius="md">
             <Group px="md" py="sm" justify="space-between">
@@ -149,7 +207,10 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
               </Text>
             </Group>
             {deployments.length === 0 ? (
-              <EmptyState title="No deployments yet." description="Deployments are the programmes this organisation runs." />
+              <EmptyState
+                title="No deployments yet."
+                description="Deployments are the programmes this organisation runs."
+              />
             ) : (
               <Table.ScrollContainer minWidth={720} type="native">
                 <Table highlightOnHover>
@@ -181,7 +242,9 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                           </Anchor>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={DEPLOYMENT_STATUS_COLOURS[d.status]}>{humanise(d.status)}</Badge>
+                          <Badge color={DEPLOYMENT_STATUS_COLOURS[d.status]}>
+                            {humanise(d.status)}
+                          </Badge>
                         </Table.Td>
                         <Table.Td ta="right">
                           <Text size="sm">{formatCount(d.patientCount)}</Text>
@@ -194,13 +257,21 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                         </Table.Td>
                         <Table.Td>
                           {d.viewerPermissions.includes('patient:view') && (
-                            <Anchor component={Link} to={pendingPatientsPath(organisation.id, d.id)} size="sm">
+                            <Anchor
+                              component={Link}
+                              to={pendingPatientsPath(organisation.id, d.id)}
+                              size="sm"
+                            >
                               Pending patient invitations
                             </Anchor>
                           )}
                         </Table.Td>
                         <Table.Td>
-                          <DeploymentRowMenu deployment={d} onConfigure={() => setConfiguring(d)} onArchive={() => setArchiving(d)} />
+                          <DeploymentRowMenu
+                            deployment={d}
+                            onConfigure={() => setConfiguring(d)}
+                            onArchive={() => setArchiving(d)}
+                          />
                         </Table.Td>
                       </Table.Tr>
                     ))}

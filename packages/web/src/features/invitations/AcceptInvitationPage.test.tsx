@@ -46,10 +46,15 @@ function previewMock(state: LinkState, accountExists = false, maxUsageCount = 1)
 }
 
 function acceptMock(variables: Record<string, unknown>, result: () => unknown) {
-  return { request: { query: AcceptInvitationMutation, variables: { token: TOKEN, ...variables } }, result };
+  return {
+    request: { query: AcceptInvitationMutation, variables: { token: TOKEN, ...variables } },
+    result,
+  };
 }
 
-const refusal = (code: string) => ({ errors: [{ message: `server says ${code}`, extensions: { code } }] });
+const refusal = (code: string) => ({
+  errors: [{ message: `server says ${code}`, extensions: { code } }],
+});
 
 function openLink(mocks: unknown[]) {
   return renderRoutes({ path: `/invitations/${TOKEN}`, mocks: mocks as never });
@@ -66,20 +71,29 @@ describe('AcceptInvitationPage', () => {
     ['EXPIRED', 'This invitation has expired', `Ask ${ORG.name} to send it again.`],
     ['REVOKED', 'This invitation was revoked', 'if you still need access'],
     ['ACCEPTED', 'This invitation has already been used', 'sign in'],
-    ['REPLACED', 'This link was replaced', 'A newer invitation email was sent; use the link in the most recent one.'],
+    [
+      'REPLACED',
+      'This link was replaced',
+      'A newer invitation email was sent; use the link in the most recent one.',
+    ],
     ['NOT_FOUND', 'Invitation not found', 'Check that you copied the whole link.'],
   ] as const)('explains a %s link, signed out', async (state, heading, text) => {
     openLink([viewerMock(null), previewMock(state)]);
     const title = await screen.findByRole('heading', { name: heading });
     expect(title.parentElement?.textContent).toContain(text);
     expect(screen.queryByRole('button', { name: 'Create account' })).toBeNull();
-    if (state === 'ACCEPTED') expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in');
+    if (state === 'ACCEPTED')
+      expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in');
   });
 
   it('sends someone already signed in from a used link to their start page, not to sign-in', async () => {
     openLink([viewerMock(viewers.accessController), previewMock('ACCEPTED')]);
-    expect(await screen.findByRole('heading', { name: 'This invitation has already been used' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Go to your start page' }).getAttribute('href')).toBe('/');
+    expect(
+      await screen.findByRole('heading', { name: 'This invitation has already been used' }),
+    ).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to your start page' }).getAttribute('href')).toBe(
+      '/',
+    );
     expect(screen.queryByRole('link', { name: 'Sign in' })).toBeNull();
   });
 
@@ -94,7 +108,13 @@ describe('AcceptInvitationPage', () => {
     ]);
 
     expect(await screen.findByRole('heading', { name: `Join ${ORG.name}` })).toBeTruthy();
-    expect(screen.getByText((_, el) => el?.tagName === 'P' && el.textContent === `Ada Admin invited ${EMAIL} to ${DIABETES.name} as Deployment Staff.`)).toBeTruthy();
+    expect(
+      screen.getByText(
+        (_, el) =>
+          el?.tagName === 'P' &&
+          el.textContent === `Ada Admin invited ${EMAIL} to ${DIABETES.name} as Deployment Staff.`,
+      ),
+    ).toBeTruthy();
     expect(screen.getByText('At least 12 characters, not a common password.')).toBeTruthy();
 
     // The policy is checked before anything is sent.
@@ -107,7 +127,9 @@ describe('AcceptInvitationPage', () => {
     await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients`));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients`),
+    );
     expect(accept).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('button', { name: /Nora Nurse/ })).toBeTruthy();
   });
@@ -126,13 +148,19 @@ describe('AcceptInvitationPage', () => {
     openLink([
       viewerMock(null),
       previewMock('PENDING'),
-      acceptMock({ fullName: 'Nora Nurse', password: GOOD_PASSWORD, acceptTerms: true }, () => refusal('WEAK_PASSWORD')),
+      acceptMock({ fullName: 'Nora Nurse', password: GOOD_PASSWORD, acceptTerms: true }, () =>
+        refusal('WEAK_PASSWORD'),
+      ),
     ]);
     await fillForm(user);
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
-    const message = await screen.findByText('Choose a password of at least 12 characters that is not a common one.');
-    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toContain(message.id);
+    const message = await screen.findByText(
+      'Choose a password of at least 12 characters that is not a common one.',
+    );
+    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toContain(
+      message.id,
+    );
     expect(screen.queryByText('server says WEAK_PASSWORD')).toBeNull();
   });
 
@@ -141,11 +169,15 @@ describe('AcceptInvitationPage', () => {
     openLink([
       viewerMock(null),
       previewMock('PENDING'),
-      acceptMock({ fullName: 'Nora Nurse', password: GOOD_PASSWORD, acceptTerms: true }, () => refusal('INVITATION_EXPIRED')),
+      acceptMock({ fullName: 'Nora Nurse', password: GOOD_PASSWORD, acceptTerms: true }, () =>
+        refusal('INVITATION_EXPIRED'),
+      ),
     ]);
     await fillForm(user);
     await user.click(screen.getByRole('button', { name: 'Create account' }));
-    expect(await screen.findByRole('heading', { name: 'This invitation has expired' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'This invitation has expired' }),
+    ).toBeTruthy();
   });
 
   it('sends someone with an account to sign in first, and back here afterwards', async () => {
@@ -155,17 +187,26 @@ describe('AcceptInvitationPage', () => {
     expect(screen.queryByRole('textbox', { name: 'Full name' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Sign in to accept' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
-    expect(new URLSearchParams(router.state.location.search).get('next')).toBe(`/invitations/${TOKEN}`);
+    expect(new URLSearchParams(router.state.location.search).get('next')).toBe(
+      `/invitations/${TOKEN}`,
+    );
   });
 
   it('lets the invited person, signed in, join with one button', async () => {
     const user = userEvent.setup();
     const accept = vi.fn(() => ({ data: { acceptInvitation: nora } }));
     const signedIn = { ...viewers.nobody, email: EMAIL, fullName: 'Nora Nurse' };
-    const { router } = openLink([viewerMock(signedIn), previewMock('PENDING', true), acceptMock({}, accept), scopeMock([DIABETES])]);
+    const { router } = openLink([
+      viewerMock(signedIn),
+      previewMock('PENDING', true),
+      acceptMock({}, accept),
+      scopeMock([DIABETES]),
+    ]);
 
     await user.click(await screen.findByRole('button', { name: `Join ${DIABETES.name}` }));
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients`));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/o/${ORG.id}/d/${DIABETES.id}/patients`),
+    );
     expect(accept).toHaveBeenCalledTimes(1);
   });
 
@@ -180,7 +221,9 @@ describe('AcceptInvitationPage', () => {
     ]);
 
     expect(
-      await screen.findByText(`This invitation is for ${EMAIL}, but you are signed in as access@riverside.example.`),
+      await screen.findByText(
+        `This invitation is for ${EMAIL}, but you are signed in as access@riverside.example.`,
+      ),
     ).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Join/ })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Sign out' }));

@@ -16,7 +16,12 @@ import { normaliseEmail } from '@porter/shared';
 import { IconAlertCircle, IconLogin, IconLogout } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { deploymentLandingPath, landingPath, organisationLandingPath, type AccessViewer } from '../../app/access';
+import {
+  deploymentLandingPath,
+  landingPath,
+  organisationLandingPath,
+  type AccessViewer,
+} from '../../app/access';
 import { SignOutMutation, useEnterAs } from '../../app/session';
 import { CurrentViewerQuery, type ViewerData } from '../../app/viewer';
 import { graphql } from '../../gql';
@@ -49,8 +54,18 @@ export const AcceptInvitationPageQuery = graphql(`
 `);
 
 export const AcceptInvitationMutation = graphql(`
-  mutation AcceptInvitationMutation($token: String!, $fullName: String, $password: String, $acceptTerms: Boolean) {
-    acceptInvitation(token: $token, fullName: $fullName, password: $password, acceptTerms: $acceptTerms) {
+  mutation AcceptInvitationMutation(
+    $token: String!
+    $fullName: String
+    $password: String
+    $acceptTerms: Boolean
+  ) {
+    acceptInvitation(
+      token: $token
+      fullName: $fullName
+      password: $password
+      acceptTerms: $acceptTerms
+    ) {
       ...RequireViewer_viewer
     }
   }
@@ -71,13 +86,21 @@ export const STATE_OF_ERROR: Partial<Record<string, InvitationLinkState>> = {
  * Where someone goes once they joined: the place they were invited to when their scopes show it,
  * otherwise their usual start page.
  */
-export function pathAfterJoining(viewer: AccessViewer, preview: Pick<Preview, 'organisationName' | 'deploymentName'>): string {
+export function pathAfterJoining(
+  viewer: AccessViewer,
+  preview: Pick<Preview, 'organisationName' | 'deploymentName'>,
+): string {
   const entry = viewer.scopes.find((e) =>
     preview.deploymentName
-      ? e.scopeType === 'DEPLOYMENT' && e.deployment?.name === preview.deploymentName && e.organisation?.name === preview.organisationName
-      : e.scopeType === 'ORGANISATION' && e.organisation?.name === preview.organisationName && e.permissions.length > 0,
+      ? e.scopeType === 'DEPLOYMENT' &&
+        e.deployment?.name === preview.deploymentName &&
+        e.organisation?.name === preview.organisationName
+      : e.scopeType === 'ORGANISATION' &&
+        e.organisation?.name === preview.organisationName &&
+        e.permissions.length > 0,
   );
-  if (entry?.deployment) return deploymentLandingPath(viewer, entry.deployment.organisationId, entry.deployment.id);
+  if (entry?.deployment)
+    return deploymentLandingPath(viewer, entry.deployment.organisationId, entry.deployment.id);
   if (entry?.organisation) return organisationLandingPath(viewer, entry.organisation.id) ?? '/';
   return landingPath(viewer) ?? '/';
 }
@@ -95,14 +118,22 @@ export function AcceptInvitationPage() {
   const [override, setOverride] = useState<InvitationLinkState | null>(null);
 
   let body: ReactNode;
-  if ((!invitationQuery.data && invitationQuery.loading) || (!viewerQuery.data && viewerQuery.loading)) {
+  if (
+    (!invitationQuery.data && invitationQuery.loading) ||
+    (!viewerQuery.data && viewerQuery.loading)
+  ) {
     body = (
       <Center py="xl">
         <Loader aria-label="Loading the invitation" />
       </Center>
     );
   } else if (!invitationQuery.data) {
-    body = <ErrorAlert error={invitationQuery.error ?? viewerQuery.error} title="The invitation could not be loaded" />;
+    body = (
+      <ErrorAlert
+        error={invitationQuery.error ?? viewerQuery.error}
+        title="The invitation could not be loaded"
+      />
+    );
   } else {
     const preview = invitationQuery.data.invitation;
     const state = override ?? preview.state;
@@ -115,7 +146,11 @@ export function AcceptInvitationPage() {
           onLinkState={setOverride}
         />
       ) : (
-        <UnusableInvitation state={state} preview={preview} signedIn={Boolean(viewerQuery.data?.viewer)} />
+        <UnusableInvitation
+          state={state}
+          preview={preview}
+          signedIn={Boolean(viewerQuery.data?.viewer)}
+        />
       );
   }
 
@@ -165,7 +200,11 @@ function UnusableInvitation({ state, preview, signedIn }: UnusableInvitationProp
           title: 'This invitation has already been used',
           text: 'The account it created is ready: sign in with its email address and password.',
           action: (
-            <Button component={Link} to="/sign-in" leftSection={<IconLogin size={18} aria-hidden />}>
+            <Button
+              component={Link}
+              to="/sign-in"
+              leftSection={<IconLogin size={18} aria-hidden />}
+            >
               Sign in
             </Button>
           ),
@@ -199,7 +238,15 @@ interface PendingInvitationProps {
 }
 
 function PendingInvitation({ token, preview, viewer, onLinkState }: PendingInvitationProps) {
-  if (!preview.passwordRequired) return <AcceptSmsInvitation token={token} preview={preview} viewer={viewer} onLinkState={onLinkState} />;
+  if (!preview.passwordRequired)
+    return (
+      <AcceptSmsInvitation
+        token={token}
+        preview={preview}
+        viewer={viewer}
+        onLinkState={onLinkState}
+      />
+    );
   const organisation = preview.organisationName ?? '';
   const place = preview.deploymentName ?? organisation;
   const email = preview.email ?? '';
@@ -210,13 +257,15 @@ function PendingInvitation({ token, preview, viewer, onLinkState }: PendingInvit
       </Title>
       {preview.kind === 'PROXY' ? (
         <Text size="sm">
-          You are invited to help <strong>{preview.helperFor ?? 'a patient'}</strong> with <strong>{place}</strong>
-          {preview.inviterName ? ` (invited by ${preview.inviterName})` : ''}. Your account for <strong>{email}</strong> will be linked to them.
+          You are invited to help <strong>{preview.helperFor ?? 'a patient'}</strong> with{' '}
+          <strong>{place}</strong>
+          {preview.inviterName ? ` (invited by ${preview.inviterName})` : ''}. Your account for{' '}
+          <strong>{email}</strong> will be linked to them.
         </Text>
       ) : (
         <Text size="sm">
-          {preview.inviterName ?? 'Someone'} invited <strong>{email}</strong> to <strong>{place}</strong> as{' '}
-          <strong>{preview.roleName}</strong>.
+          {preview.inviterName ?? 'Someone'} invited <strong>{email}</strong> to{' '}
+          <strong>{place}</strong> as <strong>{preview.roleName}</strong>.
         </Text>
       )}
       {preview.expiresAt && (
@@ -239,15 +288,27 @@ function PendingInvitation({ token, preview, viewer, onLinkState }: PendingInvit
 }
 
 /** Sign-in comes back here afterwards; `next` only takes local paths. */
-export const signInToAcceptPath = (token: string) => `/sign-in?next=/invitations/${encodeURIComponent(token)}`;
+export const signInToAcceptPath = (token: string) =>
+  `/sign-in?next=/invitations/${encodeURIComponent(token)}`;
 
-function SignInToAccept({ token, email, intro }: { token: string; email: string; intro: ReactNode }) {
+function SignInToAccept({
+  token,
+  email,
+  intro,
+}: {
+  token: string;
+  email: string;
+  intro: ReactNode;
+}) {
   const navigate = useNavigate();
   return (
     <Stack gap="md">
       {intro}
       <Text size="sm">You already have an account for {email}.</Text>
-      <Button leftSection={<IconLogin size={18} aria-hidden />} onClick={() => void navigate(signInToAcceptPath(token))}>
+      <Button
+        leftSection={<IconLogin size={18} aria-hidden />}
+        onClick={() => void navigate(signInToAcceptPath(token))}
+      >
         Sign in to accept
       </Button>
     </Stack>
@@ -257,7 +318,8 @@ function SignInToAccept({ token, email, intro }: { token: string; email: string;
 /** Keeps the viewer the API answered with, drops what was cached for the signed-out visitor, and goes in. */
 export function useEnter() {
   const enterAs = useEnterAs();
-  return (viewer: ViewerData, preview: Preview) => enterAs(viewer, pathAfterJoining(viewer, preview));
+  return (viewer: ViewerData, preview: Preview) =>
+    enterAs(viewer, pathAfterJoining(viewer, preview));
 }
 
 function JoinAsViewer({
@@ -303,7 +365,15 @@ function JoinAsViewer({
   );
 }
 
-function WrongAccount({ email, viewer, intro }: { email: string; viewer: ViewerData; intro: ReactNode }) {
+function WrongAccount({
+  email,
+  viewer,
+  intro,
+}: {
+  email: string;
+  viewer: ViewerData;
+  intro: ReactNode;
+}) {
   const client = useApolloClient();
   const [signOut, { loading }] = useMutation(SignOutMutation);
 
@@ -327,7 +397,12 @@ function WrongAccount({ email, viewer, intro }: { email: string; viewer: ViewerD
       <Text size="sm" c="dimmed">
         Sign out to accept it here as {email}. Nothing changes for the invitation until then.
       </Text>
-      <Button variant="default" loading={loading} leftSection={<IconLogout size={18} aria-hidden />} onClick={() => void signOutHere()}>
+      <Button
+        variant="default"
+        loading={loading}
+        leftSection={<IconLogout size={18} aria-hidden />}
+        onClick={() => void signOutHere()}
+      >
         Sign out
       </Button>
     </Stack>
@@ -366,8 +441,7 @@ function CreateAccount({
       else if (code === 'SIGN_IN_REQUIRED') {
         setFailure(
           <>
-            {describeError(error)}{' '}
-            <Link to={signInToAcceptPath(token)}>Sign in to accept</Link>
+            {describeError(error)} <Link to={signInToAcceptPath(token)}>Sign in to accept</Link>
           </>,
         );
       } else setFailure(describeError(error));
@@ -383,7 +457,13 @@ function CreateAccount({
             {failure}
           </Alert>
         )}
-        <TextInput label="Email" value={preview.email ?? ''} readOnly variant="filled" autoComplete="username" />
+        <TextInput
+          label="Email"
+          value={preview.email ?? ''}
+          readOnly
+          variant="filled"
+          autoComplete="username"
+        />
         <NewAccountFields form={form} />
         <Button type="submit" loading={loading} fullWidth mt="xs">
           Create account

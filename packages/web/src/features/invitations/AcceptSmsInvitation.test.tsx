@@ -10,7 +10,15 @@ import { AcceptSmsInvitationMutation } from './AcceptSmsInvitation';
 const TOKEN = 'tok-sam';
 
 /** Sam once joined: a patient, no email, no staff role. */
-const sam = { __typename: 'Viewer' as const, id: 'u-sam', fullName: 'Samuel Smith', email: null, mobile: '+447911123456', isPlatformStaff: false, scopes: [] };
+const sam = {
+  __typename: 'Viewer' as const,
+  id: 'u-sam',
+  fullName: 'Samuel Smith',
+  email: null,
+  mobile: '+447911123456',
+  isPlatformStaff: false,
+  scopes: [],
+};
 
 function smsPreviewMock(accountExists = false) {
   return {
@@ -38,7 +46,8 @@ function smsPreviewMock(accountExists = false) {
   };
 }
 
-const openLink = (mocks: unknown[]) => renderRoutes({ path: `/invitations/${TOKEN}`, mocks: mocks as never });
+const openLink = (mocks: unknown[]) =>
+  renderRoutes({ path: `/invitations/${TOKEN}`, mocks: mocks as never });
 
 describe('accepting an SMS invitation', () => {
   it('asks for the names (prefilled) and the terms, no password, then signs the patient in', async () => {
@@ -47,7 +56,13 @@ describe('accepting an SMS invitation', () => {
     const { router } = openLink([
       viewerMock(null),
       smsPreviewMock(),
-      { request: { query: AcceptSmsInvitationMutation, variables: { token: TOKEN, firstName: 'Samuel', lastName: 'Smith', acceptTerms: true } }, result: accept },
+      {
+        request: {
+          query: AcceptSmsInvitationMutation,
+          variables: { token: TOKEN, firstName: 'Samuel', lastName: 'Smith', acceptTerms: true },
+        },
+        result: accept,
+      },
     ]);
 
     expect(await screen.findByRole('heading', { name: `Join ${DIABETES.name}` })).toBeTruthy();
@@ -94,10 +109,14 @@ describe('accepting an SMS invitation', () => {
       smsPreviewMock(),
       {
         request: { query: AcceptSmsInvitationMutation, variables: { token: TOKEN } },
-        result: { errors: [{ message: 'another number', extensions: { code: 'INVITATION_WRONG_ACCOUNT' } }] },
+        result: {
+          errors: [{ message: 'another number', extensions: { code: 'INVITATION_WRONG_ACCOUNT' } }],
+        },
       },
     ]);
     await user.click(await screen.findByRole('button', { name: 'Accept and join' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Sign out and open the link again.');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Sign out and open the link again.',
+    );
   });
 });

@@ -12,8 +12,18 @@ import { formatDateTime } from '../../ui/format';
 import { STATE_OF_ERROR, useEnter } from './AcceptInvitationPage';
 
 export const AcceptSmsInvitationMutation = graphql(`
-  mutation AcceptSmsInvitationMutation($token: String!, $firstName: String, $lastName: String, $acceptTerms: Boolean) {
-    acceptInvitation(token: $token, firstName: $firstName, lastName: $lastName, acceptTerms: $acceptTerms) {
+  mutation AcceptSmsInvitationMutation(
+    $token: String!
+    $firstName: String
+    $lastName: String
+    $acceptTerms: Boolean
+  ) {
+    acceptInvitation(
+      token: $token
+      firstName: $firstName
+      lastName: $lastName
+      acceptTerms: $acceptTerms
+    ) {
       ...RequireViewer_viewer
     }
   }
@@ -22,7 +32,8 @@ export const AcceptSmsInvitationMutation = graphql(`
 type Preview = AcceptInvitationPageQueryQuery['invitation'];
 
 /** Sign in by text message, then come back to this link. */
-export const smsSignInToAcceptPath = (token: string) => `/sign-in?method=sms&next=/invitations/${encodeURIComponent(token)}`;
+export const smsSignInToAcceptPath = (token: string) =>
+  `/sign-in?method=sms&next=/invitations/${encodeURIComponent(token)}`;
 
 interface AcceptSmsInvitationProps {
   token: string;
@@ -36,13 +47,22 @@ interface AcceptSmsInvitationProps {
  * typed and the terms, and is signed in; later they sign in with a code sent to their mobile.
  * Someone already signed in joins with one button (the API checks it is their mobile).
  */
-export function AcceptSmsInvitation({ token, preview, viewer, onLinkState }: AcceptSmsInvitationProps) {
+export function AcceptSmsInvitation({
+  token,
+  preview,
+  viewer,
+  onLinkState,
+}: AcceptSmsInvitationProps) {
   const [accept, { loading }] = useMutation(AcceptSmsInvitationMutation);
   const enter = useEnter();
   const [firstName, setFirstName] = useState(preview.firstName ?? '');
   const [lastName, setLastName] = useState(preview.lastName ?? '');
   const [acceptTerms, setAcceptTerms] = useState(false);
-  const [errors, setErrors] = useState<{ firstName?: string; lastName?: string; acceptTerms?: string }>({});
+  const [errors, setErrors] = useState<{
+    firstName?: string;
+    lastName?: string;
+    acceptTerms?: string;
+  }>({});
   const [failure, setFailure] = useState<ReactNode>(null);
   const organisation = preview.organisationName ?? '';
   const place = preview.deploymentName ?? organisation;
@@ -60,7 +80,8 @@ export function AcceptSmsInvitation({ token, preview, viewer, onLinkState }: Acc
       else if (code === 'SIGN_IN_REQUIRED') {
         setFailure(
           <>
-            {describeError(error)} <Link to={smsSignInToAcceptPath(token)}>Sign in with a text message</Link>
+            {describeError(error)}{' '}
+            <Link to={smsSignInToAcceptPath(token)}>Sign in with a text message</Link>
           </>,
         );
       } else setFailure(describeError(error));
@@ -84,8 +105,8 @@ export function AcceptSmsInvitation({ token, preview, viewer, onLinkState }: Acc
         Join {place}
       </Title>
       <Text size="sm">
-        <strong>{organisation}</strong> invited you to take part in <strong>{place}</strong>. You need no password: later you sign in
-        with a code sent to your mobile by text message.
+        <strong>{organisation}</strong> invited you to take part in <strong>{place}</strong>. You
+        need no password: later you sign in with a code sent to your mobile by text message.
       </Text>
       {preview.expiresAt && (
         <Text size="xs" c="dimmed">
@@ -116,8 +137,15 @@ export function AcceptSmsInvitation({ token, preview, viewer, onLinkState }: Acc
     return (
       <Stack gap="md">
         {intro}
-        <Text size="sm">You already have an account with this mobile number. Sign in with a code, then you come back here.</Text>
-        <Button component={Link} to={smsSignInToAcceptPath(token)} leftSection={<IconMessage size={18} aria-hidden />}>
+        <Text size="sm">
+          You already have an account with this mobile number. Sign in with a code, then you come
+          back here.
+        </Text>
+        <Button
+          component={Link}
+          to={smsSignInToAcceptPath(token)}
+          leftSection={<IconMessage size={18} aria-hidden />}
+        >
           Sign in with a text message
         </Button>
       </Stack>

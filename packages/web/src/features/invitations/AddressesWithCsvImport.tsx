@@ -45,7 +45,12 @@ export function AddressesWithCsvImport({ value, onChange }: AddressesWithCsvImpo
           inputProps={{ 'aria-label': 'CSV file to import' }}
         >
           {(props) => (
-            <Button {...props} variant="default" size="xs" leftSection={<IconFileImport size={16} aria-hidden />}>
+            <Button
+              {...props}
+              variant="default"
+              size="xs"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+            >
               Import CSV
             </Button>
           )}

@@ -68,7 +68,11 @@ export function EmailAddressesInput({ value, onChange }: EmailAddressesInputProp
       <PillsInput
         label="Email addresses"
         description="Type or paste addresses, separated by commas, spaces or new lines."
-        error={invalid.length > 0 ? `${invalid.length === 1 ? 'One address is' : `${invalid.length} addresses are`} not valid.` : undefined}
+        error={
+          invalid.length > 0
+            ? `${invalid.length === 1 ? 'One address is' : `${invalid.length} addresses are`} not valid.`
+            : undefined
+        }
       >
         <Pill.Group>
           {value.map((address) => {
@@ -111,7 +115,12 @@ export function EmailAddressesInput({ value, onChange }: EmailAddressesInputProp
       )}
       {invalid.length > 0 && (
         <Stack gap={4}>
-          <List size="sm" spacing={2} listStyleType="none" aria-label="Addresses that are not valid">
+          <List
+            size="sm"
+            spacing={2}
+            listStyleType="none"
+            aria-label="Addresses that are not valid"
+          >
             {invalid.map((address) => (
               <List.Item key={address}>
                 <Group gap="xs" wrap="nowrap">
@@ -134,7 +143,12 @@ export function EmailAddressesInput({ value, onChange }: EmailAddressesInputProp
           </List>
           {invalid.length > 1 && (
             <Group>
-              <Button size="compact-sm" variant="light" color="red" onClick={() => onChange(value.filter(isValidEmail))}>
+              <Button
+                size="compact-sm"
+                variant="light"
+                color="red"
+                onClick={() => onChange(value.filter(isValidEmail))}
+              >
                 Remove all addresses that are not valid
               </Button>
             </Group>

@@ -2,7 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
-import { invitationEdge, invitationsMock, itemResult, type InvitationEdge } from '../../test/invitations';
+import {
+  invitationEdge,
+  invitationsMock,
+  itemResult,
+  type InvitationEdge,
+} from '../../test/invitations';
 import { scopeMock, viewerMock } from '../../test/mocks';
 import { renderRoutes } from '../../test/render';
 import { roleFilterMock, ROLES } from '../../test/staff';
@@ -10,9 +15,14 @@ import { ResendInvitationsMutation, RevokeInvitationsMutation } from './invitati
 
 type User = ReturnType<typeof userEvent.setup>;
 
-const nora = invitationEdge('i-nora', 'nora@riverside.example', ROLES.deploymentStaff, { deployment: DIABETES });
+const nora = invitationEdge('i-nora', 'nora@riverside.example', ROLES.deploymentStaff, {
+  deployment: DIABETES,
+});
 const tom = invitationEdge('i-tom', 'tom@riverside.example', ROLES.orgStaff);
-const eve = invitationEdge('i-eve', 'eve@riverside.example', ROLES.coordinator, { status: 'EXPIRED', deliveryStatus: 'DELIVERED' });
+const eve = invitationEdge('i-eve', 'eve@riverside.example', ROLES.coordinator, {
+  status: 'EXPIRED',
+  deliveryStatus: 'DELIVERED',
+});
 const fay = invitationEdge('i-fay', 'fay@riverside.example', ROLES.orgStaff, {
   lastSentAt: null,
   deliveryStatus: 'QUEUED',
@@ -25,7 +35,15 @@ function listMock(edges: InvitationEdge[], variables = {}) {
 }
 
 function renderList(mocks: unknown[], path = `/o/${ORG.id}/invitations`) {
-  renderRoutes({ path, mocks: [viewerMock(viewers.accessController), scopeMock([DIABETES, HEART]), roleFilterMock(), ...(mocks as never[])] });
+  renderRoutes({
+    path,
+    mocks: [
+      viewerMock(viewers.accessController),
+      scopeMock([DIABETES, HEART]),
+      roleFilterMock(),
+      ...(mocks as never[]),
+    ],
+  });
 }
 
 async function openList(mocks: unknown[], path?: string) {
@@ -59,7 +77,9 @@ describe('InvitationsPage', () => {
       'Sent',
       '—',
     ]);
-    expect(cells(within(table).getByRole('row', { name: /tom@riverside\.example/ }))[3]).toBe('Organisation');
+    expect(cells(within(table).getByRole('row', { name: /tom@riverside\.example/ }))[3]).toBe(
+      'Organisation',
+    );
 
     const eveRow = within(table).getByRole('row', { name: /eve@riverside\.example/ });
     expect(cells(eveRow)[5]).toBe('Expired');
@@ -77,11 +97,18 @@ describe('InvitationsPage', () => {
     const resend = vi.fn(() => ({ data: { resendInvitations: [itemResult(eve.node.id)] } }));
     await openList([
       listMock([eve]),
-      { request: { query: ResendInvitationsMutation, variables: { invitationIds: [eve.node.id] } }, result: resend },
+      {
+        request: { query: ResendInvitationsMutation, variables: { invitationIds: [eve.node.id] } },
+        result: resend,
+      },
     ]);
 
     const menu = await openRowMenu(user, 'eve@riverside.example');
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Resend', 'Revoke']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Resend', 'Revoke']);
     await user.click(within(menu).getByRole('menuitem', { name: 'Resend' }));
 
     expect(await screen.findByText('Invitation sent again')).toBeTruthy();
@@ -93,22 +120,31 @@ describe('InvitationsPage', () => {
     const revoke = vi.fn(() => ({ data: { revokeInvitations: [itemResult(tom.node.id)] } }));
     const table = await openList([
       listMock([nora, tom]),
-      { request: { query: RevokeInvitationsMutation, variables: { invitationIds: [tom.node.id] } }, result: revoke },
+      {
+        request: { query: RevokeInvitationsMutation, variables: { invitationIds: [tom.node.id] } },
+        result: revoke,
+      },
     ]);
 
     let menu = await openRowMenu(user, 'tom@riverside.example');
     await user.click(within(menu).getByRole('menuitem', { name: 'Revoke' }));
-    let dialog = await screen.findByRole('dialog', { name: 'Revoke the invitation for tom@riverside.example?' });
+    let dialog = await screen.findByRole('dialog', {
+      name: 'Revoke the invitation for tom@riverside.example?',
+    });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(revoke).not.toHaveBeenCalled();
 
     menu = await openRowMenu(user, 'tom@riverside.example');
     await user.click(within(menu).getByRole('menuitem', { name: 'Revoke' }));
-    dialog = await screen.findByRole('dialog', { name: 'Revoke the invitation for tom@riverside.example?' });
+    dialog = await screen.findByRole('dialog', {
+      name: 'Revoke the invitation for tom@riverside.example?',
+    });
     await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
 
-    await waitFor(() => expect(within(table).queryByRole('row', { name: /tom@riverside\.example/ })).toBeNull());
+    await waitFor(() =>
+      expect(within(table).queryByRole('row', { name: /tom@riverside\.example/ })).toBeNull(),
+    );
     expect(revoke).toHaveBeenCalledTimes(1);
     expect(screen.getByText('Invitation revoked')).toBeTruthy();
     expect(within(table).getByRole('row', { name: /nora@riverside\.example/ })).toBeTruthy();
@@ -127,7 +163,10 @@ describe('InvitationsPage', () => {
     await openList([
       listMock([nora, tom, eve]),
       {
-        request: { query: ResendInvitationsMutation, variables: { invitationIds: [nora.node.id, eve.node.id] } },
+        request: {
+          query: ResendInvitationsMutation,
+          variables: { invitationIds: [nora.node.id, eve.node.id] },
+        },
         result: resend,
       },
     ]);
@@ -136,7 +175,9 @@ describe('InvitationsPage', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select nora@riverside.example' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select eve@riverside.example' }));
     expect(screen.getByText('2 selected')).toBeTruthy();
-    expect((screen.getByRole('checkbox', { name: 'Select all' }) as HTMLInputElement).indeterminate).toBe(true);
+    expect(
+      (screen.getByRole('checkbox', { name: 'Select all' }) as HTMLInputElement).indeterminate,
+    ).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Resend selected' }));
 
     expect(await screen.findByText('Invitation sent again')).toBeTruthy();
@@ -144,19 +185,32 @@ describe('InvitationsPage', () => {
     expect(screen.getByText('One invitation not sent again')).toBeTruthy();
     // The shared wording for the code, never the raw server message.
     expect(
-      screen.getByText(`eve@riverside.example: This invitation was withdrawn. Ask the person who invited you if you still need access.`),
+      screen.getByText(
+        `eve@riverside.example: This invitation was withdrawn. Ask the person who invited you if you still need access.`,
+      ),
     ).toBeTruthy();
     // What worked is no longer selected; what failed stays selected.
     await waitFor(() => expect(screen.getByText('1 selected')).toBeTruthy());
-    expect((screen.getByRole('checkbox', { name: 'Select eve@riverside.example' }) as HTMLInputElement).checked).toBe(true);
+    expect(
+      (screen.getByRole('checkbox', { name: 'Select eve@riverside.example' }) as HTMLInputElement)
+        .checked,
+    ).toBe(true);
   });
 
   it('revokes all selected invitations after one confirmation', async () => {
     const user = userEvent.setup();
-    const revoke = vi.fn(() => ({ data: { revokeInvitations: [itemResult(nora.node.id), itemResult(tom.node.id)] } }));
+    const revoke = vi.fn(() => ({
+      data: { revokeInvitations: [itemResult(nora.node.id), itemResult(tom.node.id)] },
+    }));
     const table = await openList([
       listMock([nora, tom, eve]),
-      { request: { query: RevokeInvitationsMutation, variables: { invitationIds: [nora.node.id, tom.node.id] } }, result: revoke },
+      {
+        request: {
+          query: RevokeInvitationsMutation,
+          variables: { invitationIds: [nora.node.id, tom.node.id] },
+        },
+        result: revoke,
+      },
     ]);
 
     await user.click(screen.getByRole('checkbox', { name: 'Select all' }));
@@ -177,7 +231,10 @@ describe('InvitationsPage', () => {
     const locked = invitationEdge('i-ada', 'boss@riverside.example', ROLES.admin, { can: false });
     await openList([listMock([locked, tom])]);
     expect(screen.queryByRole('button', { name: 'Actions for boss@riverside.example' })).toBeNull();
-    expect((screen.getByRole('checkbox', { name: 'Select boss@riverside.example' }) as HTMLInputElement).disabled).toBe(true);
+    expect(
+      (screen.getByRole('checkbox', { name: 'Select boss@riverside.example' }) as HTMLInputElement)
+        .disabled,
+    ).toBe(true);
     expect(screen.getByRole('button', { name: 'Actions for tom@riverside.example' })).toBeTruthy();
   });
 
@@ -197,7 +254,11 @@ describe('InvitationsPage', () => {
 
     await user.click(screen.getByRole('combobox', { name: 'Sort' }));
     await user.click(await screen.findByRole('option', { name: 'Expiring soon' }));
-    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Sort' }) as HTMLInputElement).value).toBe('Expiring soon'));
+    await waitFor(() =>
+      expect((screen.getByRole('combobox', { name: 'Sort' }) as HTMLInputElement).value).toBe(
+        'Expiring soon',
+      ),
+    );
 
     await user.type(screen.getByRole('textbox', { name: 'Search invitations' }), 'zed');
     expect(await screen.findByText('No invitations match these filters.')).toBeTruthy();
@@ -205,7 +266,10 @@ describe('InvitationsPage', () => {
 
   it('appends the next page on "Load more"', async () => {
     const user = userEvent.setup();
-    const table = await openList([invitationsMock({}, [nora], true), invitationsMock({ after: nora.cursor }, [tom])]);
+    const table = await openList([
+      invitationsMock({}, [nora], true),
+      invitationsMock({ after: nora.cursor }, [tom]),
+    ]);
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await within(table).findByRole('row', { name: /tom@riverside\.example/ });
     expect(within(table).getByRole('row', { name: /nora@riverside\.example/ })).toBeTruthy();
@@ -213,7 +277,10 @@ describe('InvitationsPage', () => {
   });
 
   it('lists a deployment’s invitations inside the deployment', async () => {
-    await openList([listMock([nora], { deploymentId: DIABETES.id })], `/o/${ORG.id}/d/${DIABETES.id}/invitations`);
+    await openList(
+      [listMock([nora], { deploymentId: DIABETES.id })],
+      `/o/${ORG.id}/d/${DIABETES.id}/invitations`,
+    );
     expect(screen.getByText('nora@riverside.example')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Invitations' })).toBeTruthy();
   });

@@ -20,7 +20,12 @@ import { IconBan, IconDots, IconMailForward } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
-import type { DeliveryStatus, InvitationSort, InvitationsPageQueryQuery, InvitationStatus } from '../../gql/graphql';
+import type {
+  DeliveryStatus,
+  InvitationSort,
+  InvitationsPageQueryQuery,
+  InvitationStatus,
+} from '../../gql/graphql';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDateTime, formatRelative } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
@@ -197,11 +202,13 @@ export function InvitationsPage() {
   function confirmRevokeChosen() {
     const targets = chosen;
     modals.openConfirmModal({
-      title: targets.length === 1 ? 'Revoke 1 invitation?' : `Revoke ${targets.length} invitations?`,
+      title:
+        targets.length === 1 ? 'Revoke 1 invitation?' : `Revoke ${targets.length} invitations?`,
       centered: true,
       children: (
         <Text size="sm">
-          Their links stop working at once. You can invite {targets.length === 1 ? 'this person' : 'these people'} again later.
+          Their links stop working at once. You can invite{' '}
+          {targets.length === 1 ? 'this person' : 'these people'} again later.
         </Text>
       ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
@@ -247,8 +254,20 @@ export function InvitationsPage() {
             searching={loading && !!shown}
             width={260}
           />
-          <FilterSelect label="Status" data={STATUSES} value={status} onChange={setStatus} width={150} />
-          <FilterSelect label="Role" data={roleOptions} value={roleId} onChange={setRoleId} width={210} />
+          <FilterSelect
+            label="Status"
+            data={STATUSES}
+            value={status}
+            onChange={setStatus}
+            width={150}
+          />
+          <FilterSelect
+            label="Role"
+            data={roleOptions}
+            value={roleId}
+            onChange={setRoleId}
+            width={210}
+          />
           <Select
             aria-label="Sort"
             data={INVITATION_SORTS}
@@ -259,7 +278,15 @@ export function InvitationsPage() {
           />
         </Group>
         {chosen.length > 0 && (
-          <Group px="md" py="xs" gap="sm" bg="porter.0" wrap="wrap" aria-label="Selected invitations" role="group">
+          <Group
+            px="md"
+            py="xs"
+            gap="sm"
+            bg="porter.0"
+            wrap="wrap"
+            aria-label="Selected invitations"
+            role="group"
+          >
             <Text size="sm" fw={500}>
               {chosen.length} selected
             </Text>
@@ -291,7 +318,11 @@ export function InvitationsPage() {
           {({ staffInvitations }) =>
             staffInvitations.edges.length === 0 ? (
               <EmptyState
-                title={debounced || filtered ? 'No invitations match these filters.' : 'No pending invitations.'}
+                title={
+                  debounced || filtered
+                    ? 'No invitations match these filters.'
+                    : 'No pending invitations.'
+                }
                 description={
                   debounced || filtered
                     ? 'Try part of an email address, or choose “All” in a filter.'
@@ -308,7 +339,9 @@ export function InvitationsPage() {
                         <Table.Th w={40}>
                           <Checkbox
                             aria-label="Select all"
-                            checked={selectable.length > 0 && selectable.every((r) => selected.has(r.id))}
+                            checked={
+                              selectable.length > 0 && selectable.every((r) => selected.has(r.id))
+                            }
                             indeterminate={chosen.length > 0 && chosen.length < selectable.length}
                             disabled={selectable.length === 0}
                             onChange={(e) => {
@@ -370,7 +403,13 @@ function When({ iso }: { iso: string }) {
   );
 }
 
-function InvitationTableRow({ row, selected, onSelect, onResend, onRevoke }: InvitationTableRowProps) {
+function InvitationTableRow({
+  row,
+  selected,
+  onSelect,
+  onResend,
+  onRevoke,
+}: InvitationTableRowProps) {
   const delivery = DELIVERY[row.deliveryStatus];
   const expired = isExpired(row);
 
@@ -378,7 +417,9 @@ function InvitationTableRow({ row, selected, onSelect, onResend, onRevoke }: Inv
     modals.openConfirmModal({
       title: `Revoke the invitation for ${row.email}?`,
       centered: true,
-      children: <Text size="sm">Its link stops working at once. You can invite them again later.</Text>,
+      children: (
+        <Text size="sm">Its link stops working at once. You can invite them again later.</Text>
+      ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       transitionProps: CLOSE_AT_ONCE,
@@ -445,7 +486,13 @@ function InvitationTableRow({ row, selected, onSelect, onResend, onRevoke }: Inv
       <Table.Td>
         <Group gap={6} wrap="nowrap">
           {row.deliveryError ? (
-            <Tooltip label={row.deliveryError} multiline maw={320} withArrow events={{ hover: true, focus: true, touch: true }}>
+            <Tooltip
+              label={row.deliveryError}
+              multiline
+              maw={320}
+              withArrow
+              events={{ hover: true, focus: true, touch: true }}
+            >
               {badge}
             </Tooltip>
           ) : (
@@ -458,7 +505,9 @@ function InvitationTableRow({ row, selected, onSelect, onResend, onRevoke }: Inv
           )}
         </Group>
       </Table.Td>
-      <Table.Td>{row.remindedAt ? <When iso={row.remindedAt} /> : <Text size="sm">—</Text>}</Table.Td>
+      <Table.Td>
+        {row.remindedAt ? <When iso={row.remindedAt} /> : <Text size="sm">—</Text>}
+      </Table.Td>
       <Table.Td ta="right">
         {canAct(row) && (
           <Menu position="bottom-end" withinPortal>
@@ -469,12 +518,19 @@ function InvitationTableRow({ row, selected, onSelect, onResend, onRevoke }: Inv
             </Menu.Target>
             <Menu.Dropdown>
               {row.viewerCan.resend && (
-                <Menu.Item leftSection={<IconMailForward size={16} aria-hidden />} onClick={onResend}>
+                <Menu.Item
+                  leftSection={<IconMailForward size={16} aria-hidden />}
+                  onClick={onResend}
+                >
                   Resend
                 </Menu.Item>
               )}
               {row.viewerCan.revoke && (
-                <Menu.Item color="red" leftSection={<IconBan size={16} aria-hidden />} onClick={confirmRevoke}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconBan size={16} aria-hidden />}
+                  onClick={confirmRevoke}
+                >
                   Revoke
                 </Menu.Item>
               )}

@@ -26,12 +26,18 @@ function baseMocks() {
   ];
 }
 
-function result(address: string, outcome: Outcome, extra: { invitationId?: string; message?: string; link?: string } = {}) {
+function result(
+  address: string,
+  outcome: Outcome,
+  extra: { invitationId?: string; message?: string; link?: string } = {},
+) {
   return {
     __typename: 'InviteResult' as const,
     address,
     outcome,
-    invitationId: extra.invitationId ?? (outcome === 'INVITED' || outcome === 'ALREADY_PENDING' ? `inv-${address}` : null),
+    invitationId:
+      extra.invitationId ??
+      (outcome === 'INVITED' || outcome === 'ALREADY_PENDING' ? `inv-${address}` : null),
     message: extra.message ?? null,
     link: extra.link ?? null,
     // The API draws the QR code of a single invite's link.
@@ -51,7 +57,10 @@ function inviteMock(input: Record<string, unknown>, results: ReturnType<typeof r
       },
     },
   }));
-  return { mock: { request: { query: InviteStaffMutation, variables: { input } }, result: answer }, answer };
+  return {
+    mock: { request: { query: InviteStaffMutation, variables: { input } }, result: answer },
+    answer,
+  };
 }
 
 async function openDialog(user: User, mocks: unknown[], path = `/o/${ORG.id}/staff`) {
@@ -78,7 +87,9 @@ describe('InviteStaffModal', () => {
 
     await user.type(input, 'Nora@Riverside.example{Enter}');
     await user.type(input, 'tom@riverside.example,');
-    await user.paste('sam@riverside.example; not-an-address\nnora@riverside.example   kim@riverside.example');
+    await user.paste(
+      'sam@riverside.example; not-an-address\nnora@riverside.example   kim@riverside.example',
+    );
 
     expect(chips(dialog)).toEqual([
       'nora@riverside.example',
@@ -106,7 +117,9 @@ describe('InviteStaffModal', () => {
     const user = userEvent.setup();
     const dialog = await openDialog(user, baseMocks());
     const csv = new File(
-      ['Email,Name\r\nnora@riverside.example,Nora Nurse\r\ntom@riverside.example,Tom Temp\r\n"sam@riverside.example","Sam, S"\r\n'],
+      [
+        'Email,Name\r\nnora@riverside.example,Nora Nurse\r\ntom@riverside.example,Tom Temp\r\n"sam@riverside.example","Sam, S"\r\n',
+      ],
       'new-staff.csv',
       { type: 'text/csv' },
     );
@@ -114,7 +127,11 @@ describe('InviteStaffModal', () => {
     await user.upload(within(dialog).getByLabelText('CSV file to import'), csv);
 
     expect(await within(dialog).findByText('Imported 3 addresses from new-staff.csv')).toBeTruthy();
-    expect(chips(dialog)).toEqual(['nora@riverside.example', 'tom@riverside.example', 'sam@riverside.example']);
+    expect(chips(dialog)).toEqual([
+      'nora@riverside.example',
+      'tom@riverside.example',
+      'sam@riverside.example',
+    ]);
     expect(within(dialog).getByRole('button', { name: 'Import CSV' })).toBeTruthy();
   });
 
@@ -130,22 +147,41 @@ describe('InviteStaffModal', () => {
       },
       [
         result('nora@riverside.example', 'INVITED'),
-        result('tom@riverside.example', 'ALREADY_PENDING', { invitationId: 'inv-tom', message: 'Already invited; you can resend it.' }),
+        result('tom@riverside.example', 'ALREADY_PENDING', {
+          invitationId: 'inv-tom',
+          message: 'Already invited; you can resend it.',
+        }),
       ],
     );
     const resend = vi.fn(() => ({
-      data: { resendInvitations: [{ __typename: 'InvitationActionResult' as const, invitationId: 'inv-tom', ok: true, code: null, message: null }] },
+      data: {
+        resendInvitations: [
+          {
+            __typename: 'InvitationActionResult' as const,
+            invitationId: 'inv-tom',
+            ok: true,
+            code: null,
+            message: null,
+          },
+        ],
+      },
     }));
     const dialog = await openDialog(user, [
       ...baseMocks(),
       mock,
-      { request: { query: ResendInvitationsMutation, variables: { invitationIds: ['inv-tom'] } }, result: resend },
+      {
+        request: { query: ResendInvitationsMutation, variables: { invitationIds: ['inv-tom'] } },
+        result: resend,
+      },
     ]);
 
     // "Review" waits for an address and a role.
     const review = within(dialog).getByRole('button', { name: 'Review' });
     expect(review).toHaveProperty('disabled', true);
-    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), '  Nora@Riverside.EXAMPLE tom@riverside.example ');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Email addresses' }),
+      '  Nora@Riverside.EXAMPLE tom@riverside.example ',
+    );
     expect(review).toHaveProperty('disabled', true);
     await chooseRole(user, dialog, 'Organisation Staff');
     expect(within(dialog).getByRole('radiogroup', { name: 'Expires after' })).toBeTruthy();
@@ -187,9 +223,21 @@ describe('InviteStaffModal', () => {
 
   it('labels every kind of outcome', async () => {
     const user = userEvent.setup();
-    const emails = ['a@riverside.example', 'b@riverside.example', 'c@riverside.example', 'd@riverside.example', 'access@riverside.example'];
+    const emails = [
+      'a@riverside.example',
+      'b@riverside.example',
+      'c@riverside.example',
+      'd@riverside.example',
+      'access@riverside.example',
+    ];
     const { mock } = inviteMock(
-      { organisationId: ORG.id, deploymentId: null, emails, roleId: ROLES.coordinator.id, expiryHours: 72 },
+      {
+        organisationId: ORG.id,
+        deploymentId: null,
+        emails,
+        roleId: ROLES.coordinator.id,
+        expiryHours: 72,
+      },
       [
         result(emails[0]!, 'INVITED'),
         result(emails[1]!, 'ALREADY_PENDING'),
@@ -211,9 +259,19 @@ describe('InviteStaffModal', () => {
       .getAllByRole('row')
       .slice(1)
       .map((row) => row.querySelectorAll('td')[1]?.textContent);
-    expect(outcomes).toEqual(['Invited', 'Already pending', 'Already a member', 'Invalid', 'Not allowed']);
+    expect(outcomes).toEqual([
+      'Invited',
+      'Already pending',
+      'Already a member',
+      'Invalid',
+      'Not allowed',
+    ]);
     expect(within(table).getAllByRole('button', { name: 'Resend' })).toHaveLength(1);
-    expect(await screen.findByText('1 invited, 1 already pending, 1 already a member, 1 invalid, 1 not allowed')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '1 invited, 1 already pending, 1 already a member, 1 invalid, 1 not allowed',
+      ),
+    ).toBeTruthy();
   });
 
   it('shows the personal link when one person was invited, here into a chosen deployment', async () => {
@@ -237,20 +295,33 @@ describe('InviteStaffModal', () => {
     await user.click(await screen.findByRole('option', { name: DIABETES.name }));
     // The roles are those that may be given in that deployment.
     await chooseRole(user, dialog, 'Deployment Staff');
-    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'nora@riverside.example{Enter}');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Email addresses' }),
+      'nora@riverside.example{Enter}',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Review' }));
     expect(within(dialog).getByText('Send 1 staff member invite?')).toBeTruthy();
     expect(dialog.textContent).toContain(DIABETES.name);
     await user.click(within(dialog).getByRole('button', { name: 'Send invites' }));
 
-    const field = (await within(dialog).findByRole('textbox', { name: 'Invitation link' })) as HTMLInputElement;
+    const field = (await within(dialog).findByRole('textbox', {
+      name: 'Invitation link',
+    })) as HTMLInputElement;
     expect(field.value).toBe(link);
     expect(field.readOnly).toBe(true);
     expect(within(dialog).getByRole('button', { name: 'Copy link' })).toBeTruthy();
-    expect(within(dialog).getByText('For someone next to you: they can open this link or scan the QR code to join. The email was sent as well.')).toBeTruthy();
-    const qr = within(dialog).getByRole('img', { name: 'QR code of the invitation for nora@riverside.example' });
+    expect(
+      within(dialog).getByText(
+        'For someone next to you: they can open this link or scan the QR code to join. The email was sent as well.',
+      ),
+    ).toBeTruthy();
+    const qr = within(dialog).getByRole('img', {
+      name: 'QR code of the invitation for nora@riverside.example',
+    });
     expect(qr.getAttribute('src')).toContain('data:image/svg+xml');
-    expect(within(dialog).getByRole('link', { name: 'Download PNG' }).getAttribute('href')).toBe(QR_PNG);
+    expect(within(dialog).getByRole('link', { name: 'Download PNG' }).getAttribute('href')).toBe(
+      QR_PNG,
+    );
   });
 
   it('keeps the confirmation open with the reason when the whole call is refused', async () => {
@@ -262,13 +333,22 @@ describe('InviteStaffModal', () => {
         request: {
           query: InviteStaffMutation,
           variables: {
-            input: { organisationId: ORG.id, deploymentId: null, emails: ['nora@riverside.example'], roleId: ROLES.accessController.id, expiryHours: 72 },
+            input: {
+              organisationId: ORG.id,
+              deploymentId: null,
+              emails: ['nora@riverside.example'],
+              roleId: ROLES.accessController.id,
+              expiryHours: 72,
+            },
           },
         },
         result: { errors: [{ message, extensions: { code: 'GRANT_NOT_ALLOWED' } }] },
       },
     ]);
-    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'nora@riverside.example{Enter}');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Email addresses' }),
+      'nora@riverside.example{Enter}',
+    );
     await chooseRole(user, dialog, 'Access Controller');
     await user.click(within(dialog).getByRole('button', { name: 'Review' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send invites' }));
@@ -282,7 +362,11 @@ describe('InviteStaffModal', () => {
     const user = userEvent.setup();
     renderRoutes({
       path: `/o/${ORG.id}/d/${DIABETES.id}/patients`,
-      mocks: [viewerMock(viewers.deploymentAdmin), scopeMock([DIABETES]), grantableMock(DIABETES.id, GRANTABLE_IN_DIABETES)],
+      mocks: [
+        viewerMock(viewers.deploymentAdmin),
+        scopeMock([DIABETES]),
+        grantableMock(DIABETES.id, GRANTABLE_IN_DIABETES),
+      ],
     });
     await user.click(await screen.findByRole('button', { name: /Ada Admin/ }));
     await user.click(await screen.findByRole('menuitem', { name: 'Invite staff members' }));
@@ -292,14 +376,23 @@ describe('InviteStaffModal', () => {
     await user.click(within(dialog).getByRole('combobox', { name: 'Role' }));
     const listbox = await screen.findByRole('listbox');
     await within(listbox).findByRole('option', { name: 'Care coordinator' });
-    expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Deployment Staff', 'Care coordinator']);
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Deployment Staff', 'Care coordinator']);
   });
 
   it('offers no way to invite to someone without staff:manage', async () => {
     const user = userEvent.setup();
     renderRoutes({
       path: `/o/${ORG.id}/d/${DIABETES.id}/staff`,
-      mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES]), roleFilterMock(), staffMock({ deploymentId: DIABETES.id }, [])],
+      mocks: [
+        viewerMock(viewers.deploymentStaff),
+        scopeMock([DIABETES]),
+        roleFilterMock(),
+        staffMock({ deploymentId: DIABETES.id }, []),
+      ],
     });
     expect(await screen.findByText('No staff members yet.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Invite staff' })).toBeNull();

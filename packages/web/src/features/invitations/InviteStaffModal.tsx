@@ -55,7 +55,10 @@ export const InviteStaffMutation = graphql(`
 `);
 
 /** An outcome; staff invites also carry the QR code of a single invite's link. */
-export type InviteResult = InviteResultFieldsFragment & { qrSvg?: string | null; qrPng?: string | null };
+export type InviteResult = InviteResultFieldsFragment & {
+  qrSvg?: string | null;
+  qrPng?: string | null;
+};
 
 /** The "Invite to" value for the organisation itself. */
 const ORGANISATION_LEVEL = '__organisation__';
@@ -106,9 +109,21 @@ export interface InviteStaffModalProps {
  * "Invite staff members": addresses, role, place and expiry; then a confirmation; then one
  * outcome per address. The flow lives inside the modal, so it starts afresh each time it opens.
  */
-export function InviteStaffModal({ opened, onClose, scope, roleKeys, title }: InviteStaffModalProps) {
+export function InviteStaffModal({
+  opened,
+  onClose,
+  scope,
+  roleKeys,
+  title,
+}: InviteStaffModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title ?? 'Invite staff members'} size="xl" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title ?? 'Invite staff members'}
+      size="xl"
+      centered
+    >
       <InviteStaffFlow scope={scope} onClose={onClose} roleKeys={roleKeys} />
     </Modal>
   );
@@ -117,7 +132,15 @@ export function InviteStaffModal({ opened, onClose, scope, roleKeys, title }: In
 type Step = 'compose' | 'confirm' | 'result';
 const STEPS: Step[] = ['compose', 'confirm', 'result'];
 
-function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onClose: () => void; roleKeys?: readonly string[] }) {
+function InviteStaffFlow({
+  scope,
+  onClose,
+  roleKeys,
+}: {
+  scope: ScopeState;
+  onClose: () => void;
+  roleKeys?: readonly string[];
+}) {
   const { organisation, deployment, deployments } = scope;
   const [step, setStep] = useState<Step>('compose');
   const [addresses, setAddresses] = useState<string[]>([]);
@@ -133,9 +156,15 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
   const { data: rolesData, loading: rolesLoading } = useQuery(GrantableRolesQuery, {
     variables: { organisationId: organisation.id, deploymentId },
   });
-  const roles = (rolesData?.grantableRoles ?? []).filter((r) => !roleKeys || (r.key !== null && r.key !== undefined && roleKeys.includes(r.key)));
+  const roles = (rolesData?.grantableRoles ?? []).filter(
+    (r) => !roleKeys || (r.key !== null && r.key !== undefined && roleKeys.includes(r.key)),
+  );
   // The role stays chosen while it can be given at the chosen place; a single option is chosen for you.
-  const roleId = roles.some((r) => r.id === chosenRoleId) ? chosenRoleId : roles.length === 1 ? roles[0]!.id : null;
+  const roleId = roles.some((r) => r.id === chosenRoleId)
+    ? chosenRoleId
+    : roles.length === 1
+      ? roles[0]!.id
+      : null;
   const roleName = roles.find((r) => r.id === roleId)?.name ?? '';
 
   const [inviteStaff, { loading: sending }] = useMutation(InviteStaffMutation);
@@ -143,16 +172,19 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
   const valid = addresses.filter((a) => isValidEmail(a));
   const hasInvalid = valid.length < addresses.length;
   const placeName =
-    deploymentId === null ? `All of ${organisation.name}` : (deployments.find((d) => d.id === deploymentId)?.name ?? deployment?.name ?? '');
+    deploymentId === null
+      ? `All of ${organisation.name}`
+      : (deployments.find((d) => d.id === deploymentId)?.name ?? deployment?.name ?? '');
   const expiryLabel = EXPIRY_OPTIONS.find((o) => o.value === expiry)!.label;
   const placeOptions = useMemo(
     () => [
       { value: ORGANISATION_LEVEL, label: `All of ${organisation.name}` },
-      ...deployments.filter((d) => d.status !== 'ARCHIVED').map((d) => ({ value: d.id, label: d.name })),
+      ...deployments
+        .filter((d) => d.status !== 'ARCHIVED')
+        .map((d) => ({ value: d.id, label: d.name })),
     ],
     [organisation.name, deployments],
   );
-
 
   async function send() {
     if (!roleId) return;
@@ -160,7 +192,13 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
     try {
       const { data } = await inviteStaff({
         variables: {
-          input: { organisationId: organisation.id, deploymentId, emails: valid, roleId, expiryHours: Number(expiry) },
+          input: {
+            organisationId: organisation.id,
+            deploymentId,
+            emails: valid,
+            roleId,
+            expiryHours: Number(expiry),
+          },
         },
         update(cache, { data: result }) {
           if (result?.inviteStaff.invitedCount) forgetInvitationLists(cache);
@@ -182,7 +220,11 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
   return (
     <Stack gap="lg">
       {/* On the results every step is done. */}
-      <Stepper active={step === 'result' ? STEPS.length : STEPS.indexOf(step)} size="xs" allowNextStepsSelect={false}>
+      <Stepper
+        active={step === 'result' ? STEPS.length : STEPS.indexOf(step)}
+        size="xs"
+        allowNextStepsSelect={false}
+      >
         <Stepper.Step label="Addresses and role" allowStepSelect={false} />
         <Stepper.Step label="Confirm" allowStepSelect={false} />
         <Stepper.Step label="Results" allowStepSelect={false} />
@@ -209,20 +251,32 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
             onChange={setRoleId}
             allowDeselect={false}
             nothingFoundMessage="No roles"
-            error={rolesData && roles.length === 0 ? `You cannot give any role in ${placeName}.` : undefined}
+            error={
+              rolesData && roles.length === 0
+                ? `You cannot give any role in ${placeName}.`
+                : undefined
+            }
             comboboxProps={{ withinPortal: true }}
           />
           <Stack gap={4}>
             <Text id={expiryLabelId} size="sm" fw={500}>
               Expires after
             </Text>
-            <SegmentedControl aria-labelledby={expiryLabelId} data={EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
+            <SegmentedControl
+              aria-labelledby={expiryLabelId}
+              data={EXPIRY_OPTIONS}
+              value={expiry}
+              onChange={setExpiry}
+            />
           </Stack>
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button disabled={valid.length === 0 || hasInvalid || !roleId} onClick={() => setStep('confirm')}>
+            <Button
+              disabled={valid.length === 0 || hasInvalid || !roleId}
+              onClick={() => setStep('confirm')}
+            >
               Review
             </Button>
           </Group>
@@ -237,7 +291,9 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
       {step === 'confirm' && (
         <Stack gap="md">
           <Text fw={600} size="lg">
-            {valid.length === 1 ? 'Send 1 staff member invite?' : `Send ${valid.length} staff member invites?`}
+            {valid.length === 1
+              ? 'Send 1 staff member invite?'
+              : `Send ${valid.length} staff member invites?`}
           </Text>
           <List size="sm" spacing={4}>
             <List.Item>
@@ -251,8 +307,18 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
             </List.Item>
           </List>
           <div>
-            <Button variant="subtle" size="compact-sm" onClick={() => setShowAddresses((v) => !v)} aria-expanded={showAddresses} disabled={sending}>
-              {showAddresses ? 'Hide the addresses' : valid.length === 1 ? 'Show the address' : `Show the ${valid.length} addresses`}
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => setShowAddresses((v) => !v)}
+              aria-expanded={showAddresses}
+              disabled={sending}
+            >
+              {showAddresses
+                ? 'Hide the addresses'
+                : valid.length === 1
+                  ? 'Show the address'
+                  : `Show the ${valid.length} addresses`}
             </Button>
             {/* Hidden while sending: the results list the same addresses next. */}
             {showAddresses && !sending && (
@@ -264,7 +330,13 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
             )}
           </div>
           {failure !== null && (
-            <Alert color="red" variant="light" title="Nothing was sent" icon={<IconAlertCircle size={20} />} role="alert">
+            <Alert
+              color="red"
+              variant="light"
+              title="Nothing was sent"
+              icon={<IconAlertCircle size={20} />}
+              role="alert"
+            >
               {describeError(failure)}
             </Alert>
           )}
@@ -272,7 +344,11 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
             <Button variant="default" onClick={() => setStep('compose')} disabled={sending}>
               Back
             </Button>
-            <Button leftSection={<IconSend size={16} aria-hidden />} loading={sending} onClick={() => void send()}>
+            <Button
+              leftSection={<IconSend size={16} aria-hidden />}
+              loading={sending}
+              onClick={() => void send()}
+            >
               Send invites
             </Button>
           </Group>
@@ -285,7 +361,10 @@ function InviteStaffFlow({ scope, onClose, roleKeys }: { scope: ScopeState; onCl
 }
 
 /** Badges shrink to "Already pendi…" in a narrow column; outcome labels must be read whole. */
-const WHOLE_LABEL = { root: { maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } };
+const WHOLE_LABEL = {
+  root: { maxWidth: 'none' },
+  label: { overflow: 'visible', textOverflow: 'clip' },
+};
 
 export interface InviteResultsProps {
   results: readonly InviteResult[];
@@ -305,7 +384,10 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
   async function resendOne(result: InviteResult) {
     if (!result.invitationId) return;
     setResending(result.invitationId);
-    const done = await resend([result.invitationId], new Map([[result.invitationId, result.address]]));
+    const done = await resend(
+      [result.invitationId],
+      new Map([[result.invitationId, result.address]]),
+    );
     setResending(null);
     if (done.length > 0) {
       setResent((current) => new Set([...current, ...done]));
@@ -346,17 +428,26 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
                       <Text size="sm" c="dimmed">
                         {result.message}
                       </Text>
-                      {result.outcome === 'ALREADY_PENDING' && id && (
-                        resent.has(id) ? (
-                          <Badge color="green" tt="none" leftSection={<IconCheck size={12} aria-hidden />}>
+                      {result.outcome === 'ALREADY_PENDING' &&
+                        id &&
+                        (resent.has(id) ? (
+                          <Badge
+                            color="green"
+                            tt="none"
+                            leftSection={<IconCheck size={12} aria-hidden />}
+                          >
                             Sent again
                           </Badge>
                         ) : (
-                          <Button size="compact-sm" variant="light" loading={resending === id} onClick={() => void resendOne(result)}>
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            loading={resending === id}
+                            onClick={() => void resendOne(result)}
+                          >
                             Resend
                           </Button>
-                        )
-                      )}
+                        ))}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -368,13 +459,25 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
       {link && (
         <Stack gap={6}>
           <Group gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput label="Invitation link" value={link} readOnly style={{ flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
+            <TextInput
+              label="Invitation link"
+              value={link}
+              readOnly
+              style={{ flex: 1 }}
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <CopyButton value={link}>
               {({ copied, copy }) => (
                 <Button
                   variant={copied ? 'light' : 'default'}
                   color={copied ? 'green' : undefined}
-                  leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
+                  leftSection={
+                    copied ? (
+                      <IconCheck size={16} aria-hidden />
+                    ) : (
+                      <IconCopy size={16} aria-hidden />
+                    )
+                  }
                   onClick={copy}
                 >
                   {copied ? 'Copied' : 'Copy link'}
@@ -383,10 +486,15 @@ export function InviteResults({ results, onDone, onResent }: InviteResultsProps)
             </CopyButton>
           </Group>
           <Text size="xs" c="dimmed">
-            For someone next to you: they can open this link or scan the QR code to join. The email was sent as well.
+            For someone next to you: they can open this link or scan the QR code to join. The email
+            was sent as well.
           </Text>
           {single?.qrSvg && single.qrPng && (
-            <InviteLinkQr link={{ qrSvg: single.qrSvg, qrPng: single.qrPng, label: 'invitation' }} alt={`QR code of the invitation for ${single.address}`} size={180} />
+            <InviteLinkQr
+              link={{ qrSvg: single.qrSvg, qrPng: single.qrPng, label: 'invitation' }}
+              alt={`QR code of the invitation for ${single.address}`}
+              size={180}
+            />
           )}
         </Stack>
       )}

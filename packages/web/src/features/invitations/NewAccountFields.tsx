@@ -1,5 +1,10 @@
 import { Checkbox, PasswordInput, TextInput } from '@mantine/core';
-import { ERROR_CODES, PASSWORD_MIN_LENGTH, passwordProblem, type PasswordProblem } from '@porter/shared';
+import {
+  ERROR_CODES,
+  PASSWORD_MIN_LENGTH,
+  passwordProblem,
+  type PasswordProblem,
+} from '@porter/shared';
 import { useState } from 'react';
 import { describeError, errorCodeOf } from '../../ui/errors';
 

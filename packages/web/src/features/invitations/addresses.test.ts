@@ -14,11 +14,9 @@ describe('splitAddresses', () => {
   });
 
   it('takes the address out of what mail programs copy', () => {
-    expect(splitAddresses('"Nurse, Nora" <Nora@x.org>; Tom Temp <tom@x.org>, mailto:sam@x.org')).toEqual([
-      'nora@x.org',
-      'tom@x.org',
-      'sam@x.org',
-    ]);
+    expect(
+      splitAddresses('"Nurse, Nora" <Nora@x.org>; Tom Temp <tom@x.org>, mailto:sam@x.org'),
+    ).toEqual(['nora@x.org', 'tom@x.org', 'sam@x.org']);
   });
 
   it('keeps what is not an address, so it can be flagged', () => {
@@ -28,17 +26,25 @@ describe('splitAddresses', () => {
 
 describe('mergeAddresses', () => {
   it('adds only new addresses, in order', () => {
-    expect(mergeAddresses(['a@x.org'], ['b@x.org', 'a@x.org', 'b@x.org', 'c@x.org'])).toEqual(['a@x.org', 'b@x.org', 'c@x.org']);
+    expect(mergeAddresses(['a@x.org'], ['b@x.org', 'a@x.org', 'b@x.org', 'c@x.org'])).toEqual([
+      'a@x.org',
+      'b@x.org',
+      'c@x.org',
+    ]);
   });
 });
 
 describe('addressesFromCsv', () => {
   it('reads the first column and skips a header row', () => {
-    const csv = 'email,name\r\nnora@x.org,Nora Nurse\r\n"Tom@X.org","Temp, Tom"\r\n\r\nsam@x.org;Sam\r\n';
+    const csv =
+      'email,name\r\nnora@x.org,Nora Nurse\r\n"Tom@X.org","Temp, Tom"\r\n\r\nsam@x.org;Sam\r\n';
     expect(addressesFromCsv(csv)).toEqual(['nora@x.org', 'tom@x.org', 'sam@x.org']);
   });
 
   it('keeps the first row when it is an address, and keeps invalid rows for review', () => {
-    expect(addressesFromCsv('\uFEFFnora@x.org\nnot an address\n')).toEqual(['nora@x.org', 'not an address']);
+    expect(addressesFromCsv('\uFEFFnora@x.org\nnot an address\n')).toEqual([
+      'nora@x.org',
+      'not an address',
+    ]);
   });
 });

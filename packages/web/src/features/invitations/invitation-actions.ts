@@ -49,7 +49,9 @@ const MAX_LISTED = 5;
 function failureLines(failed: ItemResult[], emails: EmailsById): string {
   const lines = failed
     .slice(0, MAX_LISTED)
-    .map((r) => `${emails.get(r.invitationId) ?? 'An invitation'}: ${describeCode(r.code, r.message)}`);
+    .map(
+      (r) => `${emails.get(r.invitationId) ?? 'An invitation'}: ${describeCode(r.code, r.message)}`,
+    );
   if (failed.length > MAX_LISTED) lines.push(`…and ${failed.length - MAX_LISTED} more.`);
   return lines.join('\n');
 }
@@ -83,7 +85,8 @@ export function useInvitationActions() {
         if (done.length > 0) {
           notifications.show({
             color: 'green',
-            title: done.length === 1 ? 'Invitation sent again' : `${done.length} invitations sent again`,
+            title:
+              done.length === 1 ? 'Invitation sent again' : `${done.length} invitations sent again`,
             // Addresses stay out of confirmations: the list beside them already names the people.
             message:
               done.length === 1
@@ -102,7 +105,10 @@ export function useInvitationActions() {
         }
         return done.map((r) => r.invitationId);
       } catch (error) {
-        notifyError(ids.length === 1 ? 'Invitation not sent again' : 'Invitations not sent again', error);
+        notifyError(
+          ids.length === 1 ? 'Invitation not sent again' : 'Invitations not sent again',
+          error,
+        );
         return [];
       }
     },
@@ -116,7 +122,10 @@ export function useInvitationActions() {
           variables: { invitationIds: [...ids] },
           update(cache, { data: result }) {
             for (const r of result?.revokeInvitations ?? []) {
-              if (r.ok) cache.evict({ id: cache.identify({ __typename: 'StaffInvitation', id: r.invitationId }) });
+              if (r.ok)
+                cache.evict({
+                  id: cache.identify({ __typename: 'StaffInvitation', id: r.invitationId }),
+                });
             }
             cache.gc();
           },
@@ -128,7 +137,8 @@ export function useInvitationActions() {
           notifications.show({
             color: 'green',
             title: done.length === 1 ? 'Invitation revoked' : `${done.length} invitations revoked`,
-            message: done.length === 1 ? 'Its link no longer works.' : 'Their links no longer work.',
+            message:
+              done.length === 1 ? 'Its link no longer works.' : 'Their links no longer work.',
           });
         }
         if (failed.length > 0) {

@@ -1,4 +1,14 @@
-import { ActionIcon, Button, CopyButton, Group, Image, NumberInput, Stack, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  CopyButton,
+  Group,
+  Image,
+  NumberInput,
+  Stack,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
 import { MAX_LINK_USES, maxUsesError, svgDataUrl, type InviteLinkRow } from './invite-links-api';
 
@@ -15,7 +25,12 @@ export function InviteLinkField({ link }: { link: Pick<InviteLinkRow, 'url'> }) 
         <CopyButton value={link.url} timeout={2000}>
           {({ copied, copy }) => (
             <Tooltip label={copied ? 'Copied' : 'Copy link'} withArrow position="left">
-              <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label="Copy link">
+              <ActionIcon
+                variant="subtle"
+                color={copied ? 'teal' : 'gray'}
+                onClick={copy}
+                aria-label="Copy link"
+              >
                 {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
               </ActionIcon>
             </Tooltip>
@@ -28,7 +43,11 @@ export function InviteLinkField({ link }: { link: Pick<InviteLinkRow, 'url'> }) 
 
 /** A file name for downloads: the label when there is one, else "invite-link". */
 function fileName(link: Pick<InviteLinkRow, 'label'>, extension: string): string {
-  const base = (link.label ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'invite-link';
+  const base =
+    (link.label ?? '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'invite-link';
   return `${base}-qr.${extension}`;
 }
 
@@ -46,12 +65,34 @@ export function InviteLinkQr({
   const svg = svgDataUrl(link.qrSvg);
   return (
     <Stack gap="xs" align="center">
-      <Image src={svg} alt={alt} w={size} h={size} fit="contain" radius="sm" bd="1px solid var(--mantine-color-gray-3)" />
+      <Image
+        src={svg}
+        alt={alt}
+        w={size}
+        h={size}
+        fit="contain"
+        radius="sm"
+        bd="1px solid var(--mantine-color-gray-3)"
+      />
       <Group gap="xs" justify="center">
-        <Button component="a" href={link.qrPng} download={fileName(link, 'png')} variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
+        <Button
+          component="a"
+          href={link.qrPng}
+          download={fileName(link, 'png')}
+          variant="default"
+          size="xs"
+          leftSection={<IconDownload size={14} aria-hidden />}
+        >
           Download PNG
         </Button>
-        <Button component="a" href={svg} download={fileName(link, 'svg')} variant="default" size="xs" leftSection={<IconDownload size={14} aria-hidden />}>
+        <Button
+          component="a"
+          href={svg}
+          download={fileName(link, 'svg')}
+          variant="default"
+          size="xs"
+          leftSection={<IconDownload size={14} aria-hidden />}
+        >
           Download SVG
         </Button>
       </Group>
@@ -60,7 +101,13 @@ export function InviteLinkQr({
 }
 
 /** "Maximum uses" of a new link: a whole number, or empty for no limit. */
-export function MaxUsesInput({ value, onChange }: { value: number | ''; onChange: (value: number | '') => void }) {
+export function MaxUsesInput({
+  value,
+  onChange,
+}: {
+  value: number | '';
+  onChange: (value: number | '') => void;
+}) {
   return (
     <NumberInput
       label="Maximum uses"

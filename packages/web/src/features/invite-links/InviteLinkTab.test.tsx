@@ -21,7 +21,13 @@ const LINKS_PATH = `/o/${ORG.id}/d/${DIABETES.id}/invite-links`;
 function createMock(input: Record<string, unknown>, link = inviteLink('l-new')) {
   const answer = vi.fn(() => ({ data: { createPatientInviteLink: link } }));
   return {
-    mock: { request: { query: CreatePatientInviteLinkMutation, variables: { input: { organisationId: ORG.id, deploymentId: DIABETES.id, ...input } } }, result: answer },
+    mock: {
+      request: {
+        query: CreatePatientInviteLinkMutation,
+        variables: { input: { organisationId: ORG.id, deploymentId: DIABETES.id, ...input } },
+      },
+      result: answer,
+    },
     answer,
   };
 }
@@ -42,7 +48,10 @@ describe('InviteLinkTab', () => {
   it('creates a link with the chosen expiry, maximum uses and label, then offers copy, QR code and downloads', async () => {
     const user = userEvent.setup();
     const created = inviteLink('l-new', { label: 'Clinic poster', maxUses: 10, expiryHours: 24 });
-    const { mock, answer } = createMock({ expiryHours: 24, maxUses: 10, label: 'Clinic poster' }, created);
+    const { mock, answer } = createMock(
+      { expiryHours: 24, maxUses: 10, label: 'Clinic poster' },
+      created,
+    );
     renderTab([mock]);
 
     await user.click(screen.getByRole('radio', { name: '24 hours' }));
@@ -58,14 +67,18 @@ describe('InviteLinkTab', () => {
     expect(screen.getByText(/up to 10 people/)).toBeTruthy();
 
     const qr = screen.getByRole('img', { name: 'QR code for the invite link' });
-    expect(qr.getAttribute('src')).toBe(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(QR_SVG)}`);
+    expect(qr.getAttribute('src')).toBe(
+      `data:image/svg+xml;charset=utf-8,${encodeURIComponent(QR_SVG)}`,
+    );
     const png = screen.getByRole('link', { name: 'Download PNG' });
     expect(png.getAttribute('href')).toBe(QR_PNG);
     expect(png.getAttribute('download')).toBe('clinic-poster-qr.png');
     const svg = screen.getByRole('link', { name: 'Download SVG' });
     expect(svg.getAttribute('href')).toBe(qr.getAttribute('src'));
     expect(svg.getAttribute('download')).toBe('clinic-poster-qr.svg');
-    expect(screen.getByRole('link', { name: 'All invite links' }).getAttribute('href')).toBe(LINKS_PATH);
+    expect(screen.getByRole('link', { name: 'All invite links' }).getAttribute('href')).toBe(
+      LINKS_PATH,
+    );
   });
 
   it('sends no limit and no label by default, with the 7-day expiry', async () => {
@@ -82,14 +95,27 @@ describe('InviteLinkTab', () => {
   it('refuses a maximum above 100,000 before asking the server, and shows the server’s refusal', async () => {
     const user = userEvent.setup();
     const refused = {
-      request: { query: CreatePatientInviteLinkMutation, variables: { input: { organisationId: ORG.id, deploymentId: DIABETES.id, expiryHours: 168, maxUses: null, label: null } } },
+      request: {
+        query: CreatePatientInviteLinkMutation,
+        variables: {
+          input: {
+            organisationId: ORG.id,
+            deploymentId: DIABETES.id,
+            expiryHours: 168,
+            maxUses: null,
+            label: null,
+          },
+        },
+      },
       result: { errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] },
     };
     renderTab([refused]);
     const max = screen.getByRole('textbox', { name: 'Maximum uses' });
     await user.type(max, '100001');
     expect(await screen.findByText('Between 1 and 100,000.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Create link' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      (screen.getByRole('button', { name: 'Create link' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
     await user.clear(max);
     await user.click(screen.getByRole('button', { name: 'Create link' }));
     const alert = await screen.findByRole('alert');
@@ -100,12 +126,18 @@ describe('InviteLinkTab', () => {
     const user = userEvent.setup();
     renderRoutes({
       path: `/o/${ORG.id}/d/${DIABETES.id}/patients`,
-      mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES, HEART]), patientsMock({}, [])],
+      mocks: [
+        viewerMock(viewers.deploymentStaff),
+        scopeMock([DIABETES, HEART]),
+        patientsMock({}, []),
+      ],
     });
     await user.click(await screen.findByRole('button', { name: 'Invite patients' }));
     const dialog = await screen.findByRole('dialog', { name: 'Invite patients' });
     await user.click(within(dialog).getByRole('tab', { name: 'Invite link' }));
-    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Create link' })).toBeTruthy());
+    await waitFor(() =>
+      expect(within(dialog).getByRole('button', { name: 'Create link' })).toBeTruthy(),
+    );
     expect(within(dialog).getByRole('radiogroup', { name: 'Link expires after' })).toBeTruthy();
   });
 });

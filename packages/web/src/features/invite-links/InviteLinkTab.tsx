@@ -8,7 +8,13 @@ import { describeError } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { PATIENT_EXPIRY_OPTIONS } from '../patients/InvitePatientsModal';
-import { CreatePatientInviteLinkMutation, inviteLinksPath, maxUsesError, upToPeople, type InviteLinkRow } from './invite-links-api';
+import {
+  CreatePatientInviteLinkMutation,
+  inviteLinksPath,
+  maxUsesError,
+  upToPeople,
+  type InviteLinkRow,
+} from './invite-links-api';
 import { InviteLinkField, InviteLinkQr, MaxUsesInput } from './InviteLinkShare';
 
 export interface InviteLinkTabProps {
@@ -67,14 +73,20 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
     return (
       <Stack gap="md">
         <Text size="sm">
-          Anyone with this link can join <strong>{deployment.name}</strong> as a patient until {formatDateTime(created.expiresAt)}
-          {upToPeople(created.maxUses)}. They confirm their email
-          with a code, then set a password.
+          Anyone with this link can join <strong>{deployment.name}</strong> as a patient until{' '}
+          {formatDateTime(created.expiresAt)}
+          {upToPeople(created.maxUses)}. They confirm their email with a code, then set a password.
         </Text>
         <InviteLinkField link={created} />
         <InviteLinkQr link={created} />
         <Group justify="space-between" mt="sm">
-          <Button component={Link} to={linksPage} variant="subtle" leftSection={<IconList size={16} aria-hidden />} onClick={onClose}>
+          <Button
+            component={Link}
+            to={linksPage}
+            variant="subtle"
+            leftSection={<IconList size={16} aria-hidden />}
+            onClick={onClose}
+          >
             All invite links
           </Button>
           <Group gap="sm">
@@ -91,14 +103,19 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        One link for many people, e.g. on a poster or in a newsletter. Whoever opens it confirms their email with a 6-digit code and joins{' '}
-        {deployment.name}.
+        One link for many people, e.g. on a poster or in a newsletter. Whoever opens it confirms
+        their email with a 6-digit code and joins {deployment.name}.
       </Text>
       <Stack gap={4}>
         <Text id={expiryLabelId} size="sm" fw={500}>
           Link expires after
         </Text>
-        <SegmentedControl aria-labelledby={expiryLabelId} data={PATIENT_EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
+        <SegmentedControl
+          aria-labelledby={expiryLabelId}
+          data={PATIENT_EXPIRY_OPTIONS}
+          value={expiry}
+          onChange={setExpiry}
+        />
       </Stack>
       <Group grow align="flex-start">
         <MaxUsesInput value={maxUses} onChange={setMaxUses} />
@@ -111,19 +128,36 @@ export function InviteLinkTab({ scope, onClose }: InviteLinkTabProps) {
         />
       </Group>
       {failure !== null && (
-        <Alert color="red" variant="light" title="The link was not created" icon={<IconAlertCircle size={20} />} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          title="The link was not created"
+          icon={<IconAlertCircle size={20} />}
+          role="alert"
+        >
           {describeError(failure)}
         </Alert>
       )}
       <Group justify="space-between" mt="sm">
-        <Button component={Link} to={linksPage} variant="subtle" leftSection={<IconList size={16} aria-hidden />} onClick={onClose}>
+        <Button
+          component={Link}
+          to={linksPage}
+          variant="subtle"
+          leftSection={<IconList size={16} aria-hidden />}
+          onClick={onClose}
+        >
           All invite links
         </Button>
         <Group gap="sm">
           <Button variant="default" onClick={onClose} disabled={loading}>
             Cancel
           </Button>
-          <Button leftSection={<IconLink size={16} aria-hidden />} loading={loading} disabled={Boolean(maxUsesProblem)} onClick={() => void submit()}>
+          <Button
+            leftSection={<IconLink size={16} aria-hidden />}
+            loading={loading}
+            disabled={Boolean(maxUsesProblem)}
+            onClick={() => void submit()}
+          >
             Create link
           </Button>
         </Group>

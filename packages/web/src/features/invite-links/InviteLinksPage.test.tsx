@@ -5,7 +5,11 @@ import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
 import { scopeMock, viewerMock } from '../../test/mocks';
 import { patientsMock } from '../../test/patients';
 import { renderRoutes } from '../../test/render';
-import { InviteLinksPageQuery, RevokeInviteLinkMutation, RotateInviteLinkMutation } from './invite-links-api';
+import {
+  InviteLinksPageQuery,
+  RevokeInviteLinkMutation,
+  RotateInviteLinkMutation,
+} from './invite-links-api';
 import { inviteLink, join } from './invite-links.fixtures';
 
 const PATH = `/o/${ORG.id}/d/${DIABETES.id}/invite-links`;
@@ -15,17 +19,27 @@ const poster = inviteLink('l-poster', {
   maxUses: 10,
   useCount: 3,
   unfinishedCount: 2,
-  joins: [join('c1', 'Nora Patient', 'nora@example.org', 1), join('c2', 'Sam Patient', 'sam@example.org', 2), join('c3', 'Ivy Patient', 'ivy@example.org', 3)],
+  joins: [
+    join('c1', 'Nora Patient', 'nora@example.org', 1),
+    join('c2', 'Sam Patient', 'sam@example.org', 2),
+    join('c3', 'Ivy Patient', 'ivy@example.org', 3),
+  ],
 });
 const open = inviteLink('l-open', { useCount: 3 });
 const revoked = inviteLink('l-old', { label: 'Old leaflet', state: 'REVOKED' });
 
 function linksMock(links: ReturnType<typeof inviteLink>[], deploymentId = DIABETES.id) {
-  return { request: { query: InviteLinksPageQuery, variables: { organisationId: ORG.id, deploymentId } }, result: { data: { patientInviteLinks: links } } };
+  return {
+    request: { query: InviteLinksPageQuery, variables: { organisationId: ORG.id, deploymentId } },
+    result: { data: { patientInviteLinks: links } },
+  };
 }
 
 function openPage(mocks: unknown[], viewer = viewers.deploymentStaff, path = PATH) {
-  return renderRoutes({ path, mocks: [viewerMock(viewer), scopeMock([DIABETES, HEART]), ...(mocks as never[])] });
+  return renderRoutes({
+    path,
+    mocks: [viewerMock(viewer), scopeMock([DIABETES, HEART]), ...(mocks as never[])],
+  });
 }
 
 describe('InviteLinksPage', () => {
@@ -35,10 +49,16 @@ describe('InviteLinksPage', () => {
     expect(within(card).getByText('Active')).toBeTruthy();
     expect(within(card).getByText(/3 of 10 uses · Expires .* · Created by Ada Admin/)).toBeTruthy();
     const joined = within(card).getByRole('table', { name: 'Who joined through Clinic poster' });
-    expect(within(joined).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['Nora Patient', 'Sam Patient', 'Ivy Patient']);
+    expect(
+      within(joined)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getAllByRole('cell')[0]!.textContent),
+    ).toEqual(['Nora Patient', 'Sam Patient', 'Ivy Patient']);
     expect(within(joined).getByText('nora@example.org')).toBeTruthy();
     expect(within(card).getByText('2 started but did not finish.')).toBeTruthy();
-    for (const action of ['Copy link', 'Show QR code', 'Rotate', 'Revoke']) expect(within(card).getByRole('button', { name: action })).toBeTruthy();
+    for (const action of ['Copy link', 'Show QR code', 'Rotate', 'Revoke'])
+      expect(within(card).getByRole('button', { name: action })).toBeTruthy();
 
     const unlimited = screen.getByRole('region', { name: /^Invite link of / });
     expect(within(unlimited).getByText(/^3 uses ·/)).toBeTruthy();
@@ -56,16 +76,28 @@ describe('InviteLinksPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Show QR code' }));
     const dialog = await screen.findByRole('dialog', { name: 'QR code: Clinic poster' });
     expect(within(dialog).getByRole('img', { name: 'QR code for the invite link' })).toBeTruthy();
-    expect(within(dialog).getByRole('link', { name: 'Download PNG' }).getAttribute('download')).toBe('clinic-poster-qr.png');
-    expect(within(dialog).getByRole('link', { name: 'Download SVG' }).getAttribute('download')).toBe('clinic-poster-qr.svg');
-    expect((within(dialog).getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value).toBe(poster.url);
+    expect(
+      within(dialog).getByRole('link', { name: 'Download PNG' }).getAttribute('download'),
+    ).toBe('clinic-poster-qr.png');
+    expect(
+      within(dialog).getByRole('link', { name: 'Download SVG' }).getAttribute('download'),
+    ).toBe('clinic-poster-qr.svg');
+    expect(
+      (within(dialog).getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value,
+    ).toBe(poster.url);
   });
 
   it('rotates after confirming that the old link stops working, and shows the new link', async () => {
     const user = userEvent.setup();
     const rotated = { ...poster, url: 'https://porter.example/join/token-new' };
     const answer = vi.fn(() => ({ data: { rotateInviteLink: rotated } }));
-    openPage([linksMock([poster]), { request: { query: RotateInviteLinkMutation, variables: { id: poster.id } }, result: answer }]);
+    openPage([
+      linksMock([poster]),
+      {
+        request: { query: RotateInviteLinkMutation, variables: { id: poster.id } },
+        result: answer,
+      },
+    ]);
     await user.click(await screen.findByRole('button', { name: 'Rotate' }));
     const confirm = await screen.findByRole('dialog', { name: 'Rotate “Clinic poster”?' });
     expect(within(confirm).getByText(/The old link stops working at once/)).toBeTruthy();
@@ -73,13 +105,25 @@ describe('InviteLinksPage', () => {
     await waitFor(() => expect(answer).toHaveBeenCalledTimes(1));
     await user.click(screen.getByRole('button', { name: 'Show QR code' }));
     const dialog = await screen.findByRole('dialog', { name: 'QR code: Clinic poster' });
-    await waitFor(() => expect((within(dialog).getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value).toBe(rotated.url));
+    await waitFor(() =>
+      expect(
+        (within(dialog).getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value,
+      ).toBe(rotated.url),
+    );
   });
 
   it('revokes after confirming, and the card shows it revoked', async () => {
     const user = userEvent.setup();
-    const answer = vi.fn(() => ({ data: { revokeInviteLink: { ...poster, state: 'REVOKED' as const } } }));
-    openPage([linksMock([poster]), { request: { query: RevokeInviteLinkMutation, variables: { id: poster.id } }, result: answer }]);
+    const answer = vi.fn(() => ({
+      data: { revokeInviteLink: { ...poster, state: 'REVOKED' as const } },
+    }));
+    openPage([
+      linksMock([poster]),
+      {
+        request: { query: RevokeInviteLinkMutation, variables: { id: poster.id } },
+        result: answer,
+      },
+    ]);
     await user.click(await screen.findByRole('button', { name: 'Revoke' }));
     const confirm = await screen.findByRole('dialog', { name: 'Revoke “Clinic poster”?' });
     await user.click(within(confirm).getByRole('button', { name: 'Revoke' }));
@@ -90,14 +134,22 @@ describe('InviteLinksPage', () => {
 
   it('is reached from the Patients page header with patient:manage', async () => {
     const user = userEvent.setup();
-    openPage([patientsMock({}, []), linksMock([])], viewers.deploymentStaff, `/o/${ORG.id}/d/${DIABETES.id}/patients`);
+    openPage(
+      [patientsMock({}, []), linksMock([])],
+      viewers.deploymentStaff,
+      `/o/${ORG.id}/d/${DIABETES.id}/patients`,
+    );
     await user.click(await screen.findByRole('link', { name: 'Invite links' }));
     expect(await screen.findByRole('heading', { name: 'Invite links' })).toBeTruthy();
     expect(await screen.findByText('No invite links yet.')).toBeTruthy();
   });
 
   it('is not offered, and not found, without patient:manage', async () => {
-    openPage([patientsMock({ deploymentId: HEART.id }, [])], viewers.contributor, `/o/${ORG.id}/d/${HEART.id}/patients`);
+    openPage(
+      [patientsMock({ deploymentId: HEART.id }, [])],
+      viewers.contributor,
+      `/o/${ORG.id}/d/${HEART.id}/patients`,
+    );
     expect(await screen.findByRole('heading', { name: 'Patients' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Invite links' })).toBeNull();
   });

@@ -1,7 +1,27 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, CopyButton, Divider, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  CopyButton,
+  Divider,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconArrowLeft, IconBan, IconCheck, IconCopy, IconLink, IconQrcode, IconRefresh } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconBan,
+  IconCheck,
+  IconCopy,
+  IconLink,
+  IconQrcode,
+  IconRefresh,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { can } from '../../app/access';
@@ -13,12 +33,19 @@ import { NotFound } from '../../ui/NotFound';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryState } from '../../ui/QueryState';
-import { InviteLinksPageQuery, LINK_STATE, RevokeInviteLinkMutation, RotateInviteLinkMutation, usesLabel, type InviteLinkRow } from './invite-links-api';
+import {
+  InviteLinksPageQuery,
+  LINK_STATE,
+  RevokeInviteLinkMutation,
+  RotateInviteLinkMutation,
+  usesLabel,
+  type InviteLinkRow,
+} from './invite-links-api';
 import { InviteLinkField, InviteLinkQr } from './InviteLinkShare';
 import { InviteLinkTab } from './InviteLinkTab';
 
-
-const titleOf = (link: InviteLinkRow) => link.label ?? `Invite link of ${formatDate(link.createdAt)}`;
+const titleOf = (link: InviteLinkRow) =>
+  link.label ?? `Invite link of ${formatDate(link.createdAt)}`;
 
 /**
  * `/o/:organisationId/d/:deploymentId/invite-links`: the deployment's multi-use patient invite
@@ -46,10 +73,18 @@ export function InviteLinksPage() {
         description={`${deployment.name} · ${organisation.name}`}
         actions={
           <>
-            <Button component={Link} to={`/o/${organisation.id}/d/${deployment.id}/patients`} variant="default" leftSection={<IconArrowLeft size={18} aria-hidden />}>
+            <Button
+              component={Link}
+              to={`/o/${organisation.id}/d/${deployment.id}/patients`}
+              variant="default"
+              leftSection={<IconArrowLeft size={18} aria-hidden />}
+            >
               Patients
             </Button>
-            <Button leftSection={<IconLink size={18} aria-hidden />} onClick={() => setCreating(true)}>
+            <Button
+              leftSection={<IconLink size={18} aria-hidden />}
+              onClick={() => setCreating(true)}
+            >
               New invite link
             </Button>
           </>
@@ -74,7 +109,13 @@ export function InviteLinksPage() {
           )
         }
       </QueryState>
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New invite link" size="lg" centered>
+      <Modal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        title="New invite link"
+        size="lg"
+        centered
+      >
         <InviteLinkTab scope={state} onClose={() => setCreating(false)} />
       </Modal>
     </>
@@ -95,8 +136,8 @@ function InviteLinkCard({ link }: { link: InviteLinkRow }) {
       centered: true,
       children: (
         <Text size="sm">
-          It gets a new address and QR code. The old link stops working at once: posters and messages that carry it must be replaced. Expiry, uses and
-          who joined stay.
+          It gets a new address and QR code. The old link stops working at once: posters and
+          messages that carry it must be replaced. Expiry, uses and who joined stay.
         </Text>
       ),
       labels: { confirm: 'Rotate', cancel: 'Cancel' },
@@ -113,7 +154,12 @@ function InviteLinkCard({ link }: { link: InviteLinkRow }) {
     modals.openConfirmModal({
       title: `Revoke “${title}”?`,
       centered: true,
-      children: <Text size="sm">The link stops working at once; nobody else can join through it. People who already joined stay.</Text>,
+      children: (
+        <Text size="sm">
+          The link stops working at once; nobody else can join through it. People who already joined
+          stay.
+        </Text>
+      ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
@@ -138,7 +184,8 @@ function InviteLinkCard({ link }: { link: InviteLinkRow }) {
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {usesLabel(link)} · {past ? 'Expired' : 'Expires'} {formatDateTime(link.expiresAt)} · Created by {link.createdBy?.fullName ?? 'a former member'} on{' '}
+            {usesLabel(link)} · {past ? 'Expired' : 'Expires'} {formatDateTime(link.expiresAt)} ·
+            Created by {link.createdBy?.fullName ?? 'a former member'} on{' '}
             {formatDate(link.createdAt)}
           </Text>
         </Stack>
@@ -150,21 +197,42 @@ function InviteLinkCard({ link }: { link: InviteLinkRow }) {
                 size="xs"
                 onClick={copy}
                 disabled={link.state === 'REVOKED'}
-                leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                leftSection={
+                  copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />
+                }
               >
                 {copied ? 'Copied' : 'Copy link'}
               </Button>
             )}
           </CopyButton>
-          <Button variant="default" size="xs" leftSection={<IconQrcode size={14} aria-hidden />} onClick={() => setShowQr(true)} disabled={link.state === 'REVOKED'}>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconQrcode size={14} aria-hidden />}
+            onClick={() => setShowQr(true)}
+            disabled={link.state === 'REVOKED'}
+          >
             Show QR code
           </Button>
           {link.state !== 'REVOKED' && (
             <>
-              <Button variant="default" size="xs" leftSection={<IconRefresh size={14} aria-hidden />} onClick={confirmRotate} loading={rotating}>
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconRefresh size={14} aria-hidden />}
+                onClick={confirmRotate}
+                loading={rotating}
+              >
                 Rotate
               </Button>
-              <Button variant="light" color="red" size="xs" leftSection={<IconBan size={14} aria-hidden />} onClick={confirmRevoke} loading={revoking}>
+              <Button
+                variant="light"
+                color="red"
+                size="xs"
+                leftSection={<IconBan size={14} aria-hidden />}
+                onClick={confirmRevoke}
+                loading={revoking}
+              >
                 Revoke
               </Button>
             </>
@@ -209,7 +277,9 @@ function InviteLinkCard({ link }: { link: InviteLinkRow }) {
         )}
         {link.unfinishedCount > 0 && (
           <Text size="sm" c="dimmed">
-            {link.unfinishedCount === 1 ? '1 person started but did not finish.' : `${link.unfinishedCount} started but did not finish.`}
+            {link.unfinishedCount === 1
+              ? '1 person started but did not finish.'
+              : `${link.unfinishedCount} started but did not finish.`}
           </Text>
         )}
       </Stack>

@@ -4,7 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { DIABETES, ORG, viewers } from '../../test/fixtures';
 import { viewerMock } from '../../test/mocks';
 import { renderRoutes } from '../../test/render';
-import { JoinPageQuery, JoinWithTicketMutation, RequestJoinCodeMutation, VerifyJoinCodeMutation } from './JoinPage';
+import {
+  JoinPageQuery,
+  JoinWithTicketMutation,
+  RequestJoinCodeMutation,
+  VerifyJoinCodeMutation,
+} from './JoinPage';
 
 type User = ReturnType<typeof userEvent.setup>;
 type State = 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'FULL' | 'REPLACED' | 'NOT_FOUND';
@@ -36,13 +41,46 @@ function previewMock(state: State, extra: Record<string, unknown> = {}) {
   };
 }
 
-const refusal = (code: string, details?: Record<string, unknown>) => ({ errors: [{ message: `server says ${code}`, extensions: { code, details } }] });
-const requestMock = (result: () => unknown) => ({ request: { query: RequestJoinCodeMutation, variables: { token: TOKEN, email: EMAIL } }, result });
-const sent = () => ({ data: { requestJoinCode: { __typename: 'JoinCodeRequest' as const, sentTo: EMAIL, expiresAt: '2026-03-01T10:10:00.000Z' } } });
-const verifyMock = (code: string, result: () => unknown) => ({ request: { query: VerifyJoinCodeMutation, variables: { token: TOKEN, email: EMAIL, code } }, result });
-const ticket = () => ({ data: { verifyJoinCode: { __typename: 'JoinTicket' as const, ticket: 'ticket-1', email: EMAIL, expiresAt: '2026-03-01T10:30:00.000Z' } } });
+const refusal = (code: string, details?: Record<string, unknown>) => ({
+  errors: [{ message: `server says ${code}`, extensions: { code, details } }],
+});
+const requestMock = (result: () => unknown) => ({
+  request: { query: RequestJoinCodeMutation, variables: { token: TOKEN, email: EMAIL } },
+  result,
+});
+const sent = () => ({
+  data: {
+    requestJoinCode: {
+      __typename: 'JoinCodeRequest' as const,
+      sentTo: EMAIL,
+      expiresAt: '2026-03-01T10:10:00.000Z',
+    },
+  },
+});
+const verifyMock = (code: string, result: () => unknown) => ({
+  request: { query: VerifyJoinCodeMutation, variables: { token: TOKEN, email: EMAIL, code } },
+  result,
+});
+const ticket = () => ({
+  data: {
+    verifyJoinCode: {
+      __typename: 'JoinTicket' as const,
+      ticket: 'ticket-1',
+      email: EMAIL,
+      expiresAt: '2026-03-01T10:30:00.000Z',
+    },
+  },
+});
 const joinMock = (result: () => unknown) => ({
-  request: { query: JoinWithTicketMutation, variables: { ticket: 'ticket-1', fullName: 'Pat Patient', password: PASSWORD, acceptTerms: true } },
+  request: {
+    query: JoinWithTicketMutation,
+    variables: {
+      ticket: 'ticket-1',
+      fullName: 'Pat Patient',
+      password: PASSWORD,
+      acceptTerms: true,
+    },
+  },
   result,
 });
 
@@ -66,7 +104,13 @@ describe('JoinPage', () => {
   it('confirms the email with a code, creates the account and lands signed in', async () => {
     const user = userEvent.setup();
     const joined = vi.fn(() => ({ data: { joinWithTicket: pat } }));
-    const { router } = openLink([previewMock('ACTIVE'), requestMock(sent), verifyMock('123456', ticket), joinMock(joined), viewerMock(pat)]);
+    const { router } = openLink([
+      previewMock('ACTIVE'),
+      requestMock(sent),
+      verifyMock('123456', ticket),
+      joinMock(joined),
+      viewerMock(pat),
+    ]);
     expect(await screen.findByRole('heading', { name: `Join ${DIABETES.name}` })).toBeTruthy();
     expect(screen.getByText(new RegExp(`${ORG.name} invites you`))).toBeTruthy();
 
@@ -100,7 +144,9 @@ describe('JoinPage', () => {
     ]);
     expect(await screen.findByRole('heading', { name: `Join ${DIABETES.name}` })).toBeTruthy();
     expect(screen.getByText('Deployment Staff')).toBeTruthy();
-    expect(screen.getByText(new RegExp(`${ORG.name} invites you to join`)).textContent).toContain(`${DIABETES.name} as Deployment Staff.`);
+    expect(screen.getByText(new RegExp(`${ORG.name} invites you to join`)).textContent).toContain(
+      `${DIABETES.name} as Deployment Staff.`,
+    );
     await user.type(await toDetailsStep(user), 'Pat Patient');
     await user.type(screen.getByLabelText('Password'), PASSWORD);
     await user.click(screen.getByRole('checkbox', { name: 'I accept the terms of use' }));
@@ -110,7 +156,13 @@ describe('JoinPage', () => {
   });
 
   it('names the organisation for an organisation-level staff link', async () => {
-    openLink([previewMock('ACTIVE', { kind: 'STAFF', roleName: 'Organisation Staff', deploymentName: null })]);
+    openLink([
+      previewMock('ACTIVE', {
+        kind: 'STAFF',
+        roleName: 'Organisation Staff',
+        deploymentName: null,
+      }),
+    ]);
     expect(await screen.findByRole('heading', { name: `Join ${ORG.name}` })).toBeTruthy();
     expect(screen.getByText('Organisation Staff')).toBeTruthy();
   });
@@ -133,7 +185,9 @@ describe('JoinPage', () => {
     await user.clear(code);
     await user.type(code, '000000');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
-    expect(await screen.findByText('That code is not right. Check the latest message and try again.')).toBeTruthy();
+    expect(
+      await screen.findByText('That code is not right. Check the latest message and try again.'),
+    ).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Send a new code' }));
     expect(await screen.findByText(/A new code is on its way/)).toBeTruthy();
@@ -154,18 +208,30 @@ describe('JoinPage', () => {
 
   it('asks someone with an account to sign in', async () => {
     const user = userEvent.setup();
-    openLink([previewMock('ACTIVE'), requestMock(sent), verifyMock('123456', ticket), joinMock(() => refusal('SIGN_IN_REQUIRED'))]);
+    openLink([
+      previewMock('ACTIVE'),
+      requestMock(sent),
+      verifyMock('123456', ticket),
+      joinMock(() => refusal('SIGN_IN_REQUIRED')),
+    ]);
     await user.type(await toDetailsStep(user), 'Pat Patient');
     await user.type(screen.getByLabelText('Password'), PASSWORD);
     await user.click(screen.getByRole('checkbox', { name: 'I accept the terms of use' }));
     await user.click(screen.getByRole('button', { name: 'Join' }));
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(`/sign-in?next=/join/${TOKEN}`);
+    expect(within(alert).getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      `/sign-in?next=/join/${TOKEN}`,
+    );
   });
 
   it('shows the link as full when the last place went to someone else meanwhile', async () => {
     const user = userEvent.setup();
-    openLink([previewMock('ACTIVE'), requestMock(sent), verifyMock('123456', ticket), joinMock(() => refusal('LINK_FULL'))]);
+    openLink([
+      previewMock('ACTIVE'),
+      requestMock(sent),
+      verifyMock('123456', ticket),
+      joinMock(() => refusal('LINK_FULL')),
+    ]);
     await user.type(await toDetailsStep(user), 'Pat Patient');
     await user.type(screen.getByLabelText('Password'), PASSWORD);
     await user.click(screen.getByRole('checkbox', { name: 'I accept the terms of use' }));

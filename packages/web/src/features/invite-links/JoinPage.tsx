@@ -1,5 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Box, Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { isValidEmail, normaliseEmail } from '@porter/shared';
 import { IconAlertCircle, IconLogin, IconMailCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -47,8 +60,18 @@ export const VerifyJoinCodeMutation = graphql(`
 `);
 
 export const JoinWithTicketMutation = graphql(`
-  mutation JoinWithTicketMutation($ticket: String!, $fullName: String, $password: String, $acceptTerms: Boolean) {
-    joinWithTicket(ticket: $ticket, fullName: $fullName, password: $password, acceptTerms: $acceptTerms) {
+  mutation JoinWithTicketMutation(
+    $ticket: String!
+    $fullName: String
+    $password: String
+    $acceptTerms: Boolean
+  ) {
+    joinWithTicket(
+      ticket: $ticket
+      fullName: $fullName
+      password: $password
+      acceptTerms: $acceptTerms
+    ) {
       ...RequireViewer_viewer
     }
   }
@@ -87,13 +110,23 @@ export function JoinPage() {
       </Center>
     );
   } else if (!linkQuery.data) {
-    body = <ErrorAlert error={linkQuery.error ?? viewerQuery.error} title="The invite link could not be loaded" />;
+    body = (
+      <ErrorAlert
+        error={linkQuery.error ?? viewerQuery.error}
+        title="The invite link could not be loaded"
+      />
+    );
   } else {
     const preview = linkQuery.data.inviteLink;
     const state = override ?? preview.state;
     body =
       state === 'ACTIVE' ? (
-        <JoinSteps token={token} preview={preview} viewer={viewerQuery.data?.viewer ?? null} onLinkState={setOverride} />
+        <JoinSteps
+          token={token}
+          preview={preview}
+          viewer={viewerQuery.data?.viewer ?? null}
+          onLinkState={setOverride}
+        />
       ) : (
         <UnusableLink state={state} preview={preview} />
       );
@@ -113,14 +146,32 @@ export function JoinPage() {
   );
 }
 
-function UnusableLink({ state, preview }: { state: Exclude<InviteLinkPreviewState, 'ACTIVE'>; preview: Preview }) {
+function UnusableLink({
+  state,
+  preview,
+}: {
+  state: Exclude<InviteLinkPreviewState, 'ACTIVE'>;
+  preview: Preview;
+}) {
   const who = preview.organisationName ?? 'the care team';
   const views: Record<typeof state, { title: string; text: string }> = {
     EXPIRED: { title: 'This invite link has expired', text: `Ask ${who} for a new link.` },
-    REVOKED: { title: 'This invite link was switched off', text: `${who} no longer accepts people through it. Ask them for a new link.` },
-    FULL: { title: 'This invite link is full', text: `It has been used as many times as allowed. Ask ${who} for a new link.` },
-    REPLACED: { title: 'This invite link was replaced', text: 'A newer link was made. Ask for it, or scan the QR code again if it was updated.' },
-    NOT_FOUND: { title: 'Invite link not found', text: 'Check that you copied the whole link. If it still does not work, ask for a new one.' },
+    REVOKED: {
+      title: 'This invite link was switched off',
+      text: `${who} no longer accepts people through it. Ask them for a new link.`,
+    },
+    FULL: {
+      title: 'This invite link is full',
+      text: `It has been used as many times as allowed. Ask ${who} for a new link.`,
+    },
+    REPLACED: {
+      title: 'This invite link was replaced',
+      text: 'A newer link was made. Ask for it, or scan the QR code again if it was updated.',
+    },
+    NOT_FOUND: {
+      title: 'Invite link not found',
+      text: 'Check that you copied the whole link. If it still does not work, ask for a new one.',
+    },
   };
   const view = views[state];
   return (
@@ -136,7 +187,10 @@ function UnusableLink({ state, preview }: { state: Exclude<InviteLinkPreviewStat
   );
 }
 
-type Step = { step: 'email' } | { step: 'code'; email: string } | { step: 'details'; email: string; ticket: string };
+type Step =
+  | { step: 'email' }
+  | { step: 'code'; email: string }
+  | { step: 'details'; email: string; ticket: string };
 
 interface JoinStepsProps {
   token: string;
@@ -221,7 +275,17 @@ function JoinSteps({ token, preview, viewer, onLinkState }: JoinStepsProps) {
 
 type LinkRefusal = (error: unknown) => boolean;
 
-function EmailStep({ token, initial, linkRefusal, onSent }: { token: string; initial: string; linkRefusal: LinkRefusal; onSent: (email: string) => void }) {
+function EmailStep({
+  token,
+  initial,
+  linkRefusal,
+  onSent,
+}: {
+  token: string;
+  initial: string;
+  linkRefusal: LinkRefusal;
+  onSent: (email: string) => void;
+}) {
   const [email, setEmail] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [request, { loading }] = useMutation(RequestJoinCodeMutation);
@@ -332,7 +396,12 @@ function CodeStep({
           Verify
         </Button>
         <Group justify="space-between">
-          <Button variant="subtle" size="compact-sm" onClick={() => void sendAgain()} loading={resending}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            onClick={() => void sendAgain()}
+            loading={resending}
+          >
             Send a new code
           </Button>
           <Button variant="subtle" size="compact-sm" color="gray" onClick={onChangeEmail}>
@@ -385,7 +454,11 @@ function DetailsStep({
         setFailure(
           <>
             You already have an account for {email}.{' '}
-            <Anchor component={Link} to={`/sign-in?next=/join/${encodeURIComponent(token)}`} inherit>
+            <Anchor
+              component={Link}
+              to={`/sign-in?next=/join/${encodeURIComponent(token)}`}
+              inherit
+            >
               Sign in
             </Anchor>
             , then open this link again.
@@ -405,7 +478,13 @@ function DetailsStep({
         )}
         <TextInput label="Email" value={email} readOnly variant="filled" autoComplete="username" />
         {!ownAccount && <NewAccountFields form={form} />}
-        <Button type="submit" loading={loading} fullWidth mt="xs" leftSection={ownAccount ? <IconLogin size={18} aria-hidden /> : undefined}>
+        <Button
+          type="submit"
+          loading={loading}
+          fullWidth
+          mt="xs"
+          leftSection={ownAccount ? <IconLogin size={18} aria-hidden /> : undefined}
+        >
           Join
         </Button>
       </Stack>

@@ -1,5 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, CopyButton, Divider, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  CopyButton,
+  Divider,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconAlertCircle, IconBan, IconCheck, IconCopy, IconLink } from '@tabler/icons-react';
 import { useId, useState } from 'react';
@@ -13,8 +27,12 @@ import { QueryState } from '../../ui/QueryState';
 import { EXPIRY_OPTIONS } from '../invitations/InviteStaffModal';
 import { LINK_STATE, maxUsesError, upToPeople, usesLabel } from './invite-links-api';
 import { InviteLinkField, InviteLinkQr, MaxUsesInput } from './InviteLinkShare';
-import { CreateStaffInviteLinkMutation, RevokeStaffInviteLinkMutation, StaffInviteLinksQuery, type StaffInviteLinkRow } from './staff-invite-links-api';
-
+import {
+  CreateStaffInviteLinkMutation,
+  RevokeStaffInviteLinkMutation,
+  StaffInviteLinksQuery,
+  type StaffInviteLinkRow,
+} from './staff-invite-links-api';
 
 export interface StaffInviteLinkModalProps {
   opened: boolean;
@@ -40,7 +58,10 @@ function StaffInviteLinks({ scope }: { scope: ScopeState }) {
   const { organisation, deployment } = scope;
   const variables = { organisationId: organisation.id, deploymentId: deployment?.id ?? null };
   const place = deployment?.name ?? organisation.name;
-  const { data, loading, error } = useQuery(StaffInviteLinksQuery, { variables, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error } = useQuery(StaffInviteLinksQuery, {
+    variables,
+    fetchPolicy: 'cache-and-network',
+  });
   const [created, setCreated] = useState<StaffInviteLinkRow | null>(null);
 
   return (
@@ -50,9 +71,10 @@ function StaffInviteLinks({ scope }: { scope: ScopeState }) {
           {created ? (
             <Stack gap="md">
               <Text size="sm">
-                Anyone with this link can join <strong>{place}</strong> as <strong>{created.role?.name}</strong> until {formatDateTime(created.expiresAt)}
-                {upToPeople(created.maxUses)}. They confirm their email with a
-                code, then set a password.
+                Anyone with this link can join <strong>{place}</strong> as{' '}
+                <strong>{created.role?.name}</strong> until {formatDateTime(created.expiresAt)}
+                {upToPeople(created.maxUses)}. They confirm their email with a code, then set a
+                password.
               </Text>
               <InviteLinkField link={created} />
               <InviteLinkQr link={created} size={200} />
@@ -101,7 +123,15 @@ function StaffInviteLinks({ scope }: { scope: ScopeState }) {
   );
 }
 
-function CreateForm({ scope, roles, onCreated }: { scope: ScopeState; roles: readonly { id: string; name: string }[]; onCreated: (link: StaffInviteLinkRow) => void }) {
+function CreateForm({
+  scope,
+  roles,
+  onCreated,
+}: {
+  scope: ScopeState;
+  roles: readonly { id: string; name: string }[];
+  onCreated: (link: StaffInviteLinkRow) => void;
+}) {
   const { organisation, deployment } = scope;
   const place = deployment?.name ?? organisation.name;
   const [chosenRoleId, setRoleId] = useState<string | null>(null);
@@ -110,7 +140,11 @@ function CreateForm({ scope, roles, onCreated }: { scope: ScopeState; roles: rea
   const [failure, setFailure] = useState<unknown>(null);
   const expiryLabelId = useId();
   const [create, { loading }] = useMutation(CreateStaffInviteLinkMutation);
-  const roleId = roles.some((r) => r.id === chosenRoleId) ? chosenRoleId : roles.length === 1 ? roles[0]!.id : null;
+  const roleId = roles.some((r) => r.id === chosenRoleId)
+    ? chosenRoleId
+    : roles.length === 1
+      ? roles[0]!.id
+      : null;
   const maxUsesProblem = maxUsesError(maxUses);
 
   async function submit() {
@@ -119,7 +153,14 @@ function CreateForm({ scope, roles, onCreated }: { scope: ScopeState; roles: rea
     const variables = { organisationId: organisation.id, deploymentId: deployment?.id ?? null };
     try {
       const { data } = await create({
-        variables: { input: { ...variables, roleId, expiryHours: Number(expiry), maxUses: maxUses === '' ? null : maxUses } },
+        variables: {
+          input: {
+            ...variables,
+            roleId,
+            expiryHours: Number(expiry),
+            maxUses: maxUses === '' ? null : maxUses,
+          },
+        },
         refetchQueries: [{ query: StaffInviteLinksQuery, variables }],
       });
       onCreated(data!.createStaffInviteLink);
@@ -132,8 +173,9 @@ function CreateForm({ scope, roles, onCreated }: { scope: ScopeState; roles: rea
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        One link for several people joining <strong>{place}</strong> with the same role. Whoever opens it confirms their email with a 6-digit code and
-        creates an account. Roles that manage staff, roles or the organisation cannot be given by link.
+        One link for several people joining <strong>{place}</strong> with the same role. Whoever
+        opens it confirms their email with a 6-digit code and creates an account. Roles that manage
+        staff, roles or the organisation cannot be given by link.
       </Text>
       <Select
         label="Role"
@@ -151,17 +193,33 @@ function CreateForm({ scope, roles, onCreated }: { scope: ScopeState; roles: rea
           <Text id={expiryLabelId} size="sm" fw={500}>
             Link expires after
           </Text>
-          <SegmentedControl aria-labelledby={expiryLabelId} data={EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
+          <SegmentedControl
+            aria-labelledby={expiryLabelId}
+            data={EXPIRY_OPTIONS}
+            value={expiry}
+            onChange={setExpiry}
+          />
         </Stack>
         <MaxUsesInput value={maxUses} onChange={setMaxUses} />
       </Group>
       {failure !== null && (
-        <Alert color="red" variant="light" title="The link was not created" icon={<IconAlertCircle size={20} />} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          title="The link was not created"
+          icon={<IconAlertCircle size={20} />}
+          role="alert"
+        >
           {describeError(failure)}
         </Alert>
       )}
       <Group justify="flex-end">
-        <Button leftSection={<IconLink size={16} aria-hidden />} loading={loading} disabled={!roleId || Boolean(maxUsesProblem)} onClick={() => void submit()}>
+        <Button
+          leftSection={<IconLink size={16} aria-hidden />}
+          loading={loading}
+          disabled={!roleId || Boolean(maxUsesProblem)}
+          onClick={() => void submit()}
+        >
           Create link
         </Button>
       </Group>
@@ -178,7 +236,12 @@ function LinkRow({ link }: { link: StaffInviteLinkRow }) {
     modals.openConfirmModal({
       title: `Revoke the ${name}?`,
       centered: true,
-      children: <Text size="sm">The link stops working at once; nobody else can join through it. People who already joined keep their role.</Text>,
+      children: (
+        <Text size="sm">
+          The link stops working at once; nobody else can join through it. People who already joined
+          keep their role.
+        </Text>
+      ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
@@ -197,7 +260,8 @@ function LinkRow({ link }: { link: StaffInviteLinkRow }) {
           {link.role?.name}
         </Text>
         <Text size="xs" c="dimmed">
-          {new Date(link.expiresAt).getTime() <= Date.now() ? 'Expired' : 'Expires'} {formatDateTime(link.expiresAt)} · by {link.createdBy?.fullName ?? 'a former member'}
+          {new Date(link.expiresAt).getTime() <= Date.now() ? 'Expired' : 'Expires'}{' '}
+          {formatDateTime(link.expiresAt)} · by {link.createdBy?.fullName ?? 'a former member'}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -234,13 +298,27 @@ function LinkRow({ link }: { link: StaffInviteLinkRow }) {
                   size="compact-sm"
                   onClick={copy}
                   aria-label={`Copy the ${name}`}
-                  leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                  leftSection={
+                    copied ? (
+                      <IconCheck size={14} aria-hidden />
+                    ) : (
+                      <IconCopy size={14} aria-hidden />
+                    )
+                  }
                 >
                   {copied ? 'Copied' : 'Copy'}
                 </Button>
               )}
             </CopyButton>
-            <Button variant="light" color="red" size="compact-sm" leftSection={<IconBan size={14} aria-hidden />} onClick={confirmRevoke} loading={loading} aria-label={`Revoke the ${name}`}>
+            <Button
+              variant="light"
+              color="red"
+              size="compact-sm"
+              leftSection={<IconBan size={14} aria-hidden />}
+              onClick={confirmRevoke}
+              loading={loading}
+              aria-label={`Revoke the ${name}`}
+            >
               Revoke
             </Button>
           </Group>
@@ -261,7 +339,11 @@ export function StaffInviteLinkAction() {
   if (!can(viewer, 'staff:manage', scope.scope)) return null;
   return (
     <>
-      <Button variant="default" leftSection={<IconLink size={18} aria-hidden />} onClick={() => setOpened(true)}>
+      <Button
+        variant="default"
+        leftSection={<IconLink size={18} aria-hidden />}
+        onClick={() => setOpened(true)}
+      >
         Copy invite link
       </Button>
       <StaffInviteLinkModal opened={opened} onClose={() => setOpened(false)} scope={scope} />

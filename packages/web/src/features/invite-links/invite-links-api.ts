@@ -65,10 +65,12 @@ export const RotateInviteLinkMutation = graphql(`
 export type InviteLinkRow = InviteLinkFieldsFragment;
 
 /** Where a deployment's invite links are managed. */
-export const inviteLinksPath = (organisationId: string, deploymentId: string) => `/o/${organisationId}/d/${deploymentId}/invite-links`;
+export const inviteLinksPath = (organisationId: string, deploymentId: string) =>
+  `/o/${organisationId}/d/${deploymentId}/invite-links`;
 
 /** The SVG markup as an image URL (for <img> and for download). */
-export const svgDataUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+export const svgDataUrl = (svg: string) =>
+  `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
 /** "3 of 10 uses", "1 use", "3 uses". */
 export function usesLabel(link: Pick<InviteLinkRow, 'useCount' | 'maxUses'>): string {
@@ -89,8 +91,11 @@ export { MAX_LINK_USES };
 
 /** Why a "Maximum uses" value cannot be sent, or null; empty means no limit. */
 export function maxUsesError(value: number | ''): string | null {
-  return value !== '' && (!Number.isInteger(value) || value < 1 || value > MAX_LINK_USES) ? `Between 1 and ${MAX_LINK_USES.toLocaleString('en-GB')}.` : null;
+  return value !== '' && (!Number.isInteger(value) || value < 1 || value > MAX_LINK_USES)
+    ? `Between 1 and ${MAX_LINK_USES.toLocaleString('en-GB')}.`
+    : null;
 }
 
 /** ", up to 3 people" for a link with a maximum, "" without. */
-export const upToPeople = (maxUses: number | null | undefined) => (maxUses != null ? `, up to ${maxUses === 1 ? '1 person' : `${maxUses} people`}` : '');
+export const upToPeople = (maxUses: number | null | undefined) =>
+  maxUses != null ? `, up to ${maxUses === 1 ? '1 person' : `${maxUses} people`}` : '';

@@ -8,10 +8,17 @@ import { createCache } from '../../app/apollo';
 import type { ScopeState } from '../../app/scope-context';
 import { theme } from '../../app/theme';
 import { ImportCsvTab } from './ImportCsvTab';
-import { PatientImportProgressQuery, PatientImportRefusedRowsQuery, RecentPatientImportsQuery } from './patient-import-api';
+import {
+  PatientImportProgressQuery,
+  PatientImportRefusedRowsQuery,
+  RecentPatientImportsQuery,
+} from './patient-import-api';
 
 const forget = vi.hoisted(() => vi.fn());
-vi.mock('../patients/patients-api', async (importOriginal) => ({ ...(await importOriginal<object>()), forgetPatientLists: forget }));
+vi.mock('../patients/patients-api', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  forgetPatientLists: forget,
+}));
 
 const SCOPE = {
   scope: { type: 'DEPLOYMENT', organisationId: 'org-1', deploymentId: 'dep-1' },
@@ -40,26 +47,58 @@ function patientImport(id: string, overrides: Record<string, unknown> = {}) {
 }
 
 const recentMock = (imports: ReturnType<typeof patientImport>[]) => ({
-  request: { query: RecentPatientImportsQuery, variables: { organisationId: 'org-1', deploymentId: 'dep-1' } },
+  request: {
+    query: RecentPatientImportsQuery,
+    variables: { organisationId: 'org-1', deploymentId: 'dep-1' },
+  },
   result: { data: { patientImports: imports } },
   maxUsageCount: 5,
 });
 
-const progressMock = (overrides: Record<string, unknown>, outcomeCounts: { outcome: string; count: number }[] = [], maxUsageCount = 1) => ({
+const progressMock = (
+  overrides: Record<string, unknown>,
+  outcomeCounts: { outcome: string; count: number }[] = [],
+  maxUsageCount = 1,
+) => ({
   request: { query: PatientImportProgressQuery, variables: { id: 'imp-1' } },
-  result: { data: { patientImport: { ...patientImport('imp-1', overrides), outcomeCounts: outcomeCounts.map((c) => ({ __typename: 'ImportOutcomeCount' as const, ...c })) } } },
+  result: {
+    data: {
+      patientImport: {
+        ...patientImport('imp-1', overrides),
+        outcomeCounts: outcomeCounts.map((c) => ({
+          __typename: 'ImportOutcomeCount' as const,
+          ...c,
+        })),
+      },
+    },
+  },
   maxUsageCount,
 });
 
-const row = (n: number, email: string, outcome: string, message: string) => ({ __typename: 'PatientImportRow' as const, row: n, email, outcome, message });
-const rowsMock = (after: string | null, rows: ReturnType<typeof row>[], hasNextPage: boolean, endCursor: string) => ({
+const row = (n: number, email: string, outcome: string, message: string) => ({
+  __typename: 'PatientImportRow' as const,
+  row: n,
+  email,
+  outcome,
+  message,
+});
+const rowsMock = (
+  after: string | null,
+  rows: ReturnType<typeof row>[],
+  hasNextPage: boolean,
+  endCursor: string,
+) => ({
   request: { query: PatientImportRefusedRowsQuery, variables: { id: 'imp-1', first: 50, after } },
   result: {
     data: {
       patientImport: {
         __typename: 'PatientImport' as const,
         id: 'imp-1',
-        rows: { __typename: 'PatientImportRowConnection' as const, nodes: rows, pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor } },
+        rows: {
+          __typename: 'PatientImportRowConnection' as const,
+          nodes: rows,
+          pageInfo: { __typename: 'PageInfo' as const, hasNextPage, endCursor },
+        },
       },
     },
   },
@@ -78,7 +117,10 @@ function renderTab(mocks: unknown[]) {
   return { onClose };
 }
 
-const csvFile = () => new File(['email,first name,last name\nann@example.org,Ann,Archer\n'], 'patients.csv', { type: 'text/csv' });
+const csvFile = () =>
+  new File(['email,first name,last name\nann@example.org,Ann,Archer\n'], 'patients.csv', {
+    type: 'text/csv',
+  });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -88,13 +130,37 @@ afterEach(() => {
 describe('ImportCsvTab', () => {
   it('uploads the file, shows progress, then the report of refused rows with a download link', async () => {
     const user = userEvent.setup();
-    const fetchMock = vi.fn(async () => ({ status: 202, json: async () => ({ importId: 'imp-1' }) }));
+    const fetchMock = vi.fn(async () => ({
+      status: 202,
+      json: async () => ({ importId: 'imp-1' }),
+    }));
     vi.stubGlobal('fetch', fetchMock);
     renderTab([
-      recentMock([patientImport('old-1', { status: 'DONE', fileName: 'last-week.csv', totalRows: 3, processedRows: 3, invitedCount: 2, refusedCount: 1 })]),
-      progressMock({ status: 'RUNNING', processedRows: 2000, invitedCount: 1990, refusedCount: 10 }),
+      recentMock([
+        patientImport('old-1', {
+          status: 'DONE',
+          fileName: 'last-week.csv',
+          totalRows: 3,
+          processedRows: 3,
+          invitedCount: 2,
+          refusedCount: 1,
+        }),
+      ]),
+      progressMock({
+        status: 'RUNNING',
+        processedRows: 2000,
+        invitedCount: 1990,
+        refusedCount: 10,
+      }),
       progressMock(
-        { status: 'DONE', totalRows: 2051, processedRows: 2051, invitedCount: 1990, refusedCount: 61, finishedAt: '2026-01-05T09:00:09.000Z' },
+        {
+          status: 'DONE',
+          totalRows: 2051,
+          processedRows: 2051,
+          invitedCount: 1990,
+          refusedCount: 61,
+          finishedAt: '2026-01-05T09:00:09.000Z',
+        },
         [
           { outcome: 'INVITED', count: 1990 },
           { outcome: 'INVALID', count: 60 },
@@ -102,14 +168,26 @@ describe('ImportCsvTab', () => {
         ],
         5,
       ),
-      rowsMock(null, [row(3, 'not-an-email', 'INVALID', 'Not a valid email address.'), row(7, 'cat@example.org', 'FORMULA', 'A cell starts with = + - or @.')], true, 'c1'),
+      rowsMock(
+        null,
+        [
+          row(3, 'not-an-email', 'INVALID', 'Not a valid email address.'),
+          row(7, 'cat@example.org', 'FORMULA', 'A cell starts with = + - or @.'),
+        ],
+        true,
+        'c1',
+      ),
       rowsMock('c1', [row(12, 'x@', 'INVALID', 'Not a valid email address.')], false, 'c2'),
     ]);
 
     // Recent imports keep earlier reports reachable.
     const recent = await screen.findByRole('table', { name: 'Recent imports' });
     expect(within(recent).getByText('last-week.csv')).toBeTruthy();
-    expect(within(recent).getByRole('link', { name: 'Download the report of last-week.csv' }).getAttribute('href')).toBe('/api/patient-imports/old-1/report.csv');
+    expect(
+      within(recent)
+        .getByRole('link', { name: 'Download the report of last-week.csv' })
+        .getAttribute('href'),
+    ).toBe('/api/patient-imports/old-1/report.csv');
 
     const start = screen.getByRole('button', { name: 'Start import' });
     expect(start).toHaveProperty('disabled', true);
@@ -122,8 +200,14 @@ describe('ImportCsvTab', () => {
 
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('/api/patient-imports?organisationId=org-1&deploymentId=dep-1&expiryHours=48&fileName=patients.csv');
-    expect(init).toMatchObject({ method: 'POST', credentials: 'include', headers: { 'content-type': 'text/csv', 'x-porter-csrf': '1' } });
+    expect(url).toBe(
+      '/api/patient-imports?organisationId=org-1&deploymentId=dep-1&expiryHours=48&fileName=patients.csv',
+    );
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'text/csv', 'x-porter-csrf': '1' },
+    });
     expect(init.body).toBe(file);
 
     expect(await screen.findByText('2,000 rows processed')).toBeTruthy();
@@ -151,19 +235,33 @@ describe('ImportCsvTab', () => {
 
   it('shows why an upload was refused', async () => {
     const user = userEvent.setup();
-    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 413, json: async () => ({ code: 'IMPORT_TOO_LARGE', message: 'too large' }) })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => ({
+        status: 413,
+        json: async () => ({ code: 'IMPORT_TOO_LARGE', message: 'too large' }),
+      })),
+    );
     renderTab([recentMock([])]);
     await user.upload(screen.getByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Start import' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The file is too large. Split it into files of at most 100,000 rows.');
+    expect(alert.textContent).toContain(
+      'The file is too large. Split it into files of at most 100,000 rows.',
+    );
     expect(screen.getByRole('button', { name: 'Start import' })).toHaveProperty('disabled', false);
   });
 
   it('shows a failed import with its reason', async () => {
     const user = userEvent.setup();
-    vi.stubGlobal('fetch', vi.fn(async () => ({ status: 202, json: async () => ({ importId: 'imp-1' }) })));
-    renderTab([recentMock([]), progressMock({ status: 'FAILED', error: 'The file has no rows.', totalRows: 0 }, [], 5)]);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => ({ status: 202, json: async () => ({ importId: 'imp-1' }) })),
+    );
+    renderTab([
+      recentMock([]),
+      progressMock({ status: 'FAILED', error: 'The file has no rows.', totalRows: 0 }, [], 5),
+    ]);
     await user.upload(screen.getByLabelText('CSV file'), csvFile());
     await user.click(screen.getByRole('button', { name: 'Start import' }));
     expect((await screen.findByRole('alert')).textContent).toContain('The file has no rows.');

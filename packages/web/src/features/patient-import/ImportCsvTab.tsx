@@ -1,5 +1,18 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Badge, Button, Group, Input, Progress, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Input,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconDownload, IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
@@ -20,7 +33,8 @@ import {
 
 const POLL_MS = 1000;
 const ROWS_PAGE = 50;
-const finished = (status: PatientImportStatus | undefined) => status === 'DONE' || status === 'FAILED';
+const finished = (status: PatientImportStatus | undefined) =>
+  status === 'DONE' || status === 'FAILED';
 
 const STATUS_LABEL: Record<PatientImportStatus, { label: string; color: string }> = {
   RECEIVING: { label: 'Uploading', color: 'gray' },
@@ -43,11 +57,27 @@ export interface ImportCsvTabProps {
  */
 export function ImportCsvTab({ scope, onClose }: ImportCsvTabProps) {
   const [importId, setImportId] = useState<string | null>(null);
-  if (importId) return <ImportProgress importId={importId} scope={scope} onAnother={() => setImportId(null)} onClose={onClose} />;
+  if (importId)
+    return (
+      <ImportProgress
+        importId={importId}
+        scope={scope}
+        onAnother={() => setImportId(null)}
+        onClose={onClose}
+      />
+    );
   return <ImportForm scope={scope} onStarted={setImportId} onClose={onClose} />;
 }
 
-function ImportForm({ scope, onStarted, onClose }: { scope: ScopeState; onStarted: (id: string) => void; onClose: () => void }) {
+function ImportForm({
+  scope,
+  onStarted,
+  onClose,
+}: {
+  scope: ScopeState;
+  onStarted: (id: string) => void;
+  onClose: () => void;
+}) {
   const { organisation, deployment } = scope;
   const [file, setFile] = useState<File | null>(null);
   const [expiry, setExpiry] = useState('168');
@@ -62,13 +92,19 @@ function ImportForm({ scope, onStarted, onClose }: { scope: ScopeState; onStarte
     setFailure(null);
     setSending(true);
     try {
-      const id = await uploadPatientCsv(file, { organisationId: organisation.id, deploymentId: deployment.id, expiryHours: Number(expiry) });
+      const id = await uploadPatientCsv(file, {
+        organisationId: organisation.id,
+        deploymentId: deployment.id,
+        expiryHours: Number(expiry),
+      });
       client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'patientImports' });
       client.cache.gc();
       onStarted(id);
     } catch (error) {
-      if (error instanceof UploadError && error.code === 'NETWORK') setFailure('The file could not be sent. Check your connection and try again.');
-      else if (error instanceof UploadError) setFailure(describeCode(error.code, error.serverMessage));
+      if (error instanceof UploadError && error.code === 'NETWORK')
+        setFailure('The file could not be sent. Check your connection and try again.');
+      else if (error instanceof UploadError)
+        setFailure(describeCode(error.code, error.serverMessage));
       else setFailure(describeCode(undefined));
     } finally {
       setSending(false);
@@ -97,10 +133,21 @@ function ImportForm({ scope, onStarted, onClose }: { scope: ScopeState; onStarte
         <Text id={expiryLabelId} size="sm" fw={500}>
           Expires after
         </Text>
-        <SegmentedControl aria-labelledby={expiryLabelId} data={PATIENT_EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
+        <SegmentedControl
+          aria-labelledby={expiryLabelId}
+          data={PATIENT_EXPIRY_OPTIONS}
+          value={expiry}
+          onChange={setExpiry}
+        />
       </Stack>
       {failure && (
-        <Alert color="red" variant="light" title="The import did not start" icon={<IconAlertCircle size={20} />} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          title="The import did not start"
+          icon={<IconAlertCircle size={20} />}
+          role="alert"
+        >
           {failure}
         </Alert>
       )}
@@ -108,18 +155,43 @@ function ImportForm({ scope, onStarted, onClose }: { scope: ScopeState; onStarte
         <Button variant="default" onClick={onClose} disabled={sending}>
           Cancel
         </Button>
-        <Button leftSection={<IconUpload size={16} aria-hidden />} loading={sending} disabled={!file || !deployment} onClick={() => void start()}>
+        <Button
+          leftSection={<IconUpload size={16} aria-hidden />}
+          loading={sending}
+          disabled={!file || !deployment}
+          onClick={() => void start()}
+        >
           Start import
         </Button>
       </Group>
-      {deployment && <RecentImports organisationId={organisation.id} deploymentId={deployment.id} onOpen={onStarted} />}
+      {deployment && (
+        <RecentImports
+          organisationId={organisation.id}
+          deploymentId={deployment.id}
+          onOpen={onStarted}
+        />
+      )}
     </Stack>
   );
 }
 
-function ImportProgress({ importId, scope, onAnother, onClose }: { importId: string; scope: ScopeState; onAnother: () => void; onClose: () => void }) {
+function ImportProgress({
+  importId,
+  scope,
+  onAnother,
+  onClose,
+}: {
+  importId: string;
+  scope: ScopeState;
+  onAnother: () => void;
+  onClose: () => void;
+}) {
   const client = useApolloClient();
-  const { data, error, startPolling, stopPolling } = useQuery(PatientImportProgressQuery, { variables: { id: importId }, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: false });
+  const { data, error, startPolling, stopPolling } = useQuery(PatientImportProgressQuery, {
+    variables: { id: importId },
+    fetchPolicy: 'network-only',
+    notifyOnNetworkStatusChange: false,
+  });
   const item = data?.patientImport;
   const done = finished(item?.status);
   const announced = useRef(false);
@@ -136,12 +208,21 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
     forgetPatientLists(client.cache);
     client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'patientImports' });
     client.cache.gc();
-    notifySuccess('Import finished', `${formatCount(item.invitedCount)} invited, ${formatCount(item.refusedCount)} not invited.`);
+    notifySuccess(
+      'Import finished',
+      `${formatCount(item.invitedCount)} invited, ${formatCount(item.refusedCount)} not invited.`,
+    );
   }, [item?.status, item?.invitedCount, item?.refusedCount, client]);
 
   if (error && !item) {
     return (
-      <Alert color="red" variant="light" title="The import could not be loaded" icon={<IconAlertCircle size={20} />} role="alert">
+      <Alert
+        color="red"
+        variant="light"
+        title="The import could not be loaded"
+        icon={<IconAlertCircle size={20} />}
+        role="alert"
+      >
         {describeCode(undefined)}
       </Alert>
     );
@@ -149,7 +230,10 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
   if (!item) return <Text size="sm">Loading the import…</Text>;
 
   const total = item.totalRows;
-  const processedLabel = total !== null && total !== undefined ? `${formatCount(item.processedRows)} of ${formatCount(total)} rows` : `${formatCount(item.processedRows)} rows processed`;
+  const processedLabel =
+    total !== null && total !== undefined
+      ? `${formatCount(item.processedRows)} of ${formatCount(total)} rows`
+      : `${formatCount(item.processedRows)} rows processed`;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -175,7 +259,9 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
         />
         <Group justify="space-between">
           <Text size="sm" aria-live="polite">
-            {item.status === 'QUEUED' || item.status === 'RECEIVING' ? 'Waiting for a worker…' : processedLabel}
+            {item.status === 'QUEUED' || item.status === 'RECEIVING'
+              ? 'Waiting for a worker…'
+              : processedLabel}
           </Text>
           <Text size="sm" c="dimmed">
             {formatCount(item.invitedCount)} invited · {formatCount(item.refusedCount)} not invited
@@ -183,7 +269,13 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
         </Group>
       </Stack>
       {item.status === 'FAILED' && (
-        <Alert color="red" variant="light" title="The import stopped" icon={<IconAlertCircle size={20} />} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          title="The import stopped"
+          icon={<IconAlertCircle size={20} />}
+          role="alert"
+        >
           {item.error ?? 'The file could not be processed.'}
         </Alert>
       )}
@@ -195,17 +287,28 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
       )}
       <Group justify="space-between" gap="sm">
         {done ? (
-          <Button component="a" href={item.reportUrl} download variant="light" leftSection={<IconDownload size={16} aria-hidden />}>
+          <Button
+            component="a"
+            href={item.reportUrl}
+            download
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
             Download report (CSV)
           </Button>
         ) : (
           <Text size="xs" c="dimmed">
-            You can close this dialog: the import carries on, and its report stays under Recent imports.
+            You can close this dialog: the import carries on, and its report stays under Recent
+            imports.
           </Text>
         )}
         <Group gap="sm">
           {done && (
-            <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} onClick={onAnother}>
+            <Button
+              variant="default"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+              onClick={onAnother}
+            >
               Import another file
             </Button>
           )}
@@ -216,7 +319,11 @@ function ImportProgress({ importId, scope, onAnother, onClose }: { importId: str
   );
 }
 
-function OutcomeSummary({ counts }: { counts: readonly { outcome: ImportRowOutcome; count: number }[] }) {
+function OutcomeSummary({
+  counts,
+}: {
+  counts: readonly { outcome: ImportRowOutcome; count: number }[];
+}) {
   if (!counts.length) return null;
   // Invited first, then the refusals in a fixed order, whatever order the API answered in.
   const order = Object.keys(OUTCOME_LABELS);
@@ -235,20 +342,31 @@ function OutcomeSummary({ counts }: { counts: readonly { outcome: ImportRowOutco
   );
 }
 
-type RefusedRow = { row: number; email?: string | null; outcome: ImportRowOutcome; message?: string | null };
+type RefusedRow = {
+  row: number;
+  email?: string | null;
+  outcome: ImportRowOutcome;
+  message?: string | null;
+};
 
 /** The rows that were not invited, 50 at a time. */
 function RefusedRows({ importId, refusedCount }: { importId: string; refusedCount: number }) {
   const client = useApolloClient();
   const [rows, setRows] = useState<RefusedRow[]>([]);
-  const [page, setPage] = useState<{ hasNextPage: boolean; endCursor?: string | null }>({ hasNextPage: false });
+  const [page, setPage] = useState<{ hasNextPage: boolean; endCursor?: string | null }>({
+    hasNextPage: false,
+  });
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
 
   async function load(after: string | null) {
     setLoading(true);
     try {
-      const { data } = await client.query({ query: PatientImportRefusedRowsQuery, variables: { id: importId, first: ROWS_PAGE, after }, fetchPolicy: 'no-cache' });
+      const { data } = await client.query({
+        query: PatientImportRefusedRowsQuery,
+        variables: { id: importId, first: ROWS_PAGE, after },
+        fetchPolicy: 'no-cache',
+      });
       const connection = data!.patientImport.rows;
       setRows((current) => (after ? [...current, ...connection.nodes] : connection.nodes));
       setPage(connection.pageInfo);
@@ -300,7 +418,12 @@ function RefusedRows({ importId, refusedCount }: { importId: string; refusedCoun
       </Table.ScrollContainer>
       {page.hasNextPage && (
         <Group justify="center">
-          <Button variant="default" size="xs" loading={loading} onClick={() => void load(page.endCursor ?? null)}>
+          <Button
+            variant="default"
+            size="xs"
+            loading={loading}
+            onClick={() => void load(page.endCursor ?? null)}
+          >
             Load more
           </Button>
         </Group>
@@ -309,8 +432,19 @@ function RefusedRows({ importId, refusedCount }: { importId: string; refusedCoun
   );
 }
 
-function RecentImports({ organisationId, deploymentId, onOpen }: { organisationId: string; deploymentId: string; onOpen: (id: string) => void }) {
-  const { data } = useQuery(RecentPatientImportsQuery, { variables: { organisationId, deploymentId }, fetchPolicy: 'cache-and-network' });
+function RecentImports({
+  organisationId,
+  deploymentId,
+  onOpen,
+}: {
+  organisationId: string;
+  deploymentId: string;
+  onOpen: (id: string) => void;
+}) {
+  const { data } = useQuery(RecentPatientImportsQuery, {
+    variables: { organisationId, deploymentId },
+    fetchPolicy: 'cache-and-network',
+  });
   const imports = data?.patientImports ?? [];
   if (!imports.length) return null;
   return (
@@ -347,7 +481,12 @@ function RecentImports({ organisationId, deploymentId, onOpen }: { organisationI
               <Table.Td>{formatCount(i.refusedCount)}</Table.Td>
               <Table.Td>
                 {finished(i.status) ? (
-                  <Anchor href={i.reportUrl} download size="sm" aria-label={`Download the report of ${i.fileName ?? 'this import'}`}>
+                  <Anchor
+                    href={i.reportUrl}
+                    download
+                    size="sm"
+                    aria-label={`Download the report of ${i.fileName ?? 'this import'}`}
+                  >
                     CSV
                   </Anchor>
                 ) : (
@@ -361,4 +500,3 @@ function RecentImports({ organisationId, deploymentId, onOpen }: { organisationI
     </Stack>
   );
 }
-

@@ -84,8 +84,16 @@ export interface UploadAnswer {
  * cookie and the CSRF header the API asks for. Resolves to the import id; throws an UploadError
  * carrying the API's code otherwise.
  */
-export async function uploadPatientCsv(file: File, params: { organisationId: string; deploymentId: string; expiryHours: number }): Promise<string> {
-  const query = new URLSearchParams({ organisationId: params.organisationId, deploymentId: params.deploymentId, expiryHours: String(params.expiryHours), fileName: file.name });
+export async function uploadPatientCsv(
+  file: File,
+  params: { organisationId: string; deploymentId: string; expiryHours: number },
+): Promise<string> {
+  const query = new URLSearchParams({
+    organisationId: params.organisationId,
+    deploymentId: params.deploymentId,
+    expiryHours: String(params.expiryHours),
+    fileName: file.name,
+  });
   let response: Response;
   try {
     response = await fetch(`/api/patient-imports?${query.toString()}`, {
@@ -98,7 +106,8 @@ export async function uploadPatientCsv(file: File, params: { organisationId: str
     throw new UploadError('NETWORK', null);
   }
   const answer = (await response.json().catch(() => ({}))) as UploadAnswer;
-  if (response.status !== 202 || !answer.importId) throw new UploadError(answer.code ?? 'INTERNAL_SERVER_ERROR', answer.message ?? null);
+  if (response.status !== 202 || !answer.importId)
+    throw new UploadError(answer.code ?? 'INTERNAL_SERVER_ERROR', answer.message ?? null);
   return answer.importId;
 }
 

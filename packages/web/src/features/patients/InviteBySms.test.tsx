@@ -26,28 +26,66 @@ const input = (mobile = '07911 123456', expiryHours = 168) => ({
 function previewMock(variables = input()) {
   const answer = vi.fn(() => ({
     data: {
-      previewPatientSms: { __typename: 'SmsPreview' as const, to: '+447911123456', toDisplay: '+44 7911 123456', text: TEXT, characters: 201, segments: 2 },
+      previewPatientSms: {
+        __typename: 'SmsPreview' as const,
+        to: '+447911123456',
+        toDisplay: '+44 7911 123456',
+        text: TEXT,
+        characters: 201,
+        segments: 2,
+      },
     },
   }));
-  return { mock: { request: { query: PatientSmsPreviewQuery, variables: { input: variables } }, result: answer }, answer };
+  return {
+    mock: {
+      request: { query: PatientSmsPreviewQuery, variables: { input: variables } },
+      result: answer,
+    },
+    answer,
+  };
 }
 
-function inviteMock(outcome: 'INVITED' | 'ALREADY_PENDING' | 'ALREADY_MEMBER', message: string | null = null) {
+function inviteMock(
+  outcome: 'INVITED' | 'ALREADY_PENDING' | 'ALREADY_MEMBER',
+  message: string | null = null,
+) {
   const answer = vi.fn(() => ({
     data: {
       invitePatientBySms: {
         __typename: 'InvitePatientsPayload' as const,
         batchId: 'batch-1',
         invitedCount: outcome === 'INVITED' ? 1 : 0,
-        results: [{ __typename: 'InviteResult' as const, address: '+447911123456', outcome, invitationId: 'inv-sam', message, link: null }],
+        results: [
+          {
+            __typename: 'InviteResult' as const,
+            address: '+447911123456',
+            outcome,
+            invitationId: 'inv-sam',
+            message,
+            link: null,
+          },
+        ],
       },
     },
   }));
-  return { mock: { request: { query: InvitePatientBySmsMutation, variables: { input: input() } }, result: answer }, answer };
+  return {
+    mock: {
+      request: { query: InvitePatientBySmsMutation, variables: { input: input() } },
+      result: answer,
+    },
+    answer,
+  };
 }
 
 async function openSmsTab(user: User, mocks: unknown[]) {
-  renderRoutes({ path: PATIENTS_PATH, mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES, HEART]), ...(mocks as never[])] });
+  renderRoutes({
+    path: PATIENTS_PATH,
+    mocks: [
+      viewerMock(viewers.deploymentStaff),
+      scopeMock([DIABETES, HEART]),
+      ...(mocks as never[]),
+    ],
+  });
   await user.click(await screen.findByRole('button', { name: 'Invite patients' }));
   const dialog = await screen.findByRole('dialog', { name: 'Invite patients' });
   await user.click(within(dialog).getByRole('tab', { name: 'SMS' }));
@@ -65,8 +103,17 @@ describe('InviteBySms', () => {
     const user = userEvent.setup();
     const preview = previewMock();
     const send = inviteMock('INVITED');
-    const invited = patientEdge('p-sam', 'Sam Smith', { status: 'INVITED', channel: 'SMS', mobile: '+447911123456' });
-    const dialog = await openSmsTab(user, [patientsMock({}, []), preview.mock, send.mock, patientsMock({}, [invited])]);
+    const invited = patientEdge('p-sam', 'Sam Smith', {
+      status: 'INVITED',
+      channel: 'SMS',
+      mobile: '+447911123456',
+    });
+    const dialog = await openSmsTab(user, [
+      patientsMock({}, []),
+      preview.mock,
+      send.mock,
+      patientsMock({}, [invited]),
+    ]);
     expect(within(dialog).getByRole('radio', { name: '7 days' })).toHaveProperty('checked', true);
 
     await fill(user, dialog);
@@ -74,7 +121,9 @@ describe('InviteBySms', () => {
 
     const card = await within(dialog).findByRole('region', { name: 'Text message preview' });
     expect(within(card).getByText('To +44 7911 123456')).toBeTruthy();
-    expect(within(card).getByText((_, el) => el?.tagName === 'P' && el.textContent === TEXT)).toBeTruthy();
+    expect(
+      within(card).getByText((_, el) => el?.tagName === 'P' && el.textContent === TEXT),
+    ).toBeTruthy();
     expect(within(card).getByText('2 SMS parts')).toBeTruthy();
     expect(within(card).getByText(/201 characters/)).toBeTruthy();
     expect(send.answer).not.toHaveBeenCalled();
@@ -86,19 +135,32 @@ describe('InviteBySms', () => {
     expect(send.answer).toHaveBeenCalledTimes(1);
 
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Invite patients' })).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Invite patients' })).toBeNull(),
+    );
     const list = await screen.findByRole('table', { name: `Patients of ${DIABETES.name}` });
     expect(within(list).getByRole('row', { name: /Sam Smith/ })).toBeTruthy();
   });
 
   it('goes back to the form with “Edit”, keeping what was typed, and says when the patient is already invited', async () => {
     const user = userEvent.setup();
-    const dialog = await openSmsTab(user, [patientsMock({}, []), previewMock().mock, previewMock().mock, inviteMock('ALREADY_PENDING', 'Already invited; you can resend it.').mock]);
+    const dialog = await openSmsTab(user, [
+      patientsMock({}, []),
+      previewMock().mock,
+      previewMock().mock,
+      inviteMock('ALREADY_PENDING', 'Already invited; you can resend it.').mock,
+    ]);
     await fill(user, dialog);
     await user.click(within(dialog).getByRole('button', { name: 'Preview text message' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Edit' }));
-    expect(within(dialog).getByRole('textbox', { name: 'First name' })).toHaveProperty('value', 'Sam');
-    expect(within(dialog).getByRole('textbox', { name: /Mobile number/ })).toHaveProperty('value', '07911 123456');
+    expect(within(dialog).getByRole('textbox', { name: 'First name' })).toHaveProperty(
+      'value',
+      'Sam',
+    );
+    expect(within(dialog).getByRole('textbox', { name: /Mobile number/ })).toHaveProperty(
+      'value',
+      '07911 123456',
+    );
 
     await user.click(within(dialog).getByRole('button', { name: 'Preview text message' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Send text message' }));
@@ -109,8 +171,18 @@ describe('InviteBySms', () => {
 
   it('shows an invalid number under the field and asks for the names before calling the API', async () => {
     const user = userEvent.setup();
-    const refusal = vi.fn(() => ({ errors: [{ message: 'bad', extensions: { code: 'INVALID_PHONE', details: { field: 'mobile' } } }] }));
-    const dialog = await openSmsTab(user, [patientsMock({}, []), { request: { query: PatientSmsPreviewQuery, variables: { input: input('12345') } }, result: refusal }]);
+    const refusal = vi.fn(() => ({
+      errors: [
+        { message: 'bad', extensions: { code: 'INVALID_PHONE', details: { field: 'mobile' } } },
+      ],
+    }));
+    const dialog = await openSmsTab(user, [
+      patientsMock({}, []),
+      {
+        request: { query: PatientSmsPreviewQuery, variables: { input: input('12345') } },
+        result: refusal,
+      },
+    ]);
 
     await user.click(within(dialog).getByRole('button', { name: 'Preview text message' }));
     expect(within(dialog).getByText('Enter the patient’s first name.')).toBeTruthy();
@@ -119,8 +191,14 @@ describe('InviteBySms', () => {
 
     await fill(user, dialog, '12345');
     await user.click(within(dialog).getByRole('button', { name: 'Preview text message' }));
-    const message = await within(dialog).findByText('That is not a valid mobile number. Include the country code if it is not a local number.');
-    expect(within(dialog).getByRole('textbox', { name: /Mobile number/ }).getAttribute('aria-describedby')).toContain(message.id);
+    const message = await within(dialog).findByText(
+      'That is not a valid mobile number. Include the country code if it is not a local number.',
+    );
+    expect(
+      within(dialog)
+        .getByRole('textbox', { name: /Mobile number/ })
+        .getAttribute('aria-describedby'),
+    ).toContain(message.id);
     expect(within(dialog).queryByRole('region', { name: 'Text message preview' })).toBeNull();
   });
 });

@@ -1,5 +1,17 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Alert, Badge, Box, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconEye, IconMessage } from '@tabler/icons-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { ScopeState } from '../../app/scope-context';
@@ -59,12 +71,19 @@ const RESULT_VIEW: Record<InviteOutcome, { title: string; color: string }> = {
 export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
   const { organisation, deployment } = scope;
   const client = useApolloClient();
-  const [fields, setFields] = useState<Fields>({ firstName: '', lastName: '', mobile: '', expiry: '168' });
+  const [fields, setFields] = useState<Fields>({
+    firstName: '',
+    lastName: '',
+    mobile: '',
+    expiry: '168',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [previewing, setPreviewing] = useState(false);
   const [preview, setPreview] = useState<SmsPreview | null>(null);
-  const [outcome, setOutcome] = useState<{ outcome: InviteOutcome; message: string | null } | null>(null);
+  const [outcome, setOutcome] = useState<{ outcome: InviteOutcome; message: string | null } | null>(
+    null,
+  );
   const [invite, { loading: sending }] = useMutation(InvitePatientBySmsMutation);
   const expiryLabelId = useId();
 
@@ -86,7 +105,8 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
     const code = errorCodeOf(error);
     const field = errorFieldOf(error);
     if (code === 'INVALID_PHONE') setErrors({ mobile: describeError(error) });
-    else if (code === 'BAD_USER_INPUT' && (field === 'firstName' || field === 'lastName')) setErrors({ [field]: 'Enter a name of at most 100 characters.' });
+    else if (code === 'BAD_USER_INPUT' && (field === 'firstName' || field === 'lastName'))
+      setErrors({ [field]: 'Enter a name of at most 100 characters.' });
     else setFailure(error);
   }
 
@@ -101,7 +121,11 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
     if (Object.values(problems).some(Boolean) || !deployment) return;
     setPreviewing(true);
     try {
-      const { data } = await client.query({ query: PatientSmsPreviewQuery, variables: { input: input() }, fetchPolicy: 'no-cache' });
+      const { data } = await client.query({
+        query: PatientSmsPreviewQuery,
+        variables: { input: input() },
+        fetchPolicy: 'no-cache',
+      });
       setPreview(data!.previewPatientSms);
     } catch (error) {
       showError(error);
@@ -121,7 +145,8 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
       });
       const [result] = data!.invitePatientBySms.results;
       setOutcome({ outcome: result!.outcome, message: result!.message ?? null });
-      if (result!.outcome === 'INVITED') notifySuccess('Text message sent', `Invitation on its way to ${preview!.toDisplay}.`);
+      if (result!.outcome === 'INVITED')
+        notifySuccess('Text message sent', `Invitation on its way to ${preview!.toDisplay}.`);
     } catch (error) {
       setPreview(null);
       showError(error);
@@ -149,7 +174,8 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
     return (
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          Check the text message before sending it. The personal link is made when it is sent; it shows as “…” here.
+          Check the text message before sending it. The personal link is made when it is sent; it
+          shows as “…” here.
         </Text>
         <Paper withBorder radius="md" p="md" component="section" aria-label="Text message preview">
           <Stack gap="sm">
@@ -162,7 +188,11 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
             <Box
               bg="gray.0"
               p="sm"
-              style={{ borderRadius: 'var(--mantine-radius-md)', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+              style={{
+                borderRadius: 'var(--mantine-radius-md)',
+                whiteSpace: 'pre-wrap',
+                overflowWrap: 'anywhere',
+              }}
               data-testid="sms-text"
             >
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -170,20 +200,36 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
               </Text>
             </Box>
             <Text size="xs" c="dimmed">
-              {preview.characters} characters with the link, {preview.segments === 1 ? 'one text message' : `sent as ${preview.segments} parts`}.
+              {preview.characters} characters with the link,{' '}
+              {preview.segments === 1 ? 'one text message' : `sent as ${preview.segments} parts`}.
             </Text>
           </Stack>
         </Paper>
         {failure !== null && (
-          <Alert color="red" variant="light" title="Nothing was sent" icon={<IconAlertCircle size={20} />} role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            title="Nothing was sent"
+            icon={<IconAlertCircle size={20} />}
+            role="alert"
+          >
             {describeError(failure)}
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" leftSection={<IconArrowLeft size={16} aria-hidden />} onClick={() => setPreview(null)} disabled={sending}>
+          <Button
+            variant="default"
+            leftSection={<IconArrowLeft size={16} aria-hidden />}
+            onClick={() => setPreview(null)}
+            disabled={sending}
+          >
             Edit
           </Button>
-          <Button leftSection={<IconMessage size={16} aria-hidden />} loading={sending} onClick={() => void send()}>
+          <Button
+            leftSection={<IconMessage size={16} aria-hidden />}
+            loading={sending}
+            onClick={() => void send()}
+          >
             Send text message
           </Button>
         </Group>
@@ -195,8 +241,9 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
     <form onSubmit={(e) => void showPreview(e)} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          The patient gets a text message with a personal link to join {deployment?.name ?? organisation.name}. They confirm their
-          name and need no password; later they sign in with a code sent to this number.
+          The patient gets a text message with a personal link to join{' '}
+          {deployment?.name ?? organisation.name}. They confirm their name and need no password;
+          later they sign in with a code sent to this number.
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
@@ -230,10 +277,21 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
           <Text id={expiryLabelId} size="sm" fw={500}>
             Expires after
           </Text>
-          <SegmentedControl aria-labelledby={expiryLabelId} data={PATIENT_EXPIRY_OPTIONS} value={fields.expiry} onChange={set('expiry')} />
+          <SegmentedControl
+            aria-labelledby={expiryLabelId}
+            data={PATIENT_EXPIRY_OPTIONS}
+            value={fields.expiry}
+            onChange={set('expiry')}
+          />
         </Stack>
         {failure !== null && (
-          <Alert color="red" variant="light" title="No preview" icon={<IconAlertCircle size={20} />} role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            title="No preview"
+            icon={<IconAlertCircle size={20} />}
+            role="alert"
+          >
             {describeError(failure)}
           </Alert>
         )}
@@ -241,7 +299,11 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" leftSection={<IconEye size={16} aria-hidden />} loading={previewing}>
+          <Button
+            type="submit"
+            leftSection={<IconEye size={16} aria-hidden />}
+            loading={previewing}
+          >
             Preview text message
           </Button>
         </Group>

@@ -35,11 +35,21 @@ function inviteMock(emails: string[], expiryHours: number, results: ReturnType<t
     },
   }));
   const input = { organisationId: ORG.id, deploymentId: DIABETES.id, emails, expiryHours };
-  return { mock: { request: { query: InvitePatientsMutation, variables: { input } }, result: answer }, answer };
+  return {
+    mock: { request: { query: InvitePatientsMutation, variables: { input } }, result: answer },
+    answer,
+  };
 }
 
 async function openDialog(user: User, mocks: unknown[]) {
-  renderRoutes({ path: PATIENTS_PATH, mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES, HEART]), ...(mocks as never[])] });
+  renderRoutes({
+    path: PATIENTS_PATH,
+    mocks: [
+      viewerMock(viewers.deploymentStaff),
+      scopeMock([DIABETES, HEART]),
+      ...(mocks as never[]),
+    ],
+  });
   await user.click(await screen.findByRole('button', { name: 'Invite patients' }));
   return screen.findByRole('dialog', { name: 'Invite patients' });
 }
@@ -47,12 +57,19 @@ async function openDialog(user: User, mocks: unknown[]) {
 describe('InvitePatientsModal', () => {
   it('sends the normalised addresses with a 7-day expiry, shows each outcome and refreshes the list', async () => {
     const user = userEvent.setup();
-    const invited = patientEdge('p-nora', 'nora@example.org', { status: 'INVITED', email: 'nora@example.org' });
+    const invited = patientEdge('p-nora', 'nora@example.org', {
+      status: 'INVITED',
+      email: 'nora@example.org',
+    });
     const { mock, answer } = inviteMock(['nora@example.org', 'sam@example.org'], 168, [
       result('nora@example.org', 'INVITED'),
       result('sam@example.org', 'ALREADY_PENDING', 'An invitation is already pending.'),
     ]);
-    const dialog = await openDialog(user, [patientsMock({}, []), mock, patientsMock({}, [invited])]);
+    const dialog = await openDialog(user, [
+      patientsMock({}, []),
+      mock,
+      patientsMock({}, [invited]),
+    ]);
 
     const input = within(dialog).getByRole('textbox', { name: 'Email addresses' });
     await user.type(input, ' Nora@Example.ORG{Enter}');
@@ -72,7 +89,9 @@ describe('InvitePatientsModal', () => {
     expect(screen.getByText('Invitations sent')).toBeTruthy();
 
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Invite patients' })).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Invite patients' })).toBeNull(),
+    );
     // The list asked again and now shows the new invitation.
     const list = await screen.findByRole('table', { name: `Patients of ${DIABETES.name}` });
     expect(within(list).getByRole('row', { name: /nora@example\.org/ })).toBeTruthy();
@@ -80,10 +99,18 @@ describe('InvitePatientsModal', () => {
 
   it('sends expiryHours 8760 for "1 year"', async () => {
     const user = userEvent.setup();
-    const { mock, answer } = inviteMock(['lee@example.org'], 8760, [result('lee@example.org', 'ALREADY_MEMBER', 'Already a patient here.')]);
-    const dialog = await openDialog(user, [{ ...patientsMock({}, []), maxUsageCount: Number.POSITIVE_INFINITY }, mock]);
+    const { mock, answer } = inviteMock(['lee@example.org'], 8760, [
+      result('lee@example.org', 'ALREADY_MEMBER', 'Already a patient here.'),
+    ]);
+    const dialog = await openDialog(user, [
+      { ...patientsMock({}, []), maxUsageCount: Number.POSITIVE_INFINITY },
+      mock,
+    ]);
 
-    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'lee@example.org{Enter}');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Email addresses' }),
+      'lee@example.org{Enter}',
+    );
     await user.click(within(dialog).getByRole('radio', { name: '1 year' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send invites' }));
 
@@ -96,13 +123,26 @@ describe('InvitePatientsModal', () => {
   it('sends nothing while an address is not valid', async () => {
     const user = userEvent.setup();
     const dialog = await openDialog(user, [patientsMock({}, [])]);
-    await user.type(within(dialog).getByRole('textbox', { name: 'Email addresses' }), 'not-an-address{Enter}');
-    expect(within(dialog).getByRole('button', { name: 'Send invites' })).toHaveProperty('disabled', true);
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Email addresses' }),
+      'not-an-address{Enter}',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Send invites' })).toHaveProperty(
+      'disabled',
+      true,
+    );
   });
 
   it('opens from the account menu too, inside a deployment where the viewer may invite patients', async () => {
     const user = userEvent.setup();
-    renderRoutes({ path: PATIENTS_PATH, mocks: [viewerMock(viewers.deploymentStaff), scopeMock([DIABETES, HEART]), patientsMock({}, [])] });
+    renderRoutes({
+      path: PATIENTS_PATH,
+      mocks: [
+        viewerMock(viewers.deploymentStaff),
+        scopeMock([DIABETES, HEART]),
+        patientsMock({}, []),
+      ],
+    });
     await user.click(await screen.findByRole('button', { name: /Dana Deployment/ }));
     await user.click(await screen.findByRole('menuitem', { name: 'Invite patients' }));
     expect(await screen.findByRole('dialog', { name: 'Invite patients' })).toBeTruthy();
@@ -112,7 +152,11 @@ describe('InvitePatientsModal', () => {
     const user = userEvent.setup();
     renderRoutes({
       path: `/o/${ORG.id}/d/${HEART.id}/patients`,
-      mocks: [viewerMock(viewers.contributor), scopeMock([HEART]), patientsMock({ deploymentId: HEART.id }, [])],
+      mocks: [
+        viewerMock(viewers.contributor),
+        scopeMock([HEART]),
+        patientsMock({ deploymentId: HEART.id }, []),
+      ],
     });
     expect(await screen.findByText('No patients in this deployment yet.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Invite patients' })).toBeNull();

@@ -2,12 +2,23 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isValidEmail } from '@porter/shared';
-import { IconAlertCircle, IconFileSpreadsheet, IconLink, IconMail, IconMessage, IconSend } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconFileSpreadsheet,
+  IconLink,
+  IconMail,
+  IconMessage,
+  IconSend,
+} from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { describeError } from '../../ui/errors';
 import { AddressesWithCsvImport } from '../invitations/AddressesWithCsvImport';
-import { InviteResults, summariseOutcomes, type InviteResult } from '../invitations/InviteStaffModal';
+import {
+  InviteResults,
+  summariseOutcomes,
+  type InviteResult,
+} from '../invitations/InviteStaffModal';
 import { forgetPatientLists, InvitePatientsMutation } from './patients-api';
 import { InviteLinkTab } from '../invite-links/InviteLinkTab';
 import { InviteBySms } from './InviteBySms';
@@ -81,14 +92,18 @@ function InviteByEmail({ scope, onClose }: { scope: ScopeState; onClose: () => v
   const valid = addresses.filter((a) => isValidEmail(a));
   const hasInvalid = valid.length < addresses.length;
 
-
   async function send() {
     if (!deployment || valid.length === 0) return;
     setFailure(null);
     try {
       const { data } = await invite({
         variables: {
-          input: { organisationId: organisation.id, deploymentId: deployment.id, emails: valid, expiryHours: Number(expiry) },
+          input: {
+            organisationId: organisation.id,
+            deploymentId: deployment.id,
+            emails: valid,
+            expiryHours: Number(expiry),
+          },
         },
         update(cache, { data: result }) {
           if (result?.invitePatientsByEmail.invitedCount) forgetPatientLists(cache);
@@ -106,7 +121,14 @@ function InviteByEmail({ scope, onClose }: { scope: ScopeState; onClose: () => v
     }
   }
 
-  if (results) return <InviteResults results={results} onDone={onClose} onResent={() => forgetPatientLists(client.cache)} />;
+  if (results)
+    return (
+      <InviteResults
+        results={results}
+        onDone={onClose}
+        onResent={() => forgetPatientLists(client.cache)}
+      />
+    );
 
   const sendLabel = valid.length === 1 ? 'Send 1 invite' : `Send ${valid.length} invites`;
   return (
@@ -119,10 +141,21 @@ function InviteByEmail({ scope, onClose }: { scope: ScopeState; onClose: () => v
         <Text id={expiryLabelId} size="sm" fw={500}>
           Expires after
         </Text>
-        <SegmentedControl aria-labelledby={expiryLabelId} data={PATIENT_EXPIRY_OPTIONS} value={expiry} onChange={setExpiry} />
+        <SegmentedControl
+          aria-labelledby={expiryLabelId}
+          data={PATIENT_EXPIRY_OPTIONS}
+          value={expiry}
+          onChange={setExpiry}
+        />
       </Stack>
       {failure !== null && (
-        <Alert color="red" variant="light" title="Nothing was sent" icon={<IconAlertCircle size={20} />} role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          title="Nothing was sent"
+          icon={<IconAlertCircle size={20} />}
+          role="alert"
+        >
           {describeError(failure)}
         </Alert>
       )}

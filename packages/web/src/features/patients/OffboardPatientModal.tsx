@@ -53,7 +53,10 @@ function OffboardForm({ patient, onClose }: { patient: PatientRow; onClose: () =
         variables: { patientId: patient.id, reason, note: note.trim() || null },
         update: forgetPatientLists,
       });
-      notifySuccess('Monitoring stopped', 'The patient is now listed under Offboarded. You can reactivate them there.');
+      notifySuccess(
+        'Monitoring stopped',
+        'The patient is now listed under Offboarded. You can reactivate them there.',
+      );
       onClose();
     } catch (error) {
       setFailure(error);
@@ -71,8 +74,8 @@ function OffboardForm({ patient, onClose }: { patient: PatientRow; onClose: () =
       <Stack gap="md">
         <Text size="sm">
           You are about to stop monitoring <strong>{patient.displayName}</strong>
-          {contact && contact !== patient.displayName ? ` (${contact})` : ''}. Their data stays, and they can be
-          reactivated later.
+          {contact && contact !== patient.displayName ? ` (${contact})` : ''}. Their data stays, and
+          they can be reactivated later.
         </Text>
         <Select
           label="Reason"
@@ -97,7 +100,13 @@ function OffboardForm({ patient, onClose }: { patient: PatientRow; onClose: () =
           maxLength={1000}
         />
         {failure !== null && (
-          <Alert color="red" variant="light" title="Monitoring not stopped" icon={<IconAlertCircle size={20} />} role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            title="Monitoring not stopped"
+            icon={<IconAlertCircle size={20} />}
+            role="alert"
+          >
             {describeError(failure)}
           </Alert>
         )}

@@ -21,24 +21,51 @@ const helper = (id: string, patch: Partial<PatientHelperFieldsFragment> = {}) =>
   ...patch,
 });
 
-const dana = helper('dana', { fullName: 'Dana Daughter', relationship: 'Daughter', status: 'ACTIVE', joinedAt: '2026-03-02T10:00:00.000Z' });
+const dana = helper('dana', {
+  fullName: 'Dana Daughter',
+  relationship: 'Daughter',
+  status: 'ACTIVE',
+  joinedAt: '2026-03-02T10:00:00.000Z',
+});
 
-function renderModal(options: { manageHelpers: boolean; helpers: ReturnType<typeof helper>[] }, mocks: unknown[] = []) {
-  const patient = patientEdge('p-ann', 'Ann Active', { email: 'ann@example.org', can: { manageHelpers: options.manageHelpers }, helpers: options.helpers }).node;
-  renderRoutes({ path: '/', routes: [{ path: '/', element: <PatientHelpersModal patient={patient} onClose={() => {}} /> }], mocks: mocks as never });
+function renderModal(
+  options: { manageHelpers: boolean; helpers: ReturnType<typeof helper>[] },
+  mocks: unknown[] = [],
+) {
+  const patient = patientEdge('p-ann', 'Ann Active', {
+    email: 'ann@example.org',
+    can: { manageHelpers: options.manageHelpers },
+    helpers: options.helpers,
+  }).node;
+  renderRoutes({
+    path: '/',
+    routes: [{ path: '/', element: <PatientHelpersModal patient={patient} onClose={() => {}} /> }],
+    mocks: mocks as never,
+  });
   return screen.findByRole('dialog', { name: 'Helpers of Ann Active' });
 }
 
 describe('PatientHelpersModal', () => {
   it('lists helpers with their status, and invites one by email, name and relationship', async () => {
     const user = userEvent.setup();
-    const invited = helper('sam', { email: 'sam@example.org', fullName: 'Sam Son', relationship: 'Son' });
+    const invited = helper('sam', {
+      email: 'sam@example.org',
+      fullName: 'Sam Son',
+      relationship: 'Son',
+    });
     const invite = vi.fn(() => ({ data: { invitePatientHelper: invited } }));
     const dialog = await renderModal({ manageHelpers: true, helpers: [dana] }, [
       {
         request: {
           query: InvitePatientHelperMutation,
-          variables: { input: { patientId: 'p-ann', email: 'sam@example.org', fullName: 'Sam Son', relationship: 'Son' } },
+          variables: {
+            input: {
+              patientId: 'p-ann',
+              email: 'sam@example.org',
+              fullName: 'Sam Son',
+              relationship: 'Son',
+            },
+          },
         },
         result: invite,
       },
@@ -60,22 +87,41 @@ describe('PatientHelpersModal', () => {
 
   it('removes a helper after confirming', async () => {
     const user = userEvent.setup();
-    const remove = vi.fn(() => ({ data: { removePatientHelper: { ...dana, status: 'REMOVED' as const, removedAt: '2026-03-03T10:00:00.000Z' } } }));
+    const remove = vi.fn(() => ({
+      data: {
+        removePatientHelper: {
+          ...dana,
+          status: 'REMOVED' as const,
+          removedAt: '2026-03-03T10:00:00.000Z',
+        },
+      },
+    }));
     const dialog = await renderModal({ manageHelpers: true, helpers: [dana] }, [
-      { request: { query: RemovePatientHelperMutation, variables: { helperId: 'dana' } }, result: remove },
+      {
+        request: { query: RemovePatientHelperMutation, variables: { helperId: 'dana' } },
+        result: remove,
+      },
     ]);
     await user.click(within(dialog).getByRole('button', { name: 'Remove Dana Daughter' }));
-    const confirm = await screen.findByRole('dialog', { name: 'Remove Dana Daughter as a helper?' });
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Remove Dana Daughter as a helper?',
+    });
     await user.click(within(confirm).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(remove).toHaveBeenCalledTimes(1));
     expect(await screen.findByText('Helper removed')).toBeTruthy();
-    await waitFor(() => expect(within(dialog).getByRole('list', { name: 'Helpers' }).textContent).toContain('Removed'));
+    await waitFor(() =>
+      expect(within(dialog).getByRole('list', { name: 'Helpers' }).textContent).toContain(
+        'Removed',
+      ),
+    );
   });
 
   it('only lists helpers without proxy:invite', async () => {
     const dialog = await renderModal({ manageHelpers: false, helpers: [dana] });
     expect(within(dialog).queryByRole('form', { name: 'Invite a helper' })).toBeNull();
     expect(within(dialog).queryByRole('button', { name: /Remove/ })).toBeNull();
-    expect(within(dialog).getByRole('list', { name: 'Helpers' }).textContent).toContain('Dana Daughter');
+    expect(within(dialog).getByRole('list', { name: 'Helpers' }).textContent).toContain(
+      'Dana Daughter',
+    );
   });
 });

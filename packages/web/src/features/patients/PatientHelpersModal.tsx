@@ -1,5 +1,16 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Badge, Button, Divider, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  Modal,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconAlertCircle, IconUserPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -28,7 +39,13 @@ export interface PatientHelpersModalProps {
  */
 export function PatientHelpersModal({ patient, onClose }: PatientHelpersModalProps) {
   return (
-    <Modal opened={patient !== null} onClose={onClose} title={patient ? `Helpers of ${patient.displayName}` : ''} size="lg" centered>
+    <Modal
+      opened={patient !== null}
+      onClose={onClose}
+      title={patient ? `Helpers of ${patient.displayName}` : ''}
+      size="lg"
+      centered
+    >
       {patient && <HelpersPanel key={patient.id} patient={patient} />}
     </Modal>
   );
@@ -46,7 +63,11 @@ function HelpersPanel({ patient }: { patient: PatientRow }) {
     modals.openConfirmModal({
       title: `Remove ${helperName(helper)} as a helper?`,
       centered: true,
-      children: <Text size="sm">They no longer act for {patient.displayName}. A pending invitation stops working at once.</Text>,
+      children: (
+        <Text size="sm">
+          They no longer act for {patient.displayName}. A pending invitation stops working at once.
+        </Text>
+      ),
       labels: { confirm: 'Remove', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
@@ -54,7 +75,10 @@ function HelpersPanel({ patient }: { patient: PatientRow }) {
           ({ data }) => {
             const removed = data?.removePatientHelper;
             if (removed) setHelpers((list) => list.map((h) => (h.id === removed.id ? removed : h)));
-            notifySuccess('Helper removed', `${helperName(helper)} no longer helps ${patient.displayName}.`);
+            notifySuccess(
+              'Helper removed',
+              `${helperName(helper)} no longer helps ${patient.displayName}.`,
+            );
           },
           (failure: unknown) => notifyError('Helper not removed', failure),
         );
@@ -69,7 +93,14 @@ function HelpersPanel({ patient }: { patient: PatientRow }) {
           No helpers yet.
         </Text>
       ) : (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Helpers">
+        <Stack
+          gap="xs"
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="Helpers"
+        >
           {helpers.map((h) => (
             <Group key={h.id} component="li" justify="space-between" wrap="nowrap" gap="sm">
               <Stack gap={0}>
@@ -82,7 +113,11 @@ function HelpersPanel({ patient }: { patient: PatientRow }) {
                     {h.email}
                   </Text>
                 )}
-                <Text size="xs" c="dimmed" title={formatDateTime(h.joinedAt ?? h.removedAt ?? h.invitedAt)}>
+                <Text
+                  size="xs"
+                  c="dimmed"
+                  title={formatDateTime(h.joinedAt ?? h.removedAt ?? h.invitedAt)}
+                >
                   {h.status === 'REMOVED' && h.removedAt
                     ? `Removed ${formatDate(h.removedAt)}`
                     : h.joinedAt
@@ -91,11 +126,22 @@ function HelpersPanel({ patient }: { patient: PatientRow }) {
                 </Text>
               </Stack>
               <Group gap="xs" wrap="nowrap">
-                <Badge size="sm" tt="none" color={STATUS[h.status].color} variant={h.status === 'REMOVED' ? 'outline' : 'light'}>
+                <Badge
+                  size="sm"
+                  tt="none"
+                  color={STATUS[h.status].color}
+                  variant={h.status === 'REMOVED' ? 'outline' : 'light'}
+                >
                   {STATUS[h.status].label}
                 </Badge>
                 {manage && h.status !== 'REMOVED' && (
-                  <Button size="xs" variant="subtle" color="red" aria-label={`Remove ${helperName(h)}`} onClick={() => confirmRemove(h)}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove ${helperName(h)}`}
+                    onClick={() => confirmRemove(h)}
+                  >
                     Remove
                   </Button>
                 )}
@@ -107,14 +153,23 @@ function HelpersPanel({ patient }: { patient: PatientRow }) {
       {manage && (
         <>
           <Divider />
-          <InviteHelperForm patient={patient} onInvited={(helper) => setHelpers((list) => [...list, helper])} />
+          <InviteHelperForm
+            patient={patient}
+            onInvited={(helper) => setHelpers((list) => [...list, helper])}
+          />
         </>
       )}
     </Stack>
   );
 }
 
-function InviteHelperForm({ patient, onInvited }: { patient: PatientRow; onInvited: (helper: PatientHelperFieldsFragment) => void }) {
+function InviteHelperForm({
+  patient,
+  onInvited,
+}: {
+  patient: PatientRow;
+  onInvited: (helper: PatientHelperFieldsFragment) => void;
+}) {
   const [email, setEmail] = useState('');
   const [fullName, setFullName] = useState('');
   const [relationship, setRelationship] = useState('');
@@ -127,11 +182,21 @@ function InviteHelperForm({ patient, onInvited }: { patient: PatientRow; onInvit
     setFailure(null);
     try {
       const { data } = await invite({
-        variables: { input: { patientId: patient.id, email: email.trim(), fullName: fullName.trim() || null, relationship: relationship.trim() || null } },
+        variables: {
+          input: {
+            patientId: patient.id,
+            email: email.trim(),
+            fullName: fullName.trim() || null,
+            relationship: relationship.trim() || null,
+          },
+        },
         update: forgetPatientLists,
       });
       if (data) onInvited(data.invitePatientHelper);
-      notifySuccess('Helper invited', `An invitation to help ${patient.displayName} is on its way.`);
+      notifySuccess(
+        'Helper invited',
+        `An invitation to help ${patient.displayName} is on its way.`,
+      );
       setEmail('');
       setFullName('');
       setRelationship('');
@@ -146,10 +211,28 @@ function InviteHelperForm({ patient, onInvited }: { patient: PatientRow; onInvit
         <Title order={3} size="h5">
           Invite a helper
         </Title>
-        <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} autoComplete="off" />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          autoComplete="off"
+        />
         <Group grow align="flex-start">
-          <TextInput label="Name" value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} maxLength={200} />
-          <TextInput label="Relationship" placeholder="e.g. Daughter, Carer" value={relationship} onChange={(e) => setRelationship(e.currentTarget.value)} maxLength={60} />
+          <TextInput
+            label="Name"
+            value={fullName}
+            onChange={(e) => setFullName(e.currentTarget.value)}
+            maxLength={200}
+          />
+          <TextInput
+            label="Relationship"
+            placeholder="e.g. Daughter, Carer"
+            value={relationship}
+            onChange={(e) => setRelationship(e.currentTarget.value)}
+            maxLength={60}
+          />
         </Group>
         {failure !== null && (
           <Alert color="red" icon={<IconAlertCircle size={18} aria-hidden />} role="alert">
@@ -157,7 +240,11 @@ function InviteHelperForm({ patient, onInvited }: { patient: PatientRow; onInvit
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button type="submit" loading={loading} leftSection={<IconUserPlus size={16} aria-hidden />}>
+          <Button
+            type="submit"
+            loading={loading}
+            leftSection={<IconUserPlus size={16} aria-hidden />}
+          >
             Send invitation
           </Button>
         </Group>

@@ -11,25 +11,38 @@ type User = ReturnType<typeof userEvent.setup>;
 
 const PATIENTS_PATH = `/o/${ORG.id}/d/${DIABETES.id}/patients`;
 
-const ann = patientEdge('p-ann', 'Ann Active', { email: 'ann@example.org', mobile: '+447700900123', can: { offboard: true } });
+const ann = patientEdge('p-ann', 'Ann Active', {
+  email: 'ann@example.org',
+  mobile: '+447700900123',
+  can: { offboard: true },
+});
 const ivy = patientEdge('p-ivy', 'ivy@example.org', {
   status: 'INVITED',
   email: 'ivy@example.org',
   can: { manageInvitation: true },
 });
-const oli = patientEdge('p-oli', 'Oli Offboarded', { status: 'OFFBOARDED', email: 'oli@example.org', can: { reactivate: true } });
+const oli = patientEdge('p-oli', 'Oli Offboarded', {
+  status: 'OFFBOARDED',
+  email: 'oli@example.org',
+  can: { reactivate: true },
+});
 const quiet = patientEdge('p-quiet', 'Quinn Quiet', { email: 'quinn@example.org' });
 
 /** Like Organisation Staff working in Diabetes: patients without identifiers, may offboard, may not invite. */
 const NO_IDENTIFIERS = {
   ...viewers.deploymentStaff,
   scopes: viewers.deploymentStaff.scopes.map((e) =>
-    e.scopeType === 'DEPLOYMENT' ? { ...e, permissions: ['patient:view', 'patient:offboard', 'staff:view'] } : e,
+    e.scopeType === 'DEPLOYMENT'
+      ? { ...e, permissions: ['patient:view', 'patient:offboard', 'staff:view'] }
+      : e,
   ),
 };
 
 function renderPage(mocks: unknown[], path = PATIENTS_PATH, viewer = viewers.deploymentStaff) {
-  return renderRoutes({ path, mocks: [viewerMock(viewer), scopeMock([DIABETES, HEART]), ...(mocks as never[])] });
+  return renderRoutes({
+    path,
+    mocks: [viewerMock(viewer), scopeMock([DIABETES, HEART]), ...(mocks as never[])],
+  });
 }
 
 async function openTable(mocks: unknown[], path?: string, viewer?: typeof viewers.deploymentStaff) {
@@ -76,7 +89,11 @@ describe('PatientsPage', () => {
   });
 
   it('shows an expired invitation in red', async () => {
-    const late = patientEdge('p-late', 'late@example.org', { status: 'INVITED', email: 'late@example.org', expired: true });
+    const late = patientEdge('p-late', 'late@example.org', {
+      status: 'INVITED',
+      email: 'late@example.org',
+      expired: true,
+    });
     const { table } = await openTable([patientsMock({}, [late])]);
     const row = within(table).getByRole('row', { name: /late@example\.org/ });
     expect(within(row).getByText('Expired')).toBeTruthy();
@@ -93,32 +110,48 @@ describe('PatientsPage', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(4);
 
     await chooseOption(user, screen.getByRole('combobox', { name: 'Patient type' }), 'Offboarded');
-    await waitFor(() => expect(within(table).queryByRole('row', { name: /Ann Active/ })).toBeNull());
+    await waitFor(() =>
+      expect(within(table).queryByRole('row', { name: /Ann Active/ })).toBeNull(),
+    );
     expect(within(table).getByRole('row', { name: /Oli Offboarded/ })).toBeTruthy();
     expect(router.state.location.search).toBe('?type=OFFBOARDED');
 
     // The header shortcut switches to pending invitations.
     await user.click(screen.getByRole('button', { name: 'Pending invitations' }));
     // Pending invitations have a table of their own (see PendingInvitationsTable.test.tsx).
-    const pending = await screen.findByRole('table', { name: `Pending invitations of ${DIABETES.name}` }, { timeout: 3000 });
+    const pending = await screen.findByRole(
+      'table',
+      { name: `Pending invitations of ${DIABETES.name}` },
+      { timeout: 3000 },
+    );
     expect(await within(pending).findByRole('row', { name: /ivy@example\.org/ })).toBeTruthy();
     expect(router.state.location.search).toBe('?type=PENDING');
-    expect((screen.getByRole('combobox', { name: 'Patient type' }) as HTMLInputElement).value).toBe('Pending invitations');
+    expect((screen.getByRole('combobox', { name: 'Patient type' }) as HTMLInputElement).value).toBe(
+      'Pending invitations',
+    );
   });
 
   it('opens on the type given in the URL, with an empty state for it', async () => {
     renderPage([patientsMock({ type: 'PENDING' }, [])], `${PATIENTS_PATH}?type=PENDING`);
     expect(await screen.findByText('No pending invitations.')).toBeTruthy();
-    expect((screen.getByRole('combobox', { name: 'Patient type' }) as HTMLInputElement).value).toBe('Pending invitations');
+    expect((screen.getByRole('combobox', { name: 'Patient type' }) as HTMLInputElement).value).toBe(
+      'Pending invitations',
+    );
   });
 
   it('shows only the display name to viewers without identifiers, who search by patient id', async () => {
     const pseudonym = patientEdge('p-9f2c', 'Patient 9F2C');
-    const table = await openTable([patientsMock({}, [pseudonym])], PATIENTS_PATH, NO_IDENTIFIERS).then((r) => r.table);
+    const table = await openTable(
+      [patientsMock({}, [pseudonym])],
+      PATIENTS_PATH,
+      NO_IDENTIFIERS,
+    ).then((r) => r.table);
     const row = within(table).getByRole('row', { name: /Patient 9F2C/ });
     const patientCell = within(row).getAllByRole('cell')[0]!;
     expect(patientCell.textContent).toBe('Patient 9F2C');
-    expect(screen.getByRole('textbox', { name: 'Search patients' }).getAttribute('placeholder')).toBe('Search by patient id');
+    expect(
+      screen.getByRole('textbox', { name: 'Search patients' }).getAttribute('placeholder'),
+    ).toBe('Search by patient id');
     // Nothing to do with this row, and without patient:manage nobody may invite.
     expect(screen.queryByRole('button', { name: /^Actions for / })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Invite patients' })).toBeNull();
@@ -126,11 +159,16 @@ describe('PatientsPage', () => {
 
   it('searches on the server by name, email or phone', async () => {
     const user = userEvent.setup();
-    const { table } = await openTable([patientsMock({}, [ann, ivy]), patientsMock({ search: 'ann' }, [ann])]);
+    const { table } = await openTable([
+      patientsMock({}, [ann, ivy]),
+      patientsMock({ search: 'ann' }, [ann]),
+    ]);
     const search = screen.getByRole('textbox', { name: 'Search patients' });
     expect(search.getAttribute('placeholder')).toBe('Search by name, email or phone');
     await user.type(search, 'ann');
-    await waitFor(() => expect(within(table).queryByRole('row', { name: /ivy@example\.org/ })).toBeNull());
+    await waitFor(() =>
+      expect(within(table).queryByRole('row', { name: /ivy@example\.org/ })).toBeNull(),
+    );
     expect(within(table).getByRole('row', { name: /Ann Active/ })).toBeTruthy();
   });
 
@@ -140,7 +178,10 @@ describe('PatientsPage', () => {
 
     expect(await menuItems(user, 'Ann Active')).toEqual(['Stop monitoring patient']);
     await user.keyboard('{Escape}');
-    expect(await menuItems(user, 'ivy@example.org')).toEqual(['Resend invitation', 'Revoke invitation']);
+    expect(await menuItems(user, 'ivy@example.org')).toEqual([
+      'Resend invitation',
+      'Revoke invitation',
+    ]);
     await user.keyboard('{Escape}');
     expect(await menuItems(user, 'Oli Offboarded')).toEqual(['Reactivate patient']);
     expect(screen.queryByRole('button', { name: 'Actions for Quinn Quiet' })).toBeNull();
@@ -157,7 +198,12 @@ describe('PatientsPage', () => {
           offboardedAt: new Date().toISOString(),
           offboardReason: 'OTHER',
           offboardNote: 'Moved abroad',
-          viewerCan: { __typename: 'PatientViewerCan' as const, offboard: false, reactivate: true, manageInvitation: false },
+          viewerCan: {
+            __typename: 'PatientViewerCan' as const,
+            offboard: false,
+            reactivate: true,
+            manageInvitation: false,
+          },
         },
       },
     }));
@@ -165,7 +211,10 @@ describe('PatientsPage', () => {
       [
         patientsMock({ type: 'ACTIVE' }, [ann]),
         {
-          request: { query: OffboardPatientMutation, variables: { patientId: ann.node.id, reason: 'OTHER', note: 'Moved abroad' } },
+          request: {
+            query: OffboardPatientMutation,
+            variables: { patientId: ann.node.id, reason: 'OTHER', note: 'Moved abroad' },
+          },
           result: offboard,
         },
         patientsMock({ type: 'ACTIVE' }, []),
@@ -183,7 +232,11 @@ describe('PatientsPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Stop monitoring' }));
     expect(await within(dialog).findByText('Choose a reason.')).toBeTruthy();
 
-    await chooseOption(user, within(dialog).getByRole('combobox', { name: 'Reason' }), 'Other reason');
+    await chooseOption(
+      user,
+      within(dialog).getByRole('combobox', { name: 'Reason' }),
+      'Other reason',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Stop monitoring' }));
     expect(await within(dialog).findByText('Describe the reason.')).toBeTruthy();
     expect(offboard).not.toHaveBeenCalled();
@@ -208,18 +261,33 @@ describe('PatientsPage', () => {
           offboardedAt: new Date().toISOString(),
           offboardReason: 'COMPLETED',
           offboardNote: null,
-          viewerCan: { __typename: 'PatientViewerCan' as const, offboard: false, reactivate: true, manageInvitation: false },
+          viewerCan: {
+            __typename: 'PatientViewerCan' as const,
+            offboard: false,
+            reactivate: true,
+            manageInvitation: false,
+          },
         },
       },
     }));
     await openTable([
       { ...patientsMock({}, [ann]), maxUsageCount: Number.POSITIVE_INFINITY },
-      { request: { query: OffboardPatientMutation, variables: { patientId: ann.node.id, reason: 'COMPLETED', note: null } }, result: offboard },
+      {
+        request: {
+          query: OffboardPatientMutation,
+          variables: { patientId: ann.node.id, reason: 'COMPLETED', note: null },
+        },
+        result: offboard,
+      },
     ]);
     await user.click(screen.getByRole('button', { name: 'Actions for Ann Active' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Stop monitoring patient' }));
     const dialog = await screen.findByRole('dialog', { name: 'Stop monitoring Ann Active?' });
-    await chooseOption(user, within(dialog).getByRole('combobox', { name: 'Reason' }), 'Completed the programme');
+    await chooseOption(
+      user,
+      within(dialog).getByRole('combobox', { name: 'Reason' }),
+      'Completed the programme',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Stop monitoring' }));
     expect(await screen.findByText('Monitoring stopped')).toBeTruthy();
     expect(offboard).toHaveBeenCalledTimes(1);
@@ -236,14 +304,22 @@ describe('PatientsPage', () => {
           offboardedAt: null,
           offboardReason: null,
           offboardNote: null,
-          viewerCan: { __typename: 'PatientViewerCan' as const, offboard: true, reactivate: false, manageInvitation: false },
+          viewerCan: {
+            __typename: 'PatientViewerCan' as const,
+            offboard: true,
+            reactivate: false,
+            manageInvitation: false,
+          },
         },
       },
     }));
     const { table } = await openTable(
       [
         patientsMock({ type: 'OFFBOARDED' }, [oli]),
-        { request: { query: ReactivatePatientMutation, variables: { patientId: oli.node.id } }, result: reactivate },
+        {
+          request: { query: ReactivatePatientMutation, variables: { patientId: oli.node.id } },
+          result: reactivate,
+        },
         patientsMock({ type: 'OFFBOARDED' }, []),
       ],
       `${PATIENTS_PATH}?type=OFFBOARDED`,

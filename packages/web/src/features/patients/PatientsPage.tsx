@@ -1,5 +1,18 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Group, Menu, Paper, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { OFFBOARD_REASONS } from '@porter/shared';
@@ -60,20 +73,37 @@ const DELIVERY: Record<DeliveryStatus, { label: string; color: string }> = {
 };
 
 const EMPTY: Record<PatientType, { title: string; description: string }> = {
-  ALL: { title: 'No patients in this deployment yet.', description: 'Patients appear here once they have been invited.' },
-  ACTIVE: { title: 'No active patients.', description: 'Invited patients become active when they accept their invitation.' },
-  PENDING: { title: 'No pending invitations.', description: 'Invitations appear here until they are accepted or revoked.' },
-  OFFBOARDED: { title: 'No offboarded patients.', description: 'Patients whose monitoring has stopped appear here.' },
+  ALL: {
+    title: 'No patients in this deployment yet.',
+    description: 'Patients appear here once they have been invited.',
+  },
+  ACTIVE: {
+    title: 'No active patients.',
+    description: 'Invited patients become active when they accept their invitation.',
+  },
+  PENDING: {
+    title: 'No pending invitations.',
+    description: 'Invitations appear here until they are accepted or revoked.',
+  },
+  OFFBOARDED: {
+    title: 'No offboarded patients.',
+    description: 'Patients whose monitoring has stopped appear here.',
+  },
 };
 
-const REASON_LABELS: Record<string, string> = Object.fromEntries(OFFBOARD_REASONS.map((r) => [r.key, r.label]));
+const REASON_LABELS: Record<string, string> = Object.fromEntries(
+  OFFBOARD_REASONS.map((r) => [r.key, r.label]),
+);
 
 /** Confirmations close without fading out: the row they name leaves the list as soon as the API answers. */
 const CLOSE_AT_ONCE = { exitDuration: 0 };
 
 const showsHelpers = (row: PatientRow) => row.viewerCan.manageHelpers || row.helpers.length > 0;
 const hasActions = (row: PatientRow) =>
-  row.viewerCan.offboard || row.viewerCan.reactivate || (row.viewerCan.manageInvitation && row.invitation !== null) || showsHelpers(row);
+  row.viewerCan.offboard ||
+  row.viewerCan.reactivate ||
+  (row.viewerCan.manageInvitation && row.invitation !== null) ||
+  showsHelpers(row);
 
 /**
  * `/o/:organisationId/d/:deploymentId/patients`: the deployment's patients, filtered by type
@@ -124,7 +154,10 @@ export function PatientsPage() {
   const refresh = () => forgetPatientLists(client.cache);
 
   async function onResend(row: PatientRow) {
-    const done = await resend([row.invitation!.id], new Map([[row.invitation!.id, row.displayName]]));
+    const done = await resend(
+      [row.invitation!.id],
+      new Map([[row.invitation!.id, row.displayName]]),
+    );
     if (done.length > 0) refresh();
   }
 
@@ -132,14 +165,18 @@ export function PatientsPage() {
     modals.openConfirmModal({
       title: `Revoke the invitation for ${row.displayName}?`,
       centered: true,
-      children: <Text size="sm">Its link stops working at once. You can invite them again later.</Text>,
+      children: (
+        <Text size="sm">Its link stops working at once. You can invite them again later.</Text>
+      ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       transitionProps: CLOSE_AT_ONCE,
       onConfirm: () => {
-        void revoke([row.invitation!.id], new Map([[row.invitation!.id, row.displayName]])).then((done) => {
-          if (done.length > 0) refresh();
-        });
+        void revoke([row.invitation!.id], new Map([[row.invitation!.id, row.displayName]])).then(
+          (done) => {
+            if (done.length > 0) refresh();
+          },
+        );
       },
     });
   }
@@ -148,12 +185,20 @@ export function PatientsPage() {
     modals.openConfirmModal({
       title: `Reactivate ${row.displayName}?`,
       centered: true,
-      children: <Text size="sm">Monitoring of {row.displayName} starts again, and they are listed as active.</Text>,
+      children: (
+        <Text size="sm">
+          Monitoring of {row.displayName} starts again, and they are listed as active.
+        </Text>
+      ),
       labels: { confirm: 'Reactivate', cancel: 'Cancel' },
       transitionProps: CLOSE_AT_ONCE,
       onConfirm: () => {
         void client
-          .mutate({ mutation: ReactivatePatientMutation, variables: { patientId: row.id }, update: forgetPatientLists })
+          .mutate({
+            mutation: ReactivatePatientMutation,
+            variables: { patientId: row.id },
+            update: forgetPatientLists,
+          })
           .then(
             () => notifySuccess('Patient reactivated', 'Monitoring has started again.'),
             (failure: unknown) => notifyError('Patient not reactivated', failure),
@@ -178,7 +223,12 @@ export function PatientsPage() {
               Pending invitations
             </Button>
             {can(viewer, 'patient:manage', scope) && (
-              <Button component={Link} to={inviteLinksPath(organisation.id, deployment!.id)} variant="default" leftSection={<IconQrcode size={18} aria-hidden />}>
+              <Button
+                component={Link}
+                to={inviteLinksPath(organisation.id, deployment!.id)}
+                variant="default"
+                leftSection={<IconQrcode size={18} aria-hidden />}
+              >
                 Invite links
               </Button>
             )}
@@ -235,7 +285,10 @@ export function PatientsPage() {
             ) : (
               <>
                 <Table.ScrollContainer minWidth={960} type="native" pos="relative">
-                  <Table highlightOnHover aria-label={`Patients of ${deployment?.name ?? organisation.name}`}>
+                  <Table
+                    highlightOnHover
+                    aria-label={`Patients of ${deployment?.name ?? organisation.name}`}
+                  >
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th miw={220}>Patient</Table.Th>
@@ -289,7 +342,12 @@ function InvitationState({ invitation }: { invitation: NonNullable<PatientRow['i
   const delivery = DELIVERY[invitation.deliveryStatus];
   const expired = invitation.expired || new Date(invitation.expiresAt).getTime() <= Date.now();
   const badge = (
-    <Badge size="sm" color={delivery.color} tt="none" tabIndex={invitation.deliveryError ? 0 : undefined}>
+    <Badge
+      size="sm"
+      color={delivery.color}
+      tt="none"
+      tabIndex={invitation.deliveryError ? 0 : undefined}
+    >
       {delivery.label}
       {invitation.deliveryError && <VisuallyHidden>: {invitation.deliveryError}</VisuallyHidden>}
     </Badge>
@@ -308,7 +366,13 @@ function InvitationState({ invitation }: { invitation: NonNullable<PatientRow['i
           </Text>
         )}
         {invitation.deliveryError ? (
-          <Tooltip label={invitation.deliveryError} multiline maw={320} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <Tooltip
+            label={invitation.deliveryError}
+            multiline
+            maw={320}
+            withArrow
+            events={{ hover: true, focus: true, touch: true }}
+          >
             {badge}
           </Tooltip>
         ) : (
@@ -317,7 +381,12 @@ function InvitationState({ invitation }: { invitation: NonNullable<PatientRow['i
       </Group>
       {expired ? (
         <Group gap={6}>
-          <Badge size="sm" color="red" tt="none" title={`Expired ${formatDateTime(invitation.expiresAt)}`}>
+          <Badge
+            size="sm"
+            color="red"
+            tt="none"
+            title={`Expired ${formatDateTime(invitation.expiresAt)}`}
+          >
             Expired
           </Badge>
         </Group>
@@ -344,14 +413,24 @@ interface PatientTableRowProps {
   onHelpers: () => void;
 }
 
-function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke, onHelpers }: PatientTableRowProps) {
+function PatientTableRow({
+  row,
+  onOffboard,
+  onReactivate,
+  onResend,
+  onRevoke,
+  onHelpers,
+}: PatientTableRowProps) {
   const status = STATUS[row.status];
   const offboarded = row.status === 'OFFBOARDED';
   const details = [row.email, row.mobile].filter((v): v is string => !!v && v !== row.displayName);
   const manage = row.viewerCan.manageInvitation && row.invitation !== null;
   const liveHelpers = row.helpers.filter((h) => h.status !== 'REMOVED').length;
   return (
-    <Table.Tr style={offboarded ? { opacity: 0.6 } : undefined} data-offboarded={offboarded || undefined}>
+    <Table.Tr
+      style={offboarded ? { opacity: 0.6 } : undefined}
+      data-offboarded={offboarded || undefined}
+    >
       <Table.Td>
         <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
           {row.displayName}
@@ -409,18 +488,29 @@ function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke, on
         {hasActions(row) && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${row.displayName}`}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`Actions for ${row.displayName}`}
+              >
                 <IconDots size={18} aria-hidden />
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
               {manage && (
-                <Menu.Item leftSection={<IconMailForward size={16} aria-hidden />} onClick={onResend}>
+                <Menu.Item
+                  leftSection={<IconMailForward size={16} aria-hidden />}
+                  onClick={onResend}
+                >
                   Resend invitation
                 </Menu.Item>
               )}
               {manage && (
-                <Menu.Item color="red" leftSection={<IconBan size={16} aria-hidden />} onClick={onRevoke}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconBan size={16} aria-hidden />}
+                  onClick={onRevoke}
+                >
                   Revoke invitation
                 </Menu.Item>
               )}
@@ -430,12 +520,19 @@ function PatientTableRow({ row, onOffboard, onReactivate, onResend, onRevoke, on
                 </Menu.Item>
               )}
               {row.viewerCan.reactivate && (
-                <Menu.Item leftSection={<IconPlayerPlay size={16} aria-hidden />} onClick={onReactivate}>
+                <Menu.Item
+                  leftSection={<IconPlayerPlay size={16} aria-hidden />}
+                  onClick={onReactivate}
+                >
                   Reactivate patient
                 </Menu.Item>
               )}
               {row.viewerCan.offboard && (
-                <Menu.Item color="red" leftSection={<IconPlayerStop size={16} aria-hidden />} onClick={onOffboard}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconPlayerStop size={16} aria-hidden />}
+                  onClick={onOffboard}
+                >
                   Stop monitoring patient
                 </Menu.Item>
               )}

@@ -7,30 +7,66 @@ import { ResendInvitationsMutation } from '../invitations/invitation-actions';
 import { DeletePatientInvitationsMutation } from './pending-api';
 import { PendingInvitationsTable } from './PendingInvitationsTable';
 
-const managed = (id: string, email: string) => patientEdge(id, email, { status: 'INVITED', email, can: { manageInvitation: true } }).node;
+const managed = (id: string, email: string) =>
+  patientEdge(id, email, { status: 'INVITED', email, can: { manageInvitation: true } }).node;
 const ann = managed('p-ann', 'ann@example.org');
 const bob = managed('p-bob', 'bob@example.org');
 const cat = managed('p-cat', 'cat@example.org');
 
-function renderTable(rows: ReturnType<typeof managed>[], mocks: unknown[] = [], onChanged = vi.fn()) {
+function renderTable(
+  rows: ReturnType<typeof managed>[],
+  mocks: unknown[] = [],
+  onChanged = vi.fn(),
+) {
   renderRoutes({
     path: '/',
-    routes: [{ path: '/', element: <PendingInvitationsTable rows={rows} label="Pending invitations" onChanged={onChanged} /> }],
+    routes: [
+      {
+        path: '/',
+        element: (
+          <PendingInvitationsTable rows={rows} label="Pending invitations" onChanged={onChanged} />
+        ),
+      },
+    ],
     mocks: mocks as never,
   });
   return { onChanged, table: screen.getByRole('table', { name: 'Pending invitations' }) };
 }
 
 const results = (name: 'deletePatientInvitations' | 'resendInvitations', ids: string[]) => ({
-  data: { [name]: ids.map((id) => ({ __typename: 'InvitationActionResult' as const, invitationId: id, ok: true, code: null, message: null })) },
+  data: {
+    [name]: ids.map((id) => ({
+      __typename: 'InvitationActionResult' as const,
+      invitationId: id,
+      ok: true,
+      code: null,
+      message: null,
+    })),
+  },
 });
 
 describe('PendingInvitationsTable', () => {
   it('shows channel, address, time left, inviter, delivery and reminder per invitation', () => {
-    const reminded = patientEdge('p-rem', 'rem@example.org', { status: 'INVITED', email: 'rem@example.org', remindedAt: new Date().toISOString() }).node;
+    const reminded = patientEdge('p-rem', 'rem@example.org', {
+      status: 'INVITED',
+      email: 'rem@example.org',
+      remindedAt: new Date().toISOString(),
+    }).node;
     const { table } = renderTable([ann, reminded]);
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['', 'Channel', 'Address', 'Sent', 'Time left', 'Invited by', 'Delivery', 'Reminder', 'Actions']);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      '',
+      'Channel',
+      'Address',
+      'Sent',
+      'Time left',
+      'Invited by',
+      'Delivery',
+      'Reminder',
+      'Actions',
+    ]);
     expect(within(table).getByRole('checkbox', { name: 'Select all' })).toBeTruthy();
     const [, first, second] = within(table).getAllByRole('row');
     expect(first!.textContent).toContain('Email');
@@ -43,10 +79,21 @@ describe('PendingInvitationsTable', () => {
 
   it('deletes the selected invitations after a confirmation naming the count', async () => {
     const user = userEvent.setup();
-    const remove = vi.fn(() => results('deletePatientInvitations', [ann.invitation!.id, cat.invitation!.id]));
-    const { table, onChanged } = renderTable([ann, bob, cat], [
-      { request: { query: DeletePatientInvitationsMutation, variables: { invitationIds: [ann.invitation!.id, cat.invitation!.id] } }, result: remove },
-    ]);
+    const remove = vi.fn(() =>
+      results('deletePatientInvitations', [ann.invitation!.id, cat.invitation!.id]),
+    );
+    const { table, onChanged } = renderTable(
+      [ann, bob, cat],
+      [
+        {
+          request: {
+            query: DeletePatientInvitationsMutation,
+            variables: { invitationIds: [ann.invitation!.id, cat.invitation!.id] },
+          },
+          result: remove,
+        },
+      ],
+    );
     expect(screen.queryByRole('toolbar', { name: 'Selected invitations' })).toBeNull();
     await user.click(within(table).getByRole('checkbox', { name: 'Select ann@example.org' }));
     await user.click(within(table).getByRole('checkbox', { name: 'Select cat@example.org' }));
@@ -65,10 +112,22 @@ describe('PendingInvitationsTable', () => {
     const all = [ann, bob, cat].map((r) => r.invitation!.id);
     const resendAll = vi.fn(() => results('resendInvitations', all));
     const resendOne = vi.fn(() => results('resendInvitations', [bob.invitation!.id]));
-    const { table } = renderTable([ann, bob, cat], [
-      { request: { query: ResendInvitationsMutation, variables: { invitationIds: all } }, result: resendAll },
-      { request: { query: ResendInvitationsMutation, variables: { invitationIds: [bob.invitation!.id] } }, result: resendOne },
-    ]);
+    const { table } = renderTable(
+      [ann, bob, cat],
+      [
+        {
+          request: { query: ResendInvitationsMutation, variables: { invitationIds: all } },
+          result: resendAll,
+        },
+        {
+          request: {
+            query: ResendInvitationsMutation,
+            variables: { invitationIds: [bob.invitation!.id] },
+          },
+          result: resendOne,
+        },
+      ],
+    );
     await user.click(within(table).getByRole('checkbox', { name: 'Select all' }));
     await user.click(screen.getByRole('button', { name: 'Resend 3' }));
     await waitFor(() => expect(resendAll).toHaveBeenCalledTimes(1));

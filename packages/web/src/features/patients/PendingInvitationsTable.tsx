@@ -1,5 +1,16 @@
 import { useMutation } from '@apollo/client/react';
-import { ActionIcon, Badge, Button, Checkbox, Group, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconMailForward, IconTrash } from '@tabler/icons-react';
@@ -88,10 +99,16 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
       if (failed.length > 0) {
         notifications.show({
           color: 'red',
-          title: failed.length === 1 ? 'One invitation not deleted' : `${failed.length} invitations not deleted`,
+          title:
+            failed.length === 1
+              ? 'One invitation not deleted'
+              : `${failed.length} invitations not deleted`,
           message: failed
             .slice(0, 5)
-            .map((r) => `${names.get(r.invitationId) ?? 'An invitation'}: ${describeCode(r.code, r.message)}`)
+            .map(
+              (r) =>
+                `${names.get(r.invitationId) ?? 'An invitation'}: ${describeCode(r.code, r.message)}`,
+            )
             .join('\n'),
           autoClose: 10_000,
           style: { whiteSpace: 'pre-line' },
@@ -105,12 +122,15 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
   function confirmDelete(ids: string[]) {
     const count = ids.length;
     modals.openConfirmModal({
-      title: count === 1 ? `Delete the invitation for ${names.get(ids[0]!) ?? 'this patient'}?` : `Delete ${count} invitations?`,
+      title:
+        count === 1
+          ? `Delete the invitation for ${names.get(ids[0]!) ?? 'this patient'}?`
+          : `Delete ${count} invitations?`,
       centered: true,
       children: (
         <Text size="sm">
-          {count === 1 ? 'Its link stops working at once' : 'Their links stop working at once'}, and patients who never joined are removed from
-          this deployment. The audit log keeps a record.
+          {count === 1 ? 'Its link stops working at once' : 'Their links stop working at once'}, and
+          patients who never joined are removed from this deployment. The audit log keeps a record.
         </Text>
       ),
       labels: { confirm: count === 1 ? 'Delete' : `Delete ${count}`, cancel: 'Cancel' },
@@ -125,14 +145,33 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
   return (
     <>
       {chosen.length > 0 && (
-        <Group px="md" py="xs" gap="sm" bg="var(--mantine-color-gray-0)" role="toolbar" aria-label="Selected invitations">
+        <Group
+          px="md"
+          py="xs"
+          gap="sm"
+          bg="var(--mantine-color-gray-0)"
+          role="toolbar"
+          aria-label="Selected invitations"
+        >
           <Text size="sm" fw={500}>
             {chosen.length} selected
           </Text>
-          <Button size="xs" variant="default" leftSection={<IconMailForward size={14} aria-hidden />} onClick={() => void onResend(chosenIds)}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconMailForward size={14} aria-hidden />}
+            onClick={() => void onResend(chosenIds)}
+          >
             Resend {chosen.length}
           </Button>
-          <Button size="xs" color="red" variant="light" leftSection={<IconTrash size={14} aria-hidden />} loading={deleting} onClick={() => confirmDelete(chosenIds)}>
+          <Button
+            size="xs"
+            color="red"
+            variant="light"
+            leftSection={<IconTrash size={14} aria-hidden />}
+            loading={deleting}
+            onClick={() => confirmDelete(chosenIds)}
+          >
             Delete {chosen.length}
           </Button>
         </Group>
@@ -147,7 +186,13 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
                     aria-label="Select all"
                     checked={allChosen}
                     indeterminate={chosen.length > 0 && !allChosen}
-                    onChange={(e) => setSelected(e.currentTarget.checked ? new Set(manageable.map((r) => r.invitation.id)) : new Set())}
+                    onChange={(e) =>
+                      setSelected(
+                        e.currentTarget.checked
+                          ? new Set(manageable.map((r) => r.invitation.id))
+                          : new Set(),
+                      )
+                    }
                   />
                 </Table.Th>
               )}
@@ -201,7 +246,12 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
   const expired = invitation.expired || new Date(invitation.expiresAt).getTime() <= Date.now();
   const delivery = DELIVERY[invitation.deliveryStatus];
   const badge = (
-    <Badge size="sm" color={delivery.color} tt="none" tabIndex={invitation.deliveryError ? 0 : undefined}>
+    <Badge
+      size="sm"
+      color={delivery.color}
+      tt="none"
+      tabIndex={invitation.deliveryError ? 0 : undefined}
+    >
       {delivery.label}
       {invitation.deliveryError && <VisuallyHidden>: {invitation.deliveryError}</VisuallyHidden>}
     </Badge>
@@ -209,7 +259,17 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
   const remindOn = new Date(new Date(invitation.expiresAt).getTime() - DAY).toISOString();
   return (
     <Table.Tr>
-      {manage && <Table.Td>{mine && <Checkbox aria-label={`Select ${label}`} checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />}</Table.Td>}
+      {manage && (
+        <Table.Td>
+          {mine && (
+            <Checkbox
+              aria-label={`Select ${label}`}
+              checked={checked}
+              onChange={(e) => onToggle(e.currentTarget.checked)}
+            />
+          )}
+        </Table.Td>
+      )}
       <Table.Td>
         <Text size="sm">{CHANNEL[invitation.channel]}</Text>
       </Table.Td>
@@ -232,7 +292,12 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
       </Table.Td>
       <Table.Td>
         {expired ? (
-          <Badge size="sm" color="red" tt="none" title={`Expired ${formatDateTime(invitation.expiresAt)}`}>
+          <Badge
+            size="sm"
+            color="red"
+            tt="none"
+            title={`Expired ${formatDateTime(invitation.expiresAt)}`}
+          >
             Expired
           </Badge>
         ) : (
@@ -246,7 +311,13 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
       </Table.Td>
       <Table.Td>
         {invitation.deliveryError ? (
-          <Tooltip label={invitation.deliveryError} multiline maw={320} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <Tooltip
+            label={invitation.deliveryError}
+            multiline
+            maw={320}
+            withArrow
+            events={{ hover: true, focus: true, touch: true }}
+          >
             {badge}
           </Tooltip>
         ) : (
@@ -255,7 +326,11 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
       </Table.Td>
       <Table.Td>
         <Text size="sm" c={invitation.remindedAt || invitation.reminderDue ? undefined : 'dimmed'}>
-          {invitation.remindedAt ? `Sent ${formatDate(invitation.remindedAt)}` : invitation.reminderDue ? `Due ${formatDate(remindOn)}` : 'None'}
+          {invitation.remindedAt
+            ? `Sent ${formatDate(invitation.remindedAt)}`
+            : invitation.reminderDue
+              ? `Due ${formatDate(remindOn)}`
+              : 'None'}
         </Text>
       </Table.Td>
       {manage && (
@@ -268,10 +343,17 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item leftSection={<IconMailForward size={16} aria-hidden />} onClick={onResend}>
+                <Menu.Item
+                  leftSection={<IconMailForward size={16} aria-hidden />}
+                  onClick={onResend}
+                >
                   Resend
                 </Menu.Item>
-                <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={onDelete}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={16} aria-hidden />}
+                  onClick={onDelete}
+                >
                   Delete
                 </Menu.Item>
               </Menu.Dropdown>

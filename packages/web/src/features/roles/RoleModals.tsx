@@ -121,7 +121,12 @@ export function RenameRoleModal({ role, onClose, onRename }: RenameRoleModalProp
   }
 
   return (
-    <Modal opened={role !== null} onClose={onClose} title={role ? `Rename ${role.name}` : 'Rename'} centered>
+    <Modal
+      opened={role !== null}
+      onClose={onClose}
+      title={role ? `Rename ${role.name}` : 'Rename'}
+      centered
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <TextInput

@@ -1,4 +1,17 @@
-import { ActionIcon, Badge, Box, Checkbox, Group, Menu, Stack, Table, Text, ThemeIcon, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Checkbox,
+  Group,
+  Menu,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { MANDATORY_PERMISSION, PERMISSION_GROUPS } from '@porter/shared';
 import { IconCheck, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { Fragment } from 'react';
@@ -32,7 +45,9 @@ export interface RolesMatrixProps {
 }
 
 /** Permissions grouped in catalogue group order; groups the catalogue does not know go last. */
-export function groupPermissions(permissions: readonly MatrixPermission[]): { group: string; items: MatrixPermission[] }[] {
+export function groupPermissions(
+  permissions: readonly MatrixPermission[],
+): { group: string; items: MatrixPermission[] }[] {
   const order = (group: string) => {
     const i = (PERMISSION_GROUPS as readonly string[]).indexOf(group);
     return i === -1 ? PERMISSION_GROUPS.length : i;
@@ -49,25 +64,45 @@ function editable(role: MatrixRole): boolean {
 }
 
 /** The "…" menu in a custom role's column header: rename, delete. */
-function RoleColumnMenu({ role, onRename, onDelete }: { role: MatrixRole; onRename?: RolesMatrixProps['onRename']; onDelete?: RolesMatrixProps['onDelete'] }) {
+function RoleColumnMenu({
+  role,
+  onRename,
+  onDelete,
+}: {
+  role: MatrixRole;
+  onRename?: RolesMatrixProps['onRename'];
+  onDelete?: RolesMatrixProps['onDelete'];
+}) {
   const canRename = editable(role) && onRename !== undefined;
   const canDelete = !role.isDefault && role.viewerCan?.delete === true && onDelete !== undefined;
   if (!canRename && !canDelete) return null;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for role ${role.name}`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          aria-label={`Actions for role ${role.name}`}
+        >
           <IconDots size={16} aria-hidden />
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
         {canRename && (
-          <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => onRename(role)}>
+          <Menu.Item
+            leftSection={<IconPencil size={16} aria-hidden />}
+            onClick={() => onRename(role)}
+          >
             Rename
           </Menu.Item>
         )}
         {canDelete && (
-          <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(role)}>
+          <Menu.Item
+            color="red"
+            leftSection={<IconTrash size={16} aria-hidden />}
+            onClick={() => onDelete(role)}
+          >
             Delete role
           </Menu.Item>
         )}
@@ -81,21 +116,51 @@ function RoleColumnMenu({ role, onRename, onDelete }: { role: MatrixRole; onRena
  * a check where they hold a permission; custom roles the viewer may edit show a checkbox instead
  * (`patient:view` stays ticked: every role has it). The header sticks while the table scrolls.
  */
-export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, onDelete }: RolesMatrixProps) {
+export function RolesMatrix({
+  roles,
+  permissions,
+  onTogglePermission,
+  onRename,
+  onDelete,
+}: RolesMatrixProps) {
   const groups = groupPermissions(permissions);
   const held = roles.map((r) => new Set(r.permissions));
   return (
-    <Table.ScrollContainer minWidth={280 + roles.length * 128} maxHeight="calc(100dvh - 240px)" type="native">
-      <Table stickyHeader withColumnBorders aria-label="Permissions of each role" verticalSpacing="xs">
+    <Table.ScrollContainer
+      minWidth={280 + roles.length * 128}
+      maxHeight="calc(100dvh - 240px)"
+      type="native"
+    >
+      <Table
+        stickyHeader
+        withColumnBorders
+        aria-label="Permissions of each role"
+        verticalSpacing="xs"
+      >
         <Table.Thead>
           <Table.Tr>
-            <Table.Th miw={220} style={{ position: 'sticky', left: 0, zIndex: 3, background: 'var(--mantine-color-body)' }}>
+            <Table.Th
+              miw={220}
+              style={{
+                position: 'sticky',
+                left: 0,
+                zIndex: 3,
+                background: 'var(--mantine-color-body)',
+              }}
+            >
               Permission
             </Table.Th>
             {roles.map((role) => (
               <Table.Th key={role.id} ta="center" miw={120} scope="col">
                 <Stack gap={4} align="center">
-                  <Tooltip label={role.description} multiline w={260} withArrow openDelay={300} disabled={!role.description}>
+                  <Tooltip
+                    label={role.description}
+                    multiline
+                    w={260}
+                    withArrow
+                    openDelay={300}
+                    disabled={!role.description}
+                  >
                     <Text size="sm" fw={600} ta="center" lh={1.25}>
                       {role.name}
                     </Text>
@@ -108,7 +173,9 @@ export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, 
                     ) : (
                       <Badge size="xs">Custom</Badge>
                     )}
-                    {!role.isDefault && <RoleColumnMenu role={role} onRename={onRename} onDelete={onDelete} />}
+                    {!role.isDefault && (
+                      <RoleColumnMenu role={role} onRename={onRename} onDelete={onDelete} />
+                    )}
                   </Group>
                 </Stack>
               </Table.Th>
@@ -121,7 +188,15 @@ export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, 
               <Table.Tr bg="gray.0">
                 <Table.Th colSpan={roles.length + 1} scope="colgroup">
                   {/* The cell spans every column, so its label (not the cell) sticks while scrolling sideways. */}
-                  <Text size="xs" tt="uppercase" fw={700} c="dimmed" lts={0.5} display="inline-block" style={{ position: 'sticky', left: 16 }}>
+                  <Text
+                    size="xs"
+                    tt="uppercase"
+                    fw={700}
+                    c="dimmed"
+                    lts={0.5}
+                    display="inline-block"
+                    style={{ position: 'sticky', left: 16 }}
+                  >
                     {group}
                   </Text>
                 </Table.Th>
@@ -131,7 +206,12 @@ export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, 
                   <Table.Th
                     scope="row"
                     fw="normal"
-                    style={{ position: 'sticky', left: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}
+                    style={{
+                      position: 'sticky',
+                      left: 0,
+                      zIndex: 1,
+                      background: 'var(--mantine-color-body)',
+                    }}
                   >
                     <Text size="sm" fw={500}>
                       {permission.label}
@@ -149,7 +229,9 @@ export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, 
                           aria-label={`${permission.label} for ${role.name}`}
                           checked={mandatory || has}
                           disabled={mandatory}
-                          onChange={(e) => onTogglePermission(role, permission, e.currentTarget.checked)}
+                          onChange={(e) =>
+                            onTogglePermission(role, permission, e.currentTarget.checked)
+                          }
                         />
                       );
                       return (
@@ -169,7 +251,13 @@ export function RolesMatrix({ roles, permissions, onTogglePermission, onRename, 
                     return (
                       <Table.Td key={role.id} ta="center">
                         {has ? (
-                          <ThemeIcon size={22} radius="xl" variant="light" role="img" aria-label="Held">
+                          <ThemeIcon
+                            size={22}
+                            radius="xl"
+                            variant="light"
+                            role="img"
+                            aria-label="Held"
+                          >
                             <IconCheck size={14} stroke={2.5} aria-hidden />
                           </ThemeIcon>
                         ) : (

@@ -5,7 +5,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
 import { scopeMock, viewerMock, type TestViewer } from '../../test/mocks';
 import { renderRoutes } from '../../test/render';
-import { CreateRoleMutation, DeleteRoleMutation, RolesPageQuery, togglePermission, UpdateRoleMutation } from './RolesPage';
+import {
+  CreateRoleMutation,
+  DeleteRoleMutation,
+  RolesPageQuery,
+  togglePermission,
+  UpdateRoleMutation,
+} from './RolesPage';
 
 interface Role {
   id: string;
@@ -68,7 +74,13 @@ function updated(role: Role, changes: Partial<Role>) {
   const next = { ...role, ...changes };
   return {
     data: {
-      updateRole: { __typename: 'Role' as const, id: next.id, name: next.name, description: next.description, permissions: next.permissions },
+      updateRole: {
+        __typename: 'Role' as const,
+        id: next.id,
+        name: next.name,
+        description: next.description,
+        permissions: next.permissions,
+      },
     },
   };
 }
@@ -77,8 +89,15 @@ function refusal(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-async function openRoles(mocks: unknown[], viewer: TestViewer = viewers.accessController, path = `/o/${ORG.id}/roles`) {
-  renderRoutes({ path, mocks: [viewerMock(viewer), scopeMock([DIABETES, HEART]), ...(mocks as never[])] });
+async function openRoles(
+  mocks: unknown[],
+  viewer: TestViewer = viewers.accessController,
+  path = `/o/${ORG.id}/roles`,
+) {
+  renderRoutes({
+    path,
+    mocks: [viewerMock(viewer), scopeMock([DIABETES, HEART]), ...(mocks as never[])],
+  });
   return screen.findByRole('table', { name: 'Permissions of each role' });
 }
 
@@ -88,8 +107,14 @@ function header(name: string): HTMLElement | undefined {
 
 describe('togglePermission', () => {
   it('adds and removes a key, keeping catalogue order', () => {
-    expect(togglePermission(['patient:view', 'audit:view'], 'patient:contact', true)).toEqual(['patient:view', 'patient:contact', 'audit:view']);
-    expect(togglePermission(['patient:view', 'patient:contact', 'audit:view'], 'patient:contact', false)).toEqual(['patient:view', 'audit:view']);
+    expect(togglePermission(['patient:view', 'audit:view'], 'patient:contact', true)).toEqual([
+      'patient:view',
+      'patient:contact',
+      'audit:view',
+    ]);
+    expect(
+      togglePermission(['patient:view', 'patient:contact', 'audit:view'], 'patient:contact', false),
+    ).toEqual(['patient:view', 'audit:view']);
   });
 });
 
@@ -100,22 +125,38 @@ describe('RolesPage', () => {
     const update = vi.fn(() => updated(coordinator, { permissions }));
     await openRoles([
       rolesMock([contributor, coordinator]),
-      { request: { query: UpdateRoleMutation, variables: { id: coordinator.id, input: { permissions } } }, result: update },
+      {
+        request: {
+          query: UpdateRoleMutation,
+          variables: { id: coordinator.id, input: { permissions } },
+        },
+        result: update,
+      },
     ]);
 
-    const contact = screen.getByRole('checkbox', { name: 'Contact patient for Care coordinator' }) as HTMLInputElement;
+    const contact = screen.getByRole('checkbox', {
+      name: 'Contact patient for Care coordinator',
+    }) as HTMLInputElement;
     expect(contact.checked).toBe(false);
     await user.click(contact);
 
     await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(contact.checked).toBe(true));
-    expect((screen.getByRole('checkbox', { name: 'View patient identifiers for Care coordinator' }) as HTMLInputElement).checked).toBe(true);
+    expect(
+      (
+        screen.getByRole('checkbox', {
+          name: 'View patient identifiers for Care coordinator',
+        }) as HTMLInputElement
+      ).checked,
+    ).toBe(true);
   });
 
   it('keeps “View patient data” ticked and disabled, and default roles read-only', async () => {
     await openRoles([rolesMock([contributor, coordinator])]);
 
-    const view = screen.getByRole('checkbox', { name: 'View patient data for Care coordinator' }) as HTMLInputElement;
+    const view = screen.getByRole('checkbox', {
+      name: 'View patient data for Care coordinator',
+    }) as HTMLInputElement;
     expect(view.checked).toBe(true);
     expect(view.disabled).toBe(true);
     expect(screen.queryByRole('checkbox', { name: /for Contributor$/ })).toBeNull();
@@ -131,13 +172,18 @@ describe('RolesPage', () => {
       {
         request: {
           query: UpdateRoleMutation,
-          variables: { id: coordinator.id, input: { permissions: ['patient:view', 'patient:view-identifiers', 'patient:export'] } },
+          variables: {
+            id: coordinator.id,
+            input: { permissions: ['patient:view', 'patient:view-identifiers', 'patient:export'] },
+          },
         },
         result: refusal('ESCALATION_REFUSED', message),
       },
     ]);
 
-    const exportBox = screen.getByRole('checkbox', { name: 'Export patient data for Care coordinator' }) as HTMLInputElement;
+    const exportBox = screen.getByRole('checkbox', {
+      name: 'Export patient data for Care coordinator',
+    }) as HTMLInputElement;
     await user.click(exportBox);
 
     expect(await screen.findByText(message)).toBeTruthy();
@@ -146,12 +192,24 @@ describe('RolesPage', () => {
 
   it('creates a role from “New role” and shows it as a new column', async () => {
     const user = userEvent.setup();
-    const reviewer: Role = { id: 'r-reviewer', key: null, name: 'Reviewer', description: 'Reads the audit log.', permissions: ['patient:view'] };
+    const reviewer: Role = {
+      id: 'r-reviewer',
+      key: null,
+      name: 'Reviewer',
+      description: 'Reads the audit log.',
+      permissions: ['patient:view'],
+    };
     const create = vi.fn(() => ({ data: { createRole: roleData(reviewer) } }));
     await openRoles([
       rolesMock([contributor, coordinator]),
       {
-        request: { query: CreateRoleMutation, variables: { organisationId: ORG.id, input: { name: 'Reviewer', description: 'Reads the audit log.' } } },
+        request: {
+          query: CreateRoleMutation,
+          variables: {
+            organisationId: ORG.id,
+            input: { name: 'Reviewer', description: 'Reads the audit log.' },
+          },
+        },
         result: create,
       },
       rolesMock([contributor, coordinator, reviewer]),
@@ -161,7 +219,10 @@ describe('RolesPage', () => {
     await user.click(screen.getByRole('button', { name: 'New role' }));
     const dialog = await screen.findByRole('dialog', { name: 'New role' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Reviewer');
-    await user.type(within(dialog).getByRole('textbox', { name: 'Description' }), 'Reads the audit log.');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Description' }),
+      'Reads the audit log.',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Create role' }));
 
     expect(await screen.findByText('Role created')).toBeTruthy();
@@ -176,7 +237,13 @@ describe('RolesPage', () => {
     await openRoles([
       rolesMock([contributor, coordinator]),
       {
-        request: { query: CreateRoleMutation, variables: { organisationId: ORG.id, input: { name: 'Care coordinator', description: '' } } },
+        request: {
+          query: CreateRoleMutation,
+          variables: {
+            organisationId: ORG.id,
+            input: { name: 'Care coordinator', description: '' },
+          },
+        },
         result: refusal('ROLE_NAME_TAKEN', 'A role called “Care coordinator” already exists.'),
       },
     ]);
@@ -186,7 +253,9 @@ describe('RolesPage', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Care coordinator');
     await user.click(within(dialog).getByRole('button', { name: 'Create role' }));
 
-    expect(await within(dialog).findByText('A role called “Care coordinator” already exists.')).toBeTruthy();
+    expect(
+      await within(dialog).findByText('A role called “Care coordinator” already exists.'),
+    ).toBeTruthy();
     expect(screen.getByRole('dialog', { name: 'New role' })).toBeTruthy();
   });
 
@@ -195,7 +264,10 @@ describe('RolesPage', () => {
     await openRoles([
       rolesMock([contributor, coordinator]),
       {
-        request: { query: UpdateRoleMutation, variables: { id: coordinator.id, input: { name: 'Patient coordinator' } } },
+        request: {
+          query: UpdateRoleMutation,
+          variables: { id: coordinator.id, input: { name: 'Patient coordinator' } },
+        },
         result: updated(coordinator, { name: 'Patient coordinator' }),
       },
     ]);
@@ -211,7 +283,9 @@ describe('RolesPage', () => {
 
     await waitFor(() => expect(header('Patient coordinator')).toBeTruthy());
     expect(header('Care coordinator')).toBeUndefined();
-    expect(screen.getByRole('checkbox', { name: 'Contact patient for Patient coordinator' })).toBeTruthy();
+    expect(
+      screen.getByRole('checkbox', { name: 'Contact patient for Patient coordinator' }),
+    ).toBeTruthy();
   });
 
   it('asks before deleting a role and shows ROLE_IN_USE, keeping the column', async () => {
@@ -238,7 +312,10 @@ describe('RolesPage', () => {
     const user = userEvent.setup();
     await openRoles([
       rolesMock([contributor, coordinator]),
-      { request: { query: DeleteRoleMutation, variables: { id: coordinator.id } }, result: { data: { deleteRole: coordinator.id } } },
+      {
+        request: { query: DeleteRoleMutation, variables: { id: coordinator.id } },
+        result: { data: { deleteRole: coordinator.id } },
+      },
       rolesMock([contributor]),
     ]);
 

@@ -105,7 +105,9 @@ export function togglePermission(current: readonly string[], key: string, held: 
 export function RolesPage() {
   const viewer = useViewer();
   const { organisation } = useRequiredScope();
-  const { data, loading, error } = useQuery(RolesPageQuery, { variables: { organisationId: organisation.id } });
+  const { data, loading, error } = useQuery(RolesPageQuery, {
+    variables: { organisationId: organisation.id },
+  });
   const manages = can(viewer, 'role:manage', { organisationId: organisation.id });
   const [creating, { open: openCreate, close: closeCreate }] = useDisclosure(false);
   const [renaming, setRenaming] = useState<MatrixRole | null>(null);
@@ -120,7 +122,8 @@ export function RolesPage() {
     refetchQueries: [RolesPageQuery],
     awaitRefetchQueries: true,
     update(cache, { data: deleted }) {
-      if (deleted) cache.evict({ id: cache.identify({ __typename: 'Role', id: deleted.deleteRole }) });
+      if (deleted)
+        cache.evict({ id: cache.identify({ __typename: 'Role', id: deleted.deleteRole }) });
       forgetGrantableRoles(cache);
       cache.gc();
     },
@@ -129,14 +132,26 @@ export function RolesPage() {
   async function create(input: { name: string; description: string }) {
     const result = await createRole({ variables: { organisationId: organisation.id, input } });
     const name = result.data?.createRole.name ?? input.name;
-    notifySuccess('Role created', `${name} can view patient data so far; tick what else it may do.`);
+    notifySuccess(
+      'Role created',
+      `${name} can view patient data so far; tick what else it may do.`,
+    );
   }
 
   function toggle(role: MatrixRole, permission: MatrixPermission, held: boolean) {
     const permissions = togglePermission(role.permissions, permission.key, held);
     // The cache needs the type name to find the role; the generated result type leaves it out.
-    const optimistic = { __typename: 'Role' as const, id: role.id, name: role.name, description: role.description, permissions };
-    updateRole({ variables: { id: role.id, input: { permissions } }, optimisticResponse: { updateRole: optimistic } }).catch((e: unknown) => notifyError(`${role.name} was not changed`, e));
+    const optimistic = {
+      __typename: 'Role' as const,
+      id: role.id,
+      name: role.name,
+      description: role.description,
+      permissions,
+    };
+    updateRole({
+      variables: { id: role.id, input: { permissions } },
+      optimisticResponse: { updateRole: optimistic },
+    }).catch((e: unknown) => notifyError(`${role.name} was not changed`, e));
   }
 
   async function rename(role: MatrixRole, name: string) {
@@ -150,8 +165,8 @@ export function RolesPage() {
       centered: true,
       children: (
         <Text size="sm">
-          {role.name} disappears from the matrix and from every role picker. A role that people still hold cannot be
-          deleted; give them another role first.
+          {role.name} disappears from the matrix and from every role picker. A role that people
+          still hold cannot be deleted; give them another role first.
         </Text>
       ),
       labels: { confirm: 'Delete', cancel: 'Cancel' },

@@ -10,7 +10,12 @@ import { SignInMutation } from './SignInPage';
 
 const credentials = { email: 'access@riverside.example', password: 'porter-demo-password' };
 
-const deployments = [DIABETES, HEART].map((d) => ({ __typename: 'Deployment' as const, id: d.id, name: d.name, status: 'ACTIVE' as const }));
+const deployments = [DIABETES, HEART].map((d) => ({
+  __typename: 'Deployment' as const,
+  id: d.id,
+  name: d.name,
+  status: 'ACTIVE' as const,
+}));
 
 const scopeMock = {
   request: { query: AppShellScopeQuery, variables: { organisationId: ORG.id } },
@@ -30,9 +35,14 @@ describe('SignInPage', () => {
       path: '/sign-in',
       mocks: [
         {
-          request: { query: SignInMutation, variables: { email: credentials.email, password: 'wrong-password' } },
+          request: {
+            query: SignInMutation,
+            variables: { email: credentials.email, password: 'wrong-password' },
+          },
           result: {
-            errors: [{ message: 'Wrong email or password.', extensions: { code: 'INVALID_CREDENTIALS' } }],
+            errors: [
+              { message: 'Wrong email or password.', extensions: { code: 'INVALID_CREDENTIALS' } },
+            ],
           },
         },
       ],
@@ -40,7 +50,10 @@ describe('SignInPage', () => {
 
     await fillAndSubmit(credentials.email, 'wrong-password');
 
-    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'The email or password is not right.');
+    expect(await screen.findByRole('alert')).toHaveProperty(
+      'textContent',
+      'The email or password is not right.',
+    );
     expect(router.state.location.pathname).toBe('/sign-in');
   });
 
@@ -55,7 +68,9 @@ describe('SignInPage', () => {
       ],
     });
     await fillAndSubmit(credentials.email, credentials.password);
-    expect((await screen.findByRole('alert')).textContent).toBe('Too many failed attempts. Try again later.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Too many failed attempts. Try again later.',
+    );
   });
 
   it('does not call the API for an email that is not an email', async () => {
@@ -69,9 +84,15 @@ describe('SignInPage', () => {
     const { router } = renderRoutes({
       path: '/sign-in',
       mocks: [
-        { request: { query: SignInMutation, variables: credentials }, result: { data: { signIn: viewers.accessController } } },
+        {
+          request: { query: SignInMutation, variables: credentials },
+          result: { data: { signIn: viewers.accessController } },
+        },
         scopeMock,
-        homeMock({ [DIABETES.id]: ['patient:view', 'staff:view'], [HEART.id]: ['patient:view', 'staff:view'] }),
+        homeMock({
+          [DIABETES.id]: ['patient:view', 'staff:view'],
+          [HEART.id]: ['patient:view', 'staff:view'],
+        }),
       ],
     });
 
@@ -89,7 +110,10 @@ describe('SignInPage', () => {
     const { router } = renderRoutes({
       path: `/sign-in?next=${encodeURIComponent(next)}`,
       mocks: [
-        { request: { query: SignInMutation, variables: credentials }, result: { data: { signIn: viewers.accessController } } },
+        {
+          request: { query: SignInMutation, variables: credentials },
+          result: { data: { signIn: viewers.accessController } },
+        },
         scopeMock,
         patientsMock({}, []),
       ],

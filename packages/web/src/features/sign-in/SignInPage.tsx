@@ -1,5 +1,17 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { isValidEmail } from '@porter/shared';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -82,7 +94,12 @@ export function SignInPage() {
                   </Text>
                 </div>
                 {failure && (
-                  <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
+                  <Alert
+                    color="red"
+                    variant="light"
+                    icon={<IconAlertCircle size={20} />}
+                    role="alert"
+                  >
                     {failure}
                   </Alert>
                 )}

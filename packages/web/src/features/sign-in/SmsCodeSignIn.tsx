@@ -136,7 +136,8 @@ export function SmsCodeSignIn({ onUsePassword }: { onUsePassword: () => void }) 
       <Stack gap="md">
         {heading}
         <Text size="sm" role="status">
-          If {sent.sentTo} belongs to an account, a six-digit code is on its way. It works until {formatDateTime(sent.expiresAt)}.
+          If {sent.sentTo} belongs to an account, a six-digit code is on its way. It works until{' '}
+          {formatDateTime(sent.expiresAt)}.
         </Text>
         {failureAlert}
         <TextInput
@@ -156,7 +157,13 @@ export function SmsCodeSignIn({ onUsePassword }: { onUsePassword: () => void }) 
         <Button type="submit" loading={signingIn} fullWidth mt="xs">
           Sign in
         </Button>
-        <Anchor component="button" type="button" size="sm" onClick={() => void sendCode()} disabled={requesting}>
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={() => void sendCode()}
+          disabled={requesting}
+        >
           Send a new code
         </Anchor>
         {back}

@@ -4,13 +4,24 @@ import { describe, expect, it, vi } from 'vitest';
 import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
 import { scopeMock, viewerMock } from '../../test/mocks';
 import { renderRoutes } from '../../test/render';
-import { grantableMock, roleFilterMock, ROLES, staffEdge, staffMock, type TestRole } from '../../test/staff';
+import {
+  grantableMock,
+  roleFilterMock,
+  ROLES,
+  staffEdge,
+  staffMock,
+  type TestRole,
+} from '../../test/staff';
 import { ChangeStaffRoleMutation } from './StaffRoleSelect';
 import { RemoveStaffMemberMutation } from './StaffRowActions';
 
 const olivia = staffEdge('a1', 'Olivia Owner', 'owner@riverside.example', ROLES.owner);
-const ada = staffEdge('a2', 'Ada Admin', 'admin@riverside.example', ROLES.admin, { deployment: DIABETES });
-const oscar = staffEdge('a3', 'Oscar Orgstaff', 'orgstaff@riverside.example', ROLES.orgStaff, { changeRole: true });
+const ada = staffEdge('a2', 'Ada Admin', 'admin@riverside.example', ROLES.admin, {
+  deployment: DIABETES,
+});
+const oscar = staffEdge('a3', 'Oscar Orgstaff', 'orgstaff@riverside.example', ROLES.orgStaff, {
+  changeRole: true,
+});
 const dana = staffEdge('a4', 'Dana Deployment', 'staff@riverside.example', ROLES.deploymentStaff, {
   deployment: DIABETES,
   changeRole: true,
@@ -31,7 +42,10 @@ function baseMocks() {
 }
 
 function changeRoleMock(staffMemberId: string, role: TestRole, result: () => unknown) {
-  return { request: { query: ChangeStaffRoleMutation, variables: { staffMemberId, roleId: role.id } }, result };
+  return {
+    request: { query: ChangeStaffRoleMutation, variables: { staffMemberId, roleId: role.id } },
+    result,
+  };
 }
 
 function changedTo(staffMemberId: string, role: TestRole) {
@@ -40,7 +54,13 @@ function changedTo(staffMemberId: string, role: TestRole) {
       changeStaffRole: {
         __typename: 'StaffMember' as const,
         id: staffMemberId,
-        role: { __typename: 'Role' as const, id: role.id, key: role.key, name: role.name, isDefault: role.isDefault },
+        role: {
+          __typename: 'Role' as const,
+          id: role.id,
+          key: role.key,
+          name: role.name,
+          isDefault: role.isDefault,
+        },
         viewerCan: { __typename: 'StaffMemberViewerCan' as const, changeRole: true, remove: true },
       },
     },
@@ -57,7 +77,11 @@ async function openStaff(mocks: unknown[]) {
 }
 
 /** Opens a Select and reads its options, once `last` is among them (options may arrive from the API). */
-async function optionNames(user: ReturnType<typeof userEvent.setup>, combobox: HTMLElement, last: string): Promise<string[]> {
+async function optionNames(
+  user: ReturnType<typeof userEvent.setup>,
+  combobox: HTMLElement,
+  last: string,
+): Promise<string[]> {
   await user.click(combobox);
   const listbox = await screen.findByRole('listbox');
   await within(listbox).findByRole('option', { name: last });
@@ -71,9 +95,15 @@ async function optionNames(user: ReturnType<typeof userEvent.setup>, combobox: H
 describe('StaffPage', () => {
   it('appends the next page on "Load more" and hides the button on the last page', async () => {
     const user = userEvent.setup();
-    const table = await openStaff([...baseMocks(), staffMock({}, [olivia], true), staffMock({ after: olivia.cursor }, [ada])]);
+    const table = await openStaff([
+      ...baseMocks(),
+      staffMock({}, [olivia], true),
+      staffMock({ after: olivia.cursor }, [ada]),
+    ]);
 
-    expect(within(table).getByRole('row', { name: /Olivia Owner/ }).textContent).toContain(ORG.name);
+    expect(within(table).getByRole('row', { name: /Olivia Owner/ }).textContent).toContain(
+      ORG.name,
+    );
     await user.click(screen.getByRole('button', { name: 'Load more' }));
 
     await within(table).findByRole('row', { name: /Ada Admin/ });
@@ -83,7 +113,11 @@ describe('StaffPage', () => {
 
   it('searches on the server and says when nobody matches', async () => {
     const user = userEvent.setup();
-    await openStaff([...baseMocks(), staffMock({}, [olivia, ada]), staffMock({ search: 'zed' }, [])]);
+    await openStaff([
+      ...baseMocks(),
+      staffMock({}, [olivia, ada]),
+      staffMock({ search: 'zed' }, []),
+    ]);
 
     await user.type(screen.getByRole('textbox', { name: 'Search staff' }), 'zed');
 
@@ -98,7 +132,10 @@ describe('StaffPage', () => {
       staffMock({}, [olivia, ada, dana]),
       staffMock({ roleId: ROLES.deploymentStaff.id }, [dana]),
       staffMock({ roleId: ROLES.deploymentStaff.id, scopeType: 'ORGANISATION' }, []),
-      staffMock({ roleId: ROLES.deploymentStaff.id, scopeType: 'ORGANISATION', sort: 'NAME_ASC' }, []),
+      staffMock(
+        { roleId: ROLES.deploymentStaff.id, scopeType: 'ORGANISATION', sort: 'NAME_ASC' },
+        [],
+      ),
     ]);
     expect(within(table).getAllByRole('row')).toHaveLength(4);
 
@@ -109,7 +146,9 @@ describe('StaffPage', () => {
     expect(roleOptions).not.toContain('Super Admin');
     await user.click(roleFilter);
     await user.click(await screen.findByRole('option', { name: 'Deployment Staff' }));
-    await waitFor(() => expect(within(table).queryByRole('row', { name: /Olivia Owner/ })).toBeNull());
+    await waitFor(() =>
+      expect(within(table).queryByRole('row', { name: /Olivia Owner/ })).toBeNull(),
+    );
     expect(within(table).getByRole('row', { name: /Dana Deployment/ })).toBeTruthy();
 
     await user.click(screen.getByRole('combobox', { name: 'Level' }));
@@ -118,7 +157,11 @@ describe('StaffPage', () => {
 
     await user.click(screen.getByRole('combobox', { name: 'Sort' }));
     await user.click(await screen.findByRole('option', { name: 'Name A–Z' }));
-    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Sort' }) as HTMLInputElement).value).toBe('Name A–Z'));
+    await waitFor(() =>
+      expect((screen.getByRole('combobox', { name: 'Sort' }) as HTMLInputElement).value).toBe(
+        'Name A–Z',
+      ),
+    );
     expect(screen.getByText('No staff members match these filters.')).toBeTruthy();
   });
 
@@ -131,7 +174,9 @@ describe('StaffPage', () => {
       changeRoleMock(oscar.node.id, ROLES.accessController, change),
     ]);
 
-    const oscarRole = within(table).getByRole('combobox', { name: 'Role of Oscar Orgstaff' }) as HTMLInputElement;
+    const oscarRole = within(table).getByRole('combobox', {
+      name: 'Role of Oscar Orgstaff',
+    }) as HTMLInputElement;
     expect(oscarRole.value).toBe('Organisation Staff');
     expect(await optionNames(user, oscarRole, 'Care coordinator')).toEqual([
       'Access Controller',
@@ -141,7 +186,10 @@ describe('StaffPage', () => {
 
     // A deployment row offers what may be given in that deployment, plus its current role.
     const danaRole = within(table).getByRole('combobox', { name: 'Role of Dana Deployment' });
-    expect(await optionNames(user, danaRole, 'Care coordinator')).toEqual(['Deployment Staff', 'Care coordinator']);
+    expect(await optionNames(user, danaRole, 'Care coordinator')).toEqual([
+      'Deployment Staff',
+      'Care coordinator',
+    ]);
 
     await user.click(oscarRole);
     await user.click(await screen.findByRole('option', { name: 'Access Controller' }));
@@ -154,14 +202,17 @@ describe('StaffPage', () => {
 
   it('shows a LAST_KEEPER refusal and keeps the old role', async () => {
     const user = userEvent.setup();
-    const message = 'Oscar Orgstaff is the last Organisation Staff here; give someone else that role first.';
+    const message =
+      'Oscar Orgstaff is the last Organisation Staff here; give someone else that role first.';
     const table = await openStaff([
       ...baseMocks(),
       staffMock({}, [oscar]),
       changeRoleMock(oscar.node.id, ROLES.coordinator, () => refusal('LAST_KEEPER', message)),
     ]);
 
-    const oscarRole = within(table).getByRole('combobox', { name: 'Role of Oscar Orgstaff' }) as HTMLInputElement;
+    const oscarRole = within(table).getByRole('combobox', {
+      name: 'Role of Oscar Orgstaff',
+    }) as HTMLInputElement;
     await user.click(oscarRole);
     await user.click(await screen.findByRole('option', { name: 'Care coordinator' }));
 
@@ -188,7 +239,12 @@ describe('StaffPage', () => {
     const orgStaffViewer = {
       ...viewers.accessController,
       id: 'u-oscar',
-      scopes: [{ ...viewers.accessController.scopes[0]!, permissions: ['patient:view', 'patient:offboard', 'label:manage', 'staff:view'] }],
+      scopes: [
+        {
+          ...viewers.accessController.scopes[0]!,
+          permissions: ['patient:view', 'patient:offboard', 'label:manage', 'staff:view'],
+        },
+      ],
     };
     renderRoutes({
       path: `/o/${ORG.id}/staff`,
@@ -210,13 +266,18 @@ describe('StaffPage', () => {
     const table = await openStaff([
       ...baseMocks(),
       staffMock({}, [oscar, dana]),
-      { request: { query: RemoveStaffMemberMutation, variables: { staffMemberId: dana.node.id } }, result: remove },
+      {
+        request: { query: RemoveStaffMemberMutation, variables: { staffMemberId: dana.node.id } },
+        result: remove,
+      },
     ]);
 
     // "Cancel" leaves everything as it was.
     await user.click(screen.getByRole('button', { name: 'Actions for Dana Deployment' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Remove from team' }));
-    let dialog = await screen.findByRole('dialog', { name: 'Remove Dana Deployment from the team?' });
+    let dialog = await screen.findByRole('dialog', {
+      name: 'Remove Dana Deployment from the team?',
+    });
     expect(dialog.textContent).toContain(`access to ${DIABETES.name} at once`);
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
@@ -230,13 +291,16 @@ describe('StaffPage', () => {
 
     expect(await screen.findByText('Removed from team')).toBeTruthy();
     expect(remove).toHaveBeenCalledTimes(1);
-    await waitFor(() => expect(within(table).queryByRole('row', { name: /Dana Deployment/ })).toBeNull());
+    await waitFor(() =>
+      expect(within(table).queryByRole('row', { name: /Dana Deployment/ })).toBeNull(),
+    );
     expect(within(table).getByRole('row', { name: /Oscar Orgstaff/ })).toBeTruthy();
   });
 
   it('keeps the row and shows the message when removal is refused', async () => {
     const user = userEvent.setup();
-    const message = 'Dana Deployment is the last Deployment Staff here; give someone else that role first.';
+    const message =
+      'Dana Deployment is the last Deployment Staff here; give someone else that role first.';
     const table = await openStaff([
       ...baseMocks(),
       staffMock({}, [dana]),
@@ -248,7 +312,9 @@ describe('StaffPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Actions for Dana Deployment' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Remove from team' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Remove Dana Deployment from the team?' });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Remove Dana Deployment from the team?',
+    });
     await user.click(within(dialog).getByRole('button', { name: 'Remove' }));
 
     expect(await screen.findByText(message)).toBeTruthy();

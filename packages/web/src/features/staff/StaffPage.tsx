@@ -113,7 +113,10 @@ export function useRoleFilterOptions(organisationId: string, atDeployment: boole
     const roles = (data?.roles ?? []).filter((r) =>
       atDeployment ? r.scopes.includes('DEPLOYMENT') : r.scopes.some((s) => s !== 'PLATFORM'),
     );
-    return [{ value: ALL, label: 'All roles' }, ...roles.map((r) => ({ value: r.id, label: r.name }))];
+    return [
+      { value: ALL, label: 'All roles' },
+      ...roles.map((r) => ({ value: r.id, label: r.name })),
+    ];
   }, [data, atDeployment]);
 }
 
@@ -172,9 +175,21 @@ export function StaffPage() {
             searching={loading && !!shown}
             width={300}
           />
-          <FilterSelect label="Role" data={roleOptions} value={roleId} onChange={setRoleId} width={210} />
+          <FilterSelect
+            label="Role"
+            data={roleOptions}
+            value={roleId}
+            onChange={setRoleId}
+            width={210}
+          />
           {!deployment && (
-            <FilterSelect label="Level" data={LEVELS} value={level} onChange={setLevel} width={150} />
+            <FilterSelect
+              label="Level"
+              data={LEVELS}
+              value={level}
+              onChange={setLevel}
+              width={150}
+            />
           )}
           <Select
             aria-label="Sort"
@@ -199,7 +214,11 @@ export function StaffPage() {
                       : 'No staff members yet.'
                 }
                 description={
-                  debounced ? 'Try part of a name or an email address.' : filtered ? 'Choose “All” in a filter to see more.' : undefined
+                  debounced
+                    ? 'Try part of a name or an email address.'
+                    : filtered
+                      ? 'Choose “All” in a filter to see more.'
+                      : undefined
                 }
               />
             ) : (
@@ -252,9 +271,17 @@ export function StaffPage() {
                             <Table.Td>
                               <Group gap={6} wrap="nowrap">
                                 {node.deployment ? (
-                                  <IconStack2 size={15} color="var(--mantine-color-gray-6)" aria-hidden />
+                                  <IconStack2
+                                    size={15}
+                                    color="var(--mantine-color-gray-6)"
+                                    aria-hidden
+                                  />
                                 ) : (
-                                  <IconBuildingHospital size={15} color="var(--mantine-color-gray-6)" aria-hidden />
+                                  <IconBuildingHospital
+                                    size={15}
+                                    color="var(--mantine-color-gray-6)"
+                                    aria-hidden
+                                  />
                                 )}
                                 <Text size="sm">{placeName}</Text>
                               </Group>
@@ -264,7 +291,9 @@ export function StaffPage() {
                             </Table.Td>
                             {withActions && (
                               <Table.Td ta="right">
-                                {node.viewerCan.remove && <StaffRowActions member={node} placeName={placeName} />}
+                                {node.viewerCan.remove && (
+                                  <StaffRowActions member={node} placeName={placeName} />
+                                )}
                               </Table.Td>
                             )}
                           </Table.Tr>

@@ -61,7 +61,9 @@ export function StaffRoleSelect({ organisationId, member }: StaffRoleSelectProps
 
   const options = useMemo(() => {
     const grantable = data?.grantableRoles ?? [];
-    const roles = grantable.some((r) => r.id === member.role.id) ? grantable : [member.role, ...grantable];
+    const roles = grantable.some((r) => r.id === member.role.id)
+      ? grantable
+      : [member.role, ...grantable];
     return roles.map((r) => ({ value: r.id, label: r.name }));
   }, [data, member.role]);
 
@@ -70,7 +72,10 @@ export function StaffRoleSelect({ organisationId, member }: StaffRoleSelectProps
     setPending(roleId);
     try {
       const result = await changeRole({ variables: { staffMemberId: member.id, roleId } });
-      const roleName = result.data?.changeStaffRole.role.name ?? options.find((o) => o.value === roleId)?.label ?? 'the new role';
+      const roleName =
+        result.data?.changeStaffRole.role.name ??
+        options.find((o) => o.value === roleId)?.label ??
+        'the new role';
       notifySuccess('Role changed', `${name} is now ${roleName}.`);
     } catch (error) {
       notifyError('Role not changed', error);

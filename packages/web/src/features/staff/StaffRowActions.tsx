@@ -31,7 +31,9 @@ export function StaffRowActions({ member, placeName }: StaffRowActionsProps) {
         variables: { staffMemberId: member.id },
         update(cache, { data }) {
           if (!data) return;
-          cache.evict({ id: cache.identify({ __typename: 'StaffMember', id: data.removeStaffMember }) });
+          cache.evict({
+            id: cache.identify({ __typename: 'StaffMember', id: data.removeStaffMember }),
+          });
           // Dashboards count people: any cached one is read again.
           cache.evict({ id: 'ROOT_QUERY', fieldName: 'adminDashboard' });
           cache.gc();
@@ -49,8 +51,8 @@ export function StaffRowActions({ member, placeName }: StaffRowActionsProps) {
       centered: true,
       children: (
         <Text size="sm">
-          {name} loses the {member.role.name} role and with it access to {placeName} at once. Their account stays, and
-          you can invite them again later.
+          {name} loses the {member.role.name} role and with it access to {placeName} at once. Their
+          account stays, and you can invite them again later.
         </Text>
       ),
       labels: { confirm: 'Remove', cancel: 'Cancel' },
@@ -67,7 +69,11 @@ export function StaffRowActions({ member, placeName }: StaffRowActionsProps) {
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item color="red" leftSection={<IconUserMinus size={16} aria-hidden />} onClick={confirmRemoval}>
+        <Menu.Item
+          color="red"
+          leftSection={<IconUserMinus size={16} aria-hidden />}
+          onClick={confirmRemoval}
+        >
           Remove from team
         </Menu.Item>
       </Menu.Dropdown>

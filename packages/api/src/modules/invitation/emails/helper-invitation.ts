@@ -22,7 +22,9 @@ export function helperInvitationEmail(input: HelperInvitationEmail): Promise<Out
       ? `Reminder: your invitation to help ${patient} expires soon`
       : `${who} invited you to help ${patient} with ${input.deploymentName}`,
     preview: `Help ${patient} with ${input.deploymentName}`,
-    heading: input.reminder ? 'Your invitation expires soon' : `Help ${patient} with ${input.deploymentName}`,
+    heading: input.reminder
+      ? 'Your invitation expires soon'
+      : `Help ${patient} with ${input.deploymentName}`,
     intro: input.reminder
       ? `You have not accepted yet. This email carries a new link; earlier links no longer work.`
       : `${who} invited you to help ${patient} with ${input.deploymentName}, as a relative or carer.`,

@@ -1,5 +1,9 @@
 import type { OutgoingEmail } from '../../../infra/mail/mailer.js';
-import { compileMjmlFile, compilePlaceholders, type CompiledTemplate } from '../../../infra/mail/template.js';
+import {
+  compileMjmlFile,
+  compilePlaceholders,
+  type CompiledTemplate,
+} from '../../../infra/mail/template.js';
 
 /** What every invitation email says, in the shared layout (invitation.mjml). */
 export interface InvitationLayout {
@@ -14,7 +18,18 @@ export interface InvitationLayout {
   footnote: string;
 }
 
-type Vars = 'subject' | 'preview' | 'heading' | 'intro' | 'detail1' | 'detail2' | 'detail3' | 'buttonLabel' | 'link' | 'expiresAt' | 'footnote';
+type Vars =
+  | 'subject'
+  | 'preview'
+  | 'heading'
+  | 'intro'
+  | 'detail1'
+  | 'detail2'
+  | 'detail3'
+  | 'buttonLabel'
+  | 'link'
+  | 'expiresAt'
+  | 'footnote';
 
 const TEXT = compilePlaceholders<Vars>(
   `{{heading}}
@@ -42,9 +57,13 @@ export function warmInvitationLayout(): Promise<CompiledTemplate<Vars>> {
   return html;
 }
 
-export const formatExpiry = (d: Date) => `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
+export const formatExpiry = (d: Date) =>
+  `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
 
-export async function renderInvitation(to: string, layout: InvitationLayout): Promise<OutgoingEmail> {
+export async function renderInvitation(
+  to: string,
+  layout: InvitationLayout,
+): Promise<OutgoingEmail> {
   const values: Record<Vars, string> = {
     subject: layout.subject,
     preview: layout.preview,
@@ -58,5 +77,10 @@ export async function renderInvitation(to: string, layout: InvitationLayout): Pr
     expiresAt: formatExpiry(layout.expiresAt),
     footnote: layout.footnote,
   };
-  return { to, subject: layout.subject, html: (await warmInvitationLayout()).render(values), text: TEXT.render(values) };
+  return {
+    to,
+    subject: layout.subject,
+    html: (await warmInvitationLayout()).render(values),
+    text: TEXT.render(values),
+  };
 }

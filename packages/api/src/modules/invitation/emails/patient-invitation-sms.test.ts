@@ -15,7 +15,9 @@ const base = {
 describe('patient invitation SMS', () => {
   it('greets by first name and carries the organisation, deployment, link and expiry', () => {
     const text = patientInvitationSms({ ...base, reminder: false });
-    expect(text).toMatch(/^Hi Sam, Riverside Health invited you to join Diabetes remote monitoring\./);
+    expect(text).toMatch(
+      /^Hi Sam, Riverside Health invited you to join Diabetes remote monitoring\./,
+    );
     expect(text.split('\n')).toContain(base.link);
     expect(text).toContain('12 Jan 2026, 09:00 UTC');
   });
@@ -29,8 +31,9 @@ describe('patient invitation SMS', () => {
   });
 
   it('says so in the reminder', () => {
-    expect(patientInvitationSms({ ...base, reminder: true })).toContain('expires 12 Jan 2026, 09:00 UTC');
+    expect(patientInvitationSms({ ...base, reminder: true })).toContain(
+      'expires 12 Jan 2026, 09:00 UTC',
+    );
     expect(patientInvitationSms({ ...base, firstName: null, reminder: true })).toMatch(/^Hello, /);
   });
-
 });

@@ -8,7 +8,8 @@ export interface PatientInvitationSms {
 }
 
 /** "12 Jan 2026, 09:00 UTC": short, and the same for every reader. */
-export const smsExpiry = (d: Date) => `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
+export const smsExpiry = (d: Date) =>
+  `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
 
 /**
  * The text of a patient's SMS invitation (or its reminder): who invites, to what, the personal
@@ -30,4 +31,3 @@ export function patientInvitationSms(input: PatientInvitationSms): string {
     `The link expires ${smsExpiry(input.expiresAt)}. Not expecting this? Ignore this text.`,
   ].join('\n');
 }
-

@@ -21,7 +21,11 @@ export function patientInvitationEmail(input: PatientInvitationEmail): Promise<O
     intro: input.reminder
       ? `You have not activated your account yet. This email carries a new link; earlier links no longer work.`
       : `${input.organisationName} invited you to take part in ${input.deploymentName}. It takes two steps.`,
-    details: ['Step 1: install the app on your phone.', 'Step 2: open the link below to activate your account.', `Care team: ${input.organisationName}`],
+    details: [
+      'Step 1: install the app on your phone.',
+      'Step 2: open the link below to activate your account.',
+      `Care team: ${input.organisationName}`,
+    ],
     buttonLabel: 'Activate account',
     link: input.link,
     expiresAt: input.expiresAt,

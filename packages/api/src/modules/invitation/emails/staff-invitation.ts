@@ -21,11 +21,17 @@ export function staffInvitationEmail(input: StaffInvitationEmail): Promise<Outgo
       ? `Reminder: your invitation to ${input.organisationName} expires soon`
       : `${input.inviterName} invited you to ${input.organisationName} on Porter`,
     preview: `${input.inviterName} invited you to ${place} on Porter`,
-    heading: input.reminder ? 'Your invitation expires soon' : `Join ${input.organisationName} on Porter`,
+    heading: input.reminder
+      ? 'Your invitation expires soon'
+      : `Join ${input.organisationName} on Porter`,
     intro: input.reminder
       ? `${input.inviterName} invited you to join ${place} as ${input.roleName}, and you have not accepted yet. This email carries a new link; earlier links no longer work.`
       : `${input.inviterName} invited you to join ${place} as ${input.roleName}. Create your account to get started.`,
-    details: [`Organisation: ${input.organisationName}`, `Where: ${place}`, `Role: ${input.roleName}`],
+    details: [
+      `Organisation: ${input.organisationName}`,
+      `Where: ${place}`,
+      `Role: ${input.roleName}`,
+    ],
     buttonLabel: 'Create account',
     link: input.link,
     expiresAt: input.expiresAt,
