@@ -48,6 +48,8 @@ export default defineConfig(({ mode }) => {
       include: ['src/**/*.test.{ts,tsx}'],
       setupFiles: ['src/test/setup.ts'],
       css: false,
+      // The async queries wait up to 5 s each (src/test/setup.ts); a test may chain a few.
+      testTimeout: 20_000,
     },
   };
 });

@@ -1,6 +1,10 @@
 import { cleanNotifications } from '@mantine/notifications';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy*/waitFor give up after 1 s by default; on a loaded two-core machine a Mantine dialog can
+// take longer to render, and a test that fails by timing says nothing about the code.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Mantine reads media queries and observes sizes; jsdom has neither.
 Object.defineProperty(window, 'matchMedia', {
