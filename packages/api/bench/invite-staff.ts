@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { systemClock } from '../src/common/clock.js';
 import { smtpMailer } from '../src/infra/mail/mailer.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
+import { channelSenders } from '../src/modules/delivery/index.js';
 import { drainDeliveries } from '../src/modules/invitation/invitation.jobs.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { median, startBenchApi } from './bench-support.js';
@@ -68,12 +69,14 @@ for (let run = 0; run < RUNS; run++) {
 
   const before = received;
   const drainStart = performance.now();
+  const sms = outboxSms(orm);
   const totals = await drainDeliveries({
     orm,
     clock: systemClock,
     sealer,
     mailer,
-    sms: outboxSms(orm),
+    sms,
+    senders: channelSenders({ env, orm, mailer, sms }),
     appUrl: env.APP_URL,
     publicUrl: env.publicUrl,
     smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,

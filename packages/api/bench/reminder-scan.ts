@@ -8,6 +8,7 @@ import { systemClock } from '../src/common/clock.js';
 import { Sealer } from '../src/common/secret.js';
 import { outboxMailer } from '../src/infra/mail/mailer.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
+import { mailSender, textSender } from '../src/modules/delivery/index.js';
 import { queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 import { median, startPendingWorld } from './pending-world.js';
 
@@ -19,12 +20,15 @@ const world = await startPendingWorld(N);
 console.log(
   `loaded ${N} pending patient invitations in ${world.loadSeconds.toFixed(1)} s (${world.due} due within 24 h)`,
 );
+const mailer = outboxMailer(world.orm);
+const sms = outboxSms(world.orm);
 const deps = {
   orm: world.orm,
   clock: systemClock,
   sealer: new Sealer(SECRET),
-  mailer: outboxMailer(world.orm),
-  sms: outboxSms(world.orm),
+  mailer,
+  sms,
+  senders: { EMAIL: mailSender(mailer), SMS: textSender(sms, 'http://porter.bench') },
   appUrl: 'http://porter.bench',
   publicUrl: 'http://porter.bench',
   smsDefaultCountry: 'GB',

@@ -16,6 +16,7 @@ import { startFakeTwilio, type FakeTwilio } from './twilio.js';
 import { freePort } from '../src/infra/db/free-port.js';
 import { smsSender } from '../src/app/runtime.js';
 import type { SmsSender } from '../src/infra/sms/sms.js';
+import { channelSenders, type ChannelSenders } from '../src/modules/delivery/index.js';
 import { drainDeliveries, queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 
 const TEMPLATE = 'porter_template';
@@ -43,6 +44,8 @@ export interface TestApi {
   /** The local fake Twilio receiving every SMS (the real SDK talks to it). */
   twilio: FakeTwilio;
   sms: SmsSender;
+  /** The provider of each channel, as the worker has them. */
+  senders: ChannelSenders;
   sealer: Sealer;
   mailer: Mailer;
   databaseUrl: string;
@@ -159,12 +162,14 @@ export async function startTestApi(): Promise<TestApi> {
   const sealer = new Sealer(TEST_SECRET);
   const mailer = smtpMailer(smtp.url, env.MAIL_FROM);
   const sms = smsSender(env, orm);
+  const senders = channelSenders({ env, orm, mailer, sms });
   const jobDeps = {
     orm,
     clock,
     sealer,
     mailer,
     sms,
+    senders,
     appUrl: TEST_APP_URL,
     publicUrl: env.publicUrl,
     smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
@@ -179,6 +184,7 @@ export async function startTestApi(): Promise<TestApi> {
     smtp,
     twilio,
     sms,
+    senders,
     sealer,
     mailer,
     databaseUrl,

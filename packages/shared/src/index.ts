@@ -3,3 +3,4 @@ export * from './roles.js';
 export * from './scope.js';
 export * from './errors.js';
 export * from './validation.js';
+export * from './channels.js';

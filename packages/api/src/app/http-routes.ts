@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Deps } from './context.js';
-import { twilioStatusRoutes } from '../modules/patient/twilio-status.route.js';
+import { twilioStatusRoutes } from '../modules/delivery/index.js';
 import { patientImportRoutes } from '../modules/patient-import/patient-import.routes.js';
 
 /**

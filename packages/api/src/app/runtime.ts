@@ -9,6 +9,7 @@ import { seedDemo } from '../seed/demo.js';
 import { resolveSecret, Sealer } from '../common/secret.js';
 import { outboxMailer, smtpMailer } from '../infra/mail/mailer.js';
 import { outboxSms, twilioSms, type SmsSender } from '../infra/sms/sms.js';
+import { channelSenders } from '../modules/delivery/index.js';
 import { jobSpecs } from './jobs.js';
 import { startHttp, type HttpServer } from './server.js';
 import { signInTextsSettled } from '../modules/auth/sms-sign-in.service.js';
@@ -53,6 +54,7 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
       sealer,
       mailer,
       sms,
+      senders: channelSenders({ env, orm, mailer, sms }),
       appUrl: env.APP_URL,
       publicUrl: env.publicUrl,
       smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,

@@ -29,7 +29,7 @@ import {
   PatientImportEntity,
   PatientImportRowEntity,
 } from '../../modules/patient-import/patient-import.entity.js';
-import { EarlySmsStatusEntity } from '../../modules/patient/early-sms-status.entity.js';
+import { EarlySmsStatusEntity } from '../../modules/delivery/index.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
 export const ENTITIES: EntitySchema<any, any>[] = [

@@ -1,3 +1,4 @@
+import { CHANNEL_SPECS } from '../delivery/index.js';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../app/context.js';
 import { NotFoundError } from '../../common/errors.js';
@@ -63,15 +64,17 @@ export class InvitationPublicResolver {
         ? 'REVOKED'
         : invitationStatus(found, ctx.deps.clock.now());
     const usable = state === 'PENDING';
-    const sms = found.channel === 'SMS';
+    const { address, passwordless } = CHANNEL_SPECS[found.channel];
+    const byMobile = address === 'mobile';
     return {
       state,
-      email: usable && !sms ? found.address : null,
+      email: usable && !byMobile ? found.address : null,
       kind: found.kind,
       channel: found.channel,
-      firstName: usable && sms ? (found.patient?.firstName ?? null) : null,
-      lastName: usable && sms ? (found.patient?.lastName ?? null) : null,
-      passwordRequired: !sms,
+      // Mobile invitations carry the names the inviter gave, for the person to confirm.
+      firstName: usable && byMobile ? (found.patient?.firstName ?? null) : null,
+      lastName: usable && byMobile ? (found.patient?.lastName ?? null) : null,
+      passwordRequired: !passwordless,
       organisationName: found.organisation.name,
       deploymentName: found.deployment?.name ?? null,
       roleName: found.role?.name ?? null,
@@ -81,7 +84,7 @@ export class InvitationPublicResolver {
         usable &&
         (await ctx.em.count(
           UserEntity,
-          sms ? { mobile: found.address } : { email: found.address },
+          byMobile ? { mobile: found.address } : { email: found.address },
         )) > 0,
       helperFor: usable && found.kind === 'PROXY' ? (found.patient?.firstName ?? null) : null,
     };

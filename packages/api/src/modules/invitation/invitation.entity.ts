@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { CHANNELS, type Channel } from '@porter/shared';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
@@ -9,8 +10,9 @@ import { INVITATION_STAT_TRIGGERS } from '../dashboard/invitation-stat.triggers.
 
 export const INVITATION_KINDS = ['STAFF', 'PATIENT', 'PROXY'] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
-export const INVITATION_CHANNELS = ['EMAIL', 'SMS'] as const;
-export type InvitationChannel = (typeof INVITATION_CHANNELS)[number];
+/** The channels of @porter/shared (the delivery module says how each is sent). */
+export const INVITATION_CHANNELS = CHANNELS;
+export type InvitationChannel = Channel;
 /** Stored statuses. EXPIRED is never stored: a pending invitation past its expiry is expired. */
 export const STORED_INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED'] as const;
 export type StoredInvitationStatus = (typeof STORED_INVITATION_STATUSES)[number];

@@ -6,13 +6,14 @@ import type { JobSpec } from '../../infra/jobs/agenda.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import type { SmsSender } from '../../infra/sms/sms.js';
 import { hashToken, newToken } from '../auth/token.js';
-import { warmInvitationLayout } from './emails/invitation-layout.js';
-import { helperInvitationEmail } from './emails/helper-invitation.js';
-import { patientInvitationEmail } from './emails/patient-invitation.js';
-import { patientInvitationSms } from './emails/patient-invitation-sms.js';
-import { staffInvitationEmail } from './emails/staff-invitation.js';
-import { invitationLink } from './invitation.service.js';
-import { applyEarlySmsStatuses, TWILIO_STATUS_PATH } from '../patient/sms-status.service.js';
+import {
+  applyEarlySmsStatuses,
+  invitationLink,
+  renderInvitationMessage,
+  warmInvitationLayout,
+  type ChannelSenders,
+} from '../delivery/index.js';
+import type { InvitationChannel } from './invitation.entity.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
@@ -33,6 +34,8 @@ export interface InvitationJobDeps {
   sealer: Sealer;
   mailer: Mailer;
   sms: SmsSender;
+  /** The provider of each channel (delivery's channelSenders). */
+  senders: ChannelSenders;
   appUrl: string;
   /** Where providers reach the API (status callbacks). */
   publicUrl: string;
@@ -46,7 +49,7 @@ interface Claimed {
   purpose: 'INVITATION' | 'REMINDER';
   sealed_token: string | null;
   attempts: number;
-  channel: 'EMAIL' | 'SMS';
+  channel: InvitationChannel;
   status: string;
   kind: 'STAFF' | 'PATIENT' | 'PROXY';
   address: string;
@@ -127,12 +130,13 @@ export async function drainDeliveries(
 }
 
 async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
+  const sender = deps.senders[row.channel];
   const base = {
     id: row.id,
     invitationId: row.invitation_id,
     purpose: row.purpose,
     attempt: row.attempts,
-    provider: row.channel === 'SMS' ? deps.sms.provider : deps.mailer.provider,
+    provider: sender.provider,
   };
   let token: string | null = null;
   try {
@@ -150,56 +154,20 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
     return { ...base, outcome: 'SKIPPED' };
   }
   try {
-    const link = invitationLink(deps.appUrl, token);
-    const reminder = row.purpose === 'REMINDER';
-    if (row.channel === 'SMS') {
-      const body = patientInvitationSms({
-        firstName: row.first_name,
-        organisationName: row.organisation_name,
-        deploymentName: row.deployment_name ?? row.organisation_name,
-        link,
-        expiresAt: new Date(row.expires_at),
-        reminder,
-      });
-      // Twilio reports delivery to the status webhook; the development outbox has nothing to report.
-      const statusCallback =
-        deps.sms.provider === 'twilio' ? `${deps.publicUrl}${TWILIO_STATUS_PATH}` : null;
-      const { providerId } = await deps.sms.send({ to: row.address, body, statusCallback });
-      return { ...base, outcome: 'SENT', providerId };
-    }
-    const email =
-      row.kind === 'STAFF'
-        ? await staffInvitationEmail({
-            to: row.address,
-            inviterName: row.inviter_name ?? 'Your organisation',
-            inviterEmail: row.inviter_email ?? 'no-reply',
-            organisationName: row.organisation_name,
-            deploymentName: row.deployment_name,
-            roleName: row.role_name ?? 'Staff',
-            expiresAt: new Date(row.expires_at),
-            link,
-            reminder,
-          })
-        : row.kind === 'PROXY'
-          ? await helperInvitationEmail({
-              to: row.address,
-              inviterName: row.inviter_name,
-              patientFirstName: row.first_name,
-              organisationName: row.organisation_name,
-              deploymentName: row.deployment_name ?? row.organisation_name,
-              expiresAt: new Date(row.expires_at),
-              link,
-              reminder,
-            })
-          : await patientInvitationEmail({
-              to: row.address,
-              organisationName: row.organisation_name,
-              deploymentName: row.deployment_name ?? row.organisation_name,
-              expiresAt: new Date(row.expires_at),
-              link,
-              reminder,
-            });
-    const { providerId } = await deps.mailer.send(email);
+    const message = await renderInvitationMessage(row.channel, {
+      kind: row.kind,
+      to: row.address,
+      link: invitationLink(deps.appUrl, token),
+      expiresAt: new Date(row.expires_at),
+      reminder: row.purpose === 'REMINDER',
+      organisationName: row.organisation_name,
+      deploymentName: row.deployment_name,
+      roleName: row.role_name,
+      inviterName: row.inviter_name,
+      inviterEmail: row.inviter_email,
+      firstName: row.first_name,
+    });
+    const { providerId } = await sender.send(message);
     return { ...base, outcome: 'SENT', providerId };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -309,7 +277,7 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
         {
           id: string;
           address: string;
-          channel: 'EMAIL' | 'SMS';
+          channel: InvitationChannel;
           organisation_id: string;
           deployment_id: string | null;
         }[]

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, passwordProblem, STAFF_EXPIRY_HOURS } from '@porter/shared';
+import {
+  isPasswordlessChannel,
+  isValidEmail,
+  normaliseEmail,
+  passwordProblem,
+  STAFF_EXPIRY_HOURS,
+} from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
@@ -8,6 +14,7 @@ import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import { hashToken, newToken } from '../auth/token.js';
+import { invitationLink } from '../delivery/index.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
 import { grantRefusal, requireGrant } from '../role/grant-policy.js';
@@ -72,9 +79,6 @@ export interface InvitationDeps {
   /** Wakes the delivery worker after a commit. */
   notifyDelivery(): Promise<void>;
 }
-
-export const invitationLink = (appUrl: string, token: string) =>
-  `${appUrl.replace(/\/$/, '')}/invitations/${token}`;
 
 const scopeOfInvitation = (i: InvitationEntity): AccessScope =>
   i.deployment
@@ -348,7 +352,7 @@ export class InvitationService {
       if (!invitation) throw new AppError(await this.unknownTokenCode(tx, token));
       this.assertUsable(invitation, now);
       let user: UserEntity;
-      if (invitation.channel === 'SMS') {
+      if (isPasswordlessChannel(invitation.channel)) {
         user = await this.smsAccount(tx, invitation, viewer, input);
       } else if (viewer) {
         if (viewer.email !== invitation.address) {

@@ -642,6 +642,7 @@ describe('reminders', () => {
       sealer: api.sealer,
       mailer: api.mailer,
       sms: api.sms,
+      senders: api.senders,
       appUrl: '',
       publicUrl: '',
       smsDefaultCountry: 'GB',

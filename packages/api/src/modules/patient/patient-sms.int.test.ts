@@ -8,7 +8,7 @@ import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationDeliveryEntity, InvitationEntity } from '../invitation/invitation.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientEntity } from './patient.entity.js';
-import { EarlySmsStatusEntity } from './early-sms-status.entity.js';
+import { EarlySmsStatusEntity } from '../delivery/index.js';
 
 const testApi = useTestApi();
 let api: TestApi;

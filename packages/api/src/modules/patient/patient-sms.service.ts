@@ -5,9 +5,8 @@ import { AppError, BadInputError } from '../../common/errors.js';
 import { smsLength } from '../../infra/sms/segments.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { patientInvitationSms } from '../invitation/emails/patient-invitation-sms.js';
+import { invitationLink, renderInvitationMessage } from '../delivery/index.js';
 import {
-  invitationLink,
   InvitationService,
   type InvitationDeps,
   type InviteResult,
@@ -49,20 +48,28 @@ export class PatientSmsService {
    */
   async preview(viewer: Viewer, input: PatientSmsInput) {
     const { mobile, names, deployment, expiresAt } = await this.check(viewer, input);
-    const text = (token: string) =>
-      patientInvitationSms({
-        firstName: names.firstName,
-        organisationName: deployment.organisation.name,
-        deploymentName: deployment.name,
+    // The worker's own template, so the preview is exactly what will be sent.
+    const text = async (token: string) => {
+      const message = await renderInvitationMessage('SMS', {
+        kind: 'PATIENT',
+        to: mobile.e164,
         link: invitationLink(this.deps.appUrl, token),
         expiresAt,
         reminder: false,
+        organisationName: deployment.organisation.name,
+        deploymentName: deployment.name,
+        roleName: null,
+        inviterName: null,
+        inviterEmail: null,
+        firstName: names.firstName,
       });
-    const { characters, segments } = smsLength(text(TOKEN_STAND_IN));
+      return message.text;
+    };
+    const { characters, segments } = smsLength(await text(TOKEN_STAND_IN));
     return {
       to: mobile.e164,
       toDisplay: mobile.display,
-      text: text(HIDDEN_TOKEN),
+      text: await text(HIDDEN_TOKEN),
       characters,
       segments,
     };

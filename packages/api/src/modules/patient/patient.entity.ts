@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { CHANNELS } from '@porter/shared';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { OrganisationEntity } from '../organisation/organisation.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 
 export const PATIENT_STATUSES = ['INVITED', 'ACTIVE', 'OFFBOARDED'] as const;
 export type PatientStatus = (typeof PATIENT_STATUSES)[number];
-export const PATIENT_CHANNELS = ['EMAIL', 'SMS', 'LINK'] as const;
+/** How the patient came: an invitation's channel, or an invite link. */
+export const PATIENT_CHANNELS = [...CHANNELS, 'LINK'] as const;
 export type PatientChannel = (typeof PATIENT_CHANNELS)[number];
 /** The patient list's "Patient type" filter. */
 export const PATIENT_TYPES = ['ALL', 'ACTIVE', 'PENDING', 'OFFBOARDED'] as const;

@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowLeft, IconInbox } from '@tabler/icons-react';
+import { CHANNEL_INFO, isChannel } from '@porter/shared';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import type { DevOutboxPageQueryQuery } from '../../gql/graphql';
@@ -122,8 +123,8 @@ export function DevOutboxPage() {
 
 function OutboxEntry({ message }: { message: OutboxMessage }) {
   const [showHtml, html] = useDisclosure(false);
-  const title =
-    message.subject ?? `${message.channel === 'SMS' ? 'Text message' : 'Message'} to ${message.to}`;
+  const channel = isChannel(message.channel) ? CHANNEL_INFO[message.channel] : null;
+  const title = message.subject ?? `${channel?.messageNoun ?? 'Message'} to ${message.to}`;
   return (
     <Paper component="article" withBorder radius="md" p="md" aria-label={title}>
       <Stack gap="xs">
@@ -146,8 +147,8 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
             )}
           </Stack>
           <Stack gap={4} align="flex-end">
-            <Badge color={message.channel === 'SMS' ? 'grape' : 'blue'} tt="none">
-              {message.channel === 'SMS' ? 'SMS' : 'Email'}
+            <Badge color={channel?.address === 'mobile' ? 'grape' : 'blue'} tt="none">
+              {channel?.label ?? message.channel}
             </Badge>
             <Text size="xs" c="dimmed" title={formatDateTime(message.createdAt)}>
               <time dateTime={message.createdAt}>{formatRelative(message.createdAt)}</time>

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { OFFBOARD_REASONS } from '@porter/shared';
+import { CHANNEL_INFO, CHANNELS, OFFBOARD_REASONS, type Channel } from '@porter/shared';
 import {
   IconBan,
   IconDots,
@@ -63,7 +63,14 @@ const STATUS: Record<PatientStatus, { label: string; color: string }> = {
   OFFBOARDED: { label: 'Offboarded', color: 'gray' },
 };
 
-const CHANNEL: Record<PatientChannel, string> = { EMAIL: 'Email', SMS: 'SMS', LINK: 'Invite link' };
+/** How the patient came: an invitation's channel (labels from @porter/shared), or an invite link. */
+const CHANNEL: Record<PatientChannel, string> = {
+  ...(Object.fromEntries(CHANNELS.map((c) => [c, CHANNEL_INFO[c].label])) as Record<
+    Channel,
+    string
+  >),
+  LINK: 'Invite link',
+};
 
 const DELIVERY: Record<DeliveryStatus, { label: string; color: string }> = {
   QUEUED: { label: 'Queued', color: 'gray' },

@@ -15,15 +15,14 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconMailForward, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { DeliveryStatus, InvitationChannel } from '../../gql/graphql';
+import { CHANNEL_INFO } from '@porter/shared';
+import type { DeliveryStatus } from '../../gql/graphql';
 import { describeCode } from '../../ui/errors';
 import { formatDate, formatDateTime, formatRelative } from '../../ui/format';
 import { notifyError } from '../../ui/notify';
 import { useInvitationActions } from '../invitations/invitation-actions';
 import { DeletePatientInvitationsMutation } from './pending-api';
 import type { PatientRow } from './patients-api';
-
-const CHANNEL: Record<InvitationChannel, string> = { EMAIL: 'Email', SMS: 'SMS' };
 
 const DELIVERY: Record<DeliveryStatus, { label: string; color: string }> = {
   QUEUED: { label: 'Queued', color: 'gray' },
@@ -271,7 +270,7 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
         </Table.Td>
       )}
       <Table.Td>
-        <Text size="sm">{CHANNEL[invitation.channel]}</Text>
+        <Text size="sm">{CHANNEL_INFO[invitation.channel].label}</Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>

@@ -1,5 +1,5 @@
 import type { OutgoingEmail } from '../../../infra/mail/mailer.js';
-import { renderInvitation } from '../../invitation/emails/invitation-layout.js';
+import { renderInvitation } from '../../delivery/index.js';
 
 /** What every invite-link email knows: where the link leads, and the link itself. */
 interface LinkEmail {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { smsLength } from '../../../infra/sms/segments.js';
 import { newToken } from '../../auth/token.js';
-import { invitationLink } from '../invitation.service.js';
+import { invitationLink } from './invitation-message.js';
 import { patientInvitationSms } from './patient-invitation-sms.js';
 
 const base = {

@@ -2,8 +2,6 @@ import express from 'express';
 import type { HttpRoutes } from '../../app/http-routes.js';
 import { applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';
 
-export { TWILIO_STATUS_PATH };
-
 /**
  * Twilio status callbacks: POST /webhooks/twilio/status, form-encoded, signed with the auth token
  * over the public URL and the fields (403 when the signature is wrong). The delivery found by its

@@ -1,0 +1,21 @@
+// The delivery module's face: channels and their providers, invitation messages, and the
+// provider status webhook. Other modules import from here only.
+export {
+  CHANNEL_SPECS,
+  channelSenders,
+  renderInvitationMessage,
+  type ChannelSenders,
+  type ChannelSpec,
+  type SenderDeps,
+} from './channels.js';
+export type { MessageSender, OutgoingMessage } from './message.js';
+export { mailSender, textSender } from './senders.js';
+export {
+  invitationLink,
+  type InvitationMessageKind,
+  type InvitationMessageProps,
+} from './messages/invitation-message.js';
+export { renderInvitation, warmInvitationLayout } from './messages/invitation-layout.js';
+export { EarlySmsStatusEntity } from './early-sms-status.entity.js';
+export { applyEarlySmsStatuses, applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';
+export { twilioStatusRoutes } from './twilio-status.route.js';
