@@ -245,6 +245,17 @@ export class InviteLinkJoinService {
         claim.codeHash = null;
         return { error: 'TOO_MANY_ATTEMPTS' };
       }
+      // The address must still be the link's own when the ticket is issued: a rotation that
+      // committed meanwhile answers LINK_REPLACED; one under way waits for this ticket and ends it.
+      const current = await tx
+        .getConnection()
+        .execute<unknown[]>(
+          `select 1 from invite_link where id = ? and token_hash = ? for share`,
+          [link.id, hashToken(token)],
+          'all',
+          tx.getTransactionContext(),
+        );
+      if (!current.length) throw new AppError('LINK_REPLACED');
       const ticket = newToken();
       const expiresAt = new Date(now.getTime() + TICKET_TTL_MS);
       Object.assign(claim, {
@@ -354,7 +365,13 @@ export class InviteLinkJoinService {
     // A link that no longer works says so first: a new code would not help.
     const link = claim.link;
     this.assertUsable(link, now);
-    if (!claim.ticketExpiresAt || claim.ticketExpiresAt <= now) throw expired();
+    if (!claim.ticketExpiresAt || claim.ticketExpiresAt <= now) {
+      // Rotating the link ends the tickets earned through the old address: say so, a new code
+      // through that address would not help.
+      if (link.rotatedAt && claim.verifiedAt && claim.verifiedAt < link.rotatedAt)
+        throw new AppError('LINK_REPLACED');
+      throw expired();
+    }
     if (link.kind === 'STAFF') await this.assertCreatorMayStillGive(tx, link);
 
     const existing = await tx.findOne(UserEntity, { email: claim.email });

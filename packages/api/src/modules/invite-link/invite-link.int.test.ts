@@ -456,6 +456,31 @@ describe('revoking, rotating, expiry and limits', () => {
     expect(await em().count(AuditEventEntity, { action: 'invite-link.rotated' })).toBe(1);
   });
 
+  it('ends the tickets obtained through the old address when the link is rotated', async () => {
+    const admin = await as('admin@home.org');
+    const link = await createLink(admin);
+    const oldToken = tokenOf(link.url);
+    const early = api.client();
+    const sameMoment = api.client();
+    const oldTicket = await ticketFor(early, oldToken, 'early@example.org');
+    api.clock.advance(60_000);
+    // Confirmed at the very moment of the rotation: ended too, as an ordinary lapsed ticket.
+    const lastTicket = await ticketFor(sameMoment, oldToken, 'same-moment@example.org');
+    const { rotateInviteLink } = await admin.ok(ROTATE, { id: link.id });
+    const join = { fullName: 'Early Bird', password: NEW_PASSWORD, acceptTerms: true };
+    expect(await early.code(JOIN, { ticket: oldTicket, ...join })).toBe('LINK_REPLACED');
+    expect(await sameMoment.code(JOIN, { ticket: lastTicket, ...join })).toBe('CODE_EXPIRED');
+    expect(await em().count(PatientEntity, { email: 'early@example.org' })).toBe(0);
+    expect(await em().count(UserEntity, { email: 'early@example.org' })).toBe(0);
+    // Through the new address the same person gets a new ticket and joins.
+    api.clock.advance(60_000);
+    const newTicket = await ticketFor(early, tokenOf(rotateInviteLink.url), 'early@example.org');
+    expect((await early.ok(JOIN, { ticket: newTicket, ...join })).joinWithTicket.email).toBe(
+      'early@example.org',
+    );
+    expect((await admin.ok(LIST, listVars())).patientInviteLinks[0].useCount).toBe(1);
+  });
+
   it('refuses an expired link, decided by the server clock', async () => {
     const admin = await as('admin@home.org');
     const link = await createLink(admin, { expiryHours: 24 });

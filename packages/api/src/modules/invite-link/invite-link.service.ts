@@ -289,18 +289,29 @@ export class InviteLinkService {
 
   /**
    * Puts a new token on a link: the old address then answers LINK_REPLACED, while expiry, uses
-   * and who joined stay. Revoked links cannot be rotated. Errors: NOT_FOUND, FORBIDDEN, CONFLICT.
+   * and who joined stay. Join tickets already earned through the old address end with it (joining
+   * with one answers LINK_REPLACED); codes only ever work with the current address. Revoked links
+   * cannot be rotated. Errors: NOT_FOUND, FORBIDDEN, CONFLICT.
    */
   async rotate(viewer: Viewer, id: string, ip: string | null): Promise<InviteLinkEntity> {
     return this.em.transactional(async (tx) => {
       const { link, scope } = await this.loadManageable(tx, viewer, id);
       if (link.status === 'REVOKED')
         throw new ConflictError('This link was revoked; create a new one instead.');
+      const now = this.deps.clock.now();
       const token = newToken();
       link.replacedTokenHashes = [...link.replacedTokenHashes.slice(-19), link.tokenHash];
       link.tokenHash = hashToken(token);
       link.sealedToken = this.deps.sealer.seal(token);
-      link.rotatedAt = this.deps.clock.now();
+      link.rotatedAt = now;
+      // Every ticket that exists now was earned through the old address: it lapses at this moment.
+      await tx.getConnection().execute(
+        `update invite_link_claim set ticket_expires_at = ?, updated_at = ?
+            where link_id = ? and joined_at is null and ticket_hash is not null and ticket_expires_at > ?`,
+        [now, now, link.id, now],
+        'run',
+        tx.getTransactionContext(),
+      );
       this.audit(viewer, 'invite-link.rotated', link, scope, ip, null, tx);
       return link;
     });

@@ -457,14 +457,12 @@ describe('joining through a staff link', () => {
       'REVOKED',
     );
     expect(
-      await api
-        .client()
-        .code(JOIN, {
-          ticket: editedTicket,
-          fullName: 'Ed',
-          password: NEW_PASSWORD,
-          acceptTerms: true,
-        }),
+      await api.client().code(JOIN, {
+        ticket: editedTicket,
+        fullName: 'Ed',
+        password: NEW_PASSWORD,
+        acceptTerms: true,
+      }),
     ).toBe('LINK_REVOKED');
     expect(await liveAssignment('edit@example.org')).toBeNull();
   });
@@ -505,6 +503,22 @@ describe('joining through a staff link', () => {
     expect((await api.client().ok(PREVIEW, { token: tokenOf(rotated.url) })).inviteLink.state).toBe(
       'ACTIVE',
     );
+  });
+
+  it('ends the tickets obtained through the old address of a rotated staff link', async () => {
+    const admin = await as('admin@home.org');
+    const link = await createLink(admin, { ...first(), roleId: await roleId('DEPLOYMENT_STAFF') });
+    const visitor = api.client();
+    const ticket = await ticketFor(visitor, tokenOf(link.url), 'old-url@example.org');
+    api.clock.advance(60_000);
+    const rotated = (await admin.ok(ROTATE, { id: link.id })).rotateInviteLink;
+    const join = { fullName: 'Olive Oldurl', password: NEW_PASSWORD, acceptTerms: true };
+    expect(await visitor.code(JOIN, { ticket, ...join })).toBe('LINK_REPLACED');
+    expect(await liveAssignment('old-url@example.org')).toBeNull();
+    api.clock.advance(60_000);
+    const fresh = await ticketFor(visitor, tokenOf(rotated.url), 'old-url@example.org');
+    await visitor.ok(JOIN, { ticket: fresh, ...join });
+    expect(await liveAssignment('old-url@example.org')).not.toBeNull();
   });
 
   it('gives the last use to exactly one of two people joining at the same moment', async () => {
