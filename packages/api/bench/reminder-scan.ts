@@ -1,6 +1,7 @@
 // Issue 5 figure: the reminder scan at 1,000,000 pending patient invitations, ~2% entering their
-// last 24 hours: `queueReminders` end to end (tokens rotated, reminder deliveries queued, audit
-// written). Each run starts from the same state (the previous run's reminders undone outside the timer).
+// last 24 hours: `queueReminders` end to end (invitations marked, reminder deliveries with the
+// next token queued, audit written; tokens rotate later, when each reminder is sent). Each run
+// starts from the same state (the previous run's reminders undone outside the timer).
 // Run: pnpm bench:reminders   (N=1000000 RUNS=3 to override)
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
@@ -49,7 +50,7 @@ for (let run = 0; run < RUNS; run++) {
     throw new Error(`queued ${queued}, due ${world.due}, ${JSON.stringify(rows[0])}`);
   times.push(seconds);
   console.log(
-    `run ${run + 1}: ${queued} reminders queued (tokens rotated, deliveries, audit) in ${seconds.toFixed(2)} s`,
+    `run ${run + 1}: ${queued} reminders queued (marked, deliveries, audit) in ${seconds.toFixed(2)} s`,
   );
   // Undo, outside the timer, so the next run scans the same state.
   await world.conn.query(`delete from invitation_delivery where purpose = 'REMINDER'`);

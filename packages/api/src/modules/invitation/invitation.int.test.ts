@@ -518,6 +518,78 @@ describe('reminders', () => {
   });
 });
 
+describe('reminders behind an outage', () => {
+  it('keep the original link working while the reminder waits, and switch links once it is sent', async () => {
+    const admin = await as('admin@home.org');
+    await invite(admin, ['outage@example.org']);
+    await api.drain();
+    const original = tokenOf(lastLink('outage@example.org'));
+    api.clock.advance(49 * HOUR);
+    expect(await api.remind()).toBe(1);
+    const state = async (token: string) =>
+      (await api.client().ok(PREVIEW, { token })).invitation.state;
+    // Queued, not sent: the link the person already has still works.
+    expect(await state(original)).toBe('PENDING');
+    api.smtp.failNext(1);
+    expect(await api.drain()).toMatchObject({ sent: 0, retried: 1 });
+    expect(mailTo('outage@example.org')).toHaveLength(1);
+    expect(await state(original)).toBe('PENDING');
+    api.clock.advance(60_000);
+    expect(await api.drain()).toMatchObject({ sent: 1 });
+    const reminder = mailTo('outage@example.org')[1]!;
+    expect(reminder.subject).toMatch(/^Reminder/);
+    expect(await state(tokenOf(linkIn(reminder)))).toBe('PENDING');
+    expect(await state(original)).toBe('REPLACED');
+    // The sealed token is wiped once sent, as for every delivery.
+    const delivery = await api.orm.em
+      .fork()
+      .findOneOrFail(InvitationDeliveryEntity, { purpose: 'REMINDER' });
+    expect(delivery).toMatchObject({ status: 'SENT', sealedToken: null });
+    await api.client().ok(ACCEPT, {
+      token: tokenOf(linkIn(reminder)),
+      fullName: 'Olga Outage',
+      password: 'a long enough password',
+      acceptTerms: true,
+    });
+  });
+
+  it('accept the original link while the reminder waits; the reminder is then not sent', async () => {
+    const admin = await as('admin@home.org');
+    await invite(admin, ['early@example.org']);
+    await api.drain();
+    const original = tokenOf(lastLink('early@example.org'));
+    api.clock.advance(49 * HOUR);
+    expect(await api.remind()).toBe(1);
+    await api.client().ok(ACCEPT, {
+      token: original,
+      fullName: 'Eve Early',
+      password: 'a long enough password',
+      acceptTerms: true,
+    });
+    expect(await api.drain()).toMatchObject({ sent: 0, skipped: 1 });
+    expect(mailTo('early@example.org')).toHaveLength(1);
+  });
+
+  it('give way to a resend made while the reminder waits', async () => {
+    const admin = await as('admin@home.org');
+    const { results } = await invite(admin, ['both@example.org']);
+    await api.drain();
+    api.clock.advance(49 * HOUR);
+    expect(await api.remind()).toBe(1);
+    await admin.ok(RESEND, { ids: [results[0].invitationId] });
+    expect(await api.drain()).toMatchObject({ sent: 1, skipped: 1 });
+    const mails = mailTo('both@example.org');
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.subject).not.toMatch(/^Reminder/);
+    expect(
+      (await api.client().ok(PREVIEW, { token: tokenOf(linkIn(mails[1]!)) })).invitation.state,
+    ).toBe('PENDING');
+    expect(
+      (await api.client().ok(PREVIEW, { token: tokenOf(linkIn(mails[0]!)) })).invitation.state,
+    ).toBe('REPLACED');
+  });
+});
+
 describe('the pending list', () => {
   it('lists an organisation’s pending invitations across deployments for staff:view holders only', async () => {
     const admin = await as('admin@home.org');

@@ -62,6 +62,8 @@ interface Claimed {
   inviter_email: string | null;
   /** The patient's first name, for the SMS greeting. */
   first_name: string | null;
+  /** Reset by a resend: a reminder queued before it gives way. */
+  reminded_at: Date | null;
 }
 
 type Result = {
@@ -80,7 +82,10 @@ type Result = {
  * Drains due deliveries: claims up to 50 rows at a time with SKIP LOCKED (a lease, so a crashed
  * worker's rows come back after five minutes), sends up to 10 at once, and records each outcome
  * in set-based updates. A delivery whose invitation is no longer pending, has expired, or whose
- * token was rotated since is skipped. Failures retry with backoff, then fail visibly.
+ * token was rotated since is skipped; so is a reminder a resend overtook. A reminder carries the
+ * invitation's next token: it becomes the invitation's token once the provider has taken the
+ * message (adoptToken), so the link the person already has works until then. Failures retry with
+ * backoff, then fail visibly.
  */
 export async function drainDeliveries(
   deps: InvitationJobDeps,
@@ -98,7 +103,7 @@ export async function drainDeliveries(
          update invitation_delivery d set attempts = d.attempts + 1, next_attempt_at = ?
            from due where d.id = due.id
          returning d.id, d.invitation_id, d.purpose, d.sealed_token, d.attempts, d.channel)
-       select l.*, i.status, i.kind, i.address, i.expires_at, i.token_hash, o.name as organisation_name, dp.name as deployment_name,
+       select l.*, i.status, i.kind, i.address, i.expires_at, i.token_hash, i.reminded_at, o.name as organisation_name, dp.name as deployment_name,
               r.name as role_name, u.full_name as inviter_name, u.email as inviter_email, p.first_name
          from leased l join invitation i on i.id = l.invitation_id join organisation o on o.id = i.organisation_id
          left join deployment dp on dp.id = i.deployment_id left join role r on r.id = i.role_id left join app_user u on u.id = i.invited_by_id
@@ -112,7 +117,7 @@ export async function drainDeliveries(
     const worker = async () => {
       while (next < claimed.length) {
         const row = claimed[next++]!;
-        results.push(await deliver(deps, row, now));
+        results.push(await adoptingDeliver(deps, row, now));
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, claimed.length) }, worker));
@@ -127,6 +132,55 @@ export async function drainDeliveries(
   // Twilio may have reported on texts before their SIDs were recorded above: applied now.
   await applyEarlySmsStatuses(deps.orm, deps.clock.now());
   return totals;
+}
+
+/** Delivers a row; a reminder the provider took then hands its token to the invitation. */
+async function adoptingDeliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
+  const result = await deliver(deps, row, now);
+  if (result.outcome !== 'SENT' || row.purpose !== 'REMINDER') return result;
+  try {
+    const token = deps.sealer.unseal(row.sealed_token!);
+    if (hashToken(token) !== row.token_hash) await adoptToken(deps, row, token, now);
+    return result;
+  } catch (error) {
+    // Sent, but its link would not work yet: sent again later with the same token, adopted then.
+    return failed(deps, row, result, error);
+  }
+}
+
+/**
+ * A reminder the provider has taken: its token becomes the invitation's and the one it replaces
+ * is remembered, so the earlier link says "replaced". Compare-and-set on the token seen when the
+ * row was claimed: if a resend rotated it meanwhile, the resend's token stays and the reminder's
+ * is only remembered as replaced.
+ */
+async function adoptToken(
+  deps: InvitationJobDeps,
+  row: Claimed,
+  token: string,
+  now: Date,
+): Promise<void> {
+  const hash = hashToken(token);
+  await deps.orm.em.getConnection().execute(
+    `update invitation set
+        replaced_token_hashes = (replaced_token_hashes || case when token_hash = ? then token_hash else ?::text end)[greatest(1, cardinality(replaced_token_hashes) - 18):],
+        token_hash = case when token_hash = ? then ? else token_hash end,
+        updated_at = ?
+      where id = ?`,
+    [row.token_hash, hash, row.token_hash, hash, now, row.invitation_id],
+    'run',
+  );
+}
+
+function failed(
+  deps: InvitationJobDeps,
+  row: Claimed,
+  base: Omit<Result, 'outcome'>,
+  error: unknown,
+): Result {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  deps.log.warn(`delivery ${row.id} attempt ${row.attempts} failed: ${message}`);
+  return { ...base, outcome: row.attempts >= MAX_ATTEMPTS ? 'FAILED' : 'RETRY', error: message };
 }
 
 async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promise<Result> {
@@ -144,12 +198,13 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
   } catch {
     token = null;
   }
-  // Revoked, accepted, expired, or superseded by a newer token: nothing useful to send.
+  // Revoked, accepted, expired, or superseded by a newer token (a reminder, whose token is the
+  // next one: by a resend): nothing useful to send.
   if (
     !token ||
     row.status !== 'PENDING' ||
     new Date(row.expires_at) <= now ||
-    hashToken(token) !== row.token_hash
+    (row.purpose === 'REMINDER' ? row.reminded_at === null : hashToken(token) !== row.token_hash)
   ) {
     return { ...base, outcome: 'SKIPPED' };
   }
@@ -170,9 +225,7 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
     const { providerId } = await sender.send(message);
     return { ...base, outcome: 'SENT', providerId };
   } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    deps.log.warn(`delivery ${row.id} attempt ${row.attempts} failed: ${message}`);
-    return { ...base, outcome: row.attempts >= MAX_ATTEMPTS ? 'FAILED' : 'RETRY', error: message };
+    return failed(deps, row, base, error);
   }
 }
 
@@ -258,8 +311,9 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
 }
 
 /**
- * Finds pending invitations that entered their last 24 hours and were not reminded, rotates each
- * token and queues one reminder by the invitation's own channel (email or SMS), in batches of
+ * Finds pending invitations that entered their last 24 hours and were not reminded, and queues one
+ * reminder each by the invitation's own channel (email or SMS) with a new token, sealed; the
+ * invitation adopts it once the reminder is sent (drainDeliveries). In batches of
  * 1000 claimed with SKIP LOCKED. Deployments with `remindersEnabled: false` get none. Invitations of 24 hours or less get none (the first email is
  * the reminder). A worker that was down catches up on its next run: whatever is still pending
  * and unexpired is reminded then; what expired meanwhile is not.
@@ -293,11 +347,11 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
       );
       if (!due.length) return 0;
       const tokens = due.map(() => newToken());
+      // The token stays until the reminder is sent: the link the person has keeps working.
       await conn.execute(
-        `update invitation i set replaced_token_hashes = (i.replaced_token_hashes || i.token_hash)[greatest(1, cardinality(i.replaced_token_hashes) - 18):],
-                token_hash = t.hash, reminded_at = ?, delivery_status = 'QUEUED', updated_at = ?
-           from jsonb_to_recordset(?::jsonb) as t(id uuid, hash text) where i.id = t.id`,
-        [now, now, JSON.stringify(due.map((d, k) => ({ id: d.id, hash: hashToken(tokens[k]!) })))],
+        `update invitation i set reminded_at = ?, delivery_status = 'QUEUED', updated_at = ?
+           from jsonb_to_recordset(?::jsonb) as t(id uuid) where i.id = t.id`,
+        [now, now, JSON.stringify(due.map((d) => ({ id: d.id })))],
         'run',
         ctx,
       );
