@@ -212,6 +212,7 @@ export async function startTestApi(): Promise<TestApi> {
         'delete from "patient_helper"',
         'delete from "delivery_attempt"',
         'delete from "invitation_delivery"',
+        'delete from "withdrawn_invitation_token"',
         'delete from "invitation"',
         'delete from "patient"',
         'delete from "outbox_message"',

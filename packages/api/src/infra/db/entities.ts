@@ -11,6 +11,7 @@ import {
   DeliveryAttemptEntity,
   InvitationDeliveryEntity,
   InvitationEntity,
+  WithdrawnInvitationTokenEntity,
 } from '../../modules/invitation/invitation.entity.js';
 import { OutboxMessageEntity } from '../mail/outbox.entity.js';
 import { PatientEntity } from '../../modules/patient/patient.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES: EntitySchema<any, any>[] = [
   InvitationEntity,
   InvitationDeliveryEntity,
   DeliveryAttemptEntity,
+  WithdrawnInvitationTokenEntity,
   EarlySmsStatusEntity,
   OutboxMessageEntity,
   PatientEntity,

@@ -53,11 +53,17 @@ export class InvitationPublicResolver {
           )
         : null;
     if (!found) {
-      const state =
+      const { code, organisationName } =
         token.length < 200
-          ? await invitationService(ctx).unknownTokenCode(ctx.em, token)
-          : 'INVITATION_NOT_FOUND';
-      return { state: state === 'INVITATION_REPLACED' ? 'REPLACED' : 'NOT_FOUND', ...EMPTY };
+          ? await invitationService(ctx).unknownToken(ctx.em, token)
+          : { code: 'INVITATION_NOT_FOUND', organisationName: null };
+      const state =
+        code === 'INVITATION_REPLACED'
+          ? 'REPLACED'
+          : code === 'INVITATION_REVOKED'
+            ? 'REVOKED'
+            : 'NOT_FOUND';
+      return { state, ...EMPTY, organisationName };
     }
     const state =
       isArchivedPlace(found) && found.status === 'PENDING'

@@ -183,3 +183,19 @@ export const DeliveryAttemptEntity = defineEntity({
   }),
 });
 export type DeliveryAttemptEntity = InferEntity<typeof DeliveryAttemptEntity>;
+
+/**
+ * The token hashes of invitations that went with a deleted patient (deleting or revoking the
+ * invitation of someone who never joined removes them): their links then say the invitation was
+ * withdrawn, like a revoked one, instead of "not found". Only hashes and the organisation are kept.
+ */
+export const WithdrawnInvitationTokenEntity = defineEntity({
+  name: 'WithdrawnInvitationToken',
+  tableName: 'withdrawn_invitation_token',
+  properties: (p) => ({
+    tokenHash: p.string().length(64).primary(),
+    organisation: () => p.manyToOne(OrganisationEntity).deleteRule('cascade').index(),
+    withdrawnAt: p.datetime(),
+  }),
+});
+export type WithdrawnInvitationTokenEntity = InferEntity<typeof WithdrawnInvitationTokenEntity>;

@@ -519,20 +519,43 @@ export class InvitationService {
     if (invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
   }
 
-  /** Tells an unknown token from one a resend or reminder replaced. */
+  /**
+   * Tells an unknown token from one a resend or reminder replaced, and from one whose invitation
+   * went with a deleted patient (withdrawn: answered like a revoked invitation).
+   */
   async unknownTokenCode(
     em: EntityManager,
     token: string,
-  ): Promise<'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED'> {
-    const replaced = await em
-      .getConnection()
-      .execute<unknown[]>(
-        `select 1 from invitation where replaced_token_hashes @> array[?]::text[] limit 1`,
-        [hashToken(token)],
-        'all',
-        em.getTransactionContext(),
-      );
-    return replaced.length ? 'INVITATION_REPLACED' : 'INVITATION_NOT_FOUND';
+  ): Promise<'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED' | 'INVITATION_REVOKED'> {
+    return (await this.unknownToken(em, token)).code;
+  }
+
+  /** unknownTokenCode, with the organisation that withdrew the invitation (when it was withdrawn). */
+  async unknownToken(
+    em: EntityManager,
+    token: string,
+  ): Promise<{
+    code: 'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED' | 'INVITATION_REVOKED';
+    organisationName: string | null;
+  }> {
+    const conn = em.getConnection();
+    const hash = hashToken(token);
+    const replaced = await conn.execute<unknown[]>(
+      `select 1 from invitation where replaced_token_hashes @> array[?]::text[] limit 1`,
+      [hash],
+      'all',
+      em.getTransactionContext(),
+    );
+    if (replaced.length) return { code: 'INVITATION_REPLACED', organisationName: null };
+    const [withdrawn] = await conn.execute<{ name: string }[]>(
+      `select o.name from withdrawn_invitation_token w join organisation o on o.id = w.organisation_id where w.token_hash = ?`,
+      [hash],
+      'all',
+      em.getTransactionContext(),
+    );
+    return withdrawn
+      ? { code: 'INVITATION_REVOKED', organisationName: withdrawn.name }
+      : { code: 'INVITATION_NOT_FOUND', organisationName: null };
   }
 
   /** Puts a new token on an invitation, remembering the old hash. Returns the new token. */
@@ -692,6 +715,35 @@ export class InvitationService {
       tx.getTransactionContext(),
     );
   }
+}
+
+/**
+ * Deletes the patients who exist only through their invitation (INVITED, no account); their
+ * invitations, deliveries and helpers go with them (on delete cascade). The token hashes of those
+ * invitations (current and replaced) are kept first, so their links say the invitation was
+ * withdrawn rather than "not found".
+ */
+export async function removeInvitedPatients(
+  tx: EntityManager,
+  patientIds: string[],
+  now: Date,
+): Promise<void> {
+  if (!patientIds.length) return;
+  const conn = tx.getConnection();
+  const ctx = tx.getTransactionContext();
+  const doomed = `select id from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`;
+  const ids = JSON.stringify(patientIds);
+  await conn.execute(
+    `insert into withdrawn_invitation_token (token_hash, organisation_id, withdrawn_at)
+     select distinct h.hash, i.organisation_id, ?::timestamptz
+       from invitation i cross join lateral unnest(i.replaced_token_hashes || i.token_hash::text) as h(hash)
+      where i.patient_id in (${doomed})
+     on conflict (token_hash) do nothing`,
+    [now, ids],
+    'run',
+    ctx,
+  );
+  await conn.execute(`delete from patient where id in (${doomed})`, [ids], 'run', ctx);
 }
 
 /**

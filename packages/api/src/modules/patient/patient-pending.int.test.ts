@@ -27,6 +27,7 @@ const PENDING = `query($o: ID!, $d: ID!, $first: Int, $after: String) {
 const RESEND = `mutation($ids: [ID!]!) { resendInvitations(invitationIds: $ids) { invitationId ok code } }`;
 const DELETE = `mutation($ids: [ID!]!) { deletePatientInvitations(invitationIds: $ids) { invitationId ok code message } }`;
 const PREVIEW = `query($token: String!) { invitation(token: $token) { state } }`;
+const PREVIEW_NAMED = `query($token: String!) { invitation(token: $token) { state organisationName } }`;
 const ACCEPT = `mutation($token: String!, $fullName: String, $password: String, $acceptTerms: Boolean) {
   acceptInvitation(token: $token, fullName: $fullName, password: $password, acceptTerms: $acceptTerms) { id } }`;
 
@@ -211,9 +212,19 @@ describe('pending patient invitations', () => {
     expect(await em.count(InvitationEntity, { id: foreign!.invitationId, status: 'PENDING' })).toBe(
       1,
     );
-    expect((await api.client().ok(PREVIEW, { token: goneToken })).invitation.state).toBe(
-      'NOT_FOUND',
-    );
+    // The link of a deleted invitation says it was withdrawn, like a revoked one, and by whom.
+    expect((await api.client().ok(PREVIEW_NAMED, { token: goneToken })).invitation).toEqual({
+      state: 'REVOKED',
+      organisationName: world.home.organisation.name,
+    });
+    expect(
+      await api.client().code(ACCEPT, {
+        token: goneToken,
+        fullName: 'Gone Away',
+        password: 'a long enough password',
+        acceptTerms: true,
+      }),
+    ).toBe('INVITATION_REVOKED');
     const events = await em.find(AuditEventEntity, { action: 'invitation.deleted' });
     expect(events.map((e) => [e.targetId, e.targetLabel])).toEqual([
       [gone!.invitationId, 'gone@example.org'],

@@ -12,6 +12,7 @@ import {
   MAX_ADDRESSES_PER_CALL,
   type InvitationDeps,
   type InviteResult,
+  removeInvitedPatients,
   type ItemOutcome,
 } from '../invitation/invitation.service.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
@@ -292,17 +293,8 @@ export class PatientService {
         outcomes.set(id, { invitationId: id, ok: true, code: null, message: null });
       }
       await tx.flush();
-      // Invitations, deliveries and helpers of a deleted patient go with it (on delete cascade).
-      if (doomed.length) {
-        await tx
-          .getConnection()
-          .execute(
-            `delete from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`,
-            [JSON.stringify(doomed)],
-            'run',
-            tx.getTransactionContext(),
-          );
-      }
+      // Invitations, deliveries and helpers of a deleted patient go with it; its links say withdrawn.
+      await removeInvitedPatients(tx, doomed, now);
     });
     return ids.map((id) => outcomes.get(id)!);
   }
