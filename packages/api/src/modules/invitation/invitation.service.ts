@@ -305,10 +305,15 @@ export class InvitationService {
     return this.inOrder(invitationIds, outcomes);
   }
 
-  /** Withdraws invitations: their links stop working at once and queued emails are skipped. */
+  /**
+   * Withdraws invitations: their links stop working at once and queued emails are skipped. A
+   * patient who exists only through a withdrawn invitation (invited, never joined) is removed with
+   * it, as deleting the invitation does: no "pending" patient is left with nothing to resend.
+   */
   async revoke(viewer: Viewer, invitationIds: string[], ip: string | null): Promise<ItemOutcome[]> {
     const outcomes: ItemOutcome[] = [];
     await this.em.transactional(async (tx) => {
+      const patients: string[] = [];
       for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
         if (invitation.status === 'ACCEPTED') {
           outcomes.push(this.refused(invitation.id, 'INVITATION_ALREADY_USED'));
@@ -319,8 +324,12 @@ export class InvitationService {
           invitation.revokedAt = this.deps.clock.now();
           this.auditOne(tx, viewer, 'invitation.revoked', invitation, ip);
         }
+        if (invitation.kind === 'PATIENT' && invitation.patient)
+          patients.push(invitation.patient.id);
         outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
       }
+      await tx.flush();
+      await removeInvitedPatients(tx, patients, this.deps.clock.now());
     });
     return this.inOrder(invitationIds, outcomes);
   }

@@ -28,6 +28,7 @@ const RESEND = `mutation($ids: [ID!]!) { resendInvitations(invitationIds: $ids) 
 const DELETE = `mutation($ids: [ID!]!) { deletePatientInvitations(invitationIds: $ids) { invitationId ok code message } }`;
 const PREVIEW = `query($token: String!) { invitation(token: $token) { state } }`;
 const PREVIEW_NAMED = `query($token: String!) { invitation(token: $token) { state organisationName } }`;
+const REVOKE = `mutation($ids: [ID!]!) { revokeInvitations(invitationIds: $ids) { invitationId ok code } }`;
 const ACCEPT = `mutation($token: String!, $fullName: String, $password: String, $acceptTerms: Boolean) {
   acceptInvitation(token: $token, fullName: $fullName, password: $password, acceptTerms: $acceptTerms) { id } }`;
 
@@ -230,6 +231,39 @@ describe('pending patient invitations', () => {
       [gone!.invitationId, 'gone@example.org'],
     ]);
     expect((await staff.ok(PENDING, here())).patients.nodes).toEqual([]);
+  });
+});
+
+describe('revoking a patient invitation', () => {
+  it('removes the patient who only existed through it, as deleting does, and the link says withdrawn', async () => {
+    const staff = await as('deployment_staff@home.org');
+    const [revoked, kept] = await invite(staff, ['revoked@example.org', 'kept@example.org']);
+    const smsId = await smsInvitation('+447700900456', 168);
+    await api.drain();
+    const token = tokenOf(linkIn(mailTo('revoked@example.org')[0]!));
+    const { revokeInvitations } = await staff.ok(REVOKE, {
+      ids: [revoked!.invitationId, smsId],
+    });
+    expect(revokeInvitations.map((r: any) => [r.ok, r.code])).toEqual([
+      [true, null],
+      [true, null],
+    ]);
+    const em = api.orm.em.fork();
+    // No "pending" patient is left with nothing to resend: the list shows only the one still invited.
+    expect(await em.count(PatientEntity, { email: 'revoked@example.org' })).toBe(0);
+    expect(await em.count(PatientEntity, { mobile: '+447700900456' })).toBe(0);
+    expect(
+      (await staff.ok(PENDING, here())).patients.nodes.map((n: any) => n.invitation.id),
+    ).toEqual([kept!.invitationId]);
+    expect((await api.client().ok(PREVIEW, { token })).invitation.state).toBe('REVOKED');
+    expect((await em.find(AuditEventEntity, { action: 'invitation.revoked' })).length).toBe(2);
+    // Revoking again changes nothing; the person can be invited again.
+    expect(
+      (await staff.ok(REVOKE, { ids: [revoked!.invitationId] })).revokeInvitations[0].code,
+    ).toBe('NOT_FOUND');
+    const [again] = await invite(staff, ['revoked@example.org']);
+    expect(again!.invitationId).toBeTruthy();
+    expect(await em.fork().count(PatientEntity, { email: 'revoked@example.org' })).toBe(1);
   });
 });
 

@@ -3,8 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { DIABETES, HEART, ORG, viewers } from '../../test/fixtures';
 import { scopeMock, viewerMock } from '../../test/mocks';
+import { itemResult } from '../../test/invitations';
 import { patientEdge, patientsMock } from '../../test/patients';
 import { renderRoutes } from '../../test/render';
+import { RevokeInvitationsMutation } from '../invitations/invitation-actions';
 import { OffboardPatientMutation, ReactivatePatientMutation } from './patients-api';
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -291,6 +293,43 @@ describe('PatientsPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Stop monitoring' }));
     expect(await screen.findByText('Monitoring stopped')).toBeTruthy();
     expect(offboard).toHaveBeenCalledTimes(1);
+  });
+
+  it('says that revoking removes a patient who never joined, then drops the row from the list', async () => {
+    const user = userEvent.setup();
+    const revoke = vi.fn(() => ({
+      data: {
+        revokeInvitations: [itemResult(ivy.node.invitation!.id)],
+      },
+    }));
+    const { table } = await openTable([
+      patientsMock({}, [ann, ivy]),
+      {
+        request: {
+          query: RevokeInvitationsMutation,
+          variables: { invitationIds: [ivy.node.invitation!.id] },
+        },
+        result: revoke,
+      },
+      patientsMock({}, [ann]),
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Actions for ivy@example.org' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke invitation' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Revoke the invitation for ivy@example.org?',
+    });
+    expect(dialog.textContent).toContain(
+      'Its link stops working at once, and ivy@example.org, who never joined, is removed from this deployment.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+
+    expect(await screen.findByText('Invitation revoked')).toBeTruthy();
+    expect(revoke).toHaveBeenCalledTimes(1);
+    await waitFor(() =>
+      expect(within(table).queryByRole('row', { name: /ivy@example\.org/ })).toBeNull(),
+    );
+    expect(within(table).getByRole('row', { name: /Ann Active/ })).toBeTruthy();
   });
 
   it('asks before reactivating, and reactivates only after "Reactivate"', async () => {

@@ -173,7 +173,10 @@ export function PatientsPage() {
       title: `Revoke the invitation for ${row.displayName}?`,
       centered: true,
       children: (
-        <Text size="sm">Its link stops working at once. You can invite them again later.</Text>
+        <Text size="sm">
+          Its link stops working at once, and {row.displayName}, who never joined, is removed from
+          this deployment. You can invite them again later.
+        </Text>
       ),
       labels: { confirm: 'Revoke', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
