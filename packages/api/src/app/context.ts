@@ -8,6 +8,7 @@ import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from '../common/secret.js';
 import type { SmsSender } from '../infra/sms/sms.js';
 import type { Mailer } from '../infra/mail/mailer.js';
+import type { KindHandlers } from '../modules/invitation/invitation.kinds.js';
 
 /** Long-lived things every request and job shares. */
 export interface Deps {
@@ -19,6 +20,8 @@ export interface Deps {
   sms: SmsSender;
   /** Email sent while a request waits (one-time codes); invitations go through the delivery worker. */
   mailer: Mailer;
+  /** What accepting an invitation gives, by kind (app/invitation-kinds.ts). */
+  kindHandlers: KindHandlers;
 }
 
 /** What a resolver receives: a request-scoped EntityManager, the viewer, and the shared deps. */

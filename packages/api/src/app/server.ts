@@ -23,6 +23,7 @@ import type { Context, Deps } from './context.js';
 import { createFormatError } from './format-error.js';
 import { createSchema } from './schema.js';
 import { HTTP_ROUTES } from './http-routes.js';
+import { KIND_HANDLERS } from './invitation-kinds.js';
 
 export interface HttpOptions {
   env: Env;
@@ -58,6 +59,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     sms: options.sms,
     mailer: options.mailer ?? outboxMailer(orm),
     clock: options.clock ?? systemClock,
+    kindHandlers: KIND_HANDLERS,
   };
   const app = express();
   app.disable('x-powered-by');

@@ -10,8 +10,8 @@ import { describeUser } from '../auth/viewer.service.js';
 import { hashToken } from '../auth/token.js';
 import { UserEntity } from '../user/user.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
+import { acceptInvitation, unknownToken } from './invitation.accept.js';
 import { invitationStatus } from './invitation-list.service.js';
-import { invitationService } from './invitation.resolver.js';
 import { isArchivedPlace } from './invitation.service.js';
 import { InvitationPreview, OutboxMessage } from './invitation.types.js';
 
@@ -55,7 +55,7 @@ export class InvitationPublicResolver {
     if (!found) {
       const { code, organisationName } =
         token.length < 200
-          ? await invitationService(ctx).unknownToken(ctx.em, token)
+          ? await unknownToken(ctx.em, token)
           : { code: 'INVITATION_NOT_FOUND', organisationName: null };
       const state =
         code === 'INVITATION_REPLACED'
@@ -117,7 +117,8 @@ export class InvitationPublicResolver {
     lastName: string | null,
     @Ctx() ctx: Context,
   ): Promise<Viewer> {
-    const user = await invitationService(ctx).accept(
+    const user = await acceptInvitation(
+      { em: ctx.em, clock: ctx.deps.clock, kinds: ctx.deps.kindHandlers },
       token,
       ctx.viewer,
       { fullName, password, acceptTerms, firstName, lastName },

@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import {
-  isPasswordlessChannel,
-  isValidEmail,
-  normaliseEmail,
-  passwordProblem,
-  STAFF_EXPIRY_HOURS,
-} from '@porter/shared';
+import { isValidEmail, normaliseEmail, STAFF_EXPIRY_HOURS } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
-import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { invitationLink } from '../delivery/index.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
 import { grantRefusal, requireGrant } from '../role/grant-policy.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { toGrantable } from '../role/role.service.js';
-import { UserEntity } from '../user/user.entity.js';
-import { joinAsHelper } from '../patient/patient-helper.service.js';
 import { InvitationEntity, type InvitationChannel } from './invitation.entity.js';
 
 export const INVITE_OUTCOMES = [
@@ -52,16 +42,6 @@ export interface InviteStaffInput {
   emails: string[];
   roleId: string;
   expiryHours?: number | null;
-}
-
-/** What the person accepting an invitation gives: a password account (email) or confirmed names (SMS). */
-export interface AcceptInput {
-  fullName?: string | null;
-  password?: string | null;
-  acceptTerms?: boolean | null;
-  /** Text-message invitations: the names as the person confirms them. */
-  firstName?: string | null;
-  lastName?: string | null;
 }
 
 export type ItemOutcome = {
@@ -117,7 +97,7 @@ export function collectEmailAddresses(emails: readonly string[], ownEmail: strin
   return { results, wanted };
 }
 
-/** Staff invitations: create in bulk, resend, revoke, and accept. */
+/** Staff invitations in bulk; resend, revoke and token rotation; deliveries. Accepting is invitation.accept.ts. */
 export class InvitationService {
   constructor(private readonly deps: InvitationDeps) {}
 
@@ -332,239 +312,6 @@ export class InvitationService {
       await removeInvitedPatients(tx, patients, this.deps.clock.now());
     });
     return this.inOrder(invitationIds, outcomes);
-  }
-
-  /**
-   * Accepts a staff invitation from its link. Signed in with the invited email: joins at once.
-   * Signed out: creates the account (full name, password policy, terms) and signs in; an
-   * existing account must sign in first (SIGN_IN_REQUIRED). The row is locked, so two accepts at
-   * the same moment make one assignment. Errors: INVITATION_NOT_FOUND, INVITATION_REPLACED,
-   * INVITATION_EXPIRED, INVITATION_REVOKED, INVITATION_ALREADY_USED, INVITATION_WRONG_ACCOUNT,
-   * SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, WEAK_PASSWORD, BAD_USER_INPUT.
-   */
-  async accept(
-    token: string,
-    viewer: Viewer | null,
-    input: AcceptInput,
-    ip: string | null,
-  ): Promise<UserEntity> {
-    const now = this.deps.clock.now();
-    return this.em.transactional(async (tx) => {
-      const invitation = await tx.findOne(
-        InvitationEntity,
-        { tokenHash: hashToken(token) },
-        {
-          populate: ['role', 'organisation', 'deployment', 'patient'],
-          lockMode: LockMode.PESSIMISTIC_WRITE,
-        },
-      );
-      if (!invitation) throw new AppError(await this.unknownTokenCode(tx, token));
-      this.assertUsable(invitation, now);
-      let user: UserEntity;
-      if (isPasswordlessChannel(invitation.channel)) {
-        user = await this.smsAccount(tx, invitation, viewer, input);
-      } else if (viewer) {
-        if (viewer.email !== invitation.address) {
-          throw new AppError(
-            'INVITATION_WRONG_ACCOUNT',
-            `This invitation is for ${invitation.address}, but you are signed in as ${viewer.email}.`,
-          );
-        }
-        user = await tx.findOneOrFail(UserEntity, { id: viewer.userId });
-      } else {
-        const existing = await tx.findOne(UserEntity, { email: invitation.address });
-        if (existing)
-          throw new AppError(
-            'SIGN_IN_REQUIRED',
-            `An account for ${invitation.address} exists. Sign in to accept the invitation.`,
-          );
-        if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
-        const given =
-          invitation.kind === 'PROXY'
-            ? (invitation.fullName ?? '')
-            : [invitation.patient?.firstName, invitation.patient?.lastName]
-                .filter(Boolean)
-                .join(' ');
-        const fullName = (input.fullName?.trim() || given).replace(/\s+/g, ' ');
-        if (fullName.length < 2 || fullName.length > 200)
-          throw new BadInputError('Enter your full name.', { field: 'fullName' });
-        const problem = passwordProblem(input.password ?? '');
-        if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
-        user = tx.create(UserEntity, {
-          email: invitation.address,
-          fullName,
-          passwordHash: await hashPassword(input.password!),
-        });
-      }
-      const where = {
-        organisationId: invitation.organisation.id,
-        deploymentId: invitation.deployment?.id ?? null,
-      };
-      invitation.status = 'ACCEPTED';
-      invitation.acceptedAt = now;
-      invitation.acceptedBy = user;
-      if (invitation.kind === 'PROXY') {
-        await joinAsHelper(tx, this.deps.clock, invitation, user, ip);
-        return user;
-      }
-      if (invitation.kind === 'PATIENT') {
-        const patient = invitation.patient!;
-        patient.user = user;
-        if (!patient.firstName && !patient.lastName) {
-          // Email invitations carry no name: keep the one the patient gave when accepting.
-          const [first, ...rest] = user.fullName.split(' ');
-          patient.firstName = first ?? null;
-          patient.lastName = rest.join(' ') || null;
-        }
-        patient.status = 'ACTIVE';
-        patient.joinedAt = now;
-        audit(tx, this.deps.clock, {
-          action: 'invitation.accepted',
-          actor: user,
-          ...where,
-          target: { type: 'Patient', id: patient.id, label: invitation.address },
-          after: { channel: invitation.channel },
-          ip,
-        });
-        return user;
-      }
-      const live = await tx.findOne(RoleAssignmentEntity, {
-        user: user.id,
-        endedAt: null,
-        organisation: invitation.organisation.id,
-        deployment: invitation.deployment?.id ?? null,
-      });
-      if (!live) {
-        tx.create(RoleAssignmentEntity, {
-          user,
-          role: invitation.role!,
-          scopeType: invitation.deployment ? 'DEPLOYMENT' : 'ORGANISATION',
-          organisation: invitation.organisation,
-          deployment: invitation.deployment ?? null,
-          grantedBy: invitation.invitedBy ?? null,
-          createdAt: now,
-        });
-      }
-      audit(tx, this.deps.clock, {
-        action: 'invitation.accepted',
-        actor: user,
-        ...where,
-        target: { type: 'Invitation', id: invitation.id, label: invitation.address },
-        after: { role: invitation.role!.name },
-        ip,
-      });
-      if (!live) {
-        audit(tx, this.deps.clock, {
-          action: 'role.granted',
-          actor: user,
-          ...where,
-          target: { type: 'User', id: user.id, label: user.email },
-          after: { role: invitation.role!.name, roleId: invitation.role!.id, via: 'invitation' },
-          ip,
-        });
-      }
-      return user;
-    });
-  }
-
-  /**
-   * The account behind a text-message invitation, which carries no password: a signed-in viewer
-   * with the invited mobile joins as they are; signed out, the person confirms their names
-   * (falling back to those the inviter gave) and the terms, and an account with the mobile and no
-   * email or password is made (later sign-in is by SMS code). The names land on the patient.
-   * Errors: INVITATION_WRONG_ACCOUNT, SIGN_IN_REQUIRED, TERMS_NOT_ACCEPTED, BAD_USER_INPUT.
-   */
-  private async smsAccount(
-    tx: EntityManager,
-    invitation: InvitationEntity,
-    viewer: Viewer | null,
-    input: AcceptInput,
-  ): Promise<UserEntity> {
-    const mobile = invitation.address;
-    if (viewer) {
-      if (viewer.mobile !== mobile) {
-        throw new AppError(
-          'INVITATION_WRONG_ACCOUNT',
-          'This invitation was sent to another mobile number. Sign out and open the link again.',
-        );
-      }
-      return tx.findOneOrFail(UserEntity, { id: viewer.userId });
-    }
-    if (await tx.findOne(UserEntity, { mobile })) {
-      throw new AppError(
-        'SIGN_IN_REQUIRED',
-        'An account with this mobile number exists. Sign in with a code sent to it, then open the link again.',
-      );
-    }
-    if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
-    const clean = (v: string | null | undefined) => (v ?? '').trim().replace(/\s+/g, ' ');
-    const firstName = clean(input.firstName) || clean(invitation.patient?.firstName);
-    const lastName = clean(input.lastName) || clean(invitation.patient?.lastName);
-    if (!firstName || firstName.length > 100)
-      throw new BadInputError('Enter your first name.', { field: 'firstName' });
-    if (!lastName || lastName.length > 100)
-      throw new BadInputError('Enter your last name.', { field: 'lastName' });
-    if (invitation.patient) {
-      invitation.patient.firstName = firstName;
-      invitation.patient.lastName = lastName;
-    }
-    return tx.create(UserEntity, {
-      email: null,
-      mobile,
-      fullName: `${firstName} ${lastName}`,
-      passwordHash: null,
-    });
-  }
-
-  /** Refuses an invitation that cannot be used any more, with the code saying why. */
-  assertUsable(invitation: InvitationEntity, now: Date): void {
-    if (invitation.status === 'ACCEPTED') throw new AppError('INVITATION_ALREADY_USED');
-    if (invitation.status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
-    if (isArchivedPlace(invitation))
-      throw new AppError(
-        'INVITATION_REVOKED',
-        'The organisation or deployment this invitation is for was archived.',
-      );
-    if (invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
-  }
-
-  /**
-   * Tells an unknown token from one a resend or reminder replaced, and from one whose invitation
-   * went with a deleted patient (withdrawn: answered like a revoked invitation).
-   */
-  async unknownTokenCode(
-    em: EntityManager,
-    token: string,
-  ): Promise<'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED' | 'INVITATION_REVOKED'> {
-    return (await this.unknownToken(em, token)).code;
-  }
-
-  /** unknownTokenCode, with the organisation that withdrew the invitation (when it was withdrawn). */
-  async unknownToken(
-    em: EntityManager,
-    token: string,
-  ): Promise<{
-    code: 'INVITATION_NOT_FOUND' | 'INVITATION_REPLACED' | 'INVITATION_REVOKED';
-    organisationName: string | null;
-  }> {
-    const conn = em.getConnection();
-    const hash = hashToken(token);
-    const replaced = await conn.execute<unknown[]>(
-      `select 1 from invitation where replaced_token_hashes @> array[?]::text[] limit 1`,
-      [hash],
-      'all',
-      em.getTransactionContext(),
-    );
-    if (replaced.length) return { code: 'INVITATION_REPLACED', organisationName: null };
-    const [withdrawn] = await conn.execute<{ name: string }[]>(
-      `select o.name from withdrawn_invitation_token w join organisation o on o.id = w.organisation_id where w.token_hash = ?`,
-      [hash],
-      'all',
-      em.getTransactionContext(),
-    );
-    return withdrawn
-      ? { code: 'INVITATION_REVOKED', organisationName: withdrawn.name }
-      : { code: 'INVITATION_NOT_FOUND', organisationName: null };
   }
 
   /** Puts a new token on an invitation, remembering the old hash. Returns the new token. */

@@ -4,13 +4,12 @@ import {
   UniqueConstraintViolationException,
   type EntityManager,
 } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, passwordProblem, type ErrorCode } from '@porter/shared';
+import { isValidEmail, normaliseEmail, type ErrorCode } from '@porter/shared';
 import type { Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
-import { audit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
 import { hashToken, newToken } from '../auth/token.js';
+import { activatePatient, existingAccount, grantRole, newAccount } from '../enrolment/index.js';
 import { isArchivedPlace } from '../invitation/invitation.service.js';
 import { PatientEntity } from '../patient/patient.entity.js';
 import { loadGrants } from '../role/grants.js';
@@ -374,34 +373,40 @@ export class InviteLinkJoinService {
     }
     if (link.kind === 'STAFF') await this.assertCreatorMayStillGive(tx, link);
 
-    const existing = await tx.findOne(UserEntity, { email: claim.email });
-    if (existing && viewer?.userId !== existing.id) {
-      throw new AppError(
-        'SIGN_IN_REQUIRED',
-        `An account for ${claim.email} exists. Sign in with it, then open the link again.`,
-      );
-    }
+    const address = { kind: 'email', value: claim.email } as const;
+    const existing = await existingAccount(tx, viewer, address, {
+      signInRequired: `An account for ${claim.email} exists. Sign in with it, then open the link again.`,
+    });
+    const known = await this.assertNotRegistered(tx, link, claim.email, existing);
+    const user = existing ?? (await newAccount(tx, address, input, { passwordless: false })).user;
+    await this.takeUse(tx, link, now);
+    if (link.kind === 'STAFF') await this.joinStaff(tx, link, claim, user, ip, now);
+    else await this.joinPatient(tx, link, claim, known, user, ip, now);
+    return user;
+  }
+
+  /**
+   * Refuses an address already registered where the link leads (ALREADY_PATIENT, ALREADY_MEMBER).
+   * Returns the patient record it was invited to earlier (by email or SMS), if any.
+   */
+  private async assertNotRegistered(
+    tx: EntityManager,
+    link: InviteLinkEntity,
+    email: string,
+    existing: UserEntity | null,
+  ): Promise<PatientEntity | null> {
     const known =
       link.kind === 'PATIENT'
-        ? await tx.findOne(PatientEntity, { deployment: link.deployment!.id, email: claim.email })
+        ? await tx.findOne(PatientEntity, { deployment: link.deployment!.id, email })
         : null;
     if (known && known.status !== 'INVITED') throw new AppError('ALREADY_PATIENT');
     if (link.kind === 'STAFF' && existing && (await this.isMember(tx, link, existing.id)))
       throw new AppError('ALREADY_MEMBER');
+    return known;
+  }
 
-    let passwordHash: string | null = null;
-    let fullName = existing?.fullName ?? '';
-    if (!existing) {
-      if (!input.acceptTerms) throw new AppError('TERMS_NOT_ACCEPTED');
-      fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
-      if (fullName.length < 2 || fullName.length > 200)
-        throw new BadInputError('Enter your full name.', { field: 'fullName' });
-      const problem = passwordProblem(input.password ?? '');
-      if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
-      passwordHash = await hashPassword(input.password!);
-    }
-
-    // One use, taken atomically: concurrent joins queue on the row and re-check the limit.
+  /** One use, taken atomically: concurrent joins queue on the row and re-check the limit. */
+  private async takeUse(tx: EntityManager, link: InviteLinkEntity, now: Date): Promise<void> {
     const taken = await tx.getConnection().execute<{ id: string }[]>(
       `update invite_link set use_count = use_count + 1, updated_at = ?
         where id = ? and status = 'ACTIVE' and expires_at > ? and (max_uses is null or use_count < max_uses) returning id`,
@@ -414,21 +419,32 @@ export class InviteLinkJoinService {
       this.assertUsable(link, now);
       throw new AppError('LINK_FULL');
     }
+  }
 
-    const user = existing ?? tx.create(UserEntity, { email: claim.email, fullName, passwordHash });
-    if (link.kind === 'STAFF') return this.joinStaff(tx, link, claim, user, ip, now);
-    const deploymentId = link.deployment!.id;
-    const [first, ...rest] = fullName.split(' ');
-    let patient: PatientEntity;
+  /**
+   * Patient links: the patient record invited earlier by email or SMS becomes the active patient
+   * (its pending invitations are done), or a new one is made; audited.
+   */
+  private async joinPatient(
+    tx: EntityManager,
+    link: InviteLinkEntity,
+    claim: InviteLinkClaimEntity,
+    known: PatientEntity | null,
+    user: UserEntity,
+    ip: string | null,
+    now: Date,
+  ): Promise<void> {
+    const patient =
+      known ??
+      tx.create(PatientEntity, {
+        organisation: link.organisation,
+        deployment: link.deployment!,
+        channel: 'LINK',
+        email: claim.email,
+        invitedBy: link.createdBy ?? null,
+        invitedAt: claim.createdAt,
+      });
     if (known) {
-      // Invited by email or SMS earlier: this record becomes the active patient, its invitation is done.
-      patient = known;
-      Object.assign(patient, { status: 'ACTIVE', channel: 'LINK', user, joinedAt: now });
-      if (!patient.firstName && !patient.lastName)
-        Object.assign(patient, {
-          firstName: first?.slice(0, 100) ?? null,
-          lastName: rest.join(' ').slice(0, 100) || null,
-        });
       await tx
         .getConnection()
         .execute(
@@ -437,74 +453,46 @@ export class InviteLinkJoinService {
           'run',
           tx.getTransactionContext(),
         );
-    } else {
-      patient = tx.create(PatientEntity, {
-        organisation: link.organisation,
-        deployment: link.deployment!,
-        user,
-        status: 'ACTIVE',
-        channel: 'LINK',
-        firstName: first?.slice(0, 100) || null,
-        lastName: rest.join(' ').slice(0, 100) || null,
-        email: claim.email,
-        invitedBy: link.createdBy ?? null,
-        invitedAt: claim.createdAt,
-        joinedAt: now,
-      });
     }
-    Object.assign(claim, { joinedAt: now, patient, user, ticketHash: null, ticketExpiresAt: null });
-    audit(tx, this.deps.clock, {
-      action: 'invite-link.joined',
-      actor: user,
-      organisationId: link.organisation.id,
-      deploymentId,
-      target: { type: 'Patient', id: patient.id, label: claim.email },
-      after: { linkId: link.id, label: link.label ?? null, channel: 'LINK' },
+    activatePatient(tx, this.deps.clock, patient, user, {
+      now,
+      channel: 'LINK',
+      event: {
+        action: 'invite-link.joined',
+        label: claim.email,
+        after: { linkId: link.id, label: link.label ?? null, channel: 'LINK' },
+      },
       ip,
     });
-    return user;
+    Object.assign(claim, { joinedAt: now, patient, user, ticketHash: null, ticketExpiresAt: null });
   }
 
   /** Staff links: the link's role at its scope, granted by whoever made the link; audited. */
-  private joinStaff(
+  private async joinStaff(
     tx: EntityManager,
     link: InviteLinkEntity,
     claim: InviteLinkClaimEntity,
     user: UserEntity,
     ip: string | null,
     now: Date,
-  ): UserEntity {
+  ): Promise<void> {
     const role = link.role!;
-    const scope = scopeOfLink(link);
-    const deploymentId = scope.type === 'DEPLOYMENT' ? scope.deploymentId : null;
-    tx.create(RoleAssignmentEntity, {
+    await grantRole(tx, this.deps.clock, {
       user,
       role,
-      scopeType: scope.type,
-      organisation: link.organisation,
-      deployment: link.deployment ?? null,
+      scope: scopeOfLink(link),
       grantedBy: link.createdBy ?? null,
-      createdAt: now,
+      now,
+      actor: user,
+      ip,
+      admitted: {
+        action: 'invite-link.joined',
+        target: { type: 'User', id: user.id, label: claim.email },
+        after: { linkId: link.id, label: link.label ?? null, kind: 'STAFF', role: role.name },
+      },
+      granted: { role: role.name, roleId: role.id, via: 'invite-link', linkId: link.id },
     });
     Object.assign(claim, { joinedAt: now, user, ticketHash: null, ticketExpiresAt: null });
-    const where = { organisationId: link.organisation.id, deploymentId };
-    audit(tx, this.deps.clock, {
-      action: 'invite-link.joined',
-      actor: user,
-      ...where,
-      target: { type: 'User', id: user.id, label: claim.email },
-      after: { linkId: link.id, label: link.label ?? null, kind: 'STAFF', role: role.name },
-      ip,
-    });
-    audit(tx, this.deps.clock, {
-      action: 'role.granted',
-      actor: user,
-      ...where,
-      target: { type: 'User', id: user.id, label: claim.email },
-      after: { role: role.name, roleId: role.id, via: 'invite-link', linkId: link.id },
-      ip,
-    });
-    return user;
   }
 
   /** Is the address already registered where the link leads: a patient there, or (staff links) holding a role there? */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { isValidEmail, normaliseEmail, PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, ConflictError, NotFoundError } from '../../common/errors.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
@@ -45,37 +44,7 @@ export async function helpersOf(
   return byPatient;
 }
 
-/**
- * The helper side of accepting a PROXY invitation (called by InvitationService.accept inside its
- * transaction, with the invitation row locked): the helper becomes ACTIVE and linked to the account.
- */
-export async function joinAsHelper(
-  tx: EntityManager,
-  clock: Clock,
-  invitation: InvitationEntity,
-  user: UserEntity,
-  ip: string | null,
-): Promise<void> {
-  const helper = await tx.findOne(PatientHelperEntity, { invitation: invitation.id });
-  // Removing a helper revokes their invitation, so a missing or removed helper cannot get here.
-  if (!helper || helper.status === 'REMOVED') throw new AppError('INVITATION_REVOKED');
-  const now = clock.now();
-  helper.status = 'ACTIVE';
-  helper.user = user;
-  helper.joinedAt = now;
-  if (!helper.fullName) helper.fullName = user.fullName;
-  audit(tx, clock, {
-    action: 'helper.joined',
-    actor: user,
-    organisationId: helper.organisation.id,
-    deploymentId: helper.deployment.id,
-    target: { type: 'PatientHelper', id: helper.id, label: helper.email },
-    after: { patientId: helper.patient.id },
-    ip,
-  });
-}
-
-/** Helpers (proxies) of patients: invite by email, remove. Accepting is InvitationService.accept. */
+/** Helpers (proxies) of patients: invite by email, remove. Accepting is helper.admission.ts. */
 export class PatientHelperService {
   constructor(private readonly deps: InvitationDeps) {}
 

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, passwordProblem } from '@porter/shared';
+import { isValidEmail, normaliseEmail } from '@porter/shared';
+import { PLATFORM } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError } from '../../common/errors.js';
-import { audit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
-import { assignDefaultRole } from '../role/role-assignment.factory.js';
+import { fullNameOf, grantRole, passwordHashOf } from '../enrolment/index.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
+import { RoleEntity } from '../role/role.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 
 export interface FirstSuperAdminInput {
@@ -28,12 +28,9 @@ export async function createFirstSuperAdmin(
   const email = normaliseEmail(input.email);
   if (!isValidEmail(email))
     throw new BadInputError('Give a valid email address.', { field: 'email' });
-  const fullName = input.fullName.trim();
-  if (fullName.length < 2 || fullName.length > 200)
-    throw new BadInputError('Give the person’s full name.', { field: 'fullName' });
-  const problem = passwordProblem(input.password);
-  if (problem) throw new AppError('WEAK_PASSWORD', undefined, { field: 'password', problem });
-  const passwordHash = await hashPassword(input.password);
+  const fullName = fullNameOf(input.fullName);
+  if (!fullName) throw new BadInputError('Give the person’s full name.', { field: 'fullName' });
+  const passwordHash = await passwordHashOf(input.password);
 
   return em.transactional(async (tx) => {
     await tx
@@ -58,15 +55,17 @@ export async function createFirstSuperAdmin(
       tx.create(UserEntity, { email, fullName, passwordHash });
     user.fullName = fullName;
     user.passwordHash = passwordHash;
-    await assignDefaultRole(tx, user, 'SUPER_ADMIN', { type: 'PLATFORM' });
-    await tx.flush();
-    audit(tx, clock, {
-      action: 'role.granted',
+    await grantRole(tx, clock, {
+      user,
+      role: await tx.findOneOrFail(RoleEntity, { key: 'SUPER_ADMIN' }),
+      scope: PLATFORM,
+      grantedBy: null,
+      now: clock.now(),
       actor: null,
       actorEmail: 'porter create-super-admin',
-      target: { type: 'User', id: user.id, label: email },
-      after: { role: 'SUPER_ADMIN', scope: 'PLATFORM', via: 'create-super-admin' },
+      granted: { role: 'SUPER_ADMIN', scope: 'PLATFORM', via: 'create-super-admin' },
     });
+    await tx.flush();
     return user;
   });
 }

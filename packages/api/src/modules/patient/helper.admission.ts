@@ -1,0 +1,15 @@
+import { AppError } from '../../common/errors.js';
+import { linkHelper } from '../enrolment/index.js';
+import type { KindHandler } from '../invitation/invitation.kinds.js';
+import { PatientHelperEntity } from './patient-helper.entity.js';
+
+/** Accepting a helper (PROXY) invitation: the helper becomes active and linked to the account. */
+export const helperAdmission: KindHandler = {
+  givenName: (invitation) => ({ fullName: invitation.fullName }),
+  async admit(tx, { invitation, account, clock, ip }) {
+    const helper = await tx.findOne(PatientHelperEntity, { invitation: invitation.id });
+    // Removing a helper revokes their invitation, so a missing or removed helper cannot get here.
+    if (!helper || helper.status === 'REMOVED') throw new AppError('INVITATION_REVOKED');
+    linkHelper(tx, clock, helper, account.user, ip);
+  },
+};
