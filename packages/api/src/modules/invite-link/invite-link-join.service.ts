@@ -341,23 +341,7 @@ export class InviteLinkJoinService {
     ip: string | null,
     now: Date,
   ): Promise<UserEntity> {
-    const claim =
-      ticket && ticket.length < 200
-        ? await tx.findOne(
-            InviteLinkClaimEntity,
-            { ticketHash: hashToken(ticket) },
-            {
-              populate: [
-                'link',
-                'link.organisation',
-                'link.deployment',
-                'link.createdBy',
-                'link.role',
-              ],
-              lockMode: LockMode.PESSIMISTIC_WRITE,
-            },
-          )
-        : null;
+    const claim = await this.lockedClaim(tx, ticket);
     const expired = () =>
       new AppError('CODE_EXPIRED', 'This confirmation has expired. Ask for a new code.');
     if (!claim || claim.joinedAt) throw expired();
@@ -383,6 +367,19 @@ export class InviteLinkJoinService {
     if (link.kind === 'STAFF') await this.joinStaff(tx, link, claim, user, ip, now);
     else await this.joinPatient(tx, link, claim, known, user, ip, now);
     return user;
+  }
+
+  /** The claim a ticket was given for, locked, with its link; null for an unknown ticket. */
+  private async lockedClaim(tx: EntityManager, ticket: string) {
+    if (!ticket || ticket.length >= 200) return null;
+    return tx.findOne(
+      InviteLinkClaimEntity,
+      { ticketHash: hashToken(ticket) },
+      {
+        populate: ['link', 'link.organisation', 'link.deployment', 'link.createdBy', 'link.role'],
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      },
+    );
   }
 
   /**
