@@ -96,7 +96,7 @@ export async function startBenchApi(extraEnv: Record<string, string> = {}) {
     organisation,
     deployment,
     cookie,
-    async stop() {
+    stop: async () => {
       await http.close();
       await jobs.stop();
       await orm.close();

@@ -141,7 +141,7 @@ for (let run = 0; run < RUNS; run++) {
       expiryHours: '168',
       fileName: `bench-${size}.csv`,
     });
-    const response = await fetch(`${http.url}/api/patient-imports?${params}`, {
+    const response = await fetch(`${http.url}/api/patient-imports?${params.toString()}`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'text/csv', 'x-porter-csrf': '1' },
       body: csv,

@@ -83,19 +83,17 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       };
       messages.push(sms);
       const answer = () =>
-        res
-          .writeHead(201, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              sid: sms.sid,
-              account_sid: sms.accountSid,
-              status: 'queued',
-              to: sms.to,
-              from: sms.from,
-              body: sms.body,
-              num_segments: '1',
-            }),
-          );
+        res.writeHead(201, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            sid: sms.sid,
+            account_sid: sms.accountSid,
+            status: 'queued',
+            to: sms.to,
+            from: sms.from,
+            body: sms.body,
+            num_segments: '1',
+          }),
+        );
       if (fake.reportBeforeAnswering && sms.statusCallback)
         void fake.callback(sms, fake.reportBeforeAnswering).then(answer, answer);
       else answer();

@@ -72,7 +72,7 @@ describe('resolver guards', () => {
     const guarded = new Set(storage.authorizedResolver.map((a) => a.target));
     const inSchema = new Set(rootFields().map((f) => f.target));
     for (const target of inSchema) {
-      const isPublic = (PUBLIC_RESOLVERS as readonly Function[]).includes(target);
+      const isPublic = (PUBLIC_RESOLVERS as readonly unknown[]).includes(target);
       expect(isPublic || guarded.has(target), `${target.name} has no @Authorized()`).toBe(true);
     }
     for (const resolver of GUARDED_RESOLVERS)
@@ -80,7 +80,7 @@ describe('resolver guards', () => {
   });
 
   it('exposes only the intended public operations', () => {
-    const publicTargets = new Set<Function>(PUBLIC_RESOLVERS);
+    const publicTargets = new Set<unknown>(PUBLIC_RESOLVERS);
     const fields = rootFields()
       .filter((f) => publicTargets.has(f.target))
       .map((f) => f.name)

@@ -77,7 +77,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
       values.length === length &&
       values.every((v) => typeof v === 'string' || typeof v === 'number')
     ) {
-      return values as (string | number)[];
+      return values;
     }
   } catch {
     // fall through

@@ -143,8 +143,10 @@ export function AppLayout() {
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
 
   useEffect(close, [location.pathname, close]);
-  useEffect(invite.close, [location.pathname, invite.close]);
-  useEffect(invitePatients.close, [location.pathname, invitePatients.close]);
+  const { close: closeInvite } = invite;
+  const { close: closeInvitePatients } = invitePatients;
+  useEffect(closeInvite, [location.pathname, closeInvite]);
+  useEffect(closeInvitePatients, [location.pathname, closeInvitePatients]);
   const openInvite = current && canInviteStaff(viewer, current.scope) ? invite.open : null;
   const openInvitePatients =
     current?.deployment && canInvitePatients(viewer, current.scope) ? invitePatients.open : null;

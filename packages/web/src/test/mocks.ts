@@ -1,6 +1,6 @@
 import { AppShellScopeQuery } from '../app/AppLayout';
 import { CurrentViewerQuery } from '../app/viewer';
-import { DIABETES, ORG, type viewers } from './fixtures';
+import { type DIABETES, ORG, type viewers } from './fixtures';
 
 export type TestViewer = (typeof viewers)[keyof typeof viewers];
 

@@ -20,7 +20,9 @@ export function LoadMore({ pageInfo, fetchMore }: LoadMoreProps) {
           loading={loading}
           onClick={() => {
             setLoading(true);
-            fetchMore({ variables: { after: pageInfo.endCursor ?? null } }).finally(() =>
+            // Fire and forget from a click: the page merges into the cache when it arrives; on a
+            // failure the button comes back and the rejection is reported as unhandled, as before.
+            void fetchMore({ variables: { after: pageInfo.endCursor ?? null } }).finally(() =>
               setLoading(false),
             );
           }}

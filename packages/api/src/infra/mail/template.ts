@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type mjmlToHtml from 'mjml';
 
 /** A template compiled once: per recipient only `{{name}}` placeholders are filled in. */
 export interface CompiledTemplate<Vars extends string> {
@@ -33,7 +34,7 @@ export function compilePlaceholders<Vars extends string>(
   };
 }
 
-let mjml: Promise<typeof import('mjml')> | undefined;
+let mjml: Promise<typeof mjmlToHtml> | undefined;
 
 /**
  * Compiles an MJML file to HTML once (MJML is slow to import and to run: keep it off the
@@ -43,7 +44,7 @@ export async function compileMjmlFile<Vars extends string>(
   file: URL,
 ): Promise<CompiledTemplate<Vars>> {
   mjml ??= import('mjml').then(
-    (m) => ((m as { default?: typeof import('mjml') }).default ?? m) as typeof import('mjml'),
+    (m) => ((m as { default?: typeof mjmlToHtml }).default ?? m) as typeof mjmlToHtml,
   );
   const mjml2html = await mjml;
   const result = await mjml2html(await readFile(file, 'utf8'), { validationLevel: 'strict' });

@@ -74,7 +74,7 @@ export class SmsSignInService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const user = await this.deps.em.fork().transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
       // Serialises requests for one number, so two at once cannot both slip under the limit.
       await conn.execute(
         `select pg_advisory_xact_lock(hashtext(?))`,

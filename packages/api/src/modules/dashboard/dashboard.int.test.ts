@@ -48,14 +48,12 @@ async function invite(client: GraphQLClient, emails: string[]) {
 
 async function accept(address: string) {
   const mail = api.smtp.messages.filter((m) => m.to.includes(address)).at(-1)!;
-  await api
-    .client()
-    .ok(ACCEPT, {
-      token: tokenOf(linkIn(mail)),
-      fullName: `Person ${address}`,
-      password: 'a long enough password',
-      acceptTerms: true,
-    });
+  await api.client().ok(ACCEPT, {
+    token: tokenOf(linkIn(mail)),
+    fullName: `Person ${address}`,
+    password: 'a long enough password',
+    acceptTerms: true,
+  });
 }
 
 const dashboard = async (client: GraphQLClient, variables: Record<string, unknown>) =>

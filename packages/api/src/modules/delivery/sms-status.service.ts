@@ -25,7 +25,7 @@ export async function applySmsStatus(
   now: Date,
 ): Promise<boolean> {
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
   const rows = await conn.execute<{ id: string; invitation_id: string; created_at: Date }[]>(
     `update invitation_delivery set provider_status = case
         when provider_status in ('delivered', 'undelivered', 'failed') and ? not in ('delivered', 'undelivered', 'failed') then provider_status
@@ -60,7 +60,7 @@ export async function applySmsStatus(
  */
 export async function applyEarlySmsStatuses(orm: MikroORM, now: Date): Promise<number> {
   return orm.em.fork().transactional(async (tx) => {
-    const ctx = tx.getTransactionContext();
+    const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
     const conn = tx.getConnection();
     const claimed = await conn.execute<
       { provider_id: string; status: string; error_code: string | null }[]

@@ -110,14 +110,12 @@ describe('inviting staff by email', () => {
     expect((await visitor.ok('{ viewer { email } }')).viewer.email).toBe('new.nurse@example.org');
     expect((await visitor.ok(PREVIEW, { token })).invitation.state).toBe('ACCEPTED');
     expect(
-      await api
-        .client()
-        .code(ACCEPT, {
-          token,
-          fullName: 'X Y',
-          password: 'a long enough password',
-          acceptTerms: true,
-        }),
+      await api.client().code(ACCEPT, {
+        token,
+        fullName: 'X Y',
+        password: 'a long enough password',
+        acceptTerms: true,
+      }),
     ).toBe('INVITATION_ALREADY_USED');
 
     const actions = (
@@ -238,14 +236,12 @@ describe('accepting', () => {
     const stranger = await as('contributor@home.org');
     expect(await stranger.code(ACCEPT, { token })).toBe('INVITATION_WRONG_ACCOUNT');
     expect(
-      await api
-        .client()
-        .code(ACCEPT, {
-          token,
-          fullName: 'M',
-          password: 'a long enough password',
-          acceptTerms: true,
-        }),
+      await api.client().code(ACCEPT, {
+        token,
+        fullName: 'M',
+        password: 'a long enough password',
+        acceptTerms: true,
+      }),
     ).toBe('SIGN_IN_REQUIRED');
     expect((await api.client().ok(PREVIEW, { token })).invitation).toMatchObject({
       state: 'PENDING',
@@ -275,13 +271,11 @@ describe('accepting', () => {
     ]);
     const codes = outcomes.map((o) => o.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['INVITATION_ALREADY_USED', 'OK']);
-    const live = await api.orm.em
-      .fork()
-      .count(RoleAssignmentEntity, {
-        user: { email: 'twice@home.org' },
-        deployment: world.home.first.id,
-        endedAt: null,
-      });
+    const live = await api.orm.em.fork().count(RoleAssignmentEntity, {
+      user: { email: 'twice@home.org' },
+      deployment: world.home.first.id,
+      endedAt: null,
+    });
     expect(live).toBe(1);
 
     // The same for two strangers creating the account at once.
@@ -311,14 +305,12 @@ describe('accepting', () => {
     api.clock.advance(24 * HOUR + 1000);
     expect((await api.client().ok(PREVIEW, { token })).invitation.state).toBe('EXPIRED');
     expect(
-      await api
-        .client()
-        .code(ACCEPT, {
-          token,
-          fullName: 'L L',
-          password: 'a long enough password',
-          acceptTerms: true,
-        }),
+      await api.client().code(ACCEPT, {
+        token,
+        fullName: 'L L',
+        password: 'a long enough password',
+        acceptTerms: true,
+      }),
     ).toBe('INVITATION_EXPIRED');
     const list = (
       await (

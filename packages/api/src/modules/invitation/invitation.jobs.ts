@@ -192,7 +192,7 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
     attempt: row.attempts,
     provider: sender.provider,
   };
-  let token: string | null = null;
+  let token: string | null;
   try {
     token = row.sealed_token ? deps.sealer.unseal(row.sealed_token) : null;
   } catch {
@@ -232,7 +232,7 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
 async function record(deps: InvitationJobDeps, results: Result[], now: Date): Promise<void> {
   const conn = deps.orm.em.getConnection();
   await deps.orm.em.fork().transactional(async (tx) => {
-    const ctx = tx.getTransactionContext();
+    const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
     await conn.execute(
       `update invitation_delivery d set
           status = case t.outcome when 'SENT' then 'SENT' when 'SKIPPED' then 'SKIPPED' when 'FAILED' then 'FAILED' else 'QUEUED' end,
@@ -324,7 +324,7 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
     const now = deps.clock.now();
     const count = await deps.orm.em.fork().transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
       // Walks invitation_reminder_due (expires_at, partial on pending and not reminded). Deployments
       // with reminders switched off are skipped, not marked, so switching them back on still reminds.
       const due = await conn.execute<

@@ -148,7 +148,7 @@ export class InvitationService {
 
     await this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
       const addresses = [...wanted.keys()];
       for (let i = 0; i < addresses.length; i += CHUNK) {
         const chunk = addresses.slice(i, i + CHUNK);

@@ -42,7 +42,7 @@ async function upload(
     expiryHours: options.expiryHours ?? '168',
     fileName: 'patients.csv',
   });
-  const response = await fetch(`${api.url}/api/patient-imports?${params}`, {
+  const response = await fetch(`${api.url}/api/patient-imports?${params.toString()}`, {
     method: 'POST',
     headers: {
       'content-type': 'text/csv',

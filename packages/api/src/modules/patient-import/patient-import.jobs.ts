@@ -24,7 +24,7 @@ export function patientImportJobs(deps: InvitationJobDeps): JobSpec<never>[] {
         );
         return `import ${data.importId}: ${outcome}`;
       },
-    } as JobSpec<{ importId?: string }> as JobSpec<never>,
+    },
     {
       name: PATIENT_IMPORT_SWEEP_JOB,
       every: '1 minute',

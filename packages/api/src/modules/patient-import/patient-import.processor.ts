@@ -5,7 +5,10 @@ import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
-import { writePatientInvitations } from '../patient/patient-invite-writer.js';
+import {
+  type PatientInviteOutcome,
+  writePatientInvitations,
+} from '../patient/patient-invite-writer.js';
 import {
   classifyRow,
   DEFAULT_COLUMNS,
@@ -91,7 +94,7 @@ export async function processPatientImport(
   const fail = async (message: string): Promise<ProcessOutcome> => {
     const now = deps.clock.now();
     await deps.orm.em.fork().transactional(async (tx) => {
-      const ctx = tx.getTransactionContext();
+      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
       const rows = await tx.getConnection().execute<{ id: string }[]>(
         `update patient_import set status = 'FAILED', error = ?, finished_at = ?, lease_until = null, total_rows = invited_count + refused_count, updated_at = ?
           where id = ? and lease_until = ? returning id`,
@@ -126,7 +129,7 @@ export async function processPatientImport(
         .map((r) => ({ address: r.address!, firstName: r.firstName, lastName: r.lastName }));
       let invited = 0;
       await deps.orm.em.fork().transactional(async (tx) => {
-        const ctx = tx.getTransactionContext();
+        const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
         // A batch waits for the one before it to commit while holding its own locks; were the two
         // ever to need the same row, PostgreSQL could not see that cycle (half of it is this
         // await). A bounded lock wait turns that into a failed batch (retried from `next_row`)
@@ -145,7 +148,7 @@ export async function processPatientImport(
               sealer: deps.sealer,
               ip: null,
             })
-          : new Map();
+          : new Map<string, PatientInviteOutcome>();
         const report = batch.map((r) => {
           const o = r.address ? outcomes.get(r.address) : undefined;
           if (o?.outcome === 'INVITED') invited++;
@@ -193,7 +196,7 @@ export async function processPatientImport(
     // Every batch is awaited even after a failure, so none is left open; the first error wins.
     const results = await Promise.allSettled(inFlight.splice(0));
     const failure = results.find((r) => r.status === 'rejected');
-    if (failure) throw (failure as PromiseRejectedResult).reason;
+    if (failure) throw failure.reason;
   };
   const submit = async (batch: ClassifiedRow[]) => {
     inFlight.push(commit(batch));
@@ -264,23 +267,21 @@ export async function processPatientImport(
 
     const now = deps.clock.now();
     await deps.orm.em.fork().transactional(async (tx) => {
-      const ctx = tx.getTransactionContext();
-      const [done] = await tx
-        .getConnection()
-        .execute<
-          {
-            invited_count: number;
-            refused_count: number;
-            total_rows: number;
-            file_name: string | null;
-          }[]
-        >(
-          `update patient_import set status = 'DONE', total_rows = invited_count + refused_count, finished_at = ?, lease_until = null, updated_at = ?
+      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
+      const [done] = await tx.getConnection().execute<
+        {
+          invited_count: number;
+          refused_count: number;
+          total_rows: number;
+          file_name: string | null;
+        }[]
+      >(
+        `update patient_import set status = 'DONE', total_rows = invited_count + refused_count, finished_at = ?, lease_until = null, updated_at = ?
           where id = ? and lease_until = ? returning invited_count, refused_count, total_rows, file_name`,
-          [now, now, importId, lease],
-          'all',
-          ctx,
-        );
+        [now, now, importId, lease],
+        'all',
+        ctx,
+      );
       if (!done) throw new LeaseLost();
       // The upload held patients' addresses; the report keeps what is needed, the file goes.
       await tx

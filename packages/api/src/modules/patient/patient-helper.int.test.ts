@@ -142,23 +142,19 @@ describe('helpers (proxies)', () => {
       acceptTerms: true,
     });
     expect(
-      await api
-        .client()
-        .code(ACCEPT, {
-          token: tokenOf(linkIn(b!)),
-          password: 'a long enough password',
-          acceptTerms: true,
-        }),
+      await api.client().code(ACCEPT, {
+        token: tokenOf(linkIn(b!)),
+        password: 'a long enough password',
+        acceptTerms: true,
+      }),
     ).toBe('SIGN_IN_REQUIRED');
     await visitor.ok(ACCEPT, { token: tokenOf(linkIn(b!)) });
     expect(
-      await api.orm.em
-        .fork()
-        .count(PatientHelperEntity, {
-          email: 'carer@example.org',
-          status: 'ACTIVE',
-          user: { email: 'carer@example.org' },
-        }),
+      await api.orm.em.fork().count(PatientHelperEntity, {
+        email: 'carer@example.org',
+        status: 'ACTIVE',
+        user: { email: 'carer@example.org' },
+      }),
     ).toBe(2);
   });
 

@@ -180,14 +180,12 @@ describe('pending patient invitations', () => {
     );
     await api.drain();
     const goneToken = tokenOf(linkIn(mailTo('gone@example.org')[0]!));
-    await api
-      .client()
-      .ok(ACCEPT, {
-        token: tokenOf(linkIn(mailTo('joined@example.org')[0]!)),
-        fullName: 'Jo Joined',
-        password: 'a long enough password',
-        acceptTerms: true,
-      });
+    await api.client().ok(ACCEPT, {
+      token: tokenOf(linkIn(mailTo('joined@example.org')[0]!)),
+      fullName: 'Jo Joined',
+      password: 'a long enough password',
+      acceptTerms: true,
+    });
 
     // Without patient:manage: refused, nothing changes.
     expect(

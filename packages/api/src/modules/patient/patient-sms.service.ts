@@ -103,7 +103,7 @@ export class PatientSmsService {
     const invitations = new InvitationService(this.deps);
     await this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const ctx = tx.getTransactionContext();
+      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
       const [known] = await conn.execute<
         { id: string; status: PatientStatus; invitation_id: string | null }[]
       >(

@@ -39,14 +39,12 @@ async function joined(email: string) {
   await invite(await as('deployment_staff@home.org'), [email]);
   await api.drain();
   const mail = api.smtp.messages.find((m) => m.to.includes(email))!;
-  await api
-    .client()
-    .ok(ACCEPT, {
-      token: tokenOf(linkIn(mail)),
-      fullName: 'Pat Patient',
-      password: 'a long enough password',
-      acceptTerms: true,
-    });
+  await api.client().ok(ACCEPT, {
+    token: tokenOf(linkIn(mail)),
+    fullName: 'Pat Patient',
+    password: 'a long enough password',
+    acceptTerms: true,
+  });
   const nodes = (
     await (await as('deployment_staff@home.org')).ok(LIST, { ...here(), type: 'ACTIVE' })
   ).patients.nodes;
@@ -82,14 +80,12 @@ describe('patient email invitations', () => {
       viewerCan: { manageInvitation: true },
     });
 
-    await api
-      .client()
-      .ok(ACCEPT, {
-        token: tokenOf(linkIn(mail)),
-        fullName: 'Pat Patient',
-        password: 'a long enough password',
-        acceptTerms: true,
-      });
+    await api.client().ok(ACCEPT, {
+      token: tokenOf(linkIn(mail)),
+      fullName: 'Pat Patient',
+      password: 'a long enough password',
+      acceptTerms: true,
+    });
     const active = (await staff.ok(LIST, { ...here(), type: 'ACTIVE' })).patients.nodes;
     expect(active.map((p: any) => [p.email, p.status, p.displayName])).toEqual([
       ['pat@example.org', 'ACTIVE', 'Pat Patient'],

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/postgresql';
-import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS, type OffboardReason } from '@porter/shared';
+import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
-import { DeploymentEntity, type DeploymentSettings } from '../deployment/deployment.entity.js';
+import type { DeploymentEntity, DeploymentSettings } from '../deployment/deployment.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
 import {
   collectEmailAddresses,
@@ -139,7 +139,9 @@ export class PatientService {
     // MikroORM's driver hands json columns over as text.
     const rawSettings = raw[0]?.d_settings ?? {};
     const settings: DeploymentSettings =
-      typeof rawSettings === 'string' ? JSON.parse(rawSettings) : rawSettings;
+      typeof rawSettings === 'string'
+        ? (JSON.parse(rawSettings) as DeploymentSettings)
+        : rawSettings;
     const canOffboard = access.can(viewer, 'patient:offboard', scope);
     const canManage = access.can(viewer, 'patient:manage', scope);
     const canHelp = access.can(viewer, 'proxy:invite', scope) && settings.proxiesEnabled !== false;
@@ -321,7 +323,7 @@ export class PatientService {
       throw new AppError('CONFLICT', 'Only active patients can be offboarded.');
     patient.status = 'OFFBOARDED';
     patient.offboardedAt = this.deps.clock.now();
-    patient.offboardReason = reason as OffboardReason;
+    patient.offboardReason = reason;
     patient.offboardNote = cleanNote;
     this.auditPatient(viewer, 'patient.offboarded', patient, ip, { reason, note: cleanNote });
     await this.em.flush();

@@ -16,7 +16,7 @@ const em = () => api.orm.em.fork();
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'OK',
-    (error: { code?: string }) => error.code ?? String(error),
+    (error: Error & { code?: string }) => error.code ?? String(error),
   );
 
 describe('the first Super Admin of a new installation', () => {

@@ -48,7 +48,7 @@ export async function loadGrants(em: EntityManager, userId: string): Promise<Gra
 
 /** Grants from the JSON array that GRANTS_JSON_SQL yields (the driver may hand it over as text). */
 export function grantsFromJson(value: GrantRow[] | string): Grant[] {
-  const rows: GrantRow[] = typeof value === 'string' ? JSON.parse(value) : value;
+  const rows: GrantRow[] = typeof value === 'string' ? (JSON.parse(value) as GrantRow[]) : value;
   return rows.map((r) => ({
     assignmentId: r.assignment_id,
     roleId: r.role_id,

@@ -11,8 +11,8 @@ export interface ArchiveConfirmModalProps {
   children: ReactNode;
   loading: boolean;
   /** Archives or restores; a rejection is shown in the dialog, which stays open. */
-  onConfirm(): Promise<unknown>;
-  onClose(): void;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
 }
 
 /** "Archive …?" / "Restore …?" for organisations and deployments alike. */

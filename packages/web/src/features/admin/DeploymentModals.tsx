@@ -233,7 +233,7 @@ export function ArchiveDeploymentModal({
       loading={archiving || restoringNow}
       onConfirm={() =>
         restoring
-          ? restore({ variables: { id: deployment!.id } })
+          ? restore({ variables: { id: deployment.id } })
           : archive({ variables: { id: deployment!.id } })
       }
       onClose={onClose}

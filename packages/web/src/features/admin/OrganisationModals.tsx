@@ -190,7 +190,7 @@ function OrganisationForm({
             aria-labelledby={kindLabel}
             data={KIND_OPTIONS}
             value={values.kind}
-            onChange={(v) => set('kind', v as OrganisationKind)}
+            onChange={(v) => set('kind', v)}
           />
         </Stack>
         <Group grow align="flex-start">
@@ -279,7 +279,7 @@ export function ArchiveOrganisationModal({ organisation, onClose }: Organisation
       loading={archiving || restoringNow}
       onConfirm={() =>
         restoring
-          ? restore({ variables: { id: organisation!.id } })
+          ? restore({ variables: { id: organisation.id } })
           : archive({ variables: { id: organisation!.id } })
       }
       onClose={onClose}

@@ -63,9 +63,9 @@ describe('OrganisationPicker', () => {
         result: { data: { organisation: org('o-999', 'Zephyr Care') } },
       },
     ]);
-    const input = (await screen.findByRole('combobox', {
+    const input = await screen.findByRole<HTMLInputElement>('combobox', {
       name: 'Organisation',
-    })) as HTMLInputElement;
+    });
     await waitFor(() => expect(input.value).toBe('Zephyr Care'));
   });
 });

@@ -11,7 +11,7 @@ export interface OrganisationPickerProps {
   label: string;
   placeholder: string;
   value: string | null;
-  onChange(organisationId: string | null): void;
+  onChange: (organisationId: string | null) => void;
   clearable?: boolean;
   error?: string;
   w?: number;

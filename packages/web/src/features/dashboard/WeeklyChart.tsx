@@ -68,7 +68,7 @@ export function WeeklyChart({ weeks }: { weeks: readonly ChartWeek[] }) {
           size="xs"
           aria-label="Show invitations per week as"
           value={view}
-          onChange={(v) => setView(v as 'chart' | 'table')}
+          onChange={(v) => setView(v)}
           data={[
             { value: 'chart', label: 'Chart' },
             { value: 'table', label: 'Table' },

@@ -176,7 +176,7 @@ describe('InvitationsPage', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select eve@riverside.example' }));
     expect(screen.getByText('2 selected')).toBeTruthy();
     expect(
-      (screen.getByRole('checkbox', { name: 'Select all' }) as HTMLInputElement).indeterminate,
+      screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select all' }).indeterminate,
     ).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Resend selected' }));
 
@@ -192,7 +192,7 @@ describe('InvitationsPage', () => {
     // What worked is no longer selected; what failed stays selected.
     await waitFor(() => expect(screen.getByText('1 selected')).toBeTruthy());
     expect(
-      (screen.getByRole('checkbox', { name: 'Select eve@riverside.example' }) as HTMLInputElement)
+      screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select eve@riverside.example' })
         .checked,
     ).toBe(true);
   });
@@ -232,7 +232,7 @@ describe('InvitationsPage', () => {
     await openList([listMock([locked, tom])]);
     expect(screen.queryByRole('button', { name: 'Actions for boss@riverside.example' })).toBeNull();
     expect(
-      (screen.getByRole('checkbox', { name: 'Select boss@riverside.example' }) as HTMLInputElement)
+      screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select boss@riverside.example' })
         .disabled,
     ).toBe(true);
     expect(screen.getByRole('button', { name: 'Actions for tom@riverside.example' })).toBeTruthy();
@@ -255,7 +255,7 @@ describe('InvitationsPage', () => {
     await user.click(screen.getByRole('combobox', { name: 'Sort' }));
     await user.click(await screen.findByRole('option', { name: 'Expiring soon' }));
     await waitFor(() =>
-      expect((screen.getByRole('combobox', { name: 'Sort' }) as HTMLInputElement).value).toBe(
+      expect(screen.getByRole<HTMLInputElement>('combobox', { name: 'Sort' }).value).toBe(
         'Expiring soon',
       ),
     );

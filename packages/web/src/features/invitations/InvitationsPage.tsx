@@ -272,7 +272,7 @@ export function InvitationsPage() {
             aria-label="Sort"
             data={INVITATION_SORTS}
             value={sort}
-            onChange={(value) => setSort((value as InvitationSort | null) ?? 'NEWEST')}
+            onChange={(value) => setSort(value ?? 'NEWEST')}
             allowDeselect={false}
             w={{ base: '100%', sm: 160 }}
           />

@@ -289,7 +289,7 @@ describe('InviteStaffModal', () => {
     );
     const dialog = await openDialog(user, [...baseMocks(), mock]);
 
-    const place = within(dialog).getByRole('combobox', { name: 'Invite to' }) as HTMLInputElement;
+    const place = within(dialog).getByRole<HTMLInputElement>('combobox', { name: 'Invite to' });
     expect(place.value).toBe(`All of ${ORG.name}`);
     await user.click(place);
     await user.click(await screen.findByRole('option', { name: DIABETES.name }));
@@ -304,9 +304,9 @@ describe('InviteStaffModal', () => {
     expect(dialog.textContent).toContain(DIABETES.name);
     await user.click(within(dialog).getByRole('button', { name: 'Send invites' }));
 
-    const field = (await within(dialog).findByRole('textbox', {
+    const field = await within(dialog).findByRole<HTMLInputElement>('textbox', {
       name: 'Invitation link',
-    })) as HTMLInputElement;
+    });
     expect(field.value).toBe(link);
     expect(field.readOnly).toBe(true);
     expect(within(dialog).getByRole('button', { name: 'Copy link' })).toBeTruthy();

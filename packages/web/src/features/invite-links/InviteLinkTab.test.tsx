@@ -113,9 +113,9 @@ describe('InviteLinkTab', () => {
     const max = screen.getByRole('textbox', { name: 'Maximum uses' });
     await user.type(max, '100001');
     expect(await screen.findByText('Between 1 and 100,000.')).toBeTruthy();
-    expect(
-      (screen.getByRole('button', { name: 'Create link' }) as HTMLButtonElement).disabled,
-    ).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Create link' }).disabled).toBe(
+      true,
+    );
     await user.clear(max);
     await user.click(screen.getByRole('button', { name: 'Create link' }));
     const alert = await screen.findByRole('alert');

@@ -83,7 +83,7 @@ describe('InviteLinksPage', () => {
       within(dialog).getByRole('link', { name: 'Download SVG' }).getAttribute('download'),
     ).toBe('clinic-poster-qr.svg');
     expect(
-      (within(dialog).getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value,
+      within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'Invite link' }).value,
     ).toBe(poster.url);
   });
 
@@ -107,7 +107,7 @@ describe('InviteLinksPage', () => {
     const dialog = await screen.findByRole('dialog', { name: 'QR code: Clinic poster' });
     await waitFor(() =>
       expect(
-        (within(dialog).getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value,
+        within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'Invite link' }).value,
       ).toBe(rotated.url),
     );
   });

@@ -115,7 +115,7 @@ describe('JoinPage', () => {
     expect(screen.getByText(new RegExp(`${ORG.name} invites you`))).toBeTruthy();
 
     const name = await toDetailsStep(user);
-    expect((screen.getByRole('textbox', { name: 'Email' }) as HTMLInputElement).value).toBe(EMAIL);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Email' }).value).toBe(EMAIL);
     await user.type(name, 'Pat Patient');
     const password = screen.getByLabelText('Password');
     await user.type(password, 'short');

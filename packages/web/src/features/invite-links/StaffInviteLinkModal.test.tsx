@@ -143,9 +143,9 @@ describe('StaffInviteLinkModal', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Maximum uses' }), '3');
     await user.click(within(dialog).getByRole('button', { name: 'Create link' }));
 
-    const field = (await within(dialog).findByRole('textbox', {
+    const field = await within(dialog).findByRole<HTMLInputElement>('textbox', {
       name: 'Invite link',
-    })) as HTMLInputElement;
+    });
     expect(field.value).toBe(created.url);
     expect(answer).toHaveBeenCalledTimes(1);
     expect(within(dialog).getByRole('img', { name: 'QR code for the invite link' })).toBeTruthy();

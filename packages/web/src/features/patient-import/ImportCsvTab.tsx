@@ -240,7 +240,7 @@ function ImportProgress({
         <Stack gap={0}>
           <Text fw={600}>{item.fileName ?? 'CSV import'}</Text>
           <Text size="sm" c="dimmed">
-            Started {formatDateTime(item.createdAt as string)}
+            Started {formatDateTime(item.createdAt)}
             {scope.deployment ? ` · ${scope.deployment.name}` : ''}
           </Text>
         </Stack>
@@ -471,7 +471,7 @@ function RecentImports({
                   {i.fileName ?? 'CSV import'}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{formatDateTime(i.createdAt as string)}</Table.Td>
+              <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
               <Table.Td>
                 <Badge color={STATUS_LABEL[i.status].color} variant="light" size="sm">
                   {STATUS_LABEL[i.status].label}

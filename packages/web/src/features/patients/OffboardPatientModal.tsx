@@ -82,7 +82,7 @@ function OffboardForm({ patient, onClose }: { patient: PatientRow; onClose: () =
           placeholder="Choose a reason"
           data={REASON_OPTIONS}
           value={reason}
-          onChange={(value) => setReason(value as OffboardReason | null)}
+          onChange={(value) => setReason(value)}
           allowDeselect={false}
           required
           error={tried && !reason ? 'Choose a reason.' : undefined}

@@ -128,7 +128,7 @@ describe('PatientsPage', () => {
     );
     expect(await within(pending).findByRole('row', { name: /ivy@example\.org/ })).toBeTruthy();
     expect(router.state.location.search).toBe('?type=PENDING');
-    expect((screen.getByRole('combobox', { name: 'Patient type' }) as HTMLInputElement).value).toBe(
+    expect(screen.getByRole<HTMLInputElement>('combobox', { name: 'Patient type' }).value).toBe(
       'Pending invitations',
     );
   });
@@ -136,7 +136,7 @@ describe('PatientsPage', () => {
   it('opens on the type given in the URL, with an empty state for it', async () => {
     renderPage([patientsMock({ type: 'PENDING' }, [])], `${PATIENTS_PATH}?type=PENDING`);
     expect(await screen.findByText('No pending invitations.')).toBeTruthy();
-    expect((screen.getByRole('combobox', { name: 'Patient type' }) as HTMLInputElement).value).toBe(
+    expect(screen.getByRole<HTMLInputElement>('combobox', { name: 'Patient type' }).value).toBe(
       'Pending invitations',
     );
   });

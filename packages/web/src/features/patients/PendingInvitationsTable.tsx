@@ -45,7 +45,7 @@ export interface PendingInvitationsTableProps {
   /** Caption for the table (names the deployment). */
   label: string;
   /** After a resend or delete that changed something: the list fetches again. */
-  onChanged(): void;
+  onChanged: () => void;
 }
 
 /**
@@ -233,9 +233,9 @@ interface PendingRowProps {
   /** The table has selection and action columns. */
   manage: boolean;
   checked: boolean;
-  onToggle(on: boolean): void;
-  onResend(): void;
-  onDelete(): void;
+  onToggle: (on: boolean) => void;
+  onResend: () => void;
+  onDelete: () => void;
 }
 
 function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: PendingRowProps) {

@@ -134,29 +134,27 @@ describe('RolesPage', () => {
       },
     ]);
 
-    const contact = screen.getByRole('checkbox', {
+    const contact = screen.getByRole<HTMLInputElement>('checkbox', {
       name: 'Contact patient for Care coordinator',
-    }) as HTMLInputElement;
+    });
     expect(contact.checked).toBe(false);
     await user.click(contact);
 
     await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(contact.checked).toBe(true));
     expect(
-      (
-        screen.getByRole('checkbox', {
-          name: 'View patient identifiers for Care coordinator',
-        }) as HTMLInputElement
-      ).checked,
+      screen.getByRole<HTMLInputElement>('checkbox', {
+        name: 'View patient identifiers for Care coordinator',
+      }).checked,
     ).toBe(true);
   });
 
   it('keeps “View patient data” ticked and disabled, and default roles read-only', async () => {
     await openRoles([rolesMock([contributor, coordinator])]);
 
-    const view = screen.getByRole('checkbox', {
+    const view = screen.getByRole<HTMLInputElement>('checkbox', {
       name: 'View patient data for Care coordinator',
-    }) as HTMLInputElement;
+    });
     expect(view.checked).toBe(true);
     expect(view.disabled).toBe(true);
     expect(screen.queryByRole('checkbox', { name: /for Contributor$/ })).toBeNull();
@@ -181,9 +179,9 @@ describe('RolesPage', () => {
       },
     ]);
 
-    const exportBox = screen.getByRole('checkbox', {
+    const exportBox = screen.getByRole<HTMLInputElement>('checkbox', {
       name: 'Export patient data for Care coordinator',
-    }) as HTMLInputElement;
+    });
     await user.click(exportBox);
 
     expect(await screen.findByText(message)).toBeTruthy();
@@ -275,7 +273,7 @@ describe('RolesPage', () => {
     await user.click(screen.getByRole('button', { name: 'Actions for role Care coordinator' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Rename' }));
     const dialog = await screen.findByRole('dialog');
-    const name = within(dialog).getByRole('textbox', { name: 'Name' }) as HTMLInputElement;
+    const name = within(dialog).getByRole<HTMLInputElement>('textbox', { name: 'Name' });
     expect(name.value).toBe('Care coordinator');
     await user.clear(name);
     await user.type(name, 'Patient coordinator');

@@ -158,7 +158,7 @@ describe('StaffPage', () => {
     await user.click(screen.getByRole('combobox', { name: 'Sort' }));
     await user.click(await screen.findByRole('option', { name: 'Name A–Z' }));
     await waitFor(() =>
-      expect((screen.getByRole('combobox', { name: 'Sort' }) as HTMLInputElement).value).toBe(
+      expect(screen.getByRole<HTMLInputElement>('combobox', { name: 'Sort' }).value).toBe(
         'Name A–Z',
       ),
     );
@@ -174,9 +174,9 @@ describe('StaffPage', () => {
       changeRoleMock(oscar.node.id, ROLES.accessController, change),
     ]);
 
-    const oscarRole = within(table).getByRole('combobox', {
+    const oscarRole = within(table).getByRole<HTMLInputElement>('combobox', {
       name: 'Role of Oscar Orgstaff',
-    }) as HTMLInputElement;
+    });
     expect(oscarRole.value).toBe('Organisation Staff');
     expect(await optionNames(user, oscarRole, 'Care coordinator')).toEqual([
       'Access Controller',
@@ -210,9 +210,9 @@ describe('StaffPage', () => {
       changeRoleMock(oscar.node.id, ROLES.coordinator, () => refusal('LAST_KEEPER', message)),
     ]);
 
-    const oscarRole = within(table).getByRole('combobox', {
+    const oscarRole = within(table).getByRole<HTMLInputElement>('combobox', {
       name: 'Role of Oscar Orgstaff',
-    }) as HTMLInputElement;
+    });
     await user.click(oscarRole);
     await user.click(await screen.findByRole('option', { name: 'Care coordinator' }));
 
@@ -249,7 +249,7 @@ describe('StaffPage', () => {
     renderRoutes({
       path: `/o/${ORG.id}/staff`,
       mocks: [
-        viewerMock(orgStaffViewer as never),
+        viewerMock(orgStaffViewer),
         scopeMock([DIABETES, HEART]),
         roleFilterMock(),
         staffMock({}, [olivia, ada]),

@@ -195,7 +195,7 @@ export function StaffPage() {
             aria-label="Sort"
             data={STAFF_SORTS}
             value={sort}
-            onChange={(value) => setSort((value as StaffSort | null) ?? 'JOINED_DESC')}
+            onChange={(value) => setSort(value ?? 'JOINED_DESC')}
             allowDeselect={false}
             w={{ base: '100%', sm: 150 }}
           />
