@@ -486,7 +486,7 @@ export async function removeInvitedPatients(
 ): Promise<void> {
   if (!patientIds.length) return;
   const conn = tx.getConnection();
-  const ctx = tx.getTransactionContext();
+  const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
   const doomed = `select id from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`;
   const ids = JSON.stringify(patientIds);
   await conn.execute(
