@@ -17,17 +17,18 @@ const TS = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 
 /**
- * Layer boundaries (issue 11, item 7). Kept in its own block so it can be switched on once every
- * module has an index.ts face and no module imports app/. Set to true to enforce.
+ * Layer boundaries (issue 11, item 7), in their own block. process.env outside config/ is enforced;
+ * cycles, deep imports between modules and app/ from a module are switched on (true) once every
+ * module has an index.ts face and no module imports app/.
  */
-const ENFORCE_BOUNDARIES = false;
+const ENFORCE_MODULE_BOUNDARIES = false;
 
 const API = 'packages/api/src';
 const MODULES = readdirSync(new URL(`./${API}/modules`, import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-const boundaries = [
+const moduleBoundaries = [
   {
     name: 'porter/boundaries/imports',
     files: [`${API}/**/*.ts`],
@@ -59,6 +60,9 @@ const boundaries = [
       ],
     },
   },
+];
+
+const envBoundary = [
   {
     name: 'porter/boundaries/config',
     files: ['packages/api/**/*.ts'],
@@ -197,6 +201,7 @@ export default defineConfig(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
-  ...(ENFORCE_BOUNDARIES ? boundaries : []),
+  ...envBoundary,
+  ...(ENFORCE_MODULE_BOUNDARIES ? moduleBoundaries : []),
   prettier,
 );

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { systemClock } from './common/clock.js';
 import { createLogger } from './common/logger.js';
+import { adminPasswordFromEnv } from './config/admin-password.js';
 import { loadEnv } from './config/env.js';
 import { provideDatabase } from './infra/db/database.js';
 import { openDatabase } from './infra/db/orm.js';
@@ -27,7 +28,7 @@ if (!email || !fullName) {
 
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
-let password = process.env.PORTER_ADMIN_PASSWORD ?? '';
+let password = adminPasswordFromEnv();
 if (!password) {
   const prompt = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   password = await prompt.question('Password (at least 12 characters): ');
