@@ -201,9 +201,9 @@ export async function startTestApi(): Promise<TestApi> {
       twilio.messages.length = 0;
       twilio.failNext(0);
       twilio.reportBeforeAnswering = null;
-      // Audit events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
+      // Audit and stream events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
       // organisation would cascade to the default roles, so the rest is deleted in FK order.
-      await orm.em.getConnection().execute(`truncate "audit_event"`);
+      await orm.em.getConnection().execute(`truncate "audit_event", "event"`);
       for (const sql of [
         'delete from "patient_import"',
         'delete from "early_sms_status"',

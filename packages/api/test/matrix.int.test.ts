@@ -305,6 +305,24 @@ const OPERATIONS: Operation[] = [
     expect: (role, target) => allowedIf(holds(role, 'audit:view', target, 'organisation')),
   },
   {
+    name: 'Query.events',
+    variant: 'deployment',
+    document:
+      'query($o: ID, $d: ID) { events(organisationId: $o, deploymentId: $d) { nodes { id } } }',
+    variables: async (_em, world, target) => ({
+      o: ids(world, target).organisationId,
+      d: ids(world, target).deploymentId,
+    }),
+    expect: (role, target) => allowedIf(holds(role, 'audit:view', target, 'deployment')),
+  },
+  {
+    name: 'Query.events',
+    variant: 'organisation',
+    document: 'query($o: ID) { events(organisationId: $o) { nodes { id } } }',
+    variables: async (_em, world, target) => ({ o: ids(world, target).organisationId }),
+    expect: (role, target) => allowedIf(holds(role, 'audit:view', target, 'organisation')),
+  },
+  {
     name: 'Mutation.createRole',
     document:
       'mutation($o: ID!, $name: String!) { createRole(organisationId: $o, input: { name: $name }) { id } }',

@@ -4,3 +4,5 @@ export * from './scope.js';
 export * from './errors.js';
 export * from './validation.js';
 export * from './channels.js';
+export * from './events.js';
+export * from './audit.js';

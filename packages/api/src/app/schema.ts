@@ -21,6 +21,7 @@ import { InviteLinkPublicResolver } from '../modules/invite-link/invite-link-pub
 import { InviteLinkResolver } from '../modules/invite-link/invite-link.resolver.js';
 import { StaffResolver } from '../modules/staff/staff.resolver.js';
 import { DashboardResolver } from '../modules/dashboard/dashboard.resolver.js';
+import { EventResolver } from '../modules/event/event.resolver.js';
 import type { Context } from './context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
@@ -37,6 +38,7 @@ export const GUARDED_RESOLVERS = [
   PatientSmsResolver,
   PatientImportResolver,
   DashboardResolver,
+  EventResolver,
 ] as const;
 
 /** Resolver classes that are public on purpose; each of their operations checks what it needs itself. */

@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
+import { EventEntity } from '../../modules/event/event.entity.js';
 import { SessionEntity } from '../../modules/auth/session.entity.js';
 import { DeploymentEntity } from '../../modules/deployment/deployment.entity.js';
 import { OrganisationEntity } from '../../modules/organisation/organisation.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES: EntitySchema<any, any>[] = [
   RoleAssignmentEntity,
   SessionEntity,
   AuditEventEntity,
+  EventEntity,
   InvitationEntity,
   InvitationDeliveryEntity,
   DeliveryAttemptEntity,

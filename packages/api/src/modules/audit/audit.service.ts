@@ -1,46 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
+import { auditEventType, type AuditAction } from '@porter/shared';
+import { appendEvent, eventPayload } from '../event/event.writer.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
-export const AUDIT_ACTIONS = [
-  'sign-in.succeeded',
-  'sign-in.failed',
-  'sign-in.locked',
-  'sign-out',
-  'role.granted',
-  'role.changed',
-  'role.removed',
-  'role.created',
-  'role.updated',
-  'role.deleted',
-  'invitation.sent',
-  'invitation.resent',
-  'invitation.revoked',
-  'invitation.accepted',
-  'invitation.reminded',
-  'patient.offboarded',
-  'patient.reactivated',
-  'invitation.deleted',
-  'helper.invited',
-  'helper.joined',
-  'helper.removed',
-  'invite-link.created',
-  'invite-link.revoked',
-  'invite-link.rotated',
-  'invite-link.joined',
-  'patient-import.created',
-  'patient-import.finished',
-  'organisation.created',
-  'organisation.updated',
-  'organisation.archived',
-  'organisation.restored',
-  'organisation.deleted',
-  'deployment.created',
-  'deployment.updated',
-  'deployment.archived',
-  'deployment.restored',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '@porter/shared';
 
 export interface AuditInput {
   action: AuditAction;
@@ -55,12 +19,31 @@ export interface AuditInput {
 }
 
 /**
- * Adds an audit event to the unit of work, so it commits (or not) with the change it describes.
- * Events are append-only: the table refuses updates and deletes.
+ * Adds an audit event to the unit of work, so it commits (or not) with the change it describes,
+ * and with it the action's event of the stream (`@porter/shared` AUDIT_ACTION_DEFINITIONS; sign-ins
+ * have none): the one writer of both, so nothing is audited without its event. Both tables are
+ * append-only: they refuse updates and deletes. The set-based paths use appendEvents().
  */
 export function audit(em: EntityManager, clock: Clock, input: AuditInput): void {
+  const occurredAt = clock.now();
+  const type = auditEventType(input.action);
+  if (type) {
+    appendEvent(em, {
+      type,
+      occurredAt,
+      organisationId: input.organisationId,
+      deploymentId: input.deploymentId,
+      actorId: input.actor?.id ?? null,
+      subject: input.target ? { type: input.target.type, id: input.target.id } : null,
+      payload: eventPayload({
+        label: input.target?.label,
+        before: input.before,
+        after: input.after,
+      }),
+    });
+  }
   em.create(AuditEventEntity, {
-    occurredAt: clock.now(),
+    occurredAt,
     action: input.action,
     actorId: input.actor?.id ?? null,
     actorEmail: input.actor?.email ?? input.actorEmail ?? null,

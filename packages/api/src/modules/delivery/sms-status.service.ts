@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { appendEvents } from '../event/event.writer.js';
 
 /** Where Twilio posts status callbacks (twilio-status.route.ts); the worker names it on every text. */
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
@@ -11,11 +12,19 @@ const DELIVERY_STATUS: Record<string, 'SENT' | 'DELIVERED' | 'FAILED'> = {
   failed: 'FAILED',
 };
 
+/** Twilio's final statuses and the event each appends. */
+const FINAL_EVENT: Record<string, 'invitation.delivered' | 'invitation.delivery_failed'> = {
+  delivered: 'invitation.delivered',
+  undelivered: 'invitation.delivery_failed',
+  failed: 'invitation.delivery_failed',
+};
+
 /**
  * Applies one Twilio status to the delivery holding `sid` and to its invitation, in `tx`: the
  * delivery keeps Twilio's latest word (a late "sent" never hides a final one); the invitation
  * moves to DELIVERED or FAILED (with the error code) or SENT, never back from a final state, and
- * only for its latest message. False when no delivery holds the SID.
+ * only for its latest message. A final status (delivered, undelivered, failed) appends its event
+ * once. False when no delivery holds the SID.
  */
 export async function applySmsStatus(
   tx: EntityManager,
@@ -26,17 +35,56 @@ export async function applySmsStatus(
 ): Promise<boolean> {
   const conn = tx.getConnection();
   const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
-  const rows = await conn.execute<{ id: string; invitation_id: string; created_at: Date }[]>(
-    `update invitation_delivery set provider_status = case
-        when provider_status in ('delivered', 'undelivered', 'failed') and ? not in ('delivered', 'undelivered', 'failed') then provider_status
+  const rows = await conn.execute<
+    {
+      id: string;
+      invitation_id: string;
+      created_at: Date;
+      previous: string | null;
+      provider_status: string;
+      organisation_id: string;
+      deployment_id: string | null;
+      address: string;
+    }[]
+  >(
+    `with old as (
+       select id, provider_status from invitation_delivery where provider_id = ? and provider = 'twilio' for update)
+     update invitation_delivery d set provider_status = case
+        when d.provider_status in ('delivered', 'undelivered', 'failed') and ? not in ('delivered', 'undelivered', 'failed') then d.provider_status
         else ? end
-      where provider_id = ? and provider = 'twilio' returning id, invitation_id, created_at`,
-    [status, status.slice(0, 40), sid],
+       from old join invitation i on true
+      where d.id = old.id and i.id = d.invitation_id
+      returning d.id, d.invitation_id, d.created_at, old.provider_status as previous, d.provider_status,
+                i.organisation_id, i.deployment_id, i.address`,
+    [sid, status, status.slice(0, 40)],
     'all',
     ctx,
   );
   const delivery = rows[0];
   if (!delivery) return false;
+  // The provider's final word, once per message (Twilio repeats callbacks): delivered or not.
+  const isFinal = (s: string | null) => s !== null && Object.hasOwn(FINAL_EVENT, s);
+  if (isFinal(delivery.provider_status) && !isFinal(delivery.previous)) {
+    await appendEvents(tx, {
+      type: FINAL_EVENT[delivery.provider_status]!,
+      occurredAt: now,
+      subjectType: 'Invitation',
+      rows: [
+        {
+          organisationId: delivery.organisation_id,
+          deploymentId: delivery.deployment_id,
+          subjectId: delivery.invitation_id,
+          label: delivery.address,
+          after: {
+            channel: 'SMS',
+            provider: 'twilio',
+            providerStatus: delivery.provider_status,
+            ...(errorCode ? { errorCode } : {}),
+          },
+        },
+      ],
+    });
+  }
   const target = DELIVERY_STATUS[status] ?? null;
   if (!target) return true;
   const error =

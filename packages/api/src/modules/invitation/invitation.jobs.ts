@@ -14,6 +14,7 @@ import {
   type ChannelSenders,
 } from '../delivery/index.js';
 import type { InvitationChannel } from './invitation.entity.js';
+import { appendEvents } from '../event/event.writer.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
@@ -53,6 +54,8 @@ interface Claimed {
   status: string;
   kind: 'STAFF' | 'PATIENT' | 'PROXY';
   address: string;
+  organisation_id: string;
+  deployment_id: string | null;
   expires_at: Date;
   token_hash: string;
   organisation_name: string;
@@ -69,6 +72,9 @@ interface Claimed {
 type Result = {
   id: string;
   invitationId: string;
+  /** For the event: the invitation's scope and address. */
+  scope: { organisationId: string; deploymentId: string | null; address: string };
+  channel: InvitationChannel;
   purpose: string;
   attempt: number;
   outcome: 'SENT' | 'SKIPPED' | 'RETRY' | 'FAILED';
@@ -103,7 +109,7 @@ export async function drainDeliveries(
          update invitation_delivery d set attempts = d.attempts + 1, next_attempt_at = ?
            from due where d.id = due.id
          returning d.id, d.invitation_id, d.purpose, d.sealed_token, d.attempts, d.channel)
-       select l.*, i.status, i.kind, i.address, i.expires_at, i.token_hash, i.reminded_at, o.name as organisation_name, dp.name as deployment_name,
+       select l.*, i.status, i.kind, i.address, i.organisation_id, i.deployment_id, i.expires_at, i.token_hash, i.reminded_at, o.name as organisation_name, dp.name as deployment_name,
               r.name as role_name, u.full_name as inviter_name, u.email as inviter_email, p.first_name
          from leased l join invitation i on i.id = l.invitation_id join organisation o on o.id = i.organisation_id
          left join deployment dp on dp.id = i.deployment_id left join role r on r.id = i.role_id left join app_user u on u.id = i.invited_by_id
@@ -188,6 +194,12 @@ async function deliver(deps: InvitationJobDeps, row: Claimed, now: Date): Promis
   const base = {
     id: row.id,
     invitationId: row.invitation_id,
+    scope: {
+      organisationId: row.organisation_id,
+      deploymentId: row.deployment_id,
+      address: row.address,
+    },
+    channel: row.channel,
     purpose: row.purpose,
     attempt: row.attempts,
     provider: sender.provider,
@@ -307,6 +319,32 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
         ctx,
       );
     }
+    // invitation.sent when handed to the provider; invitation.delivery_failed when retries ran out.
+    for (const [outcome, type] of [
+      ['SENT', 'invitation.sent'],
+      ['FAILED', 'invitation.delivery_failed'],
+    ] as const) {
+      await appendEvents(tx, {
+        type,
+        occurredAt: now,
+        subjectType: 'Invitation',
+        rows: results
+          .filter((r) => r.outcome === outcome)
+          .map((r) => ({
+            organisationId: r.scope.organisationId,
+            deploymentId: r.scope.deploymentId,
+            subjectId: r.invitationId,
+            label: r.scope.address,
+            after: {
+              purpose: r.purpose,
+              channel: r.channel,
+              attempt: r.attempt,
+              provider: r.provider,
+              ...(r.error ? { error: r.error } : {}),
+            },
+          })),
+      });
+    }
   });
 }
 
@@ -372,24 +410,17 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
         'run',
         ctx,
       );
-      await conn.execute(
-        `insert into audit_event (id, occurred_at, action, organisation_id, deployment_id, target_type, target_id, target_label)
-         select gen_random_uuid(), ?, 'invitation.reminded', t.org, t.dep, 'Invitation', t.id, t.address
-           from jsonb_to_recordset(?::jsonb) as t(org uuid, dep uuid, id text, address text)`,
-        [
-          now,
-          JSON.stringify(
-            due.map((d) => ({
-              org: d.organisation_id,
-              dep: d.deployment_id,
-              id: d.id,
-              address: d.address,
-            })),
-          ),
-        ],
-        'run',
-        ctx,
-      );
+      await appendEvents(tx, {
+        audit: { action: 'invitation.reminded' },
+        occurredAt: now,
+        subjectType: 'Invitation',
+        rows: due.map((d) => ({
+          organisationId: d.organisation_id,
+          deploymentId: d.deployment_id,
+          subjectId: d.id,
+          label: d.address,
+        })),
+      });
       return due.length;
     });
     total += count;

@@ -6,6 +6,7 @@ import type { Clock } from '../../common/clock.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
+import { appendEvents } from '../event/event.writer.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { invitationLink } from '../delivery/index.js';
 import { isUuid } from '../organisation/organisation.service.js';
@@ -442,7 +443,7 @@ export class InvitationService {
     });
   }
 
-  /** One `invitation.sent` audit event per new invitation, in one statement. */
+  /** One `invitation.sent` audit row and `invitation.created` event per new invitation, in one statement. */
   async auditSent(
     tx: EntityManager,
     viewer: Viewer,
@@ -452,24 +453,19 @@ export class InvitationService {
     ip: string | null,
     after: Record<string, unknown>,
   ) {
-    if (!rows.length) return;
-    await tx.getConnection().execute(
-      `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
-       select gen_random_uuid(), ?, 'invitation.sent', ?, ?, ?, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?
-         from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
-      [
-        this.deps.clock.now(),
-        viewer.userId,
-        viewer.email,
+    await appendEvents(tx, {
+      audit: { action: 'invitation.sent', ip },
+      occurredAt: this.deps.clock.now(),
+      actor: { id: viewer.userId, email: viewer.email },
+      subjectType: 'Invitation',
+      rows: rows.map((r) => ({
         organisationId,
         deploymentId,
-        JSON.stringify(after),
-        ip,
-        JSON.stringify(rows),
-      ],
-      'run',
-      tx.getTransactionContext(),
-    );
+        subjectId: r.id,
+        label: r.address,
+        after,
+      })),
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
 import { hashToken, newToken } from '../auth/token.js';
+import { appendEvents } from '../event/event.writer.js';
 import type { PatientStatus } from './patient.entity.js';
 
 const CHUNK = 1000;
@@ -37,7 +38,7 @@ const PENDING = 'Already invited; you can resend it.';
  * import), so the two cannot drift: in the caller's transaction, per 1,000 addresses, one query
  * finds the patients already known here, then one statement each inserts the new patients (with
  * their names), their invitations, the first deliveries (token sealed for the mailer) and the
- * `invitation.sent` audit events. Invited patients whose invitation was revoked or expired get a
+ * `invitation.sent` audit rows with their `invitation.created` events. Invited patients whose invitation was revoked or expired get a
  * new one on the same record (names filled in when given). Returns one outcome per address.
  * The caller wakes the delivery worker after commit.
  */
@@ -187,22 +188,19 @@ export async function writePatientInvitations(
         JSON.stringify(sent.map((r) => ({ invitation_id: r.id, sealed: w.sealer.seal(r.token) }))),
       ],
     );
-    await runBound(
-      tx,
-      `insert into audit_event (id, occurred_at, action, actor_id, actor_email, organisation_id, deployment_id, target_type, target_id, target_label, after, ip)
-       select gen_random_uuid(), ?::timestamptz, 'invitation.sent', ?::uuid, ?::text, ?::uuid, ?::uuid, 'Invitation', t.id, t.address, ?::jsonb, ?::text
-         from jsonb_to_recordset(?::jsonb) as t(id text, address text)`,
-      [
-        w.now,
-        w.inviter.userId,
-        w.inviter.email,
+    await appendEvents(tx, {
+      audit: { action: 'invitation.sent', ip: w.ip },
+      occurredAt: w.now,
+      actor: { id: w.inviter.userId, email: w.inviter.email },
+      subjectType: 'Invitation',
+      rows: sent.map((r) => ({
         organisationId,
         deploymentId,
-        JSON.stringify({ kind: 'PATIENT', channel: 'EMAIL', expiresAt }),
-        w.ip,
-        JSON.stringify(sent.map((r) => ({ id: r.id, address: r.address }))),
-      ],
-    );
+        subjectId: r.id,
+        label: r.address,
+        after: { kind: 'PATIENT', channel: 'EMAIL', expiresAt },
+      })),
+    });
   }
   return outcomes;
 }

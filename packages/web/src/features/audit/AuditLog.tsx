@@ -9,7 +9,7 @@ import { formatDateTime } from '../../ui/format';
 import { LoadMore } from '../../ui/LoadMore';
 import { QueryState } from '../../ui/QueryState';
 import { SearchField } from '../../ui/ListControls';
-import { AUDIT_ACTIONS, actionColour, actionLabel, auditDetails } from './actions';
+import { AUDIT_ACTION_OPTIONS, actionColour, actionLabel, auditDetails } from './actions';
 
 export const AuditPageQuery = graphql(`
   query AuditPageQuery(
@@ -84,7 +84,7 @@ export function AuditLog({ organisationId, deploymentId }: AuditLogProps) {
         <Select
           aria-label="Action"
           placeholder="All actions"
-          data={AUDIT_ACTIONS.map((a) => ({ value: a.value, label: a.label }))}
+          data={AUDIT_ACTION_OPTIONS}
           value={action}
           onChange={setAction}
           clearable

@@ -1,53 +1,17 @@
-import { PERMISSIONS } from '@porter/shared';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, PERMISSIONS } from '@porter/shared';
 
 /**
- * The audit actions the API records, with how people read them: in the filter (whose values stay
- * the API's action strings) and in the table.
+ * The audit actions the API records and how people read them come from `@porter/shared`: the
+ * filter offers them (its values stay the API's action strings) and the table words them.
  */
-export const AUDIT_ACTIONS = [
-  { value: 'sign-in.succeeded', label: 'Sign-in' },
-  { value: 'sign-in.failed', label: 'Sign-in failed' },
-  { value: 'sign-in.locked', label: 'Account locked' },
-  { value: 'sign-out', label: 'Sign-out' },
-  { value: 'role.granted', label: 'Role granted' },
-  { value: 'role.changed', label: 'Role changed' },
-  { value: 'role.removed', label: 'Removed from team' },
-  { value: 'role.created', label: 'Role created' },
-  { value: 'role.updated', label: 'Role updated' },
-  { value: 'role.deleted', label: 'Role deleted' },
-  { value: 'invitation.sent', label: 'Invitation sent' },
-  { value: 'invitation.resent', label: 'Invitation resent' },
-  { value: 'invitation.revoked', label: 'Invitation revoked' },
-  { value: 'invitation.accepted', label: 'Invitation accepted' },
-  { value: 'invitation.reminded', label: 'Invitation reminder' },
-  { value: 'invitation.deleted', label: 'Invitation deleted' },
-  { value: 'helper.invited', label: 'Helper invited' },
-  { value: 'helper.joined', label: 'Helper joined' },
-  { value: 'helper.removed', label: 'Helper removed' },
-  { value: 'patient.offboarded', label: 'Patient offboarded' },
-  { value: 'patient.reactivated', label: 'Patient reactivated' },
-  { value: 'invite-link.created', label: 'Invite link created' },
-  { value: 'invite-link.rotated', label: 'Invite link replaced' },
-  { value: 'invite-link.revoked', label: 'Invite link revoked' },
-  { value: 'invite-link.joined', label: 'Joined by invite link' },
-  { value: 'patient-import.created', label: 'CSV import started' },
-  { value: 'patient-import.finished', label: 'CSV import finished' },
-  { value: 'organisation.created', label: 'Organisation created' },
-  { value: 'organisation.updated', label: 'Organisation edited' },
-  { value: 'organisation.archived', label: 'Organisation archived' },
-  { value: 'organisation.restored', label: 'Organisation restored' },
-  { value: 'organisation.deleted', label: 'Organisation deleted' },
-  { value: 'deployment.created', label: 'Deployment created' },
-  { value: 'deployment.updated', label: 'Deployment configured' },
-  { value: 'deployment.archived', label: 'Deployment archived' },
-  { value: 'deployment.restored', label: 'Deployment restored' },
-] as const;
-
-const LABELS = new Map<string, string>(AUDIT_ACTIONS.map((a) => [a.value, a.label]));
+export const AUDIT_ACTION_OPTIONS = AUDIT_ACTIONS.map((value) => ({
+  value,
+  label: AUDIT_ACTION_LABELS[value],
+}));
 
 /** "role.changed" → "Role changed"; an action this SPA does not know yet is shown as it is. */
 export function actionLabel(action: string): string {
-  return LABELS.get(action) ?? action;
+  return (AUDIT_ACTION_LABELS as Record<string, string | undefined>)[action] ?? action;
 }
 
 /** Failures stand out; everything else stays quiet. */
