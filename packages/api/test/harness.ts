@@ -18,6 +18,7 @@ import { smsSender } from '../src/app/runtime.js';
 import type { SmsSender } from '../src/infra/sms/sms.js';
 import { channelSenders, type ChannelSenders } from '../src/modules/delivery/index.js';
 import { drainDeliveries, queueReminders } from '../src/modules/invitation/invitation.jobs.js';
+import { expireInvitations } from '../src/modules/invitation/invitation-expiry.job.js';
 
 const TEMPLATE = 'porter_template';
 
@@ -58,6 +59,7 @@ export interface TestApi {
   drain(): ReturnType<typeof drainDeliveries>;
   /** Runs the reminder scan once. */
   remind(): Promise<number>;
+  expire(): Promise<number>;
   /** A GraphQL client with its own cookie jar, like one browser. */
   client(): GraphQLClient;
   /** Empties every table but the seeded catalogue and default roles. */
@@ -180,6 +182,7 @@ export async function startTestApi(): Promise<TestApi> {
   return {
     drain: () => drainDeliveries(jobDeps),
     remind: () => queueReminders(jobDeps),
+    expire: () => expireInvitations(jobDeps),
     url: http.url,
     smtp,
     twilio,

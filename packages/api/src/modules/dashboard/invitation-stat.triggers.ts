@@ -9,8 +9,12 @@ import type { TriggerDef } from '@mikro-orm/core';
  * updates touch no rollup row at all. The rows written are deltas (plain inserts, no ON CONFLICT),
  * so two writers never wait on each other here; `COMPACT_SQL` folds a scope's deltas together.
  *
+ * `expiring` counts open invitations (PENDING and EXPIRED) by their expiry hour, so the expiry
+ * job's PENDING → EXPIRED update nets to zero and an expired invitation is counted once.
+ *
  * Declared on InvitationEntity (as raw DDL, which MikroORM's schema diff does not compare) and
- * created by Migration20261129164512_dashboard, which holds a frozen copy of this SQL.
+ * created by Migration20261129164512_dashboard; Migration20261202140711_invitation_expired
+ * replaced the functions with the EXPIRED status counted. Each holds a frozen copy of this SQL.
  */
 
 const PLATFORM = `'00000000-0000-0000-0000-000000000000'::uuid`;
@@ -40,7 +44,7 @@ counted as (
           union all
           select scope_id, kind, date_trunc('hour', accepted_at, 'UTC'), 0, sign, 0 from scoped where status = 'ACCEPTED' and accepted_at is not null
           union all
-          select scope_id, kind, date_trunc('hour', expires_at, 'UTC'), 0, 0, sign from scoped where status = 'PENDING') e
+          select scope_id, kind, date_trunc('hour', expires_at, 'UTC'), 0, 0, sign from scoped where status in ('PENDING', 'EXPIRED')) e
    group by scope_id, kind, hour
   having sum(sent) <> 0 or sum(accepted) <> 0 or sum(expiring) <> 0
   returning 1)

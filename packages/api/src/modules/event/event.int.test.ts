@@ -7,6 +7,7 @@ import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { audit } from '../audit/audit.service.js';
 import { RoleEntity } from '../role/role.entity.js';
+import { InvitationEntity } from '../invitation/invitation.entity.js';
 import { EventEntity } from './event.entity.js';
 
 const testApi = useTestApi();
@@ -55,14 +56,12 @@ describe('the event stream', () => {
     const link = linkIn(api.smtp.messages.find((m) => m.to.includes('one@example.org'))!);
     await admin.ok(RESEND, { ids: [second!.invitationId] });
     await admin.ok(REVOKE, { ids: [second!.invitationId] });
-    await api
-      .client()
-      .ok(ACCEPT, {
-        token: tokenOf(link),
-        fullName: 'One',
-        password: 'Str0ng-passw0rd!',
-        acceptTerms: true,
-      });
+    await api.client().ok(ACCEPT, {
+      token: tokenOf(link),
+      fullName: 'One',
+      password: 'Str0ng-passw0rd!',
+      acceptTerms: true,
+    });
 
     const events = await stored();
     const types = events.map((e) => [e.type, e.subjectId]);
@@ -204,5 +203,71 @@ describe('Query.events', () => {
     const vars = { o: world.home.organisation.id, d: world.home.first.id };
     expect(await admin.code(EVENTS, { ...vars, types: ['nope'] })).toBe('BAD_USER_INPUT');
     expect(await admin.code(EVENTS, { ...vars, after: 'garbage' })).toBe('BAD_USER_INPUT');
+  });
+});
+
+const DASHBOARD = `query($o: ID, $d: ID) { adminDashboard(organisationId: $o, deploymentId: $d) {
+  pendingInvitations { kind pending } weeks { weekStart sent accepted expired } } }`;
+const LIST = `query($o: ID!, $d: ID, $status: InvitationStatus) {
+  staffInvitations(organisationId: $o, deploymentId: $d, status: $status) { nodes { id email status viewerCan { resend revoke } } } }`;
+const DAY = 24 * 3_600_000;
+
+describe('the expiry job', () => {
+  it('marks lapsed invitations EXPIRED with one event each, once, without moving the dashboard', async () => {
+    const admin = await as('admin@home.org');
+    const [a, b] = await invite(admin, ['a@example.org', 'b@example.org']);
+    await api.drain();
+    expect(await api.expire()).toBe(0);
+    api.clock.advance(30 * DAY);
+    const reader = await as('admin@home.org');
+    const vars = { o: world.home.organisation.id, d: world.home.first.id };
+    const before = (await reader.ok(DASHBOARD, vars)).adminDashboard;
+    const listed = (await reader.ok(LIST, { ...vars, status: 'EXPIRED' })).staffInvitations.nodes;
+
+    // Two workers at once, then again: each invitation expires once.
+    const runs = await Promise.all([api.expire(), api.expire()]);
+    expect(runs[0] + runs[1]).toBe(2);
+    expect(await api.expire()).toBe(0);
+    const em = api.orm.em.fork();
+    expect(
+      (await em.find(InvitationEntity, { id: { $in: [a!.invitationId, b!.invitationId] } })).map(
+        (i) => i.status,
+      ),
+    ).toEqual(['EXPIRED', 'EXPIRED']);
+    const expired = (await stored()).filter((e) => e.type === 'invitation.expired');
+    expect(expired.map((e) => e.subjectId).sort()).toEqual(
+      [a!.invitationId, b!.invitationId].sort(),
+    );
+    expect(expired[0]).toMatchObject({
+      actorId: null,
+      organisationId: world.home.organisation.id,
+      deploymentId: world.home.first.id,
+      subjectType: 'Invitation',
+      payload: { after: { kind: 'STAFF', channel: 'EMAIL' } },
+    });
+
+    // Nothing a person sees changed: the dashboard counts them once, the list shows them expired.
+    expect((await reader.ok(DASHBOARD, vars)).adminDashboard).toEqual(before);
+    expect(before.weeks.reduce((n: number, w: any) => n + w.expired, 0)).toBe(2);
+    expect((await reader.ok(LIST, { ...vars, status: 'EXPIRED' })).staffInvitations.nodes).toEqual(
+      listed,
+    );
+    expect(listed.map((n: any) => n.status)).toEqual(['EXPIRED', 'EXPIRED']);
+    expect((await reader.ok(LIST, { ...vars, status: 'PENDING' })).staffInvitations.nodes).toEqual(
+      [],
+    );
+
+    // Inviting the address again says it is already invited; a resend makes it pending again.
+    const again = await invite(reader, ['a@example.org']);
+    expect(again[0]!.invitationId).toBe(a!.invitationId);
+    await reader.ok(RESEND, { ids: [a!.invitationId] });
+    expect((await reader.ok(LIST, { ...vars, status: 'PENDING' })).staffInvitations.nodes).toEqual([
+      expect.objectContaining({ id: a!.invitationId, status: 'PENDING' }),
+    ]);
+    expect(await api.expire()).toBe(0);
+    await reader.ok(REVOKE, { ids: [b!.invitationId] });
+    expect((await em.fork().findOneOrFail(InvitationEntity, b!.invitationId)).status).toBe(
+      'REVOKED',
+    );
   });
 });

@@ -8,7 +8,11 @@ import { resolveScope } from '../organisation/scope.js';
 import { grantRefusal } from '../role/grant-policy.js';
 import { toGrantable } from '../role/role.service.js';
 import { toRole } from '../role/role.types.js';
-import { InvitationEntity } from './invitation.entity.js';
+import {
+  InvitationEntity,
+  isOpenInvitation,
+  OPEN_INVITATION_STATUSES,
+} from './invitation.entity.js';
 import type { InvitationSort, InvitationStatus, StaffInvitation } from './invitation.types.js';
 
 export interface StaffInvitationListInput {
@@ -51,11 +55,16 @@ export class InvitationListService {
     const now = this.clock.now();
     const sort = SORTS[input.sort ?? 'NEWEST'];
     const where: FilterQuery<InvitationEntity>[] = [
-      { organisation: input.organisationId, kind: 'STAFF', status: 'PENDING' },
+      {
+        organisation: input.organisationId,
+        kind: 'STAFF',
+        status: { $in: [...OPEN_INVITATION_STATUSES] },
+      },
     ];
     if (scope.type === 'DEPLOYMENT') where.push({ deployment: scope.deploymentId });
-    if (input.status === 'PENDING') where.push({ expiresAt: { $gt: now } });
-    if (input.status === 'EXPIRED') where.push({ expiresAt: { $lte: now } });
+    if (input.status === 'PENDING') where.push({ status: 'PENDING', expiresAt: { $gt: now } });
+    if (input.status === 'EXPIRED')
+      where.push({ $or: [{ status: 'EXPIRED' }, { expiresAt: { $lte: now } }] });
     if (input.roleId)
       where.push({
         role: isUuid(input.roleId) ? input.roleId : '00000000-0000-0000-0000-000000000000',
@@ -96,7 +105,7 @@ export class InvitationListService {
         } as const)
       : ({ type: 'ORGANISATION', organisationId: i.organisation.id } as const);
     const manageable =
-      i.status === 'PENDING' && grantRefusal(viewer, toGrantable(i.role!), scope) === null;
+      isOpenInvitation(i.status) && grantRefusal(viewer, toGrantable(i.role!), scope) === null;
     return {
       id: i.id,
       email: i.address,

@@ -9,7 +9,7 @@ import { Viewer } from '../auth/viewer.types.js';
 import { describeUser } from '../auth/viewer.service.js';
 import { hashToken } from '../auth/token.js';
 import { UserEntity } from '../user/user.entity.js';
-import { InvitationEntity } from './invitation.entity.js';
+import { InvitationEntity, isOpenInvitation } from './invitation.entity.js';
 import { acceptInvitation, unknownToken } from './invitation.accept.js';
 import { invitationStatus } from './invitation-list.service.js';
 import { isArchivedPlace } from './invitation.service.js';
@@ -66,7 +66,7 @@ export class InvitationPublicResolver {
       return { state, ...EMPTY, organisationName };
     }
     const state =
-      isArchivedPlace(found) && found.status === 'PENDING'
+      isArchivedPlace(found) && isOpenInvitation(found.status)
         ? 'REVOKED'
         : invitationStatus(found, ctx.deps.clock.now());
     const usable = state === 'PENDING';

@@ -85,7 +85,8 @@ export function assertUsable(invitation: InvitationEntity, now: Date): void {
       'INVITATION_REVOKED',
       'The organisation or deployment this invitation is for was archived.',
     );
-  if (invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
+  if (invitation.status === 'EXPIRED' || invitation.expiresAt <= now)
+    throw new AppError('INVITATION_EXPIRED');
 }
 
 /**

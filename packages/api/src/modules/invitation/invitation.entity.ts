@@ -13,9 +13,22 @@ export type InvitationKind = (typeof INVITATION_KINDS)[number];
 /** The channels of @porter/shared (the delivery module says how each is sent). */
 export const INVITATION_CHANNELS = CHANNELS;
 export type InvitationChannel = Channel;
-/** Stored statuses. EXPIRED is never stored: a pending invitation past its expiry is expired. */
-export const STORED_INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED'] as const;
+/**
+ * Stored statuses. The expiry job (invitation-expiry.job.ts) moves a pending invitation past its
+ * expiry to EXPIRED; until it runs, a PENDING one past its expiry reads as expired all the same.
+ * EXPIRED is still open: it can be resent (back to PENDING) or revoked, and it holds its address.
+ */
+export const STORED_INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'] as const;
 export type StoredInvitationStatus = (typeof STORED_INVITATION_STATUSES)[number];
+/** Waiting for an answer: pending, expired or not. */
+export const OPEN_INVITATION_STATUSES = [
+  'PENDING',
+  'EXPIRED',
+] as const satisfies readonly StoredInvitationStatus[];
+export const isOpenInvitation = (status: StoredInvitationStatus) =>
+  status === 'PENDING' || status === 'EXPIRED';
+/** The same, in SQL. */
+export const OPEN_INVITATION_SQL = `('PENDING', 'EXPIRED')`;
 export const DELIVERY_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -69,22 +82,28 @@ export const InvitationEntity = defineEntity({
     {
       name: 'invitation_pending_list',
       expression:
-        'create index "invitation_pending_list" on "invitation" ("organisation_id", "kind", "created_at" desc, "id" desc) where "status" = \'PENDING\'',
+        'create index "invitation_pending_list" on "invitation" ("organisation_id", "kind", "created_at" desc, "id" desc) where "status" in (\'PENDING\', \'EXPIRED\')',
     },
     {
       name: 'invitation_pending_deployment_list',
       expression:
-        'create index "invitation_pending_deployment_list" on "invitation" ("deployment_id", "kind", "created_at" desc, "id" desc) where "status" = \'PENDING\'',
+        'create index "invitation_pending_deployment_list" on "invitation" ("deployment_id", "kind", "created_at" desc, "id" desc) where "status" in (\'PENDING\', \'EXPIRED\')',
     },
     {
       name: 'invitation_reminder_due',
       expression:
         'create index "invitation_reminder_due" on "invitation" ("expires_at") where "status" = \'PENDING\' and "reminded_at" is null',
     },
+    // The expiry job's scan: pending invitations by expiry.
+    {
+      name: 'invitation_expiry_due',
+      expression:
+        'create index "invitation_expiry_due" on "invitation" ("expires_at") where "status" = \'PENDING\'',
+    },
     {
       name: 'invitation_patient_pending',
       expression:
-        'create index "invitation_patient_pending" on "invitation" ("patient_id") where "status" = \'PENDING\'',
+        'create index "invitation_patient_pending" on "invitation" ("patient_id") where "status" in (\'PENDING\', \'EXPIRED\')',
     },
     {
       name: 'invitation_replaced_tokens',
@@ -96,7 +115,7 @@ export const InvitationEntity = defineEntity({
     {
       name: 'invitation_one_pending_per_address',
       expression:
-        'create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address", "patient_id") nulls not distinct where "status" = \'PENDING\'',
+        'create unique index "invitation_one_pending_per_address" on "invitation" ("organisation_id", "deployment_id", "kind", "address", "patient_id") nulls not distinct where "status" in (\'PENDING\', \'EXPIRED\')',
     },
   ],
   checks: [

@@ -15,6 +15,7 @@ import {
 } from '../delivery/index.js';
 import type { InvitationChannel } from './invitation.entity.js';
 import { appendEvents } from '../event/event.writer.js';
+import { EXPIRY_JOB, expireInvitations } from './invitation-expiry.job.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
@@ -448,6 +449,14 @@ export function invitationJobs(deps: InvitationJobDeps): JobSpec<never>[] {
         const queued = await queueReminders(deps);
         if (queued) await job.agenda.now(DELIVERY_JOB, {});
         return `queued ${queued} reminders`;
+      },
+    },
+    {
+      name: EXPIRY_JOB,
+      every: '5 minutes',
+      concurrency: 1,
+      async run() {
+        return `expired ${await expireInvitations(deps)} invitations`;
       },
     },
   ];

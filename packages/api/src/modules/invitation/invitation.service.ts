@@ -14,7 +14,12 @@ import { resolveScope } from '../organisation/scope.js';
 import { grantRefusal, requireGrant } from '../role/grant-policy.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { toGrantable } from '../role/role.service.js';
-import { InvitationEntity, type InvitationChannel } from './invitation.entity.js';
+import {
+  InvitationEntity,
+  isOpenInvitation,
+  OPEN_INVITATION_SQL,
+  type InvitationChannel,
+} from './invitation.entity.js';
 
 export const INVITE_OUTCOMES = [
   'INVITED',
@@ -202,7 +207,7 @@ export class InvitationService {
         const pending = fresh.filter((a) => !insertedBy.has(a));
         if (pending.length) {
           const existing = await conn.execute<{ id: string; address: string }[]>(
-            `select id, address from invitation where status = 'PENDING' and kind = 'STAFF' and organisation_id = ?
+            `select id, address from invitation where status in ${OPEN_INVITATION_SQL} and kind = 'STAFF' and organisation_id = ?
                and deployment_id is not distinct from ?::uuid and address in (select jsonb_array_elements_text(?::jsonb))`,
             [organisationId, deploymentId, JSON.stringify(pending)],
             'all',
@@ -256,7 +261,7 @@ export class InvitationService {
     let queued = 0;
     await this.em.transactional(async (tx) => {
       for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
-        if (invitation.status !== 'PENDING') {
+        if (!isOpenInvitation(invitation.status)) {
           outcomes.push(
             this.refused(
               invitation.id,
@@ -266,6 +271,8 @@ export class InvitationService {
           continue;
         }
         const token = this.rotate(invitation);
+        // An expired invitation resent is pending again.
+        invitation.status = 'PENDING';
         invitation.expiresAt = new Date(now.getTime() + invitation.expiryHours * 3_600_000);
         invitation.remindedAt = null;
         invitation.deliveryStatus = 'QUEUED';
@@ -300,7 +307,7 @@ export class InvitationService {
           outcomes.push(this.refused(invitation.id, 'INVITATION_ALREADY_USED'));
           continue;
         }
-        if (invitation.status === 'PENDING') {
+        if (isOpenInvitation(invitation.status)) {
           invitation.status = 'REVOKED';
           invitation.revokedAt = this.deps.clock.now();
           this.auditOne(tx, viewer, 'invitation.revoked', invitation, ip);

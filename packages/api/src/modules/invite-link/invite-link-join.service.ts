@@ -10,6 +10,7 @@ import { AppError, BadInputError } from '../../common/errors.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { activatePatient, existingAccount, grantRole, newAccount } from '../enrolment/index.js';
+import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import { isArchivedPlace } from '../invitation/invitation.service.js';
 import { PatientEntity } from '../patient/patient.entity.js';
 import { loadGrants } from '../role/grants.js';
@@ -445,7 +446,7 @@ export class InviteLinkJoinService {
       await tx
         .getConnection()
         .execute(
-          `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status = 'PENDING'`,
+          `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status in ${OPEN_INVITATION_SQL}`,
           [now, now, patient.id],
           'run',
           tx.getTransactionContext(),

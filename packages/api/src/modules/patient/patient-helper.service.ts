@@ -6,7 +6,7 @@ import { AppError, BadInputError, ConflictError, NotFoundError } from '../../com
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
 import type { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { InvitationEntity } from '../invitation/invitation.entity.js';
+import { InvitationEntity, isOpenInvitation } from '../invitation/invitation.entity.js';
 import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveDeploymentScope } from '../organisation/scope.js';
@@ -178,7 +178,7 @@ export class PatientHelperService {
     helper.status = 'REMOVED';
     helper.removedAt = now;
     helper.removedBy = this.em.getReference(UserEntity, viewer.userId);
-    if (helper.invitation && helper.invitation.status === 'PENDING') {
+    if (helper.invitation && isOpenInvitation(helper.invitation.status)) {
       helper.invitation.status = 'REVOKED';
       helper.invitation.revokedAt = now;
     }

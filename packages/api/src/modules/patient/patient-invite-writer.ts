@@ -4,6 +4,7 @@ import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { appendEvents } from '../event/event.writer.js';
+import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import type { PatientStatus } from './patient.entity.js';
 
 const CHUNK = 1000;
@@ -65,7 +66,7 @@ export async function writePatientInvitations(
       `select p.id, p.email, p.status, i.id as invitation_id
          from jsonb_array_elements_text(?::jsonb) as a(email)
          cross join lateral (select p.id, p.email, p.status from patient p where p.deployment_id = ?::uuid and p.email = a.email) p
-         left join lateral (select i.id from invitation i where i.patient_id = p.id and i.status = 'PENDING' limit 1) i on true`,
+         left join lateral (select i.id from invitation i where i.patient_id = p.id and i.status in ${OPEN_INVITATION_SQL} limit 1) i on true`,
       [JSON.stringify(chunk.map((r) => r.address)), deploymentId],
     );
     const reusable = new Map<string, string>();

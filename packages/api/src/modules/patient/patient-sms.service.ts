@@ -6,6 +6,7 @@ import { smsLength } from '../../infra/sms/segments.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { invitationLink, renderInvitationMessage } from '../delivery/index.js';
+import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import {
   InvitationService,
   type InvitationDeps,
@@ -108,7 +109,7 @@ export class PatientSmsService {
         { id: string; status: PatientStatus; invitation_id: string | null }[]
       >(
         `select p.id, p.status, i.id as invitation_id from patient p
-           left join invitation i on i.patient_id = p.id and i.status = 'PENDING'
+           left join invitation i on i.patient_id = p.id and i.status in ${OPEN_INVITATION_SQL}
           where p.deployment_id = ? and p.mobile = ? for update of p`,
         [deploymentId, mobile.e164],
         'all',

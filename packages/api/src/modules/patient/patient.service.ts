@@ -6,7 +6,7 @@ import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
 import type { DeploymentEntity, DeploymentSettings } from '../deployment/deployment.entity.js';
-import { InvitationEntity } from '../invitation/invitation.entity.js';
+import { InvitationEntity, OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import {
   collectEmailAddresses,
   MAX_ADDRESSES_PER_CALL,
@@ -118,7 +118,7 @@ export class PatientService {
          left join lateral (
                select i.*, u.id as inviter_id, u.full_name as inviter_name
                  from invitation i left join app_user u on u.id = i.invited_by_id
-                where p.status = 'INVITED' and i.patient_id = p.id and i.status = 'PENDING' and i.kind = 'PATIENT'
+                where p.status = 'INVITED' and i.patient_id = p.id and i.status in ${OPEN_INVITATION_SQL} and i.kind = 'PATIENT'
                 limit 1) i on true
         cross join (select settings as d_settings from deployment where id = ?) d
         order by p.created_at desc, p.id desc`,

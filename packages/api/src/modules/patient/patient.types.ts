@@ -253,7 +253,7 @@ export function toPatient(
           lastSentAt: invitation.lastSentAt ?? null,
           sentCount: invitation.sentCount,
           expiresAt: invitation.expiresAt,
-          expired: invitation.expiresAt <= now,
+          expired: invitation.status === 'EXPIRED' || invitation.expiresAt <= now,
           remindedAt: invitation.remindedAt ?? null,
           deliveryStatus: invitation.deliveryStatus,
           deliveryError: invitation.deliveryError ?? null,
