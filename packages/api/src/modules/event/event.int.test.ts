@@ -271,3 +271,81 @@ describe('the expiry job', () => {
     );
   });
 });
+
+describe('events of the set-based and provider paths', () => {
+  const PATIENTS = `mutation($input: InvitePatientsInput!) { invitePatientsByEmail(input: $input) { results { address invitationId } } }`;
+  const SMS = `mutation($input: PatientSmsInput!) { invitePatientBySms(input: $input) { results { invitationId } } }`;
+  const byType = async (type: string) => (await stored()).filter((e) => e.type === type);
+
+  it('patient invitations by email, reminders and a failed delivery', async () => {
+    const staff = await as('deployment_staff@home.org');
+    const input = {
+      organisationId: world.home.organisation.id,
+      deploymentId: world.home.first.id,
+      emails: ['p1@example.org', 'p2@example.org'],
+      expiryHours: 48,
+    };
+    const results = (await staff.ok(PATIENTS, { input })).invitePatientsByEmail.results;
+    const created = await byType('invitation.created');
+    expect(created.map((e) => [e.subjectId, e.payload])).toEqual(
+      results.map((r: any) => [
+        r.invitationId,
+        { label: r.address, after: expect.objectContaining({ kind: 'PATIENT', channel: 'EMAIL' }) },
+      ]),
+    );
+    await api.drain();
+    api.clock.advance(25 * 3_600_000);
+    expect(await api.remind()).toBe(2);
+    const reminded = await byType('invitation.reminded');
+    expect(reminded.map((e) => e.subjectId).sort()).toEqual(
+      results.map((r: any) => r.invitationId).sort(),
+    );
+    expect(reminded[0]).toMatchObject({ actorId: null, payload: { label: expect.any(String) } });
+    // Both reminders fail five times: one invitation.delivery_failed each, no invitation.sent.
+    for (let i = 0; i < 5; i++) {
+      api.smtp.failNext(2);
+      await api.drain();
+      api.clock.advance(31 * 60_000);
+    }
+    const sent = await byType('invitation.sent');
+    expect(sent.map((e) => e.payload['after'])).toEqual([
+      { purpose: 'INVITATION', channel: 'EMAIL', attempt: 1, provider: expect.any(String) },
+      { purpose: 'INVITATION', channel: 'EMAIL', attempt: 1, provider: expect.any(String) },
+    ]);
+    const failed = await byType('invitation.delivery_failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[0]!.payload['after']).toMatchObject({
+      purpose: 'REMINDER',
+      attempt: 5,
+      error: expect.any(String),
+    });
+  });
+
+  it('an SMS: sent, then Twilio’s final word once', async () => {
+    const staff = await as('deployment_staff@home.org');
+    const input = {
+      organisationId: world.home.organisation.id,
+      deploymentId: world.home.first.id,
+      firstName: 'Sam',
+      lastName: 'Smith',
+      mobile: '07911 123456',
+    };
+    const [{ invitationId }] = (await staff.ok(SMS, { input })).invitePatientBySms.results;
+    await api.drain();
+    const sms = api.twilio.messages.at(-1)!;
+    expect(await api.twilio.callback(sms, 'sent')).toBe(204);
+    expect(await api.twilio.callback(sms, 'delivered')).toBe(204);
+    expect(await api.twilio.callback(sms, 'delivered')).toBe(204);
+    const events = (await stored()).filter((e) => e.subjectId === invitationId);
+    expect(events.map((e) => e.type)).toEqual([
+      'invitation.created',
+      'invitation.sent',
+      'invitation.delivered',
+    ]);
+    expect(events[2]!.payload).toMatchObject({
+      label: '+447911123456',
+      after: { channel: 'SMS', provider: 'twilio', providerStatus: 'delivered' },
+    });
+    expect(JSON.stringify(events)).not.toContain(sms.body.split('/').pop()!);
+  });
+});

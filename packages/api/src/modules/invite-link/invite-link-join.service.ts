@@ -10,6 +10,7 @@ import { AppError, BadInputError } from '../../common/errors.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { activatePatient, existingAccount, grantRole, newAccount } from '../enrolment/index.js';
+import { appendEvents } from '../event/event.writer.js';
 import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import { isArchivedPlace } from '../invitation/invitation.service.js';
 import { PatientEntity } from '../patient/patient.entity.js';
@@ -443,14 +444,30 @@ export class InviteLinkJoinService {
         invitedAt: claim.createdAt,
       });
     if (known) {
-      await tx
+      const withdrawn = await tx
         .getConnection()
-        .execute(
-          `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status in ${OPEN_INVITATION_SQL}`,
+        .execute<
+          { id: string; organisation_id: string; deployment_id: string | null; address: string }[]
+        >(
+          `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status in ${OPEN_INVITATION_SQL}
+           returning id, organisation_id, deployment_id, address`,
           [now, now, patient.id],
-          'run',
+          'all',
           tx.getTransactionContext(),
         );
+      await appendEvents(tx, {
+        audit: { action: 'invitation.revoked', ip },
+        occurredAt: now,
+        actor: { id: user.id, email: claim.email },
+        subjectType: 'Invitation',
+        rows: withdrawn.map((i) => ({
+          organisationId: i.organisation_id,
+          deploymentId: i.deployment_id,
+          subjectId: i.id,
+          label: i.address,
+          after: { reason: 'JOINED_BY_INVITE_LINK', linkId: link.id },
+        })),
+      });
     }
     activatePatient(tx, this.deps.clock, patient, user, {
       now,

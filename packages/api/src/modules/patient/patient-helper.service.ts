@@ -181,6 +181,15 @@ export class PatientHelperService {
     if (helper.invitation && isOpenInvitation(helper.invitation.status)) {
       helper.invitation.status = 'REVOKED';
       helper.invitation.revokedAt = now;
+      audit(this.em, this.deps.clock, {
+        action: 'invitation.revoked',
+        actor: { id: viewer.userId, email: viewer.email },
+        organisationId: helper.organisation.id,
+        deploymentId: helper.deployment.id,
+        target: { type: 'Invitation', id: helper.invitation.id, label: helper.invitation.address },
+        after: { kind: 'PROXY', reason: 'HELPER_REMOVED' },
+        ip,
+      });
     }
     audit(this.em, this.deps.clock, {
       action: 'helper.removed',
