@@ -16,6 +16,8 @@ export interface AuditInput {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   ip?: string | null;
+  /** The event's subject when it is not the audit target (the target's id goes in the payload). */
+  eventSubject?: { type: string; id: string } | null;
 }
 
 /**
@@ -34,11 +36,16 @@ export function audit(em: EntityManager, clock: Clock, input: AuditInput): void 
       organisationId: input.organisationId,
       deploymentId: input.deploymentId,
       actorId: input.actor?.id ?? null,
-      subject: input.target ? { type: input.target.type, id: input.target.id } : null,
+      subject:
+        input.eventSubject ??
+        (input.target ? { type: input.target.type, id: input.target.id } : null),
       payload: eventPayload({
         label: input.target?.label,
         before: input.before,
-        after: input.after,
+        after:
+          input.eventSubject && input.target
+            ? { ...input.after, [`${input.target.type.toLowerCase()}Id`]: input.target.id }
+            : input.after,
       }),
     });
   }

@@ -105,7 +105,13 @@ export interface PatientActivation {
   /** Names confirmed when a password-less account was made; else a record without names takes the account's. */
   names?: { firstName: string; lastName: string } | null;
   /** How they came in: its target is the patient, labelled `label`. */
-  event: { action: AuditInput['action']; label: string; after: Record<string, unknown> };
+  event: {
+    action: AuditInput['action'];
+    label: string;
+    after: Record<string, unknown>;
+    /** The stream event's subject when not the patient (an accepted invitation). */
+    subject?: AuditInput['eventSubject'];
+  };
   ip: string | null;
 }
 
@@ -132,6 +138,7 @@ export function activatePatient(
     deploymentId: patient.deployment.id,
     target: { type: 'Patient', id: patient.id, label: how.event.label },
     after: how.event.after,
+    eventSubject: how.event.subject ?? null,
     ip: how.ip,
   });
 }

@@ -346,6 +346,20 @@ describe('events of the set-based and provider paths', () => {
       label: '+447911123456',
       after: { channel: 'SMS', provider: 'twilio', providerStatus: 'delivered' },
     });
-    expect(JSON.stringify(events)).not.toContain(sms.body.split('/').pop()!);
+    const token = /\/invitations\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
+    expect(JSON.stringify(events)).not.toContain(token);
+
+    // Accepting: the event is about the invitation, the patient in its payload.
+    await api.client().ok(
+      `mutation($token: String!, $firstName: String, $lastName: String, $acceptTerms: Boolean) {
+        acceptInvitation(token: $token, firstName: $firstName, lastName: $lastName, acceptTerms: $acceptTerms) { id } }`,
+      { token, firstName: 'Sam', lastName: 'Smith', acceptTerms: true },
+    );
+    const [accepted] = await byType('invitation.accepted');
+    expect(accepted).toMatchObject({
+      subjectType: 'Invitation',
+      subjectId: invitationId,
+      payload: { after: { channel: 'SMS', patientId: expect.any(String) } },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../common/errors.js';
+import { audit } from '../audit/audit.service.js';
 import { linkHelper } from '../enrolment/index.js';
 import type { KindHandler } from '../invitation/invitation.kinds.js';
 import { PatientHelperEntity } from './patient-helper.entity.js';
@@ -11,5 +12,14 @@ export const helperAdmission: KindHandler = {
     // Removing a helper revokes their invitation, so a missing or removed helper cannot get here.
     if (!helper || helper.status === 'REMOVED') throw new AppError('INVITATION_REVOKED');
     linkHelper(tx, clock, helper, account.user, ip);
+    audit(tx, clock, {
+      action: 'invitation.accepted',
+      actor: account.user,
+      organisationId: helper.organisation.id,
+      deploymentId: helper.deployment.id,
+      target: { type: 'Invitation', id: invitation.id, label: invitation.address },
+      after: { kind: 'PROXY', patientId: helper.patient.id },
+      ip,
+    });
   },
 };

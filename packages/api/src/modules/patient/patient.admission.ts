@@ -15,6 +15,7 @@ export const patientAdmission: KindHandler = {
         action: 'invitation.accepted',
         label: invitation.address,
         after: { channel: invitation.channel },
+        subject: { type: 'Invitation', id: invitation.id },
       },
       ip,
     });
