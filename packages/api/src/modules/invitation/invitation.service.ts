@@ -8,7 +8,7 @@ import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { appendEvents } from '../event/event.writer.js';
 import { hashToken, newToken } from '../auth/token.js';
-import { invitationLink } from '../delivery/index.js';
+import { invitationLink, queueDeliveries, type DeliveryPurpose } from '../delivery/index.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
 import { grantRefusal, requireGrant } from '../role/grant-policy.js';
@@ -333,33 +333,20 @@ export class InvitationService {
     return token;
   }
 
-  /** Adds queued deliveries carrying sealed tokens, in one statement, all by one channel. */
+  /** Queues deliveries carrying sealed tokens, all by one channel (delivery's queueDeliveries). */
   async queueDeliveries(
     tx: EntityManager,
     items: { invitationId: string; token: string }[],
-    purpose: 'INVITATION' | 'REMINDER',
+    purpose: DeliveryPurpose,
     now: Date,
     channel: InvitationChannel = 'EMAIL',
   ) {
-    if (!items.length) return;
-    await tx.getConnection().execute(
-      `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
-       select gen_random_uuid(), t.invitation_id, ?, ?, 'QUEUED', t.sealed, 0, ?, ?
-         from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
-      [
-        purpose,
-        channel,
-        now,
-        now,
-        JSON.stringify(
-          items.map((i) => ({
-            invitation_id: i.invitationId,
-            sealed: this.deps.sealer.seal(i.token),
-          })),
-        ),
-      ],
-      'run',
-      tx.getTransactionContext(),
+    await queueDeliveries(
+      tx,
+      this.deps.sealer,
+      items.map((i) => ({ ...i, channel })),
+      purpose,
+      now,
     );
   }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
 import { hashToken, newToken } from '../auth/token.js';
+import { queueDeliveries } from '../delivery/index.js';
 import { appendEvents } from '../event/event.writer.js';
 import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import type { PatientStatus } from './patient.entity.js';
@@ -178,16 +179,12 @@ export async function writePatientInvitations(
     }
     const sent = fresh.filter((r) => made.has(r.address));
     if (!sent.length) continue;
-    await runBound(
+    await queueDeliveries(
       tx,
-      `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
-       select gen_random_uuid(), t.invitation_id, 'INVITATION', 'EMAIL', 'QUEUED', t.sealed, 0, ?::timestamptz, ?::timestamptz
-         from jsonb_to_recordset(?::jsonb) as t(invitation_id uuid, sealed text)`,
-      [
-        w.now,
-        w.now,
-        JSON.stringify(sent.map((r) => ({ invitation_id: r.id, sealed: w.sealer.seal(r.token) }))),
-      ],
+      w.sealer,
+      sent.map((r) => ({ invitationId: r.id, channel: 'EMAIL', token: r.token })),
+      'INVITATION',
+      w.now,
     );
     await appendEvents(tx, {
       audit: { action: 'invitation.sent', ip: w.ip },
