@@ -226,6 +226,8 @@ export type PatientImportStatus =
 
 /** One patient to invite by text message. */
 export type PatientSmsInput = {
+  /** The mobile channel the invitation goes by (SMS unless another is given); an email channel is BAD_USER_INPUT (details.field = channel). */
+  channel?: InvitationChannel;
   /** The deployment. */
   deploymentId: string | number;
   /** Hours until expiry: 24, 48, 168 (7 days) or 8760 (1 year). */

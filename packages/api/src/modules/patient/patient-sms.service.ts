@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { PATIENT_EXPIRY_HOURS, type Channel } from '@porter/shared';
 import { access, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import { smsLength } from '../../infra/sms/segments.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { invitationLink, renderInvitationMessage } from '../delivery/index.js';
+import { CHANNEL_SPECS, invitationLink, renderInvitationMessage } from '../delivery/index.js';
 import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import {
   InvitationService,
@@ -23,6 +23,8 @@ export interface PatientSmsInput {
   lastName: string;
   mobile: string;
   expiryHours?: number | null;
+  /** A channel whose address is a mobile number; SMS when not given. */
+  channel?: Channel | null;
 }
 
 export interface PatientSmsDeps extends InvitationDeps {
@@ -48,10 +50,10 @@ export class PatientSmsService {
    * Needs `patient:manage`. Errors: NOT_FOUND, FORBIDDEN, INVALID_PHONE, BAD_USER_INPUT.
    */
   async preview(viewer: Viewer, input: PatientSmsInput) {
-    const { mobile, names, deployment, expiresAt } = await this.check(viewer, input);
+    const { mobile, names, deployment, expiresAt, channel } = await this.check(viewer, input);
     // The worker's own template, so the preview is exactly what will be sent.
     const text = async (token: string) => {
-      const message = await renderInvitationMessage('SMS', {
+      const message = await renderInvitationMessage(channel, {
         kind: 'PATIENT',
         to: mobile.e164,
         link: invitationLink(this.deps.appUrl, token),
@@ -87,7 +89,7 @@ export class PatientSmsService {
     input: PatientSmsInput,
     ip: string | null,
   ): Promise<{ batchId: string; results: InviteResult[] }> {
-    const { mobile, names, deployment, expiryHours, expiresAt, now } = await this.check(
+    const { mobile, names, deployment, expiryHours, expiresAt, now, channel } = await this.check(
       viewer,
       input,
     );
@@ -143,11 +145,12 @@ export class PatientSmsService {
       } else {
         const inserted = await conn.execute<{ id: string }[]>(
           `insert into patient (id, organisation_id, deployment_id, status, channel, first_name, last_name, mobile, invited_by_id, invited_at, created_at, updated_at)
-           values (?, ?, ?, 'INVITED', 'SMS', ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+           values (?, ?, ?, 'INVITED', ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
           [
             patientId,
             organisationId,
             deploymentId,
+            channel,
             names.firstName,
             names.lastName,
             mobile.e164,
@@ -173,10 +176,11 @@ export class PatientSmsService {
       const created = await conn.execute<{ id: string }[]>(
         `insert into invitation (id, kind, channel, address, full_name, organisation_id, deployment_id, patient_id, token_hash, replaced_token_hashes,
                                  status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
-         values (?, 'PATIENT', 'SMS', ?, ?, ?, ?, ?, ?, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?)
+         values (?, 'PATIENT', ?, ?, ?, ?, ?, ?, ?, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?)
          on conflict do nothing returning id`,
         [
           invitationId,
+          channel,
           mobile.e164,
           `${names.firstName} ${names.lastName}`,
           organisationId,
@@ -201,7 +205,7 @@ export class PatientSmsService {
         return;
       }
       result.invitationId = invitationId;
-      await invitations.queueDeliveries(tx, [{ invitationId, token }], 'INVITATION', now, 'SMS');
+      await invitations.queueDeliveries(tx, [{ invitationId, token }], 'INVITATION', now, channel);
       await invitations.auditSent(
         tx,
         viewer,
@@ -211,7 +215,7 @@ export class PatientSmsService {
         ip,
         {
           kind: 'PATIENT',
-          channel: 'SMS',
+          channel,
           expiresAt: expiresAt.toISOString(),
         },
       );
@@ -228,6 +232,14 @@ export class PatientSmsService {
       input.deploymentId,
     );
     access.require(viewer, 'patient:manage', scope);
+    const channel = input.channel ?? 'SMS';
+    if (CHANNEL_SPECS[channel].address !== 'mobile')
+      throw new BadInputError(
+        'Invite by email in the Email tab; this one takes a mobile channel.',
+        {
+          field: 'channel',
+        },
+      );
     const clean = (v: string) => v.trim().replace(/\s+/g, ' ');
     const names = { firstName: clean(input.firstName), lastName: clean(input.lastName) };
     if (!names.firstName || names.firstName.length > 100)
@@ -257,6 +269,7 @@ export class PatientSmsService {
     if (!mobile) throw new AppError('INVALID_PHONE', undefined, { field: 'mobile' });
     const now = this.deps.clock.now();
     return {
+      channel,
       mobile,
       names,
       deployment,

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
-import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { PATIENT_EXPIRY_HOURS, type Channel } from '@porter/shared';
+import { InvitationChannelEnum } from '../invitation/invitation.types.js';
 
 @InputType({ description: 'One patient to invite by text message.' })
 export class PatientSmsInput {
@@ -33,6 +34,13 @@ export class PatientSmsInput {
   })
   @IsIn([...PATIENT_EXPIRY_HOURS])
   expiryHours: number = 168;
+
+  @Field(() => InvitationChannelEnum, {
+    defaultValue: 'SMS',
+    description:
+      'The mobile channel the invitation goes by (SMS unless another is given); an email channel is BAD_USER_INPUT (details.field = channel).',
+  })
+  channel: Channel = 'SMS';
 }
 
 @ObjectType({ description: 'The text message an SMS invitation would send, before sending it.' })

@@ -21,6 +21,7 @@ const input = (mobile = '07911 123456', expiryHours = 168) => ({
   lastName: 'Smith',
   mobile,
   expiryHours,
+  channel: 'SMS',
 });
 
 function previewMock(variables = input()) {

@@ -13,6 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconEye, IconMessage } from '@tabler/icons-react';
+import type { Channel } from '@porter/shared';
 import { useId, useState, type FormEvent } from 'react';
 import type { ScopeState } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -65,10 +66,20 @@ const RESULT_VIEW: Record<InviteOutcome, { title: string; color: string }> = {
 };
 
 /**
- * "SMS" tab of Invite patients: names, mobile and expiry → the exact text and number as the API
- * will send them → send. Nothing goes out before "Send text message"; "Edit" keeps what was typed.
+ * A mobile channel's tab of Invite patients ("SMS"): names, mobile and expiry → the exact text and
+ * number as the API will send them → send. Nothing goes out before "Send text message"; "Edit"
+ * keeps what was typed.
  */
-export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: () => void }) {
+export function InviteBySms({
+  scope,
+  onClose,
+  channel,
+}: {
+  scope: ScopeState;
+  onClose: () => void;
+  /** A channel whose address is a mobile number (CHANNEL_INFO). */
+  channel: Channel;
+}) {
   const { organisation, deployment } = scope;
   const client = useApolloClient();
   const [fields, setFields] = useState<Fields>({
@@ -94,6 +105,7 @@ export function InviteBySms({ scope, onClose }: { scope: ScopeState; onClose: ()
     lastName: fields.lastName.trim(),
     mobile: fields.mobile.trim(),
     expiryHours: Number(fields.expiry),
+    channel,
   });
   const set = (key: keyof Fields) => (value: string) => {
     setFields((f) => ({ ...f, [key]: value }));

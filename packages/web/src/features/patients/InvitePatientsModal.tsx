@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { isValidEmail } from '@porter/shared';
+import { CHANNEL_INFO, CHANNELS, isValidEmail } from '@porter/shared';
 import {
   IconAlertCircle,
   IconFileSpreadsheet,
@@ -32,6 +32,8 @@ export const PATIENT_EXPIRY_OPTIONS = [
   { value: '8760', label: '1 year' },
 ];
 const DEFAULT_EXPIRY = '168';
+/** One tab per channel that invites by mobile number (SMS today), after Email and Invite link. */
+const MOBILE_CHANNELS = CHANNELS.filter((c) => CHANNEL_INFO[c].address === 'mobile');
 
 export interface InvitePatientsModalProps {
   opened: boolean;
@@ -55,9 +57,15 @@ export function InvitePatientsModal({ opened, onClose, scope }: InvitePatientsMo
           <Tabs.Tab value="link" leftSection={<IconLink size={16} aria-hidden />}>
             Invite link
           </Tabs.Tab>
-          <Tabs.Tab value="sms" leftSection={<IconMessage size={16} aria-hidden />}>
-            SMS
-          </Tabs.Tab>
+          {MOBILE_CHANNELS.map((channel) => (
+            <Tabs.Tab
+              key={channel}
+              value={channel}
+              leftSection={<IconMessage size={16} aria-hidden />}
+            >
+              {CHANNEL_INFO[channel].label}
+            </Tabs.Tab>
+          ))}
           <Tabs.Tab value="csv" leftSection={<IconFileSpreadsheet size={16} aria-hidden />}>
             CSV file
           </Tabs.Tab>
@@ -68,9 +76,11 @@ export function InvitePatientsModal({ opened, onClose, scope }: InvitePatientsMo
         <Tabs.Panel value="link">
           <InviteLinkTab scope={scope} onClose={onClose} />
         </Tabs.Panel>
-        <Tabs.Panel value="sms">
-          <InviteBySms scope={scope} onClose={onClose} />
-        </Tabs.Panel>
+        {MOBILE_CHANNELS.map((channel) => (
+          <Tabs.Panel key={channel} value={channel}>
+            <InviteBySms scope={scope} onClose={onClose} channel={channel} />
+          </Tabs.Panel>
+        ))}
         <Tabs.Panel value="csv">
           <ImportCsvTab scope={scope} onClose={onClose} />
         </Tabs.Panel>
