@@ -9,7 +9,8 @@ import { systemClock } from '../src/common/clock.js';
 import { Sealer } from '../src/common/secret.js';
 import { outboxMailer } from '../src/infra/mail/mailer.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
-import { mailSender, textSender } from '../src/modules/delivery/index.js';
+import { loadEnv } from '../src/config/env.js';
+import { channelSenders } from '../src/modules/delivery/index.js';
 import { queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 import { median, startPendingWorld } from './pending-world.js';
 
@@ -29,7 +30,12 @@ const deps = {
   sealer: new Sealer(SECRET),
   mailer,
   sms,
-  senders: { EMAIL: mailSender(mailer), SMS: textSender(sms, 'http://porter.bench') },
+  senders: channelSenders({
+    env: loadEnv({ NODE_ENV: 'test', PUBLIC_URL: 'http://porter.bench' }),
+    orm: world.orm,
+    mailer,
+    sms,
+  }),
   appUrl: 'http://porter.bench',
   publicUrl: 'http://porter.bench',
   smsDefaultCountry: 'GB',

@@ -17,6 +17,7 @@ export {
 } from './messages/invitation-message.js';
 export { renderInvitation, warmInvitationLayout } from './messages/invitation-layout.js';
 export { queueDeliveries, type DeliveryItem, type DeliveryPurpose } from './delivery.writer.js';
+export { backoffMs, MAX_ATTEMPTS, retryAt } from './backoff.js';
 export { EarlySmsStatusEntity } from './early-sms-status.entity.js';
 export { applyEarlySmsStatuses, applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';
 export { twilioStatusRoutes } from './twilio-status.route.js';

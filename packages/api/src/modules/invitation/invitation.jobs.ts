@@ -9,7 +9,10 @@ import { hashToken, newToken } from '../auth/token.js';
 import {
   applyEarlySmsStatuses,
   invitationLink,
+  MAX_ATTEMPTS,
+  queueDeliveries,
   renderInvitationMessage,
+  retryAt,
   warmInvitationLayout,
   type ChannelSenders,
 } from '../delivery/index.js';
@@ -19,16 +22,10 @@ import { EXPIRY_JOB, expireInvitations } from './invitation-expiry.job.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
-/** Attempts before a delivery is marked failed. */
-export const MAX_ATTEMPTS = 5;
 const CLAIM = 50;
 const IN_FLIGHT = 10;
 const LEASE_MS = 5 * 60_000;
 const REMIND_BEFORE_MS = 24 * 3_600_000;
-
-/** Retry delay after the n-th failed attempt: 30 s, 1 min, 2 min, 4 min… capped at 30 min. */
-export const backoffMs = (attempts: number) =>
-  Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
 
 export interface InvitationJobDeps {
   orm: MikroORM;
@@ -252,12 +249,11 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
           sealed_token = case when t.outcome = 'RETRY' then d.sealed_token else null end,
           provider = t.provider, provider_id = t.provider_id, error = t.error,
           finished_at = case when t.outcome = 'RETRY' then null else ?::timestamptz end,
-          -- backoffMs(attempts), in SQL
-          next_attempt_at = case when t.outcome = 'RETRY' then ?::timestamptz + (interval '30 seconds' * least(power(2, d.attempts - 1), 60)) else d.next_attempt_at end
-         from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider text, provider_id text, error text)
+          -- delivery's backoffMs, computed per row below
+          next_attempt_at = case when t.outcome = 'RETRY' then t.retry_at else d.next_attempt_at end
+         from jsonb_to_recordset(?::jsonb) as t(id uuid, outcome text, provider text, provider_id text, error text, retry_at timestamptz)
         where d.id = t.id`,
       [
-        now,
         now,
         JSON.stringify(
           results.map((r) => ({
@@ -266,6 +262,7 @@ async function record(deps: InvitationJobDeps, results: Result[], now: Date): Pr
             provider: r.provider,
             provider_id: r.providerId ?? null,
             error: r.error ?? null,
+            retry_at: r.outcome === 'RETRY' ? retryAt(r.attempt, now) : null,
           })),
         ),
       ],
@@ -394,22 +391,12 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
         'run',
         ctx,
       );
-      await conn.execute(
-        `insert into invitation_delivery (id, invitation_id, purpose, channel, status, sealed_token, attempts, next_attempt_at, created_at)
-         select gen_random_uuid(), t.id, 'REMINDER', t.channel, 'QUEUED', t.sealed, 0, ?, ? from jsonb_to_recordset(?::jsonb) as t(id uuid, channel text, sealed text)`,
-        [
-          now,
-          now,
-          JSON.stringify(
-            due.map((d, k) => ({
-              id: d.id,
-              channel: d.channel,
-              sealed: deps.sealer.seal(tokens[k]!),
-            })),
-          ),
-        ],
-        'run',
-        ctx,
+      await queueDeliveries(
+        tx,
+        deps.sealer,
+        due.map((d, k) => ({ invitationId: d.id, channel: d.channel, token: tokens[k]! })),
+        'REMINDER',
+        now,
       );
       await appendEvents(tx, {
         audit: { action: 'invitation.reminded' },
