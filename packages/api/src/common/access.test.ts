@@ -1,9 +1,10 @@
+import type { Permission } from '@porter/shared';
 import { describe, expect, it } from 'vitest';
 import { access, type Grant, type Viewer } from './access.js';
 
 const grant = (
   scopeType: Grant['scopeType'],
-  permissions: string[],
+  permissions: Permission[],
   organisationId: string | null = null,
   deploymentId: string | null = null,
 ): Grant => ({

@@ -1,5 +1,5 @@
-import type { Permission, ScopeType } from '@porter/shared';
-import { ForbiddenError, UnauthenticatedError } from './errors.js';
+import type { ErrorCode, Permission, ScopeType } from '@porter/shared';
+import { AppError, ForbiddenError, UnauthenticatedError } from './errors.js';
 
 /** One live role assignment as the access service sees it. */
 export interface Grant {
@@ -7,7 +7,7 @@ export interface Grant {
   roleId: string;
   roleKey: string | null;
   roleName: string;
-  permissions: ReadonlySet<string>;
+  permissions: ReadonlySet<Permission>;
   /** Role keys (or CUSTOM) this role may grant; empty for custom roles, which follow the escalation rule alone. */
   grants: ReadonlySet<string>;
   scopeType: ScopeType;
@@ -69,7 +69,7 @@ export const access: AccessService = {
   permissionsAt(viewer: Viewer | null, scope: AccessScope): Set<Permission> {
     const result = new Set<Permission>();
     for (const grant of viewer?.grants ?? []) {
-      if (applies(grant, scope)) for (const p of grant.permissions) result.add(p as Permission);
+      if (applies(grant, scope)) for (const p of grant.permissions) result.add(p);
     }
     return result;
   },
@@ -108,3 +108,53 @@ export const access: AccessService = {
     return (viewer?.grants ?? []).some((g) => applies(g, scope));
   },
 };
+
+/**
+ * Why a policy says no: the code and wording the API answers with. Policies (`<module>.policy.ts`)
+ * return one of these or null; services throw it (`assertAllowed`), `viewerCan` mappers read
+ * `=== null` as true, so the button and the check are one rule.
+ */
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** FORBIDDEN unless the viewer holds the permission at the scope; the wording of `access.require`. */
+export function permissionRefusal(
+  viewer: Viewer | null,
+  permission: Permission,
+  scope: AccessScope,
+  message = `You need the “${permission}” permission here.`,
+): Refusal | null {
+  return access.can(viewer, permission, scope)
+    ? null
+    : { code: 'FORBIDDEN', message, details: { permission } };
+}
+
+/** The error a refusal stands for (an AppError refusal, as grantRefusal returns, is itself). */
+export function refusalError(refusal: Refusal): AppError {
+  return refusal instanceof AppError
+    ? refusal
+    : new AppError(refusal.code, refusal.message, refusal.details);
+}
+
+/** Throws the first refusal given, if any. */
+export function assertAllowed(...refusals: (Refusal | null)[]): void {
+  const refusal = refusals.find((r) => r !== null);
+  if (refusal) throw refusalError(refusal);
+}
+
+/** The scope of a record that sits in an organisation and, maybe, one of its deployments. */
+export function scopeOfPlace(placed: {
+  organisation: { id: string };
+  deployment?: { id: string } | null;
+}): AccessScope & { type: 'ORGANISATION' | 'DEPLOYMENT' } {
+  return placed.deployment
+    ? {
+        type: 'DEPLOYMENT',
+        organisationId: placed.organisation.id,
+        deploymentId: placed.deployment.id,
+      }
+    : { type: 'ORGANISATION', organisationId: placed.organisation.id };
+}

@@ -5,14 +5,9 @@ import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { toDeployment } from '../deployment/deployment.types.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
-import { grantRefusal } from '../role/grant-policy.js';
-import { toGrantable } from '../role/role.service.js';
 import { toRole } from '../role/role.types.js';
-import {
-  InvitationEntity,
-  isOpenInvitation,
-  OPEN_INVITATION_STATUSES,
-} from './invitation.entity.js';
+import { InvitationEntity, OPEN_INVITATION_STATUSES } from './invitation.entity.js';
+import { invitationFacts, invitationViewerCan } from './invitation.policy.js';
 import type { InvitationSort, InvitationStatus, StaffInvitation } from './invitation.types.js';
 
 export interface StaffInvitationListInput {
@@ -97,15 +92,6 @@ export class InvitationListService {
   }
 
   toStaffInvitation(viewer: Viewer, i: InvitationEntity, now: Date): StaffInvitation {
-    const scope = i.deployment
-      ? ({
-          type: 'DEPLOYMENT',
-          organisationId: i.organisation.id,
-          deploymentId: i.deployment.id,
-        } as const)
-      : ({ type: 'ORGANISATION', organisationId: i.organisation.id } as const);
-    const manageable =
-      isOpenInvitation(i.status) && grantRefusal(viewer, toGrantable(i.role!), scope) === null;
     return {
       id: i.id,
       email: i.address,
@@ -121,7 +107,7 @@ export class InvitationListService {
       remindedAt: i.remindedAt ?? null,
       deliveryStatus: i.deliveryStatus,
       deliveryError: i.deliveryError ?? null,
-      viewerCan: { resend: manageable, revoke: manageable },
+      viewerCan: invitationViewerCan(viewer, invitationFacts(i)),
     };
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { isValidEmail, normaliseEmail, STAFF_EXPIRY_HOURS } from '@porter/shared';
-import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import { assertAllowed, type AccessScope, type Refusal, type Viewer } from '../../common/access.js';
+import { isRefusal, reachRecords } from '../../common/record-access.js';
 import type { Clock } from '../../common/clock.js';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { BadInputError, NotFoundError } from '../../common/errors.js';
 import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { appendEvents } from '../event/event.writer.js';
@@ -11,7 +12,7 @@ import { hashToken, newToken } from '../auth/token.js';
 import { invitationLink, queueDeliveries, type DeliveryPurpose } from '../delivery/index.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
-import { grantRefusal, requireGrant } from '../role/grant-policy.js';
+import { requireGrant } from '../role/grant-policy.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { toGrantable } from '../role/role.service.js';
 import {
@@ -20,6 +21,13 @@ import {
   OPEN_INVITATION_SQL,
   type InvitationChannel,
 } from './invitation.entity.js';
+import {
+  invitationFacts,
+  inviteIntoRefusal,
+  resendRefusal,
+  revokeRefusal,
+  type InvitationFacts,
+} from './invitation.policy.js';
 
 export const INVITE_OUTCOMES = [
   'INVITED',
@@ -65,11 +73,6 @@ export interface InvitationDeps {
   /** Wakes the delivery worker after a commit. */
   notifyDelivery(): Promise<void>;
 }
-
-const scopeOfInvitation = (i: InvitationEntity): AccessScope =>
-  i.deployment
-    ? { type: 'DEPLOYMENT', organisationId: i.organisation.id, deploymentId: i.deployment.id }
-    : { type: 'ORGANISATION', organisationId: i.organisation.id };
 
 /**
  * Normalises, validates and collapses repeated addresses, keeping the caller's order. Returns one
@@ -142,6 +145,7 @@ export class InvitationService {
     if (!role || (role.organisation && role.organisation.id !== input.organisationId))
       throw new NotFoundError('Role', input.roleId);
     requireGrant(viewer, toGrantable(role), scope);
+    assertAllowed(inviteIntoRefusal(await this.archivedPlace(scope)));
 
     const { results, wanted } = collectEmailAddresses(input.emails, viewer.email);
 
@@ -260,16 +264,14 @@ export class InvitationService {
     const now = this.deps.clock.now();
     let queued = 0;
     await this.em.transactional(async (tx) => {
-      for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
-        if (!isOpenInvitation(invitation.status)) {
-          outcomes.push(
-            this.refused(
-              invitation.id,
-              invitation.status === 'ACCEPTED' ? 'INVITATION_ALREADY_USED' : 'INVITATION_REVOKED',
-            ),
-          );
-          continue;
-        }
+      const resendable = await this.loadManageable(
+        tx,
+        viewer,
+        invitationIds,
+        outcomes,
+        resendRefusal,
+      );
+      for (const invitation of resendable) {
         const token = this.rotate(invitation);
         // An expired invitation resent is pending again.
         invitation.status = 'PENDING';
@@ -302,11 +304,14 @@ export class InvitationService {
     const outcomes: ItemOutcome[] = [];
     await this.em.transactional(async (tx) => {
       const patients: string[] = [];
-      for (const invitation of await this.loadManageable(tx, viewer, invitationIds, outcomes)) {
-        if (invitation.status === 'ACCEPTED') {
-          outcomes.push(this.refused(invitation.id, 'INVITATION_ALREADY_USED'));
-          continue;
-        }
+      const revocable = await this.loadManageable(
+        tx,
+        viewer,
+        invitationIds,
+        outcomes,
+        revokeRefusal,
+      );
+      for (const invitation of revocable) {
         if (isOpenInvitation(invitation.status)) {
           invitation.status = 'REVOKED';
           invitation.revokedAt = this.deps.clock.now();
@@ -350,69 +355,52 @@ export class InvitationService {
     );
   }
 
+  /** Whether an organisation, or the deployment of a deployment scope, is archived. */
+  private async archivedPlace(scope: AccessScope): Promise<boolean> {
+    if (scope.type === 'PLATFORM') return false;
+    const [row] = await this.em.getConnection().execute<{ archived: boolean }[]>(
+      `select o.archived_at is not null or coalesce(d.status = 'ARCHIVED', false) as archived
+         from organisation o left join deployment d on d.id = ?::uuid where o.id = ?`,
+      [scope.type === 'DEPLOYMENT' ? scope.deploymentId : null, scope.organisationId],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return Boolean(row?.archived);
+  }
+
+  /**
+   * The invitations among `ids` the viewer may act on as `policy` says (one locked query); every
+   * other id gets its refusal (NOT_FOUND for unknown, foreign or archived) in `outcomes`.
+   */
   private async loadManageable(
     tx: EntityManager,
     viewer: Viewer,
     ids: string[],
     outcomes: ItemOutcome[],
+    policy: (viewer: Viewer, facts: InvitationFacts) => Refusal | null,
   ): Promise<InvitationEntity[]> {
     if (ids.length === 0 || ids.length > 1000)
       throw new BadInputError('Give between 1 and 1000 invitations.', { field: 'invitationIds' });
-    const valid = [...new Set(ids)].filter(isUuid);
-    const rows = await tx.find(
-      InvitationEntity,
-      { id: { $in: valid }, kind: { $in: ['STAFF', 'PATIENT'] } },
-      { populate: ['role', 'organisation', 'deployment'], lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+    const reached = await reachRecords(tx, viewer, InvitationEntity, ids, {
+      what: 'Invitation',
+      where: { kind: { $in: ['STAFF', 'PATIENT'] } },
+      populate: ['role', 'deployment'],
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      archivedAs: 'record',
+      check: (invitation) => policy(viewer, invitationFacts(invitation)),
+    });
     const usable: InvitationEntity[] = [];
-    for (const id of new Set(ids)) {
-      const invitation = rows.find((r) => r.id === id);
-      const scope = invitation ? scopeOfInvitation(invitation) : null;
-      const enters =
-        invitation &&
-        scope &&
-        scope.type !== 'PLATFORM' &&
-        (scope.type === 'DEPLOYMENT'
-          ? access.canEnterDeployment(viewer, scope.organisationId, scope.deploymentId)
-          : access.canEnterOrganisation(viewer, scope.organisationId)) &&
-        (!invitation.organisation.archivedAt || access.isPlatformStaff(viewer));
-      if (!invitation || !enters) {
-        outcomes.push(this.refused(id, 'NOT_FOUND'));
-        continue;
-      }
-      // Staff invitations follow the grant rules of their role; patient invitations need patient:manage.
-      const refusal =
-        invitation.kind === 'STAFF'
-          ? grantRefusal(viewer, toGrantable(invitation.role!), scope)
-          : access.can(viewer, 'patient:manage', scope)
-            ? null
-            : new ForbiddenError('You need the “Manage patient data” permission here.', {
-                permission: 'patient:manage',
-              });
-      if (refusal) {
+    for (const [id, outcome] of reached) {
+      if (isRefusal(outcome))
         outcomes.push({
           invitationId: id,
           ok: false,
-          code: refusal.code,
-          message: refusal.message,
+          code: outcome.code,
+          message: outcome.message,
         });
-        continue;
-      }
-      usable.push(invitation);
+      else usable.push(outcome.record);
     }
     return usable;
-  }
-
-  private refused(
-    invitationId: string,
-    code: 'NOT_FOUND' | 'INVITATION_ALREADY_USED' | 'INVITATION_REVOKED',
-  ): ItemOutcome {
-    const messages = {
-      NOT_FOUND: 'Invitation not found.',
-      INVITATION_ALREADY_USED: 'Already accepted.',
-      INVITATION_REVOKED: 'Already withdrawn.',
-    };
-    return { invitationId, ok: false, code, message: messages[code] };
   }
 
   private inOrder(ids: string[], outcomes: ItemOutcome[]): ItemOutcome[] {

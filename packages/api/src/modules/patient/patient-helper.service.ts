@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { isValidEmail, normaliseEmail, PATIENT_EXPIRY_HOURS } from '@porter/shared';
-import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import { AppError, BadInputError, ConflictError, NotFoundError } from '../../common/errors.js';
+import { access, assertAllowed, type Viewer } from '../../common/access.js';
+import { BadInputError, ConflictError } from '../../common/errors.js';
+import { reachRecord } from '../../common/record-access.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
 import type { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationEntity, isOpenInvitation } from '../invitation/invitation.entity.js';
 import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
-import { isUuid } from '../organisation/organisation.service.js';
-import { resolveDeploymentScope } from '../organisation/scope.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientHelperEntity } from './patient-helper.entity.js';
 import { toPatientHelper, type PatientHelper } from './patient-helper.types.js';
 import { PatientEntity } from './patient.entity.js';
+import { inviteHelperRefusal, removeHelperRefusal, type PatientFacts } from './patient.policy.js';
 
 export interface InvitePatientHelperInput {
   patientId: string;
@@ -63,14 +63,16 @@ export class PatientHelperService {
     input: InvitePatientHelperInput,
     ip: string | null,
   ): Promise<PatientHelperEntity> {
-    const { patient, scope, deployment } = await this.loadPatient(viewer, input.patientId);
-    access.require(viewer, 'proxy:invite', scope);
-    if (deployment.settings.proxiesEnabled === false)
-      throw new AppError('FEATURE_DISABLED', 'Helpers are switched off for this deployment.');
-    if (patient.status === 'OFFBOARDED')
-      throw new ConflictError(
-        'This patient is offboarded: reactivate them before inviting a helper.',
-      );
+    const { record: patient, scope: reached } = await reachRecord(
+      this.em,
+      viewer,
+      PatientEntity,
+      input.patientId,
+      { what: 'Patient', populate: ['deployment'] },
+    );
+    const scope = reached as PatientFacts['scope'];
+    const settings = (patient.deployment as DeploymentEntity).settings;
+    assertAllowed(inviteHelperRefusal(viewer, { status: patient.status, scope, settings }));
     const expiryHours = input.expiryHours ?? 168;
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
       throw new BadInputError(
@@ -165,13 +167,11 @@ export class PatientHelperService {
    * `proxy:invite`; removing twice changes nothing. Errors: NOT_FOUND, FORBIDDEN.
    */
   async remove(viewer: Viewer, helperId: string, ip: string | null): Promise<PatientHelperEntity> {
-    const helper = isUuid(helperId)
-      ? await this.em.findOne(PatientHelperEntity, { id: helperId }, { populate: ['invitation'] })
-      : null;
-    if (!helper || !access.canEnterDeployment(viewer, helper.organisation.id, helper.deployment.id))
-      throw new NotFoundError('Helper', helperId);
-    const scope = await this.deploymentScope(viewer, helper.organisation.id, helper.deployment.id);
-    access.require(viewer, 'proxy:invite', scope);
+    const { record: helper } = await reachRecord(this.em, viewer, PatientHelperEntity, helperId, {
+      what: 'Helper',
+      populate: ['invitation'],
+      check: (_helper, scope) => removeHelperRefusal(viewer, scope as PatientFacts['scope']),
+    });
     if (helper.status === 'REMOVED') return helper;
     const now = this.deps.clock.now();
     const before = helper.status;
@@ -211,30 +211,5 @@ export class PatientHelperService {
       organisationId: helper.organisation.id,
       deploymentId: helper.deployment.id,
     });
-  }
-
-  private async loadPatient(viewer: Viewer, patientId: string) {
-    const patient = isUuid(patientId)
-      ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] })
-      : null;
-    if (
-      !patient ||
-      !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)
-    )
-      throw new NotFoundError('Patient', patientId);
-    const scope = await this.deploymentScope(
-      viewer,
-      patient.organisation.id,
-      patient.deployment.id,
-    );
-    return { patient, scope, deployment: patient.deployment as DeploymentEntity };
-  }
-
-  private async deploymentScope(
-    viewer: Viewer,
-    organisationId: string,
-    deploymentId: string,
-  ): Promise<AccessScope & { type: 'DEPLOYMENT' }> {
-    return resolveDeploymentScope(this.em, viewer, organisationId, deploymentId);
   }
 }

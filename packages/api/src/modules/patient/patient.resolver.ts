@@ -32,6 +32,9 @@ import {
 } from './patient.types.js';
 import { PatientService } from './patient.service.js';
 import { access } from '../../common/access.js';
+import type { DeploymentEntity } from '../deployment/deployment.entity.js';
+import type { PatientEntity } from './patient.entity.js';
+import { patientViewerCan } from './patient.policy.js';
 
 const deps = invitationDeps;
 
@@ -156,23 +159,19 @@ export class PatientResolver {
     return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
   }
 
-  private view(ctx: Context, patient: Parameters<typeof toPatient>[0]): Patient {
+  /** A patient just offboarded or reactivated (its deployment loaded), as the list shows it. */
+  private view(ctx: Context, patient: PatientEntity): Patient {
     const scope = {
       type: 'DEPLOYMENT',
       organisationId: patient.organisation.id,
       deploymentId: patient.deployment.id,
     } as const;
-    const offboard = access.can(ctx.viewer, 'patient:offboard', scope);
+    const settings = (patient.deployment as DeploymentEntity).settings;
     return toPatient(
       patient,
       access.can(ctx.viewer, 'patient:view-identifiers', scope),
       null,
-      {
-        offboard: offboard && patient.status === 'ACTIVE',
-        reactivate: offboard && patient.status === 'OFFBOARDED',
-        manageInvitation: false,
-        manageHelpers: false,
-      },
+      patientViewerCan(ctx.viewer, { status: patient.status, scope, settings }),
       ctx.deps.clock.now(),
     );
   }

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/postgresql';
 import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS } from '@porter/shared';
-import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
+import {
+  access,
+  assertAllowed,
+  scopeOfPlace,
+  type AccessScope,
+  type Viewer,
+} from '../../common/access.js';
+import { BadInputError } from '../../common/errors.js';
+import { isRefusal, reachRecord, reachRecords } from '../../common/record-access.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
 import type { DeploymentEntity, DeploymentSettings } from '../deployment/deployment.entity.js';
 import { InvitationEntity, OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
+import { deletePatientInvitationRefusal } from '../invitation/invitation.policy.js';
 import {
   collectEmailAddresses,
   MAX_ADDRESSES_PER_CALL,
@@ -19,6 +27,12 @@ import { escapeLike, isUuid } from '../organisation/organisation.service.js';
 import { resolveDeploymentScope } from '../organisation/scope.js';
 import { PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
 import { helpersOf } from './patient-helper.service.js';
+import {
+  offboardRefusal,
+  patientViewerCan,
+  reactivateRefusal,
+  type PatientFacts,
+} from './patient.policy.js';
 import { toPatient, type PendingInvitationRow } from './patient.types.js';
 import { writePatientInvitations } from './patient-invite-writer.js';
 
@@ -142,9 +156,6 @@ export class PatientService {
       typeof rawSettings === 'string'
         ? (JSON.parse(rawSettings) as DeploymentSettings)
         : rawSettings;
-    const canOffboard = access.can(viewer, 'patient:offboard', scope);
-    const canManage = access.can(viewer, 'patient:manage', scope);
-    const canHelp = access.can(viewer, 'proxy:invite', scope) && settings.proxiesEnabled !== false;
     const now = this.deps.clock.now();
     return toConnection(
       rows,
@@ -155,12 +166,7 @@ export class PatientService {
           r,
           identifiers,
           pending.get(r.id) ?? null,
-          {
-            offboard: canOffboard && r.status === 'ACTIVE',
-            reactivate: canOffboard && r.status === 'OFFBOARDED',
-            manageInvitation: canManage && r.status === 'INVITED',
-            manageHelpers: canHelp && r.status !== 'OFFBOARDED',
-          },
+          patientViewerCan(viewer, { status: r.status, scope, settings }),
           now,
           {
             remindersEnabled: settings.remindersEnabled !== false,
@@ -241,38 +247,26 @@ export class PatientService {
       outcomes.set(id, { invitationId: id, ok: false, code, message });
     const now = this.deps.clock.now();
     await this.em.transactional(async (tx) => {
-      const rows = await tx.find(
-        InvitationEntity,
-        { id: { $in: ids.filter(isUuid) }, kind: 'PATIENT' },
-        { populate: ['patient', 'organisation'], lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const reached = await reachRecords(tx, viewer, InvitationEntity, ids, {
+        what: 'Invitation',
+        where: { kind: 'PATIENT' },
+        populate: ['patient'],
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+        archivedAs: 'record',
+        scope: (invitation) => (invitation.deployment ? scopeOfPlace(invitation) : null),
+        check: (invitation, scope) =>
+          deletePatientInvitationRefusal(viewer, { status: invitation.status, scope }),
+      });
       const doomed: string[] = [];
-      for (const id of ids) {
-        const invitation = byId.get(id);
-        const deploymentId = invitation?.deployment?.id;
-        if (
-          !invitation ||
-          !deploymentId ||
-          !access.canEnterDeployment(viewer, invitation.organisation.id, deploymentId) ||
-          (invitation.organisation.archivedAt && !access.isPlatformStaff(viewer))
-        ) {
-          refuse(id, 'NOT_FOUND', 'Invitation not found.');
+      for (const [id, outcome] of reached) {
+        if (isRefusal(outcome)) {
+          refuse(id, outcome.code, outcome.message);
           continue;
         }
-        const scope = {
-          type: 'DEPLOYMENT',
-          organisationId: invitation.organisation.id,
-          deploymentId,
-        } as const;
-        if (!access.can(viewer, 'patient:manage', scope)) {
-          refuse(id, 'FORBIDDEN', 'You need the “Manage patient data” permission here.');
-          continue;
-        }
-        if (invitation.status === 'ACCEPTED') {
-          refuse(id, 'INVITATION_ALREADY_USED', 'Already accepted.');
-          continue;
-        }
+        const invitation = outcome.record;
+        const { organisationId, deploymentId } = outcome.scope as AccessScope & {
+          type: 'DEPLOYMENT';
+        };
         const patient = invitation.patient!;
         const removePatient = patient.status === 'INVITED' && !patient.user;
         invitation.status = 'REVOKED';
@@ -281,7 +275,7 @@ export class PatientService {
         audit(tx, this.deps.clock, {
           action: 'invitation.deleted',
           actor: { id: viewer.userId, email: viewer.email },
-          organisationId: scope.organisationId,
+          organisationId,
           deploymentId,
           target: { type: 'Invitation', id: invitation.id, label: invitation.address },
           before: {
@@ -313,14 +307,13 @@ export class PatientService {
     note: string | null,
     ip: string | null,
   ): Promise<PatientEntity> {
-    const patient = await this.loadForOffboarding(viewer, patientId);
+    const { patient, facts } = await this.loadForOffboarding(viewer, patientId);
+    assertAllowed(offboardRefusal(viewer, facts));
     if (!OFFBOARD_REASONS.some((r) => r.key === reason))
       throw new BadInputError('Choose a reason from the list.', { field: 'reason' });
     const cleanNote = note?.trim() || null;
     if (reason === 'OTHER' && !cleanNote)
       throw new BadInputError('Say why, for “Other reason”.', { field: 'note' });
-    if (patient.status !== 'ACTIVE')
-      throw new AppError('CONFLICT', 'Only active patients can be offboarded.');
     patient.status = 'OFFBOARDED';
     patient.offboardedAt = this.deps.clock.now();
     patient.offboardReason = reason;
@@ -332,9 +325,8 @@ export class PatientService {
 
   /** Starts monitoring an offboarded patient again. Same permission; audited. */
   async reactivate(viewer: Viewer, patientId: string, ip: string | null): Promise<PatientEntity> {
-    const patient = await this.loadForOffboarding(viewer, patientId);
-    if (patient.status !== 'OFFBOARDED')
-      throw new AppError('CONFLICT', 'Only offboarded patients can be reactivated.');
+    const { patient, facts } = await this.loadForOffboarding(viewer, patientId);
+    assertAllowed(reactivateRefusal(viewer, facts));
     const before = { reason: patient.offboardReason, note: patient.offboardNote };
     patient.status = 'ACTIVE';
     patient.offboardedAt = null;
@@ -345,25 +337,27 @@ export class PatientService {
     return patient;
   }
 
-  private async loadForOffboarding(viewer: Viewer, patientId: string): Promise<PatientEntity> {
-    const patient = isUuid(patientId)
-      ? await this.em.findOne(PatientEntity, { id: patientId }, { populate: ['deployment'] })
-      : null;
-    if (
-      !patient ||
-      !access.canEnterDeployment(viewer, patient.organisation.id, patient.deployment.id)
-    )
-      throw new NotFoundError('Patient', patientId);
-    const scope = await this.deploymentScope(
+  /** A patient the viewer reaches, with the policy's facts (deployment settings included). */
+  private async loadForOffboarding(
+    viewer: Viewer,
+    patientId: string,
+  ): Promise<{ patient: PatientEntity; facts: PatientFacts }> {
+    const { record: patient, scope } = await reachRecord(
+      this.em,
       viewer,
-      patient.organisation.id,
-      patient.deployment.id,
+      PatientEntity,
+      patientId,
+      {
+        what: 'Patient',
+        populate: ['deployment'],
+      },
     );
-    access.require(viewer, 'patient:offboard', scope);
-    const deployment = patient.deployment as DeploymentEntity;
-    if (deployment.settings.offboardingEnabled === false)
-      throw new AppError('CONFLICT', 'Offboarding is switched off for this deployment.');
-    return patient;
+    const facts: PatientFacts = {
+      status: patient.status,
+      scope: scope as PatientFacts['scope'],
+      settings: (patient.deployment as DeploymentEntity).settings,
+    };
+    return { patient, facts };
   }
 
   private auditPatient(

@@ -1,4 +1,4 @@
-import { DEFAULT_ROLES, defaultRole, type DefaultRoleKey } from '@porter/shared';
+import { DEFAULT_ROLES, defaultRole, isPermission, type DefaultRoleKey } from '@porter/shared';
 import { describe, expect, it } from 'vitest';
 import type { AccessScope, Grant, Viewer } from '../../common/access.js';
 import { grantRefusal, type GrantableRole } from './grant-policy.js';
@@ -14,7 +14,7 @@ function holding(key: DefaultRoleKey | GrantableRole, scope: AccessScope): Viewe
     roleId: typeof key === 'string' ? key : key.id,
     roleKey: typeof key === 'string' ? key : null,
     roleName: role.name,
-    permissions: new Set(role.permissions),
+    permissions: new Set((role.permissions as readonly string[]).filter(isPermission)),
     grants: new Set(typeof key === 'string' ? defaultRole(key).grants : []),
     scopeType: scope.type,
     organisationId: scope.type === 'PLATFORM' ? null : scope.organisationId,

@@ -1,4 +1,4 @@
-import { CUSTOM_ROLES, type ScopeType } from '@porter/shared';
+import { CUSTOM_ROLES, isPermission, type ScopeType } from '@porter/shared';
 import { access, applies, type AccessScope, type Viewer } from '../../common/access.js';
 import { AppError, ForbiddenError } from '../../common/errors.js';
 
@@ -66,7 +66,7 @@ export function grantRefusal(
   }
   if (!namedByRule) {
     const held = access.permissionsAt(viewer, scope);
-    const beyond = role.permissions.filter((p) => !held.has(p as never));
+    const beyond = role.permissions.filter((p) => !isPermission(p) || !held.has(p));
     if (beyond.length) {
       return new AppError(
         'ESCALATION_REFUSED',

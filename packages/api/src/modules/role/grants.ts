@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isPermission } from '@porter/shared';
 import type { Grant } from '../../common/access.js';
 
 export interface GrantRow {
@@ -54,7 +55,8 @@ export function grantsFromJson(value: GrantRow[] | string): Grant[] {
     roleId: r.role_id,
     roleKey: r.role_key,
     roleName: r.role_name,
-    permissions: new Set(r.permissions),
+    // Keys the catalogue no longer lists grant nothing.
+    permissions: new Set(r.permissions.filter(isPermission)),
     grants: new Set(r.grants),
     scopeType: r.scope_type,
     organisationId: r.organisation_id,

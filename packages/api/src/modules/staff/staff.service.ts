@@ -2,17 +2,19 @@ import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/postg
 import type { ScopeType } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
-import { AppError, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { AppError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
+import { reachRecord, type RecordScope } from '../../common/record-access.js';
 import { audit } from '../audit/audit.service.js';
 import { toDeployment } from '../deployment/deployment.types.js';
 import { escapeLike, isUuid } from '../organisation/organisation.service.js';
 import { resolveScope } from '../organisation/scope.js';
-import { grantRefusal, requireGrant } from '../role/grant-policy.js';
+import { requireGrant } from '../role/grant-policy.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { toGrantable } from '../role/role.service.js';
 import { toRole } from '../role/role.types.js';
+import { changeStaffRefusal, staffViewerCan, type StaffFacts } from './staff.policy.js';
 import type { StaffMember } from './staff.types.js';
 
 export const STAFF_SORTS = [
@@ -49,6 +51,12 @@ const SORTS: Record<StaffSort, SortSpec> = {
   EMAIL_ASC: { key: (r) => r.user.email ?? '', column: 'email', dir: 'asc' },
   EMAIL_DESC: { key: (r) => r.user.email ?? '', column: 'email', dir: 'desc' },
 };
+
+const staffFacts = (a: RoleAssignmentEntity): StaffFacts => ({
+  userId: a.user.id,
+  role: toGrantable(a.role),
+  scope: scopeOf(a),
+});
 
 function scopeOf(a: RoleAssignmentEntity): AccessScope {
   if (a.scopeType === 'PLATFORM') return { type: 'PLATFORM' };
@@ -180,8 +188,6 @@ export class StaffService {
   }
 
   toStaffMember(viewer: Viewer, r: RoleAssignmentEntity): StaffMember {
-    const manageable =
-      r.user.id !== viewer.userId && grantRefusal(viewer, toGrantable(r.role), scopeOf(r)) === null;
     return {
       id: r.id,
       user: { id: r.user.id, fullName: r.user.fullName, email: r.user.email ?? '' },
@@ -189,7 +195,7 @@ export class StaffService {
       scopeType: r.scopeType,
       deployment: r.deployment ? toDeployment(r.deployment) : null,
       joinedAt: r.createdAt,
-      viewerCan: { changeRole: manageable, remove: manageable },
+      viewerCan: staffViewerCan(viewer, staffFacts(r)),
     };
   }
 
@@ -220,23 +226,15 @@ export class StaffService {
     viewer: Viewer,
     assignmentId: string,
   ): Promise<RoleAssignmentEntity> {
-    const assignment = isUuid(assignmentId)
-      ? await tx.findOne(
-          RoleAssignmentEntity,
-          { id: assignmentId, endedAt: null },
-          { populate: ['user', 'role', 'organisation', 'deployment'] },
-        )
-      : null;
-    if (!assignment || assignment.scopeType === 'PLATFORM')
-      throw new NotFoundError('Staff member', assignmentId);
-    // Entering the scope is checked like any list: a foreign assignment is NOT_FOUND.
-    await resolveScope(tx, viewer, assignment.organisation!.id, assignment.deployment?.id);
-    if (assignment.user.id === viewer.userId)
-      throw new ForbiddenError(
-        'You cannot change or remove your own role; ask another administrator.',
-      );
-    requireGrant(viewer, toGrantable(assignment.role), scopeOf(assignment));
-    return assignment;
+    const { record } = await reachRecord(tx, viewer, RoleAssignmentEntity, assignmentId, {
+      what: 'Staff member',
+      where: { endedAt: null },
+      populate: ['user', 'role', 'deployment'],
+      // Platform roles are not changed here.
+      scope: (a) => (a.scopeType === 'PLATFORM' ? null : (scopeOf(a) as RecordScope)),
+      check: (a) => changeStaffRefusal(viewer, staffFacts(a)),
+    });
+    return record;
   }
 
   /** Refuses to leave a scope without any holder of an Owner/Admin-level role. Locks the scope's keepers. */

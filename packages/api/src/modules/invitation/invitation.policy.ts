@@ -1,0 +1,105 @@
+import {
+  permissionRefusal,
+  scopeOfPlace,
+  type AccessScope,
+  type Refusal,
+  type Viewer,
+} from '../../common/access.js';
+import { grantRefusal, type GrantableRole } from '../role/grant-policy.js';
+import { toGrantable } from '../role/role.service.js';
+import {
+  isOpenInvitation,
+  type InvitationEntity,
+  type InvitationKind,
+  type StoredInvitationStatus,
+} from './invitation.entity.js';
+
+/**
+ * What may be done to an invitation, as pure functions: each returns the refusal the API
+ * answers with, or null. InvitationService and PatientService throw (or report per item) what
+ * these say; the invitation lists' `viewerCan` reads the same answers.
+ */
+export interface InvitationFacts {
+  kind: InvitationKind;
+  status: StoredInvitationStatus;
+  /** The role a staff invitation gives. */
+  role: GrantableRole | null;
+  scope: AccessScope & { type: 'ORGANISATION' | 'DEPLOYMENT' };
+}
+
+/** The facts the policies read, from an invitation with its organisation, deployment and role. */
+export function invitationFacts(i: InvitationEntity): InvitationFacts {
+  return {
+    kind: i.kind,
+    status: i.status,
+    role: i.role ? toGrantable(i.role) : null,
+    scope: scopeOfPlace(i),
+  };
+}
+
+/** `patient:manage`, in the wording patient invitations have always refused with. */
+export function managePatientDataRefusal(
+  viewer: Viewer | null,
+  scope: AccessScope,
+): Refusal | null {
+  return permissionRefusal(
+    viewer,
+    'patient:manage',
+    scope,
+    'You need the “Manage patient data” permission here.',
+  );
+}
+
+const ALREADY_USED: Refusal = { code: 'INVITATION_ALREADY_USED', message: 'Already accepted.' };
+const ALREADY_REVOKED: Refusal = { code: 'INVITATION_REVOKED', message: 'Already withdrawn.' };
+
+/**
+ * Acting on an invitation at all: staff invitations follow the grant rules of their role (who
+ * may give it may resend or withdraw it); patient invitations need `patient:manage`.
+ */
+export function manageRefusal(viewer: Viewer, i: InvitationFacts): Refusal | null {
+  return i.kind === 'STAFF'
+    ? grantRefusal(viewer, i.role!, i.scope)
+    : managePatientDataRefusal(viewer, i.scope);
+}
+
+/** Send again with a new link: an open (pending or expired) invitation the viewer may manage. */
+export function resendRefusal(viewer: Viewer, i: InvitationFacts): Refusal | null {
+  return (
+    manageRefusal(viewer, i) ??
+    (i.status === 'ACCEPTED' ? ALREADY_USED : isOpenInvitation(i.status) ? null : ALREADY_REVOKED)
+  );
+}
+
+/** Withdraw: anything not accepted (withdrawing twice changes nothing). */
+export function revokeRefusal(viewer: Viewer, i: InvitationFacts): Refusal | null {
+  return manageRefusal(viewer, i) ?? (i.status === 'ACCEPTED' ? ALREADY_USED : null);
+}
+
+/** Delete a patient invitation (and a patient who never joined): as withdrawing it. */
+export function deletePatientInvitationRefusal(
+  viewer: Viewer,
+  i: Pick<InvitationFacts, 'status' | 'scope'>,
+): Refusal | null {
+  return (
+    managePatientDataRefusal(viewer, i.scope) ?? (i.status === 'ACCEPTED' ? ALREADY_USED : null)
+  );
+}
+
+/**
+ * Invite into a place: not an archived organisation or deployment (its invitations would work as
+ * withdrawn). The organisation's and deployment's `viewerCan.inviteStaff` say the same.
+ */
+export function inviteIntoRefusal(archived: boolean): Refusal | null {
+  return archived
+    ? {
+        code: 'CONFLICT',
+        message: 'This organisation or deployment is archived: restore it before inviting staff.',
+      }
+    : null;
+}
+
+/** A staff invitation's `viewerCan`. */
+export function invitationViewerCan(viewer: Viewer, i: InvitationFacts) {
+  return { resend: resendRefusal(viewer, i) === null, revoke: revokeRefusal(viewer, i) === null };
+}

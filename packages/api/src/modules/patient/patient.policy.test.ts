@@ -1,0 +1,106 @@
+import type { Permission } from '@porter/shared';
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../../common/access.js';
+import {
+  invitationViewerCan,
+  resendRefusal,
+  revokeRefusal,
+  type InvitationFacts,
+} from '../invitation/invitation.policy.js';
+import {
+  offboardRefusal,
+  patientViewerCan,
+  reactivateRefusal,
+  type PatientFacts,
+} from './patient.policy.js';
+
+const scope = { type: 'DEPLOYMENT', organisationId: 'o1', deploymentId: 'd1' } as const;
+const holding = (...permissions: Permission[]): Viewer => ({
+  userId: 'u',
+  email: 'u@example.org',
+  fullName: 'U',
+  sessionId: null,
+  grants: [
+    {
+      assignmentId: 'a',
+      roleId: 'r',
+      roleKey: null,
+      roleName: 'r',
+      permissions: new Set(permissions),
+      grants: new Set(),
+      scopeType: 'DEPLOYMENT',
+      organisationId: 'o1',
+      deploymentId: 'd1',
+    },
+  ],
+});
+const patient = (status: PatientFacts['status'], settings = {}): PatientFacts => ({
+  status,
+  scope,
+  settings,
+});
+
+describe('patient policies', () => {
+  const offboarder = holding('patient:offboard', 'patient:manage', 'proxy:invite');
+
+  it('refuse offboarding and reactivating when the deployment switched offboarding off', () => {
+    const off = { offboardingEnabled: false };
+    expect(offboardRefusal(offboarder, patient('ACTIVE', off))?.code).toBe('CONFLICT');
+    expect(reactivateRefusal(offboarder, patient('OFFBOARDED', off))?.code).toBe('CONFLICT');
+    expect(patientViewerCan(offboarder, patient('ACTIVE', off))).toEqual({
+      offboard: false,
+      reactivate: false,
+      manageInvitation: false,
+      manageHelpers: true,
+    });
+  });
+
+  it('answer FORBIDDEN before the state of the patient, and CONFLICT for the wrong state', () => {
+    expect(offboardRefusal(holding('patient:view'), patient('OFFBOARDED'))?.code).toBe('FORBIDDEN');
+    expect(offboardRefusal(offboarder, patient('OFFBOARDED'))?.message).toBe(
+      'Only active patients can be offboarded.',
+    );
+    expect(patientViewerCan(offboarder, patient('INVITED'))).toEqual({
+      offboard: false,
+      reactivate: false,
+      manageInvitation: true,
+      manageHelpers: true,
+    });
+  });
+
+  it('keep helpers away from offboarded patients and deployments without helpers', () => {
+    expect(patientViewerCan(offboarder, patient('OFFBOARDED')).manageHelpers).toBe(false);
+    expect(
+      patientViewerCan(offboarder, patient('ACTIVE', { proxiesEnabled: false })).manageHelpers,
+    ).toBe(false);
+  });
+});
+
+describe('invitation policies', () => {
+  const manager = holding('patient:manage');
+  const invitation = (status: InvitationFacts['status']): InvitationFacts => ({
+    kind: 'PATIENT',
+    status,
+    role: null,
+    scope,
+  });
+
+  it('freeze terminal invitations: nothing resends them, and an accepted one cannot be withdrawn', () => {
+    expect(resendRefusal(manager, invitation('ACCEPTED'))?.code).toBe('INVITATION_ALREADY_USED');
+    expect(resendRefusal(manager, invitation('REVOKED'))?.code).toBe('INVITATION_REVOKED');
+    expect(revokeRefusal(manager, invitation('ACCEPTED'))?.code).toBe('INVITATION_ALREADY_USED');
+    expect(revokeRefusal(manager, invitation('REVOKED'))).toBeNull();
+    expect(invitationViewerCan(manager, invitation('PENDING'))).toEqual({
+      resend: true,
+      revoke: true,
+    });
+  });
+
+  it('refuse patient invitations without patient:manage, in the wording the API always used', () => {
+    expect(resendRefusal(holding('patient:view'), invitation('PENDING'))).toEqual({
+      code: 'FORBIDDEN',
+      message: 'You need the “Manage patient data” permission here.',
+      details: { permission: 'patient:manage' },
+    });
+  });
+});
