@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/errors.js';
+import { reachRecord } from '../../common/record-access.js';
 import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
@@ -18,6 +19,7 @@ import {
   type InviteLinkKind,
 } from './invite-link.entity.js';
 import { MAX_LINK_USES, type InviteLinkJoin, type LinkScope } from './invite-link.types.js';
+import { manageLinkRefusal } from './invite-link.policy.js';
 import { isLinkableRole, requireStaffLink } from './staff-link-policy.js';
 import { Batch, grouped, IDS } from '../organisation/counts.js';
 
@@ -54,12 +56,6 @@ export const scopeOfLink = (link: InviteLinkEntity): TenantScope =>
   link.deployment
     ? { type: 'DEPLOYMENT', organisationId: link.organisation.id, deploymentId: link.deployment.id }
     : { type: 'ORGANISATION', organisationId: link.organisation.id };
-
-/** What managing a link of a kind needs: patient links `patient:manage`, staff links `staff:manage`. */
-const MANAGE_PERMISSION = {
-  PATIENT: 'patient:manage',
-  STAFF: 'staff:manage',
-} as const satisfies Record<InviteLinkKind, string>;
 
 /** The address people open: the SPA's join page for this token. */
 export const inviteLinkUrl = (appUrl: string, token: string) =>
@@ -355,30 +351,16 @@ export class InviteLinkService {
     return linkLoaders(request, this.em).unfinished.load(linkId);
   }
 
+  /** A link the viewer reaches and may manage, locked for the transaction. */
   private async loadManageable(tx: EntityManager, viewer: Viewer, id: string) {
-    const link = isUuid(id)
-      ? await tx.findOne(
-          InviteLinkEntity,
-          { id },
-          {
-            populate: ['createdBy', 'organisation', 'deployment', 'role'],
-            lockMode: LockMode.PESSIMISTIC_WRITE,
-          },
-        )
-      : null;
-    if (!link) throw new NotFoundError('Invite link', id);
-    const where = scopeOfLink(link);
-    // Foreign or unreachable scopes answer NOT_FOUND, like unknown ids.
-    const scope = await resolveScope(
-      tx,
-      viewer,
-      where.organisationId,
-      where.type === 'DEPLOYMENT' ? where.deploymentId : null,
-    ).catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw new NotFoundError('Invite link', id);
-      throw error;
+    const { record: link, scope } = await reachRecord(tx, viewer, InviteLinkEntity, id, {
+      what: 'Invite link',
+      populate: ['createdBy', 'deployment', 'role'],
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      // Foreign, unreachable and archived places answer NOT_FOUND, like unknown ids.
+      archivedAs: 'record',
+      check: (l, scope) => manageLinkRefusal(viewer, { kind: l.kind, scope }),
     });
-    access.require(viewer, MANAGE_PERMISSION[link.kind], scope);
     return { link, scope: scope as TenantScope };
   }
 
