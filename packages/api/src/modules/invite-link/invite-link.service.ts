@@ -361,7 +361,7 @@ export class InviteLinkService {
       archivedAs: 'record',
       check: (l, scope) => manageLinkRefusal(viewer, { kind: l.kind, scope }),
     });
-    return { link, scope: scope as TenantScope };
+    return { link, scope: scope };
   }
 
   private audit(

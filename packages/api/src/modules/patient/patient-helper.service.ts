@@ -6,7 +6,6 @@ import { BadInputError, ConflictError } from '../../common/errors.js';
 import { reachRecord } from '../../common/record-access.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
-import type { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { InvitationEntity, isOpenInvitation } from '../invitation/invitation.entity.js';
 import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
 import { UserEntity } from '../user/user.entity.js';
@@ -71,7 +70,7 @@ export class PatientHelperService {
       { what: 'Patient', populate: ['deployment'] },
     );
     const scope = reached as PatientFacts['scope'];
-    const settings = (patient.deployment as DeploymentEntity).settings;
+    const settings = patient.deployment.settings;
     assertAllowed(inviteHelperRefusal(viewer, { status: patient.status, scope, settings }));
     const expiryHours = input.expiryHours ?? 168;
     if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {

@@ -32,7 +32,6 @@ import {
 } from './patient.types.js';
 import { PatientService } from './patient.service.js';
 import { access } from '../../common/access.js';
-import type { DeploymentEntity } from '../deployment/deployment.entity.js';
 import type { PatientEntity } from './patient.entity.js';
 import { patientViewerCan } from './patient.policy.js';
 
@@ -166,7 +165,7 @@ export class PatientResolver {
       organisationId: patient.organisation.id,
       deploymentId: patient.deployment.id,
     } as const;
-    const settings = (patient.deployment as DeploymentEntity).settings;
+    const settings = patient.deployment.settings;
     return toPatient(
       patient,
       access.can(ctx.viewer, 'patient:view-identifiers', scope),

@@ -12,7 +12,7 @@ import { BadInputError } from '../../common/errors.js';
 import { isRefusal, reachRecord, reachRecords } from '../../common/record-access.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit } from '../audit/audit.service.js';
-import type { DeploymentEntity, DeploymentSettings } from '../deployment/deployment.entity.js';
+import type { DeploymentSettings } from '../deployment/deployment.entity.js';
 import { InvitationEntity, OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import { deletePatientInvitationRefusal } from '../invitation/invitation.policy.js';
 import {
@@ -355,7 +355,7 @@ export class PatientService {
     const facts: PatientFacts = {
       status: patient.status,
       scope: scope as PatientFacts['scope'],
-      settings: (patient.deployment as DeploymentEntity).settings,
+      settings: patient.deployment.settings,
     };
     return { patient, facts };
   }
