@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
 import { runBound } from '../../infra/db/bound.js';
 import { appendEvents } from '../event/event.writer.js';
+import { fromSql, toSql } from './invitation.lifecycle.js';
 
 export const EXPIRY_JOB = 'invitation-expiry';
 const BATCH = 1000;
@@ -29,10 +30,10 @@ export async function expireInvitations(deps: { orm: MikroORM; clock: Clock }): 
       }>(
         tx,
         `with due as (
-           select id from invitation where status = 'PENDING' and expires_at <= ?::timestamptz
+           select id from invitation where status in ${fromSql('expire')} and expires_at <= ?::timestamptz
             order by expires_at limit ${BATCH} for update skip locked)
-         update invitation i set status = 'EXPIRED', updated_at = ?::timestamptz
-           from due where i.id = due.id and i.status = 'PENDING'
+         update invitation i set status = ${toSql('expire')}, updated_at = ?::timestamptz
+           from due where i.id = due.id and i.status in ${fromSql('expire')}
          returning i.id, i.organisation_id, i.deployment_id, i.address, i.kind, i.channel, i.expires_at`,
         [now, now],
       );

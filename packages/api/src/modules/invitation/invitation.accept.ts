@@ -8,6 +8,7 @@ import { resolveAccount, type AccountInput, type AccountWording } from '../enrol
 import type { UserEntity } from '../user/user.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 import type { KindHandlers } from './invitation.kinds.js';
+import { refusal, transition } from './invitation.lifecycle.js';
 import { isArchivedPlace } from './invitation.service.js';
 
 export interface AcceptDeps {
@@ -68,7 +69,7 @@ export async function acceptInvitation(
       given: kind.givenName(invitation),
       ...WORDING[channel.address](invitation.address),
     });
-    invitation.status = 'ACCEPTED';
+    transition(invitation, 'accept');
     invitation.acceptedAt = now;
     invitation.acceptedBy = account.user;
     await kind.admit(tx, { invitation, account, clock: deps.clock, now, ip });
@@ -78,15 +79,15 @@ export async function acceptInvitation(
 
 /** Refuses an invitation that cannot be used any more, with the code saying why. */
 export function assertUsable(invitation: InvitationEntity, now: Date): void {
-  if (invitation.status === 'ACCEPTED') throw new AppError('INVITATION_ALREADY_USED');
-  if (invitation.status === 'REVOKED') throw new AppError('INVITATION_REVOKED');
+  const refused = refusal(invitation.status, 'accept');
+  // Used or withdrawn before anything else; an archived place before an expiry.
+  if (refused && refused !== 'INVITATION_EXPIRED') throw new AppError(refused);
   if (isArchivedPlace(invitation))
     throw new AppError(
       'INVITATION_REVOKED',
       'The organisation or deployment this invitation is for was archived.',
     );
-  if (invitation.status === 'EXPIRED' || invitation.expiresAt <= now)
-    throw new AppError('INVITATION_EXPIRED');
+  if (refused || invitation.expiresAt <= now) throw new AppError('INVITATION_EXPIRED');
 }
 
 /**

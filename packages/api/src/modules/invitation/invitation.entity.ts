@@ -7,6 +7,13 @@ import { RoleEntity } from '../role/role.entity.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientEntity } from '../patient/patient.entity.js';
 import { INVITATION_STAT_TRIGGERS } from '../dashboard/invitation-stat.triggers.js';
+import {
+  INVITATION_STATUSES,
+  isOpenStatus,
+  OPEN_SQL,
+  OPEN_STATUSES,
+  type InvitationStatus,
+} from './invitation.lifecycle.js';
 
 export const INVITATION_KINDS = ['STAFF', 'PATIENT', 'PROXY'] as const;
 export type InvitationKind = (typeof INVITATION_KINDS)[number];
@@ -14,21 +21,18 @@ export type InvitationKind = (typeof INVITATION_KINDS)[number];
 export const INVITATION_CHANNELS = CHANNELS;
 export type InvitationChannel = Channel;
 /**
- * Stored statuses. The expiry job (invitation-expiry.job.ts) moves a pending invitation past its
- * expiry to EXPIRED; until it runs, a PENDING one past its expiry reads as expired all the same.
- * EXPIRED is still open: it can be resent (back to PENDING) or revoked, and it holds its address.
+ * Stored statuses, and how they change, are the lifecycle's (invitation.lifecycle.ts). The expiry
+ * job moves a pending invitation past its expiry to EXPIRED; until it runs, a PENDING one past its
+ * expiry reads as expired all the same. EXPIRED is still open: it can be resent (back to PENDING)
+ * or revoked, and it holds its address.
  */
-export const STORED_INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'] as const;
-export type StoredInvitationStatus = (typeof STORED_INVITATION_STATUSES)[number];
+export const STORED_INVITATION_STATUSES = INVITATION_STATUSES;
+export type StoredInvitationStatus = InvitationStatus;
 /** Waiting for an answer: pending, expired or not. */
-export const OPEN_INVITATION_STATUSES = [
-  'PENDING',
-  'EXPIRED',
-] as const satisfies readonly StoredInvitationStatus[];
-export const isOpenInvitation = (status: StoredInvitationStatus) =>
-  status === 'PENDING' || status === 'EXPIRED';
+export const OPEN_INVITATION_STATUSES = OPEN_STATUSES;
+export const isOpenInvitation = isOpenStatus;
 /** The same, in SQL. */
-export const OPEN_INVITATION_SQL = `('PENDING', 'EXPIRED')`;
+export const OPEN_INVITATION_SQL = OPEN_SQL;
 export const DELIVERY_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

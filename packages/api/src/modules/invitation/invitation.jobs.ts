@@ -19,6 +19,7 @@ import {
 import type { InvitationChannel } from './invitation.entity.js';
 import { appendEvents } from '../event/event.writer.js';
 import { EXPIRY_JOB, expireInvitations } from './invitation-expiry.job.js';
+import { fromSql, ROTATE_TOKEN_SQL } from './invitation.lifecycle.js';
 
 export const DELIVERY_JOB = 'invitation-delivery';
 export const REMINDER_JOB = 'invitation-reminders';
@@ -167,8 +168,7 @@ async function adoptToken(
   const hash = hashToken(token);
   await deps.orm.em.getConnection().execute(
     `update invitation set
-        replaced_token_hashes = (replaced_token_hashes || case when token_hash = ? then token_hash else ?::text end)[greatest(1, cardinality(replaced_token_hashes) - 18):],
-        token_hash = case when token_hash = ? then ? else token_hash end,
+        ${ROTATE_TOKEN_SQL},
         updated_at = ?
       where id = ?`,
     [row.token_hash, hash, row.token_hash, hash, now, row.invitation_id],
@@ -374,7 +374,7 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
       >(
         `select i.id, i.address, i.channel, i.organisation_id, i.deployment_id from invitation i
            left join deployment d on d.id = i.deployment_id
-          where i.status = 'PENDING' and i.reminded_at is null and i.expires_at > ? and i.expires_at <= ? and i.expiry_hours > 24
+          where i.status in ${fromSql('remind')} and i.reminded_at is null and i.expires_at > ? and i.expires_at <= ? and i.expiry_hours > 24
             and coalesce((d.settings ->> 'remindersEnabled')::boolean, true)
           order by i.expires_at limit 1000 for update of i skip locked`,
         [now, new Date(now.getTime() + REMIND_BEFORE_MS)],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, STAFF_EXPIRY_HOURS } from '@porter/shared';
+import { isValidEmail, normaliseEmail } from '@porter/shared';
 import { assertAllowed, type AccessScope, type Refusal, type Viewer } from '../../common/access.js';
 import { isRefusal, reachRecords } from '../../common/record-access.js';
 import type { Clock } from '../../common/clock.js';
@@ -17,7 +17,6 @@ import { RoleEntity } from '../role/role.entity.js';
 import { toGrantable } from '../role/role.service.js';
 import {
   InvitationEntity,
-  isOpenInvitation,
   OPEN_INVITATION_SQL,
   type InvitationChannel,
 } from './invitation.entity.js';
@@ -28,6 +27,7 @@ import {
   revokeRefusal,
   type InvitationFacts,
 } from './invitation.policy.js';
+import { can, expiryHoursFor, rotateToken, transition } from './invitation.lifecycle.js';
 
 export const INVITE_OUTCOMES = [
   'INVITED',
@@ -128,12 +128,7 @@ export class InvitationService {
     ip: string | null,
   ): Promise<{ batchId: string; results: InviteResult[] }> {
     const scope = await resolveScope(this.em, viewer, input.organisationId, input.deploymentId);
-    const expiryHours = input.expiryHours ?? 72;
-    if (!(STAFF_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Staff invitations expire after 24 hours, 72 hours or 7 days.', {
-        field: 'expiryHours',
-      });
-    }
+    const expiryHours = expiryHoursFor('STAFF', input.expiryHours);
     if (input.emails.length === 0 || input.emails.length > MAX_ADDRESSES_PER_CALL) {
       throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, {
         field: 'emails',
@@ -272,9 +267,9 @@ export class InvitationService {
         resendRefusal,
       );
       for (const invitation of resendable) {
-        const token = this.rotate(invitation);
+        const token = rotateToken(invitation);
         // An expired invitation resent is pending again.
-        invitation.status = 'PENDING';
+        transition(invitation, 'resend');
         invitation.expiresAt = new Date(now.getTime() + invitation.expiryHours * 3_600_000);
         invitation.remindedAt = null;
         invitation.deliveryStatus = 'QUEUED';
@@ -312,8 +307,8 @@ export class InvitationService {
         revokeRefusal,
       );
       for (const invitation of revocable) {
-        if (isOpenInvitation(invitation.status)) {
-          invitation.status = 'REVOKED';
+        if (can(invitation.status, 'revoke')) {
+          transition(invitation, 'revoke');
           invitation.revokedAt = this.deps.clock.now();
           this.auditOne(tx, viewer, 'invitation.revoked', invitation, ip);
         }
@@ -325,17 +320,6 @@ export class InvitationService {
       await removeInvitedPatients(tx, patients, this.deps.clock.now());
     });
     return this.inOrder(invitationIds, outcomes);
-  }
-
-  /** Puts a new token on an invitation, remembering the old hash. Returns the new token. */
-  rotate(invitation: InvitationEntity): string {
-    const token = newToken();
-    invitation.replacedTokenHashes = [
-      ...invitation.replacedTokenHashes.slice(-19),
-      invitation.tokenHash,
-    ];
-    invitation.tokenHash = hashToken(token);
-    return token;
   }
 
   /** Queues deliveries carrying sealed tokens, all by one channel (delivery's queueDeliveries). */

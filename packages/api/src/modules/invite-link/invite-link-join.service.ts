@@ -11,8 +11,8 @@ import type { Mailer } from '../../infra/mail/mailer.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { activatePatient, existingAccount, grantRole, newAccount } from '../enrolment/index.js';
 import { appendEvents } from '../event/event.writer.js';
-import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import { isArchivedPlace } from '../invitation/invitation.service.js';
+import { fromSql, toSql } from '../invitation/invitation.lifecycle.js';
 import { PatientEntity } from '../patient/patient.entity.js';
 import { loadGrants } from '../role/grants.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
@@ -449,7 +449,8 @@ export class InviteLinkJoinService {
         .execute<
           { id: string; organisation_id: string; deployment_id: string | null; address: string }[]
         >(
-          `update invitation set status = 'REVOKED', revoked_at = ?, updated_at = ? where patient_id = ? and status in ${OPEN_INVITATION_SQL}
+          `update invitation set status = ${toSql('revoke')}, revoked_at = ?, updated_at = ?
+            where patient_id = ? and status in ${fromSql('revoke')}
            returning id, organisation_id, deployment_id, address`,
           [now, now, patient.id],
           'all',

@@ -1,10 +1,10 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS } from '@porter/shared';
 import QRCode from 'qrcode';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/errors.js';
 import { reachRecord } from '../../common/record-access.js';
+import { expiryHoursFor } from '../invitation/invitation.lifecycle.js';
 import type { Sealer } from '../../common/secret.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
@@ -127,12 +127,7 @@ export class InviteLinkService {
     ip: string | null,
   ): Promise<InviteLinkEntity> {
     const scope = await this.manageableDeployment(viewer, input.organisationId, input.deploymentId);
-    const expiryHours = input.expiryHours ?? 168;
-    if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Invite links expire after 24 hours, 48 hours, 7 days or 1 year.', {
-        field: 'expiryHours',
-      });
-    }
+    const expiryHours = expiryHoursFor('PATIENT_LINK', input.expiryHours);
     return this.insert(
       viewer,
       {
@@ -198,12 +193,7 @@ export class InviteLinkService {
   ): Promise<InviteLinkEntity> {
     const scope = await resolveScope(this.em, viewer, input.organisationId, input.deploymentId);
     if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', input.organisationId);
-    const expiryHours = input.expiryHours ?? 72;
-    if (!(STAFF_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError('Staff invite links expire after 24 hours, 72 hours or 7 days.', {
-        field: 'expiryHours',
-      });
-    }
+    const expiryHours = expiryHoursFor('STAFF_LINK', input.expiryHours);
     const role = isUuid(input.roleId)
       ? await this.em.findOne(RoleEntity, { id: input.roleId, deletedAt: null })
       : null;

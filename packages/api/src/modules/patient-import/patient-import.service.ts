@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
+import { expiryHoursFor } from '../invitation/invitation.lifecycle.js';
 import { audit } from '../audit/audit.service.js';
 import { isUuid } from '../organisation/organisation.service.js';
 import { resolveDeploymentScope } from '../organisation/scope.js';
@@ -72,12 +72,7 @@ export class PatientImportService {
     ip: string | null,
   ): Promise<PatientImportEntity> {
     const scope = await this.deploymentScope(viewer, input.organisationId, input.deploymentId);
-    if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(input.expiryHours)) {
-      throw new BadInputError(
-        'Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
-        { field: 'expiryHours' },
-      );
-    }
+    expiryHoursFor('PATIENT', input.expiryHours);
     const entity = this.em.create(PatientImportEntity, {
       organisation: scope.organisationId,
       deployment: scope.deploymentId,

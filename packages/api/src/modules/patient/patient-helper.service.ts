@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail, PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { isValidEmail, normaliseEmail } from '@porter/shared';
 import { access, assertAllowed, type Viewer } from '../../common/access.js';
 import { BadInputError, ConflictError } from '../../common/errors.js';
 import { reachRecord } from '../../common/record-access.js';
 import { audit } from '../audit/audit.service.js';
 import { hashToken, newToken } from '../auth/token.js';
-import { InvitationEntity, isOpenInvitation } from '../invitation/invitation.entity.js';
+import { InvitationEntity } from '../invitation/invitation.entity.js';
+import { can, expiryHoursFor, transition } from '../invitation/invitation.lifecycle.js';
 import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
 import { UserEntity } from '../user/user.entity.js';
 import { PatientHelperEntity } from './patient-helper.entity.js';
@@ -72,13 +73,7 @@ export class PatientHelperService {
     const scope = reached as PatientFacts['scope'];
     const settings = patient.deployment.settings;
     assertAllowed(inviteHelperRefusal(viewer, { status: patient.status, scope, settings }));
-    const expiryHours = input.expiryHours ?? 168;
-    if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError(
-        'Helper invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
-        { field: 'expiryHours' },
-      );
-    }
+    const expiryHours = expiryHoursFor('PROXY', input.expiryHours);
     const email = normaliseEmail(input.email);
     if (!isValidEmail(email))
       throw new BadInputError('Enter a valid email address.', { field: 'email' });
@@ -177,8 +172,8 @@ export class PatientHelperService {
     helper.status = 'REMOVED';
     helper.removedAt = now;
     helper.removedBy = this.em.getReference(UserEntity, viewer.userId);
-    if (helper.invitation && isOpenInvitation(helper.invitation.status)) {
-      helper.invitation.status = 'REVOKED';
+    if (helper.invitation && can(helper.invitation.status, 'revoke')) {
+      transition(helper.invitation, 'revoke');
       helper.invitation.revokedAt = now;
       audit(this.em, this.deps.clock, {
         action: 'invitation.revoked',

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { PATIENT_EXPIRY_HOURS, type Channel } from '@porter/shared';
+import type { Channel } from '@porter/shared';
 import { access, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import { smsLength } from '../../infra/sms/segments.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
 import { CHANNEL_SPECS, invitationLink, renderInvitationMessage } from '../delivery/index.js';
+import { expiryHoursFor } from '../invitation/invitation.lifecycle.js';
 import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import {
   InvitationService,
@@ -250,13 +251,7 @@ export class PatientSmsService {
       throw new BadInputError('Enter a last name of at most 100 characters.', {
         field: 'lastName',
       });
-    const expiryHours = input.expiryHours ?? 168;
-    if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError(
-        'Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
-        { field: 'expiryHours' },
-      );
-    }
+    const expiryHours = expiryHoursFor('PATIENT', input.expiryHours);
     const deployment = await this.em.findOneOrFail(
       DeploymentEntity,
       { id: scope.deploymentId },

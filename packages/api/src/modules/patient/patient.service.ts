@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/postgresql';
-import { OFFBOARD_REASONS, PATIENT_EXPIRY_HOURS } from '@porter/shared';
+import { OFFBOARD_REASONS } from '@porter/shared';
 import {
   access,
   assertAllowed,
@@ -15,6 +15,7 @@ import { audit } from '../audit/audit.service.js';
 import type { DeploymentSettings } from '../deployment/deployment.entity.js';
 import { InvitationEntity, OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import { deletePatientInvitationRefusal } from '../invitation/invitation.policy.js';
+import { can, expiryHoursFor, transition } from '../invitation/invitation.lifecycle.js';
 import {
   collectEmailAddresses,
   MAX_ADDRESSES_PER_CALL,
@@ -188,13 +189,7 @@ export class PatientService {
   ): Promise<{ batchId: string; results: InviteResult[] }> {
     const scope = await this.deploymentScope(viewer, input.organisationId, input.deploymentId);
     access.require(viewer, 'patient:manage', scope);
-    const expiryHours = input.expiryHours ?? 168;
-    if (!(PATIENT_EXPIRY_HOURS as readonly number[]).includes(expiryHours)) {
-      throw new BadInputError(
-        'Patient invitations expire after 24 hours, 48 hours, 7 days or 1 year.',
-        { field: 'expiryHours' },
-      );
-    }
+    const expiryHours = expiryHoursFor('PATIENT', input.expiryHours);
     if (input.emails.length === 0 || input.emails.length > MAX_ADDRESSES_PER_CALL) {
       throw new BadInputError(`Give between 1 and ${MAX_ADDRESSES_PER_CALL} email addresses.`, {
         field: 'emails',
@@ -269,7 +264,8 @@ export class PatientService {
         };
         const patient = invitation.patient!;
         const removePatient = patient.status === 'INVITED' && !patient.user;
-        invitation.status = 'REVOKED';
+        // Deleting a withdrawn invitation again keeps it withdrawn.
+        if (can(invitation.status, 'revoke')) transition(invitation, 'revoke');
         invitation.revokedAt = now;
         if (removePatient) doomed.push(patient.id);
         audit(tx, this.deps.clock, {
