@@ -11,6 +11,7 @@ import { Sealer } from '../src/common/secret.js';
 import { loadEnv } from '../src/config/env.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
 import { openDatabase } from '../src/infra/db/orm.js';
+import { ENTITIES } from '../src/app/entities.js';
 import { createJobs } from '../src/infra/jobs/agenda.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
 import { hashPassword } from '../src/modules/auth/password.js';
@@ -35,7 +36,7 @@ export async function startBenchApi(extraEnv: Record<string, string> = {}) {
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), ephemeral: true });
   await ensureDatabase(pg.adminUrl, 'porter');
   const url = pg.urlFor('porter');
-  const orm = await openDatabase(url, log);
+  const orm = await openDatabase(url, ENTITIES, log);
   const env = loadEnv({
     NODE_ENV: 'production',
     PORT: '0',

@@ -9,13 +9,14 @@ import { systemClock } from '../src/common/clock.js';
 import { createLogger } from '../src/common/logger.js';
 import { Sealer } from '../src/common/secret.js';
 import { openDatabase } from '../src/infra/db/orm.js';
+import { ENTITIES } from '../src/app/entities.js';
 import { processPatientImport } from '../src/modules/patient-import/patient-import.processor.js';
 
 const [url, secret, importId] = process.argv.slice(2);
 if (!url || !secret || !importId)
   throw new Error('usage: patient-import-worker <database url> <secret> <import id>');
 const log = createLogger('warn');
-const orm = await openDatabase(url, log);
+const orm = await openDatabase(url, ENTITIES, log);
 const kb = (field: string) =>
   Number(
     new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ??

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { createLogger } from '../src/common/logger.js';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
 import { openDatabase } from '../src/infra/db/orm.js';
+import { ENTITIES } from '../src/app/entities.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { DeploymentEntity } from '../src/modules/deployment/deployment.entity.js';
 import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
@@ -36,7 +37,7 @@ export async function startPendingWorld(n: number) {
   const server = await startEmbeddedPostgres({ dataDir, ephemeral: true });
   await ensureDatabase(server.adminUrl, 'porter');
   const url = server.urlFor('porter');
-  const orm = await openDatabase(url, log);
+  const orm = await openDatabase(url, ENTITIES, log);
 
   const em = orm.em.fork();
   const organisation = em.create(OrganisationEntity, {

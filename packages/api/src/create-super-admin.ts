@@ -6,7 +6,8 @@ import { adminPasswordFromEnv } from './config/admin-password.js';
 import { loadEnv } from './config/env.js';
 import { provideDatabase } from './infra/db/database.js';
 import { openDatabase } from './infra/db/orm.js';
-import { createFirstSuperAdmin } from './modules/platform/first-super-admin.js';
+import { ENTITIES } from './app/entities.js';
+import { createFirstSuperAdmin } from './modules/platform/index.js';
 
 // The first Super Admin of a new installation, on the database the API uses (DATABASE_URL, or the
 // embedded one in PORTER_DATA_DIR):
@@ -35,7 +36,7 @@ if (!password) {
   prompt.close();
 }
 const db = await provideDatabase(env, log);
-const orm = await openDatabase(db.url, log);
+const orm = await openDatabase(db.url, ENTITIES, log);
 try {
   const user = await createFirstSuperAdmin(orm.em.fork(), systemClock, {
     email,

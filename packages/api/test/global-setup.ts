@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
 import { ormConfig } from '../src/infra/db/orm.js';
+import { ENTITIES } from '../src/app/entities.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +25,7 @@ export default async function setup(project: TestProject) {
     fast: true,
   });
   await ensureDatabase(server.adminUrl, TEMPLATE_DATABASE);
-  const orm = await MikroORM.init(ormConfig(server.urlFor(TEMPLATE_DATABASE)));
+  const orm = await MikroORM.init(ormConfig(server.urlFor(TEMPLATE_DATABASE), ENTITIES));
   await orm.migrator.up();
   await orm.close();
   project.provide('pgAdminUrl', server.adminUrl);

@@ -8,6 +8,7 @@ import { FakeClock } from '../src/common/clock.js';
 import { createLogger, type Logger } from '../src/common/logger.js';
 import { loadEnv } from '../src/config/env.js';
 import { ormConfig } from '../src/infra/db/orm.js';
+import { ENTITIES } from '../src/app/entities.js';
 import { createJobs, type Jobs } from '../src/infra/jobs/agenda.js';
 import { smtpMailer, type Mailer } from '../src/infra/mail/mailer.js';
 import { Sealer } from '../src/common/secret.js';
@@ -159,7 +160,7 @@ export async function startTestApi(): Promise<TestApi> {
     SMTP_URL: smtp.url,
     APP_URL: TEST_APP_URL,
   });
-  const orm = await MikroORM.init(ormConfig(databaseUrl, { pool: { min: 0, max: 5 } }));
+  const orm = await MikroORM.init(ormConfig(databaseUrl, ENTITIES, { pool: { min: 0, max: 5 } }));
   const clock = new FakeClock(new Date());
   const sealer = new Sealer(TEST_SECRET);
   const mailer = smtpMailer(smtp.url, env.MAIL_FROM);

@@ -1,7 +1,6 @@
-import type { KindHandlers } from '../modules/invitation/invitation.kinds.js';
-import { helperAdmission } from '../modules/patient/helper.admission.js';
-import { patientAdmission } from '../modules/patient/patient.admission.js';
-import { staffAdmission } from '../modules/staff/staff.admission.js';
+import type { KindHandlers } from '../modules/invitation/index.js';
+import { helperAdmission, patientAdmission } from '../modules/patient/index.js';
+import { staffAdmission } from '../modules/staff/index.js';
 
 /** What accepting an invitation gives, by kind; the invitation module reads it from the context. */
 export const KIND_HANDLERS: KindHandlers = {

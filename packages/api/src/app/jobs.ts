@@ -1,9 +1,9 @@
 import type { JobSpec } from '../infra/jobs/agenda.js';
-import { authJobs } from '../modules/auth/auth.jobs.js';
-import { dashboardJobs } from '../modules/dashboard/dashboard.jobs.js';
-import { invitationJobs, type InvitationJobDeps } from '../modules/invitation/invitation.jobs.js';
-import { inviteLinkJobs } from '../modules/invite-link/invite-link.jobs.js';
-import { patientImportJobs } from '../modules/patient-import/patient-import.jobs.js';
+import { authJobs } from '../modules/auth/index.js';
+import { dashboardJobs } from '../modules/dashboard/index.js';
+import { invitationJobs, type InvitationJobDeps } from '../modules/invitation/index.js';
+import { inviteLinkJobs } from '../modules/invite-link/index.js';
+import { patientImportJobs } from '../modules/patient-import/index.js';
 
 /** Everything a job may need; today exactly what the invitation jobs take. */
 export type JobContext = InvitationJobDeps;

@@ -4,6 +4,7 @@ import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
 import { provideDatabase } from '../infra/db/database.js';
 import { openDatabase } from '../infra/db/orm.js';
+import { ENTITIES } from './entities.js';
 import { createJobs, type Jobs } from '../infra/jobs/agenda.js';
 import { seedDemo } from '../seed/demo.js';
 import { resolveSecret, Sealer } from '../common/secret.js';
@@ -12,7 +13,7 @@ import { outboxSms, twilioSms, type SmsSender } from '../infra/sms/sms.js';
 import { channelSenders } from '../modules/delivery/index.js';
 import { jobSpecs } from './jobs.js';
 import { startHttp, type HttpServer } from './server.js';
-import { signInTextsSettled } from '../modules/auth/sms-sign-in.service.js';
+import { signInTextsSettled } from '../modules/auth/index.js';
 
 export interface Porter {
   orm: MikroORM;
@@ -41,7 +42,7 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await provideDatabase(env, log);
-  const orm = await openDatabase(db.url, log);
+  const orm = await openDatabase(db.url, ENTITIES, log);
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);

@@ -3,26 +3,23 @@ import { validateOrReject, type ValidationError, type ValidatorOptions } from 'c
 import { ArgumentValidationError, buildSchema, type AuthChecker } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { UnauthenticatedError } from '../common/errors.js';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
-import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import { DeploymentResolver } from '../modules/deployment/deployment.resolver.js';
-import { OrganisationResolver } from '../modules/organisation/organisation.resolver.js';
-import { RoleResolver } from '../modules/role/role.resolver.js';
-import { InvitationPublicResolver } from '../modules/invitation/invitation-public.resolver.js';
+import { AuditResolver } from '../modules/audit-log/index.js';
+import { AuthResolver, SmsSignInResolver } from '../modules/auth/index.js';
+import { DeploymentResolver } from '../modules/deployment/index.js';
+import { OrganisationResolver } from '../modules/organisation/index.js';
+import { RoleResolver } from '../modules/role/index.js';
 import {
+  InvitationPublicResolver,
   InviteResultResolver,
   StaffInvitationResolver,
-} from '../modules/invitation/invitation.resolver.js';
-import { PatientResolver } from '../modules/patient/patient.resolver.js';
-import { PatientImportResolver } from '../modules/patient-import/patient-import.resolver.js';
-import { PatientSmsResolver } from '../modules/patient/patient-sms.resolver.js';
-import { SmsSignInResolver } from '../modules/auth/sms-sign-in.resolver.js';
-import { InviteLinkPublicResolver } from '../modules/invite-link/invite-link-public.resolver.js';
-import { InviteLinkResolver } from '../modules/invite-link/invite-link.resolver.js';
-import { StaffResolver } from '../modules/staff/staff.resolver.js';
-import { DashboardResolver } from '../modules/dashboard/dashboard.resolver.js';
-import { EventResolver } from '../modules/event/event.resolver.js';
-import type { Context } from './context.js';
+} from '../modules/invitation/index.js';
+import { PatientResolver, PatientSmsResolver } from '../modules/patient/index.js';
+import { PatientImportResolver } from '../modules/patient-import/index.js';
+import { InviteLinkPublicResolver, InviteLinkResolver } from '../modules/invite-link/index.js';
+import { StaffResolver } from '../modules/staff/index.js';
+import { DashboardResolver } from '../modules/dashboard/index.js';
+import { EventResolver } from '../modules/event-log/index.js';
+import type { Context } from '../common/context.js';
 
 /** Resolver classes guarded by `@Authorized()`: every field needs a signed-in viewer. */
 export const GUARDED_RESOLVERS = [

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityName, LockMode } from '@mikro-orm/postgresql';
-import { isUuid } from '../modules/organisation/organisation.service.js';
+import { isUuid } from './ids.js';
 import {
   access,
   refusalError,

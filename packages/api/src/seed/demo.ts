@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DefaultRoleKey } from '@porter/shared';
 import type { AccessScope } from '../common/access.js';
 import type { Logger } from '../common/logger.js';
-import { DeploymentEntity } from '../modules/deployment/deployment.entity.js';
-import { OrganisationEntity } from '../modules/organisation/organisation.entity.js';
-import { hashPassword } from '../modules/auth/password.js';
-import { assignDefaultRole } from '../modules/role/role-assignment.factory.js';
-import { UserEntity } from '../modules/user/user.entity.js';
+import { DeploymentEntity } from '../modules/deployment/index.js';
+import { OrganisationEntity } from '../modules/organisation/index.js';
+import { hashPassword } from '../modules/auth/index.js';
+import { assignDefaultRole } from '../modules/role/index.js';
+import { UserEntity } from '../modules/user/index.js';
 
 /** One password for every demo account (README lists them). */
 export const DEMO_PASSWORD = 'porter-demo-password';

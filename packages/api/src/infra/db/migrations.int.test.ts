@@ -5,12 +5,13 @@ import { cloneDatabase } from '../../../test/harness.js';
 import { createLogger } from '../../common/logger.js';
 import { createJobs } from '../jobs/agenda.js';
 import { ormConfig } from './orm.js';
+import { ENTITIES } from '../../app/entities.js';
 
 let orm: MikroORM;
 let url: string;
 beforeAll(async () => {
   url = await cloneDatabase();
-  orm = await MikroORM.init(ormConfig(url));
+  orm = await MikroORM.init(ormConfig(url, ENTITIES));
 });
 afterAll(async () => {
   await orm.close();

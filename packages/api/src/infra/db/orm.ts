@@ -1,16 +1,23 @@
 import { Migrator } from '@mikro-orm/migrations';
+import type { EntitySchema } from '@mikro-orm/core';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
-import { ENTITIES } from './entities.js';
 import { AGENDA_TABLES } from '../jobs/agenda.js';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../common/logger.js';
 
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export function ormConfig(clientUrl: string, extra: Partial<Options> = {}): Options {
+/** Every persisted entity (the list is the composition root's: app/entities.ts). */
+export type Entities = EntitySchema<any, any>[];
+
+export function ormConfig(
+  clientUrl: string,
+  entities: Entities,
+  extra: Partial<Options> = {},
+): Options {
   return defineConfig({
     clientUrl,
-    entities: ENTITIES,
+    entities,
     extensions: [Migrator],
     // Compiled (.js) or source (.ts) migrations, whichever sit beside this file's tree.
     migrations: {
@@ -29,8 +36,12 @@ export function ormConfig(clientUrl: string, extra: Partial<Options> = {}): Opti
 }
 
 /** Connects and applies pending checked-in migrations (never a schema diff at start-up). */
-export async function openDatabase(clientUrl: string, log: Logger): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(clientUrl));
+export async function openDatabase(
+  clientUrl: string,
+  entities: Entities,
+  log: Logger,
+): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl, entities));
   const applied = await orm.migrator.up();
   if (applied.length) log.info(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   return orm;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
 import { auditEventType, type AuditAction } from '@porter/shared';
-import { appendEvent, eventPayload } from '../event/event.writer.js';
+import { appendEvent, eventPayload } from '../event/index.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 export { AUDIT_ACTIONS, type AuditAction } from '@porter/shared';

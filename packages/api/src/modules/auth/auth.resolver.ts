@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { Viewer } from './viewer.types.js';
 import { AuthService } from './auth.service.js';
 import { describeUser, describeViewer } from './viewer.service.js';

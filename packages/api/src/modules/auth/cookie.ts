@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 
 export const SESSION_COOKIE = 'porter_session';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { UserEntity } from '../user/user.entity.js';
+import { UserEntity } from '../user/index.js';
 
 /** A signed-in browser or client. Only the SHA-256 of the cookie token is stored. */
 export const SessionEntity = defineEntity({

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { setSessionCookie } from './cookie.js';
 import { SmsSignInService } from './sms-sign-in.service.js';
 import { describeUser } from './viewer.service.js';

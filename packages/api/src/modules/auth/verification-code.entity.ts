@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { UserEntity } from '../user/user.entity.js';
+import { UserEntity } from '../user/index.js';
 
 export const CODE_PURPOSES = ['SMS_SIGN_IN'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];

@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { toDeployment } from '../deployment/deployment.types.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { toOrganisation } from '../organisation/organisation.types.js';
-import { loadGrants } from '../role/grants.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
-import { toRole } from '../role/role.types.js';
-import type { ScopeAccess, Viewer as ViewerType } from './viewer.types.js';
-import { Viewer as ViewerClass } from './viewer.types.js';
+import { DeploymentEntity, toDeployment } from '../deployment/index.js';
+import { OrganisationEntity, toOrganisation } from '../organisation/index.js';
+import { loadGrants, RoleAssignmentEntity, toRole } from '../role/index.js';
+import {
+  type ScopeAccess,
+  type Viewer as ViewerType,
+  Viewer as ViewerClass,
+} from './viewer.types.js';
 
 /** describeViewer for a user who has just come in (signed in, accepted, joined), with their live grants. */
 export async function describeUser(

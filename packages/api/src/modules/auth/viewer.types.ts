@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { ScopeType } from '@porter/shared';
 import { ScopeTypeEnum } from '../../common/graphql-enums.js';
-import { Deployment } from '../deployment/deployment.types.js';
-import { Organisation } from '../organisation/organisation.types.js';
-import { Role } from '../role/role.types.js';
+import { Deployment } from '../deployment/index.js';
+import { Organisation } from '../organisation/index.js';
+import { Role } from '../role/index.js';
 
 @ObjectType({ description: 'A role held at one scope.' })
 export class RoleAssignment {

@@ -7,7 +7,7 @@ import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { histogramMedian, weekStart } from './dashboard.service.js';
 import { dashboardJobs } from './dashboard.jobs.js';
-import { COMPACT_SQL } from './invitation-stat.triggers.js';
+import { COMPACT_SQL } from '../invitation/invitation-stat.triggers.js';
 
 const testApi = useTestApi();
 let api: TestApi;

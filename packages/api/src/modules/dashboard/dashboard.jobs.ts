@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JobSpec } from '../../infra/jobs/agenda.js';
-import { COMPACT_SQL } from './invitation-stat.triggers.js';
+import { COMPACT_SQL } from '../invitation/index.js';
 
 /**
  * Every ten minutes: folds the rollup rows that invitation writes appended, for every scope that

@@ -1,7 +1,6 @@
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context.js';
-import type { InvitationKind } from '../invitation/invitation.entity.js';
-import { InvitationKindEnum } from '../invitation/invitation.types.js';
+import type { Context } from '../../common/context.js';
+import { type InvitationKind, InvitationKindEnum } from '../invitation/index.js';
 import { DashboardService } from './dashboard.service.js';
 import { AdminDashboard } from './dashboard.types.js';
 

@@ -1,12 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
-import { INVITATION_KINDS, type InvitationKind } from '../invitation/invitation.entity.js';
-import { resolveScope } from '../organisation/scope.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { toRole } from '../role/role.types.js';
+import { INVITATION_KINDS, type InvitationKind, COMPACT_SQL } from '../invitation/index.js';
+import { resolveScope } from '../organisation/index.js';
+import { RoleEntity, toRole } from '../role/index.js';
 import { PLATFORM_SCOPE_ID } from './invitation-stat.entity.js';
-import { COMPACT_SQL } from './invitation-stat.triggers.js';
 import type { AdminDashboard, DashboardWeek } from './dashboard.types.js';
 
 export const DASHBOARD_WEEKS = 12;

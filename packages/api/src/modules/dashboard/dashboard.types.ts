@@ -1,9 +1,8 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { ScopeType } from '@porter/shared';
 import { ScopeTypeEnum } from '../../common/graphql-enums.js';
-import type { InvitationKind } from '../invitation/invitation.entity.js';
-import { InvitationKindEnum } from '../invitation/invitation.types.js';
-import { Role } from '../role/role.types.js';
+import { type InvitationKind, InvitationKindEnum } from '../invitation/index.js';
+import { Role } from '../role/index.js';
 
 @ObjectType({ description: 'How many live role assignments of one role the scope has.' })
 export class DashboardRoleCount {

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { INVITATION_KINDS } from '../invitation/invitation.entity.js';
+import { INVITATION_KINDS } from '../invitation/index.js';
 
 /** The scope id of the platform-wide rows of the rollups (organisation and deployment rows use their own ids). */
 export const PLATFORM_SCOPE_ID = '00000000-0000-0000-0000-000000000000';

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { appendEvents } from '../event/event.writer.js';
+import { appendEvents } from '../event/index.js';
 
 /** Where Twilio posts status callbacks (twilio-status.route.ts); the worker names it on every text. */
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';

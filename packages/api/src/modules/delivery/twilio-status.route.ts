@@ -1,5 +1,5 @@
 import express from 'express';
-import type { HttpRoutes } from '../../app/http-routes.js';
+import type { HttpRoutes } from '../../common/http.js';
 import { applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
+import { OrganisationEntity } from '../organisation/index.js';
 
 export const DEPLOYMENT_STATUSES = ['DRAFT', 'ACTIVE', 'ARCHIVED'] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];

@@ -14,12 +14,11 @@ import {
   Root,
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { access } from '../../common/access.js';
 import { NotFoundError } from '../../common/errors.js';
 import { PageArgs } from '../../common/pagination.js';
-import { counters } from '../organisation/counts.js';
-import { Organisation, toOrganisation } from '../organisation/organisation.types.js';
+import { counters, Organisation, toOrganisation } from '../organisation/index.js';
 import { CreateDeploymentInput, UpdateDeploymentInput } from './deployment.inputs.js';
 import { Deployment, DeploymentConnection, DeploymentViewerCan } from './deployment.types.js';
 import { DeploymentService, deploymentViewerCan } from './deployment.service.js';

@@ -4,8 +4,9 @@ import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
-import { audit, type AuditAction } from '../audit/audit.service.js';
-import { escapeLike, isUuid, OrganisationService } from '../organisation/organisation.service.js';
+import { audit, type AuditAction } from '../audit/index.js';
+import { escapeLike, isUuid } from '../../common/ids.js';
+import { OrganisationService } from '../organisation/index.js';
 import { DeploymentEntity, type DeploymentSettings } from './deployment.entity.js';
 import type {
   CreateDeploymentInput,

@@ -1,7 +1,17 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { DeploymentStatusEnum } from '../../common/graphql-enums.js';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { asEnum } from '../../common/graphql-enums.js';
 import { Connection } from '../../common/pagination.js';
-import type { DeploymentEntity, DeploymentStatus } from './deployment.entity.js';
+import {
+  DEPLOYMENT_STATUSES,
+  type DeploymentEntity,
+  type DeploymentStatus,
+} from './deployment.entity.js';
+
+export const DeploymentStatusEnum = asEnum(DEPLOYMENT_STATUSES);
+registerEnumType(DeploymentStatusEnum, {
+  name: 'DeploymentStatus',
+  description: 'Lifecycle of a deployment.',
+});
 
 @ObjectType({ description: 'Switches that change what a deployment’s patient features do.' })
 export class DeploymentSettings {

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { passwordProblem, type ChannelInfo } from '@porter/shared';
 import type { Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
-import { hashPassword } from '../auth/password.js';
-import { UserEntity } from '../user/user.entity.js';
+import { hashPassword } from '../auth/index.js';
+import { UserEntity } from '../user/index.js';
 
 /** What an address is: a normalised email, or an E.164 mobile number. */
 type AddressKind = ChannelInfo['address'];

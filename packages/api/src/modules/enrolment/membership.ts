@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessScope } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
-import { audit, type AuditInput } from '../audit/audit.service.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
-import type { RoleEntity } from '../role/role.entity.js';
-import type { UserEntity } from '../user/user.entity.js';
+import { audit, type AuditInput } from '../audit/index.js';
+import { RoleAssignmentEntity, type RoleEntity } from '../role/index.js';
+import type { UserEntity } from '../user/index.js';
 import { splitFullName } from './account.js';
 
 /** The event that says how a person came in (invitation.accepted, invite-link.joined). */

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
 import { runBound } from '../../infra/db/bound.js';
-import { appendEvents } from '../event/event.writer.js';
+import { appendEvents } from '../event/index.js';
 import { fromSql, toSql } from './invitation.lifecycle.js';
 
 export const EXPIRY_JOB = 'invitation-expiry';

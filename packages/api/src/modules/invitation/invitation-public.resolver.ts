@@ -1,18 +1,14 @@
 import { CHANNEL_SPECS } from '../delivery/index.js';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { NotFoundError } from '../../common/errors.js';
 import { OutboxMessageEntity } from '../../infra/mail/outbox.entity.js';
-import { setSessionCookie } from '../auth/cookie.js';
-import { AuthService } from '../auth/auth.service.js';
-import { Viewer } from '../auth/viewer.types.js';
-import { describeUser } from '../auth/viewer.service.js';
-import { hashToken } from '../auth/token.js';
-import { UserEntity } from '../user/user.entity.js';
+import { setSessionCookie, AuthService, Viewer, describeUser, hashToken } from '../auth/index.js';
+import { UserEntity } from '../user/index.js';
 import { InvitationEntity, isOpenInvitation } from './invitation.entity.js';
 import { acceptInvitation, unknownToken } from './invitation.accept.js';
 import { invitationStatus } from './invitation-list.service.js';
-import { isArchivedPlace } from './invitation.service.js';
+import { isArchivedPlace } from '../../common/places.js';
 import { InvitationPreview, OutboxMessage } from './invitation.types.js';
 
 const EMPTY = {

@@ -3,13 +3,13 @@ import { CHANNEL_INFO, type ChannelInfo } from '@porter/shared';
 import type { Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError } from '../../common/errors.js';
-import { hashToken } from '../auth/token.js';
+import { hashToken } from '../auth/index.js';
 import { resolveAccount, type AccountInput, type AccountWording } from '../enrolment/index.js';
-import type { UserEntity } from '../user/user.entity.js';
+import type { UserEntity } from '../user/index.js';
 import { InvitationEntity } from './invitation.entity.js';
 import type { KindHandlers } from './invitation.kinds.js';
 import { refusal, transition } from './invitation.lifecycle.js';
-import { isArchivedPlace } from './invitation.service.js';
+import { isArchivedPlace } from '../../common/places.js';
 
 export interface AcceptDeps {
   em: EntityManager;

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { CHANNELS, type Channel } from '@porter/shared';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { DeploymentEntity } from '../deployment/index.js';
+import { OrganisationEntity } from '../organisation/index.js';
+import { RoleEntity } from '../role/index.js';
+import { UserEntity } from '../user/index.js';
+// The one deep import between modules, on purpose: a patient or helper invitation belongs to a
+// patient (foreign key, deleted with it, populated by the link preview and acceptance), and the
+// patient module reaches invitation through its face. Importing the entity file alone (it needs
+// only deployment, organisation and user) keeps that a chain, not a circle of files.
 import { PatientEntity } from '../patient/patient.entity.js';
-import { INVITATION_STAT_TRIGGERS } from '../dashboard/invitation-stat.triggers.js';
+import { INVITATION_STAT_TRIGGERS } from './invitation-stat.triggers.js';
 import {
   INVITATION_STATUSES,
   isOpenStatus,
@@ -133,7 +137,7 @@ export const InvitationEntity = defineEntity({
       expression: "kind <> 'PROXY' or (patient_id is not null and deployment_id is not null)",
     },
   ],
-  /** The dashboard's rollups (modules/dashboard/invitation-stat.triggers.ts) follow every change set-based. */
+  /** The dashboard's rollups (invitation-stat.triggers.ts) follow every change set-based. */
   triggers: INVITATION_STAT_TRIGGERS,
 });
 export type InvitationEntity = InferEntity<typeof InvitationEntity>;

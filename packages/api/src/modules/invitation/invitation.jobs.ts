@@ -5,7 +5,7 @@ import type { Sealer } from '../../common/secret.js';
 import type { JobSpec } from '../../infra/jobs/agenda.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import type { SmsSender } from '../../infra/sms/sms.js';
-import { hashToken, newToken } from '../auth/token.js';
+import { hashToken, newToken } from '../auth/index.js';
 import {
   applyEarlySmsStatuses,
   invitationLink,
@@ -17,7 +17,7 @@ import {
   type ChannelSenders,
 } from '../delivery/index.js';
 import type { InvitationChannel } from './invitation.entity.js';
-import { appendEvents } from '../event/event.writer.js';
+import { appendEvents } from '../event/index.js';
 import { EXPIRY_JOB, expireInvitations } from './invitation-expiry.job.js';
 import { fromSql, ROTATE_TOKEN_SQL } from './invitation.lifecycle.js';
 

@@ -25,3 +25,10 @@ export interface KindHandler {
 }
 
 export type KindHandlers = Readonly<Record<InvitationKind, KindHandler>>;
+
+declare module '../../common/context.js' {
+  interface Deps {
+    /** What accepting an invitation gives, by kind (filled in by app/invitation-kinds.ts). */
+    kindHandlers: KindHandlers;
+  }
+}

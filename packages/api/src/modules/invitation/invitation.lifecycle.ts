@@ -1,6 +1,6 @@
 import { PATIENT_EXPIRY_HOURS, STAFF_EXPIRY_HOURS, type ErrorCode } from '@porter/shared';
 import { AppError, BadInputError } from '../../common/errors.js';
-import { hashToken, newToken } from '../auth/token.js';
+import { hashToken, newToken } from '../auth/index.js';
 
 /**
  * An invitation's statuses. PENDING waits for an answer; the expiry job moves one past its expiry

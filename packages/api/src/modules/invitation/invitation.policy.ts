@@ -5,8 +5,7 @@ import {
   type Refusal,
   type Viewer,
 } from '../../common/access.js';
-import { grantRefusal, type GrantableRole } from '../role/grant-policy.js';
-import { toGrantable } from '../role/role.service.js';
+import { grantRefusal, type GrantableRole, toGrantable } from '../role/index.js';
 import {
   isOpenInvitation,
   type InvitationEntity,

@@ -13,9 +13,9 @@ import {
   Root,
 } from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { PageArgs } from '../../common/pagination.js';
-import { qrPng, qrSvg } from '../invite-link/invite-link.service.js';
+import { qrPng, qrSvg } from '../../infra/qr.js';
 import { DELIVERY_JOB } from './invitation.jobs.js';
 import { InvitationListService } from './invitation-list.service.js';
 import { InvitationService, type InvitationDeps } from './invitation.service.js';

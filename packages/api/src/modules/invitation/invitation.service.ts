@@ -6,15 +6,13 @@ import { isRefusal, reachRecords } from '../../common/record-access.js';
 import type { Clock } from '../../common/clock.js';
 import { BadInputError, NotFoundError } from '../../common/errors.js';
 import type { Sealer } from '../../common/secret.js';
-import { audit } from '../audit/audit.service.js';
-import { appendEvents } from '../event/event.writer.js';
-import { hashToken, newToken } from '../auth/token.js';
+import { audit } from '../audit/index.js';
+import { appendEvents } from '../event/index.js';
+import { hashToken, newToken } from '../auth/index.js';
 import { invitationLink, queueDeliveries, type DeliveryPurpose } from '../delivery/index.js';
-import { isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
-import { requireGrant } from '../role/grant-policy.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { toGrantable } from '../role/role.service.js';
+import { isUuid } from '../../common/ids.js';
+import { resolveScope } from '../organisation/index.js';
+import { requireGrant, RoleEntity, toGrantable } from '../role/index.js';
 import {
   InvitationEntity,
   OPEN_INVITATION_SQL,
@@ -462,15 +460,4 @@ export async function removeInvitedPatients(
     ctx,
   );
   await conn.execute(`delete from patient where id in (${doomed})`, [ids], 'run', ctx);
-}
-
-/**
- * Whether an invitation or invite link leads into an archived organisation or deployment (with
- * those relations loaded): it then works as if withdrawn, so nobody joins a place that is closed.
- */
-export function isArchivedPlace(target: {
-  organisation: { archivedAt?: Date | null };
-  deployment?: { status?: string } | null;
-}): boolean {
-  return Boolean(target.organisation.archivedAt) || target.deployment?.status === 'ARCHIVED';
 }

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { Connection } from '../../common/pagination.js';
-import { Deployment } from '../deployment/deployment.types.js';
-import { Role } from '../role/role.types.js';
+import { Deployment } from '../deployment/index.js';
+import { Role } from '../role/index.js';
 import {
   DELIVERY_STATUSES,
   INVITATION_CHANNELS,

@@ -8,19 +8,17 @@ import { isValidEmail, normaliseEmail, type ErrorCode } from '@porter/shared';
 import type { Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
-import { hashToken, newToken } from '../auth/token.js';
+import { hashToken, newToken } from '../auth/index.js';
 import { activatePatient, existingAccount, grantRole, newAccount } from '../enrolment/index.js';
-import { appendEvents } from '../event/event.writer.js';
-import { isArchivedPlace } from '../invitation/invitation.service.js';
-import { fromSql, toSql } from '../invitation/invitation.lifecycle.js';
-import { PatientEntity } from '../patient/patient.entity.js';
-import { loadGrants } from '../role/grants.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
-import { toGrantable } from '../role/role.service.js';
-import { UserEntity } from '../user/user.entity.js';
+import { appendEvents } from '../event/index.js';
+import { isArchivedPlace, scopeOf } from '../../common/places.js';
+import { fromSql, toSql } from '../invitation/index.js';
+import { PatientEntity } from '../patient/index.js';
+import { loadGrants, RoleAssignmentEntity, toGrantable } from '../role/index.js';
+import { UserEntity } from '../user/index.js';
 import { alreadyRegisteredEmail, joinCodeEmail } from './emails/invite-link-emails.js';
 import { InviteLinkClaimEntity, InviteLinkEntity } from './invite-link.entity.js';
-import { inviteLinkUrl, scopeOfLink, type InviteLinkDeps } from './invite-link.service.js';
+import { inviteLinkUrl, type InviteLinkDeps } from './invite-link.service.js';
 import {
   inviteLinkState,
   type InviteLinkPreview,
@@ -330,7 +328,7 @@ export class InviteLinkJoinService {
     if (
       !asCreator ||
       !link.role ||
-      staffLinkRefusal(asCreator, toGrantable(link.role), scopeOfLink(link))
+      staffLinkRefusal(asCreator, toGrantable(link.role), scopeOf(link))
     )
       throw new AppError('LINK_REVOKED');
   }
@@ -496,7 +494,7 @@ export class InviteLinkJoinService {
     await grantRole(tx, this.deps.clock, {
       user,
       role,
-      scope: scopeOfLink(link),
+      scope: scopeOf(link),
       grantedBy: link.createdBy ?? null,
       now,
       actor: user,

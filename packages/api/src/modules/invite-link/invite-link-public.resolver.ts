@@ -1,10 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context.js';
-import { AuthService } from '../auth/auth.service.js';
-import { setSessionCookie } from '../auth/cookie.js';
-import { describeUser } from '../auth/viewer.service.js';
-import { Viewer } from '../auth/viewer.types.js';
-import { UserEntity } from '../user/user.entity.js';
+import type { Context } from '../../common/context.js';
+import { AuthService, setSessionCookie, describeUser, Viewer } from '../auth/index.js';
+import { UserEntity } from '../user/index.js';
 import { InviteLinkJoinService } from './invite-link-join.service.js';
 import { inviteLinkDeps } from './invite-link.resolver.js';
 import { InviteLinkPreview, JoinCodeRequest, JoinTicket } from './invite-link.types.js';

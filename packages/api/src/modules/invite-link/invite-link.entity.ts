@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { PatientEntity } from '../patient/patient.entity.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { DeploymentEntity } from '../deployment/index.js';
+import { OrganisationEntity } from '../organisation/index.js';
+import { PatientEntity } from '../patient/index.js';
+import { RoleEntity } from '../role/index.js';
+import { UserEntity } from '../user/index.js';
 
 export const INVITE_LINK_KINDS = ['PATIENT', 'STAFF'] as const;
 export type InviteLinkKind = (typeof INVITE_LINK_KINDS)[number];

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AccessScope, Viewer } from '../../common/access.js';
+import type { Viewer } from '../../common/access.js';
 import type { Sealer } from '../../common/secret.js';
-import { loadGrants } from '../role/grants.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { toGrantable } from '../role/role.service.js';
-import { hashToken, newToken } from '../auth/token.js';
+import { scopeAt } from '../../common/places.js';
+import { loadGrants, RoleEntity, toGrantable } from '../role/index.js';
+import { hashToken, newToken } from '../auth/index.js';
 import { InviteLinkEntity } from './invite-link.entity.js';
 import { staffLinkRefusal } from './staff-link-policy.js';
 
@@ -64,9 +63,7 @@ async function someoneWhoMayGive(
       'select distinct on (user_id) user_id, created_at from role_assignment where organisation_id = ? and ended_at is null order by user_id, created_at',
       [scope.organisationId],
     );
-  const at: AccessScope = scope.deploymentId
-    ? { type: 'DEPLOYMENT', organisationId: scope.organisationId, deploymentId: scope.deploymentId }
-    : { type: 'ORGANISATION', organisationId: scope.organisationId };
+  const at = scopeAt(scope.organisationId, scope.deploymentId);
   for (const { user_id } of members) {
     const viewer: Viewer = {
       userId: user_id,

@@ -10,14 +10,10 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { Context } from '../../app/context.js';
-import {
-  InviteLinkService,
-  qrPng as pngOf,
-  qrSvg as svgOf,
-  type InviteLinkDeps,
-} from './invite-link.service.js';
-import { Role } from '../role/role.types.js';
+import type { Context } from '../../common/context.js';
+import { qrPng as pngOf, qrSvg as svgOf } from '../../infra/qr.js';
+import { InviteLinkService, type InviteLinkDeps } from './invite-link.service.js';
+import { Role } from '../role/index.js';
 import {
   CreatePatientInviteLinkInput,
   CreateStaffInviteLinkInput,

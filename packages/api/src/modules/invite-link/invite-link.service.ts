@@ -1,18 +1,21 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import QRCode from 'qrcode';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../common/errors.js';
 import { reachRecord } from '../../common/record-access.js';
-import { expiryHoursFor } from '../invitation/invitation.lifecycle.js';
+import { expiryHoursFor } from '../invitation/index.js';
 import type { Sealer } from '../../common/secret.js';
-import { audit } from '../audit/audit.service.js';
-import { hashToken, newToken } from '../auth/token.js';
-import { isUuid } from '../organisation/organisation.service.js';
-import { resolveDeploymentScope, resolveScope } from '../organisation/scope.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { RoleService, toGrantable } from '../role/role.service.js';
-import type { Role } from '../role/role.types.js';
+import { audit } from '../audit/index.js';
+import { hashToken, newToken } from '../auth/index.js';
+import { isUuid } from '../../common/ids.js';
+import {
+  resolveDeploymentScope,
+  resolveScope,
+  Batch,
+  grouped,
+  IDS,
+} from '../organisation/index.js';
+import { RoleEntity, RoleService, toGrantable, type Role } from '../role/index.js';
 import {
   InviteLinkClaimEntity,
   InviteLinkEntity,
@@ -21,7 +24,7 @@ import {
 import { MAX_LINK_USES, type InviteLinkJoin, type LinkScope } from './invite-link.types.js';
 import { manageLinkRefusal } from './invite-link.policy.js';
 import { isLinkableRole, requireStaffLink } from './staff-link-policy.js';
-import { Batch, grouped, IDS } from '../organisation/counts.js';
+import { scopeAt, type TenantScope } from '../../common/places.js';
 
 export interface InviteLinkDeps {
   em: EntityManager;
@@ -48,26 +51,9 @@ export interface CreateStaffInviteLinkInput {
   label?: string | null;
 }
 
-/** An organisation, or one of its deployments. */
-export type TenantScope = Exclude<AccessScope, { type: 'PLATFORM' }>;
-
-/** The place a link leads to, as an access scope. */
-export const scopeOfLink = (link: InviteLinkEntity): TenantScope =>
-  link.deployment
-    ? { type: 'DEPLOYMENT', organisationId: link.organisation.id, deploymentId: link.deployment.id }
-    : { type: 'ORGANISATION', organisationId: link.organisation.id };
-
 /** The address people open: the SPA's join page for this token. */
 export const inviteLinkUrl = (appUrl: string, token: string) =>
   `${appUrl.replace(/\/$/, '')}/join/${token}`;
-
-/** The QR code of a URL as SVG markup (scales for print). */
-export const qrSvg = (url: string): Promise<string> =>
-  QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-
-/** The QR code of a URL as a 512-pixel PNG data URL. */
-export const qrPng = (url: string): Promise<string> =>
-  QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 512 });
 
 /** Joins shown per link; the count of people is `useCount`. */
 const JOINS_SHOWN = 100;
@@ -314,9 +300,7 @@ export class InviteLinkService {
     request: object,
   ): Promise<InviteLinkJoin[]> {
     const { organisationId, deploymentId } = link.linkScope;
-    const scope: AccessScope = deploymentId
-      ? { type: 'DEPLOYMENT', organisationId, deploymentId }
-      : { type: 'ORGANISATION', organisationId };
+    const scope = scopeAt(organisationId, deploymentId);
     const identifiers =
       link.kind === 'STAFF' || access.can(viewer, 'patient:view-identifiers', scope);
     const claims = await linkLoaders(request, this.em).joins.load(link.id);

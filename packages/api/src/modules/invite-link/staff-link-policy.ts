@@ -1,7 +1,7 @@
 import type { Permission } from '@porter/shared';
 import type { AccessScope, Viewer } from '../../common/access.js';
 import { AppError } from '../../common/errors.js';
-import { grantRefusal, type GrantableRole } from '../role/grant-policy.js';
+import { grantRefusal, type GrantableRole } from '../role/index.js';
 
 /**
  * Permissions that make a role an administrator's: a staff invite link, which anyone holding it may

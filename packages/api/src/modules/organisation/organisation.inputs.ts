@@ -1,6 +1,6 @@
 import { Max, MaxLength, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { OrganisationKindEnum } from '../../common/graphql-enums.js';
+import { OrganisationKindEnum } from './organisation.types.js';
 import type { OrganisationKind } from './organisation.entity.js';
 
 @InputType({

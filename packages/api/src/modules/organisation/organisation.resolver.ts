@@ -14,7 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { access } from '../../common/access.js';
 import { PageArgs } from '../../common/pagination.js';
 import { counters } from './counts.js';

@@ -1,10 +1,11 @@
 import { isWebAddress } from '@porter/shared';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { escapeLike, isUuid } from '../../common/ids.js';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
-import { audit, type AuditAction } from '../audit/audit.service.js';
+import { audit, type AuditAction } from '../audit/index.js';
 import { OrganisationEntity, type LegalLinks } from './organisation.entity.js';
 import type { OrganisationInput } from './organisation.inputs.js';
 import {
@@ -274,13 +275,4 @@ export function organisationValues(input: OrganisationInput) {
     legalLinks[field] = value;
   }
   return { name, kind: input.kind, enrolmentTarget, completionTarget, legalLinks };
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

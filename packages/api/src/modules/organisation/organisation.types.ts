@@ -1,7 +1,17 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../common/pagination.js';
-import { OrganisationKindEnum } from '../../common/graphql-enums.js';
-import type { OrganisationEntity, OrganisationKind } from './organisation.entity.js';
+import { asEnum } from '../../common/graphql-enums.js';
+import {
+  ORGANISATION_KINDS,
+  type OrganisationEntity,
+  type OrganisationKind,
+} from './organisation.entity.js';
+
+export const OrganisationKindEnum = asEnum(ORGANISATION_KINDS);
+registerEnumType(OrganisationKindEnum, {
+  name: 'OrganisationKind',
+  description: 'What an organisation runs.',
+});
 
 @ObjectType({
   description: 'Links to an organisation’s legal documents, shown to people who join.',

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { NotFoundError } from '../../common/errors.js';
-import { isUuid, OrganisationService } from './organisation.service.js';
+import { isUuid } from '../../common/ids.js';
+import { OrganisationService } from './organisation.service.js';
 
 /**
  * Turns the ids a client sends into a scope the viewer may enter: the organisation, one of its

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { DeploymentEntity } from '../deployment/index.js';
+import { OrganisationEntity } from '../organisation/index.js';
+import { UserEntity } from '../user/index.js';
 
 export const IMPORT_STATUSES = ['RECEIVING', 'QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -1,5 +1,5 @@
 import type { JobSpec } from '../../infra/jobs/agenda.js';
-import { DELIVERY_JOB, type InvitationJobDeps } from '../invitation/invitation.jobs.js';
+import { DELIVERY_JOB, type InvitationJobDeps } from '../invitation/index.js';
 import { importsToResume, processPatientImport } from './patient-import.processor.js';
 
 export const PATIENT_IMPORT_JOB = 'patient-import';

@@ -5,10 +5,7 @@ import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
-import {
-  type PatientInviteOutcome,
-  writePatientInvitations,
-} from '../patient/patient-invite-writer.js';
+import { type PatientInviteOutcome, writePatientInvitations } from '../patient/index.js';
 import {
   classifyRow,
   DEFAULT_COLUMNS,
@@ -16,7 +13,7 @@ import {
   type ClassifiedRow,
   type Columns,
 } from './patient-import.csv.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../audit/index.js';
 
 /** Rows committed per transaction. */
 export const IMPORT_BATCH = 1000;

@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
 import { ERROR_CODES } from '@porter/shared';
-import type { Deps } from '../../app/context.js';
-import type { HttpRoutes } from '../../app/http-routes.js';
+import type { Deps } from '../../common/context.js';
+import type { HttpRoutes } from '../../common/http.js';
 import type { Viewer } from '../../common/access.js';
 import {
   AppError,
@@ -13,8 +13,7 @@ import {
   ForbiddenError,
   UnauthenticatedError,
 } from '../../common/errors.js';
-import { AuthService } from '../auth/auth.service.js';
-import { readSessionCookie } from '../auth/cookie.js';
+import { AuthService, readSessionCookie } from '../auth/index.js';
 import { neutraliseCell } from './patient-import.csv.js';
 import { PATIENT_IMPORT_JOB } from './patient-import.jobs.js';
 import {

@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
-import { expiryHoursFor } from '../invitation/invitation.lifecycle.js';
-import { audit } from '../audit/audit.service.js';
-import { isUuid } from '../organisation/organisation.service.js';
-import { resolveDeploymentScope } from '../organisation/scope.js';
+import { expiryHoursFor } from '../invitation/index.js';
+import { audit } from '../audit/index.js';
+import { isUuid } from '../../common/ids.js';
+import { resolveDeploymentScope } from '../organisation/index.js';
 import { PatientImportEntity, type ImportRowOutcome } from './patient-import.entity.js';
 
 /** Stored pieces of an upload. */

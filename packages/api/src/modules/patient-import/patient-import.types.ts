@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { Connection, PageArgs } from '../../common/pagination.js';
-import { Inviter } from '../invitation/invitation.types.js';
+import { Inviter } from '../invitation/index.js';
 import {
   IMPORT_ROW_OUTCOMES,
   IMPORT_STATUSES,

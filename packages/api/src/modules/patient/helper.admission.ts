@@ -1,7 +1,7 @@
 import { AppError } from '../../common/errors.js';
-import { audit } from '../audit/audit.service.js';
+import { audit } from '../audit/index.js';
 import { linkHelper } from '../enrolment/index.js';
-import type { KindHandler } from '../invitation/invitation.kinds.js';
+import type { KindHandler } from '../invitation/index.js';
 import { PatientHelperEntity } from './patient-helper.entity.js';
 
 /** Accepting a helper (PROXY) invitation: the helper becomes active and linked to the account. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { InvitationEntity } from '../invitation/invitation.entity.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { DeploymentEntity } from '../deployment/index.js';
+import { InvitationEntity } from '../invitation/index.js';
+import { OrganisationEntity } from '../organisation/index.js';
+import { UserEntity } from '../user/index.js';
 import { PatientEntity } from './patient.entity.js';
 
 export const HELPER_STATUSES = ['INVITED', 'ACTIVE', 'REMOVED'] as const;

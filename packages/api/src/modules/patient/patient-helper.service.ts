@@ -4,12 +4,18 @@ import { isValidEmail, normaliseEmail } from '@porter/shared';
 import { access, assertAllowed, type Viewer } from '../../common/access.js';
 import { BadInputError, ConflictError } from '../../common/errors.js';
 import { reachRecord } from '../../common/record-access.js';
-import { audit } from '../audit/audit.service.js';
-import { hashToken, newToken } from '../auth/token.js';
-import { InvitationEntity } from '../invitation/invitation.entity.js';
-import { can, expiryHoursFor, transition } from '../invitation/invitation.lifecycle.js';
-import { InvitationService, type InvitationDeps } from '../invitation/invitation.service.js';
-import { UserEntity } from '../user/user.entity.js';
+import { audit } from '../audit/index.js';
+import { hashToken, newToken } from '../auth/index.js';
+import {
+  InvitationEntity,
+  can,
+  expiryHoursFor,
+  transition,
+  InvitationService,
+  type InvitationDeps,
+} from '../invitation/index.js';
+import { UserEntity } from '../user/index.js';
+import { scopeOf } from '../../common/places.js';
 import { PatientHelperEntity } from './patient-helper.entity.js';
 import { toPatientHelper, type PatientHelper } from './patient-helper.types.js';
 import { PatientEntity } from './patient.entity.js';
@@ -200,10 +206,6 @@ export class PatientHelperService {
 
   /** Whether the viewer may see identifiers where a helper belongs (for mapping results). */
   identifiers(viewer: Viewer, helper: PatientHelperEntity): boolean {
-    return access.can(viewer, 'patient:view-identifiers', {
-      type: 'DEPLOYMENT',
-      organisationId: helper.organisation.id,
-      deploymentId: helper.deployment.id,
-    });
+    return access.can(viewer, 'patient:view-identifiers', scopeOf(helper));
   }
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
-import { hashToken, newToken } from '../auth/token.js';
+import { hashToken, newToken } from '../auth/index.js';
 import { queueDeliveries } from '../delivery/index.js';
-import { appendEvents } from '../event/event.writer.js';
-import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
+import { appendEvents } from '../event/index.js';
+import { OPEN_INVITATION_SQL } from '../invitation/index.js';
 import type { PatientStatus } from './patient.entity.js';
 
 const CHUNK = 1000;

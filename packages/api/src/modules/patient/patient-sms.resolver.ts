@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context.js';
-import { invitationDeps } from '../invitation/invitation.resolver.js';
+import type { Context } from '../../common/context.js';
+import { invitationDeps } from '../invitation/index.js';
 import { InvitePatientsPayload } from './patient.types.js';
 import { PatientSmsInput, SmsPreview } from './patient-sms.types.js';
 import { PatientSmsService } from './patient-sms.service.js';

@@ -3,19 +3,19 @@ import type { Channel } from '@porter/shared';
 import { access, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import { smsLength } from '../../infra/sms/segments.js';
-import { hashToken, newToken } from '../auth/token.js';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
+import { hashToken, newToken } from '../auth/index.js';
+import { DeploymentEntity } from '../deployment/index.js';
 import { CHANNEL_SPECS, invitationLink, renderInvitationMessage } from '../delivery/index.js';
-import { expiryHoursFor } from '../invitation/invitation.lifecycle.js';
-import { OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
 import {
+  expiryHoursFor,
+  OPEN_INVITATION_SQL,
   InvitationService,
   type InvitationDeps,
   type InviteResult,
-} from '../invitation/invitation.service.js';
+} from '../invitation/index.js';
 import type { PatientStatus } from './patient.entity.js';
 import { PatientService } from './patient.service.js';
-import { parseMobile, type ParsedMobile } from './phone.js';
+import { parseMobile, type ParsedMobile } from '../../infra/sms/phone.js';
 
 export interface PatientSmsInput {
   organisationId: string;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
 import { PATIENT_EXPIRY_HOURS, type Channel } from '@porter/shared';
-import { InvitationChannelEnum } from '../invitation/invitation.types.js';
+import { InvitationChannelEnum } from '../invitation/index.js';
 
 @InputType({ description: 'One patient to invite by text message.' })
 export class PatientSmsInput {

@@ -1,5 +1,5 @@
 import { activatePatient } from '../enrolment/index.js';
-import type { KindHandler } from '../invitation/invitation.kinds.js';
+import type { KindHandler } from '../invitation/index.js';
 
 /** Accepting a patient invitation: the invited patient becomes active with the account. */
 export const patientAdmission: KindHandler = {

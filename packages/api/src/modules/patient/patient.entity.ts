@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { CHANNELS } from '@porter/shared';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { DeploymentEntity } from '../deployment/index.js';
+import { OrganisationEntity } from '../organisation/index.js';
+import { UserEntity } from '../user/index.js';
 
 export const PATIENT_STATUSES = ['INVITED', 'ACTIVE', 'OFFBOARDED'] as const;
 export type PatientStatus = (typeof PATIENT_STATUSES)[number];

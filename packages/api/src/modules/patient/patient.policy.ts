@@ -4,8 +4,8 @@ import {
   type Refusal,
   type Viewer,
 } from '../../common/access.js';
-import type { DeploymentSettings } from '../deployment/deployment.entity.js';
-import { managePatientDataRefusal } from '../invitation/invitation.policy.js';
+import type { DeploymentSettings } from '../deployment/index.js';
+import { managePatientDataRefusal } from '../invitation/index.js';
 import type { PatientStatus } from './patient.entity.js';
 
 /**

@@ -11,10 +11,9 @@ import {
   Resolver,
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { PageArgs } from '../../common/pagination.js';
-import { invitationDeps } from '../invitation/invitation.resolver.js';
-import { InvitationActionResult } from '../invitation/invitation.types.js';
+import { invitationDeps, InvitationActionResult } from '../invitation/index.js';
 import {
   InvitePatientHelperInput,
   PatientHelper,

@@ -11,21 +11,24 @@ import {
 import { BadInputError } from '../../common/errors.js';
 import { isRefusal, reachRecord, reachRecords } from '../../common/record-access.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
-import { audit } from '../audit/audit.service.js';
-import type { DeploymentSettings } from '../deployment/deployment.entity.js';
-import { InvitationEntity, OPEN_INVITATION_SQL } from '../invitation/invitation.entity.js';
-import { deletePatientInvitationRefusal } from '../invitation/invitation.policy.js';
-import { can, expiryHoursFor, transition } from '../invitation/invitation.lifecycle.js';
+import { audit } from '../audit/index.js';
+import type { DeploymentSettings } from '../deployment/index.js';
 import {
+  InvitationEntity,
+  OPEN_INVITATION_SQL,
+  deletePatientInvitationRefusal,
+  can,
+  expiryHoursFor,
+  transition,
   collectEmailAddresses,
   MAX_ADDRESSES_PER_CALL,
   type InvitationDeps,
   type InviteResult,
   removeInvitedPatients,
   type ItemOutcome,
-} from '../invitation/invitation.service.js';
-import { escapeLike, isUuid } from '../organisation/organisation.service.js';
-import { resolveDeploymentScope } from '../organisation/scope.js';
+} from '../invitation/index.js';
+import { escapeLike, isUuid } from '../../common/ids.js';
+import { resolveDeploymentScope } from '../organisation/index.js';
 import { PatientEntity, type PatientStatus, type PatientType } from './patient.entity.js';
 import { helpersOf } from './patient-helper.service.js';
 import {

@@ -7,12 +7,11 @@ import {
   InvitationChannelEnum,
   Inviter,
   InviteStaffPayload,
-} from '../invitation/invitation.types.js';
-import type {
-  DeliveryStatus,
-  InvitationChannel,
-  StoredInvitationStatus,
-} from '../invitation/invitation.entity.js';
+  type DeliveryStatus,
+  type InvitationChannel,
+  type StoredInvitationStatus,
+  MAX_ADDRESSES_PER_CALL,
+} from '../invitation/index.js';
 
 /** The columns of a patient's pending invitation the list shows, read in one query with the inviter's name. */
 export interface PendingInvitationRow {
@@ -32,7 +31,6 @@ export interface PendingInvitationRow {
   inviterId: string | null;
   inviterName: string | null;
 }
-import { MAX_ADDRESSES_PER_CALL } from '../invitation/invitation.service.js';
 import { PatientHelper } from './patient-helper.types.js';
 import {
   PATIENT_CHANNELS,

@@ -4,9 +4,8 @@ import { PLATFORM } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import { fullNameOf, grantRole, passwordHashOf } from '../enrolment/index.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { RoleAssignmentEntity, RoleEntity } from '../role/index.js';
+import { UserEntity } from '../user/index.js';
 
 export interface FirstSuperAdminInput {
   email: string;

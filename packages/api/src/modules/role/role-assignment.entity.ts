@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { SCOPE_TYPES } from '@porter/shared';
-import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
-import { UserEntity } from '../user/user.entity.js';
+import { DeploymentEntity } from '../deployment/index.js';
+import { OrganisationEntity } from '../organisation/index.js';
+import { UserEntity } from '../user/index.js';
 import { RoleEntity } from './role.entity.js';
 
 /**

@@ -3,7 +3,7 @@ import type { DefaultRoleKey } from '@porter/shared';
 import type { AccessScope } from '../../common/access.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';
 import { RoleEntity } from './role.entity.js';
-import type { UserEntity } from '../user/user.entity.js';
+import type { UserEntity } from '../user/index.js';
 
 /**
  * Adds a live assignment of a default role to the unit of work. Used by the demo seed and tests;

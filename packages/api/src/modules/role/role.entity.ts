@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import type { ScopeType } from '@porter/shared';
-import { OrganisationEntity } from '../organisation/organisation.entity.js';
+import { OrganisationEntity } from '../organisation/index.js';
 
 /**
  * A named set of permissions. Default roles have a key and no organisation and are read-only;

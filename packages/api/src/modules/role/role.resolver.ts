@@ -11,9 +11,9 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { access } from '../../common/access.js';
-import { resolveScope } from '../organisation/scope.js';
+import { resolveScope } from '../organisation/index.js';
 import { RoleInput } from './role.inputs.js';
 import { Permission, Role, toRole } from './role.types.js';
 import { RoleService } from './role.service.js';

@@ -9,8 +9,9 @@ import {
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
-import { audit } from '../audit/audit.service.js';
-import { OrganisationService, isUuid } from '../organisation/organisation.service.js';
+import { audit } from '../audit/index.js';
+import { isUuid } from '../../common/ids.js';
+import { OrganisationService } from '../organisation/index.js';
 import { grantRefusal, type GrantableRole } from './grant-policy.js';
 import { PermissionEntity } from './permission.entity.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';

@@ -1,6 +1,6 @@
 import type { AccessScope } from '../../common/access.js';
 import { grantRole } from '../enrolment/index.js';
-import type { KindHandler } from '../invitation/invitation.kinds.js';
+import type { KindHandler } from '../invitation/index.js';
 
 /** Accepting a staff invitation: its role at its scope, granted by the inviter (kept when held). */
 export const staffAdmission: KindHandler = {

@@ -1,5 +1,5 @@
 import type { AccessScope, Refusal, Viewer } from '../../common/access.js';
-import { grantRefusal, type GrantableRole } from '../role/grant-policy.js';
+import { grantRefusal, type GrantableRole } from '../role/index.js';
 
 /**
  * What may be done to a staff member (one live role assignment), as a pure function: the

@@ -13,10 +13,10 @@ import {
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { ScopeType } from '@porter/shared';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { ScopeTypeEnum } from '../../common/graphql-enums.js';
 import { PageArgs } from '../../common/pagination.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
+import { RoleAssignmentEntity } from '../role/index.js';
 import { StaffMember, StaffMemberConnection } from './staff.types.js';
 import { STAFF_SORTS, StaffService, type StaffSort } from './staff.service.js';
 

@@ -5,15 +5,17 @@ import type { Clock } from '../../common/clock.js';
 import { AppError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { reachRecord, type RecordScope } from '../../common/record-access.js';
-import { audit } from '../audit/audit.service.js';
-import { toDeployment } from '../deployment/deployment.types.js';
-import { escapeLike, isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
-import { requireGrant } from '../role/grant-policy.js';
-import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
-import { RoleEntity } from '../role/role.entity.js';
-import { toGrantable } from '../role/role.service.js';
-import { toRole } from '../role/role.types.js';
+import { audit } from '../audit/index.js';
+import { toDeployment } from '../deployment/index.js';
+import { escapeLike, isUuid } from '../../common/ids.js';
+import { resolveScope } from '../organisation/index.js';
+import {
+  requireGrant,
+  RoleAssignmentEntity,
+  RoleEntity,
+  toGrantable,
+  toRole,
+} from '../role/index.js';
 import { changeStaffRefusal, staffViewerCan, type StaffFacts } from './staff.policy.js';
 import type { StaffMember } from './staff.types.js';
 

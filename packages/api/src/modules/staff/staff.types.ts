@@ -2,8 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { ScopeType } from '@porter/shared';
 import { Connection } from '../../common/pagination.js';
 import { ScopeTypeEnum } from '../../common/graphql-enums.js';
-import { Deployment } from '../deployment/deployment.types.js';
-import { Role } from '../role/role.types.js';
+import { Deployment } from '../deployment/index.js';
+import { Role } from '../role/index.js';
 
 @ObjectType({ description: 'A person as a staff member: the public part of their account.' })
 export class StaffUser {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventType } from '@porter/shared';
 import type { AccessScope } from '../../common/access.js';
 import { runBound } from '../../infra/db/bound.js';
-import { Event } from './event.types.js';
+import { Event } from './event-log.types.js';
 
 export interface EventQuery {
   /** The platform, an organisation or one of its deployments (already checked for the viewer). */

@@ -1,7 +1,7 @@
 import type { TriggerDef } from '@mikro-orm/core';
 
 /**
- * The statements that keep the dashboard rollups (invitation-stat.entity.ts) equal to the
+ * The statements that keep the dashboard rollups (dashboard/invitation-stat.entity.ts) equal to the
  * aggregate of the `invitation` rows. Three statement-level AFTER triggers read the statement's
  * transition tables, so a bulk insert of 1,000 invitations costs one grouped upsert, not 1,000.
  * Each changed row counts −1 as it was and +1 as it is; rows whose counted fields did not change
@@ -12,9 +12,10 @@ import type { TriggerDef } from '@mikro-orm/core';
  * `expiring` counts open invitations (PENDING and EXPIRED) by their expiry hour, so the expiry
  * job's PENDING → EXPIRED update nets to zero and an expired invitation is counted once.
  *
- * Declared on InvitationEntity (as raw DDL, which MikroORM's schema diff does not compare) and
- * created by Migration20261129164512_dashboard; Migration20261202140711_invitation_expired
- * replaced the functions with the EXPIRED status counted. Each holds a frozen copy of this SQL.
+ * Declared on InvitationEntity (as raw DDL, which MikroORM's schema diff does not compare), so they
+ * live beside it: the dashboard reads the rollups and never the reverse. Created by
+ * Migration20261129164512_dashboard; Migration20261202140711_invitation_expired replaced the
+ * functions with the EXPIRED status counted. Each holds a frozen copy of this SQL.
  */
 
 const PLATFORM = `'00000000-0000-0000-0000-000000000000'::uuid`;

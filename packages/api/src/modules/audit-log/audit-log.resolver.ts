@@ -1,14 +1,14 @@
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { access } from '../../common/access.js';
 import { decodeCursor, PageArgs, toConnection } from '../../common/pagination.js';
 import { NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
-import { AuditEventEntity } from './audit-event.entity.js';
-import { AuditEvent, AuditEventConnection, toAuditEvent } from './audit.types.js';
+import { isUuid } from '../../common/ids.js';
+import { resolveScope } from '../organisation/index.js';
+import { AuditEventEntity } from '../audit/index.js';
+import { AuditEvent, AuditEventConnection, toAuditEvent } from './audit-log.types.js';
 
 @ArgsType()
 class AuditEventsArgs extends PageArgs {

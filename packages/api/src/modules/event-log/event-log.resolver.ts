@@ -1,14 +1,14 @@
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import { ArrayMaxSize } from 'class-validator';
 import { isEventType, type EventType } from '@porter/shared';
-import type { Context } from '../../app/context.js';
+import type { Context } from '../../common/context.js';
 import { access } from '../../common/access.js';
 import { BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, PageArgs, toConnection } from '../../common/pagination.js';
-import { isUuid } from '../organisation/organisation.service.js';
-import { resolveScope } from '../organisation/scope.js';
-import { readEvents, type EventQuery } from './event.reader.js';
-import { Event, EventConnection } from './event.types.js';
+import { isUuid } from '../../common/ids.js';
+import { resolveScope } from '../organisation/index.js';
+import { readEvents, type EventQuery } from './event-log.reader.js';
+import { Event, EventConnection } from './event-log.types.js';
 
 @ArgsType()
 class EventsArgs extends PageArgs {

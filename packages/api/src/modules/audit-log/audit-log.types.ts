@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection } from '../../common/pagination.js';
-import type { AuditEventEntity } from './audit-event.entity.js';
+import type { AuditEventEntity } from '../audit/index.js';
 
 @ObjectType({ description: 'One append-only record of a change or sign-in.' })
 export class AuditEvent {

@@ -1,0 +1,54 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import { AuditEventEntity } from '../modules/audit/index.js';
+import { EventEntity } from '../modules/event/index.js';
+import { SessionEntity, VerificationCodeEntity } from '../modules/auth/index.js';
+import { DeploymentEntity } from '../modules/deployment/index.js';
+import { OrganisationEntity } from '../modules/organisation/index.js';
+import { PermissionEntity, RoleAssignmentEntity, RoleEntity } from '../modules/role/index.js';
+import { UserEntity } from '../modules/user/index.js';
+import {
+  DeliveryAttemptEntity,
+  InvitationDeliveryEntity,
+  InvitationEntity,
+  WithdrawnInvitationTokenEntity,
+} from '../modules/invitation/index.js';
+import { OutboxMessageEntity } from '../infra/mail/outbox.entity.js';
+import { PatientEntity, PatientHelperEntity } from '../modules/patient/index.js';
+import { EarlySmsStatusEntity } from '../modules/delivery/index.js';
+import { InviteLinkClaimEntity, InviteLinkEntity } from '../modules/invite-link/index.js';
+import { InvitationAcceptStatEntity, InvitationStatEntity } from '../modules/dashboard/index.js';
+import {
+  PatientImportChunkEntity,
+  PatientImportEntity,
+  PatientImportRowEntity,
+} from '../modules/patient-import/index.js';
+
+/** Every persisted entity; MikroORM discovers nothing by itself. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schemas of many entity types in one list, as MikroORM's own `entities` option types it
+export const ENTITIES: EntitySchema<any, any>[] = [
+  OrganisationEntity,
+  DeploymentEntity,
+  UserEntity,
+  PermissionEntity,
+  RoleEntity,
+  RoleAssignmentEntity,
+  SessionEntity,
+  AuditEventEntity,
+  EventEntity,
+  InvitationEntity,
+  InvitationDeliveryEntity,
+  DeliveryAttemptEntity,
+  WithdrawnInvitationTokenEntity,
+  EarlySmsStatusEntity,
+  OutboxMessageEntity,
+  PatientEntity,
+  PatientHelperEntity,
+  VerificationCodeEntity,
+  InviteLinkEntity,
+  InviteLinkClaimEntity,
+  PatientImportEntity,
+  PatientImportChunkEntity,
+  PatientImportRowEntity,
+  InvitationStatEntity,
+  InvitationAcceptStatEntity,
+];

@@ -1,0 +1,42 @@
+// The invitation module's face: what other modules and the composition root may import from it.
+export { InvitationPublicResolver } from './invitation-public.resolver.js';
+export { COMPACT_SQL } from './invitation-stat.triggers.js';
+export {
+  DeliveryAttemptEntity,
+  INVITATION_KINDS,
+  InvitationDeliveryEntity,
+  InvitationEntity,
+  WithdrawnInvitationTokenEntity,
+} from './invitation.entity.js';
+export type {
+  DeliveryStatus,
+  InvitationChannel,
+  InvitationKind,
+  StoredInvitationStatus,
+} from './invitation.entity.js';
+export { DELIVERY_JOB, invitationJobs } from './invitation.jobs.js';
+export type { InvitationJobDeps } from './invitation.jobs.js';
+export {
+  InviteResultResolver,
+  StaffInvitationResolver,
+  invitationDeps,
+} from './invitation.resolver.js';
+export {
+  InvitationService,
+  MAX_ADDRESSES_PER_CALL,
+  collectEmailAddresses,
+} from './invitation.service.js';
+export type { InvitationDeps, InviteResult, ItemOutcome } from './invitation.service.js';
+export {
+  DeliveryStatusEnum,
+  InvitationActionResult,
+  InvitationChannelEnum,
+  InvitationKindEnum,
+  InviteStaffPayload,
+  Inviter,
+} from './invitation.types.js';
+export type { KindHandler, KindHandlers } from './invitation.kinds.js';
+export { removeInvitedPatients } from './invitation.service.js';
+export { OPEN_INVITATION_SQL, isOpenInvitation } from './invitation.entity.js';
+export { deletePatientInvitationRefusal, managePatientDataRefusal } from './invitation.policy.js';
+export { can, expiryHoursFor, fromSql, toSql, transition } from './invitation.lifecycle.js';

@@ -1,0 +1,5 @@
+// The invite-link module's face: what other modules and the composition root may import from it.
+export { InviteLinkPublicResolver } from './invite-link-public.resolver.js';
+export { InviteLinkClaimEntity, InviteLinkEntity } from './invite-link.entity.js';
+export { inviteLinkJobs } from './invite-link.jobs.js';
+export { InviteLinkResolver } from './invite-link.resolver.js';

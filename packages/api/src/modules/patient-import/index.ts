@@ -1,0 +1,9 @@
+// The patient-import module's face: what other modules and the composition root may import from it.
+export {
+  PatientImportChunkEntity,
+  PatientImportEntity,
+  PatientImportRowEntity,
+} from './patient-import.entity.js';
+export { patientImportJobs } from './patient-import.jobs.js';
+export { PatientImportResolver } from './patient-import.resolver.js';
+export { patientImportRoutes } from './patient-import.routes.js';
