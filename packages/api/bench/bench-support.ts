@@ -47,7 +47,7 @@ export async function startBenchApi(extraEnv: Record<string, string> = {}) {
     ...extraEnv,
   });
   const sealer = new Sealer(BENCH_SECRET);
-  const jobs = createJobs(url, [], log);
+  const jobs = createJobs(url, log);
   const http = await startHttp({
     env,
     log,

@@ -31,7 +31,7 @@ const env = loadEnv({
   LOG_LEVEL: 'warn',
   APP_URL: 'http://porter.bench',
 });
-const jobs = createJobs(world.url, [], world.log);
+const jobs = createJobs(world.url, world.log);
 const http = await startHttp({
   env,
   log: world.log,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createLogger } from './common/logger.js';
 import { loadEnv } from './config/env.js';
-import { startPorter, stopOnSignals } from './app/runtime.js';
+import { createRuntime, stopOnSignals } from './app/runtime.js';
 
 // A worker-only process. It needs DATABASE_URL: an embedded PostgreSQL belongs to one process,
 // so with the embedded default the worker runs inside the API process instead.
@@ -11,7 +11,7 @@ if (!env.DATABASE_URL) {
   log.error('the worker needs DATABASE_URL; without it, run the API, which includes the worker');
   process.exit(1);
 }
-startPorter({ env: { ...env, seedDemo: false }, log, http: false, worker: true }).then(
+createRuntime({ env: { ...env, seedDemo: false }, log, http: false, worker: true }).then(
   (porter) => stopOnSignals(porter, log),
   (error: unknown) => {
     log.error('failed to start', error);

@@ -1,24 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { ReferenceKind } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
-import { jobSpecs } from '../src/app/jobs.js';
-import { startHttp, type HttpServer } from '../src/app/server.js';
+import { createRuntime } from '../src/app/runtime.js';
+import type { HttpServer } from '../src/app/server.js';
 import { FakeClock } from '../src/common/clock.js';
+import type { JobContext, Jobs } from '../src/common/context.js';
 import { createLogger, type Logger } from '../src/common/logger.js';
 import { loadEnv } from '../src/config/env.js';
-import { ormConfig } from '../src/infra/db/orm.js';
-import { ENTITIES } from '../src/app/entities.js';
-import { createJobs, type Jobs } from '../src/infra/jobs/agenda.js';
-import { smtpMailer, type Mailer } from '../src/infra/mail/mailer.js';
-import { Sealer } from '../src/common/secret.js';
+import type { Mailer } from '../src/infra/mail/mailer.js';
+import type { Sealer } from '../src/common/secret.js';
 import { startSmtpSink, type SmtpSink } from './smtp.js';
 import { startFakeTwilio, type FakeTwilio } from './twilio.js';
 import { freePort } from '../src/infra/db/free-port.js';
-import { smsSender } from '../src/app/runtime.js';
 import type { SmsSender } from '../src/infra/sms/sms.js';
-import { channelSenders, type ChannelSenders } from '../src/modules/delivery/index.js';
-import { drainDeliveries, queueReminders } from '../src/modules/invitation/invitation.jobs.js';
+import type { ChannelSenders } from '../src/modules/delivery/index.js';
+import {
+  drainDeliveries,
+  invitationJobDeps,
+  queueReminders,
+} from '../src/modules/invitation/invitation.jobs.js';
 import { expireInvitations } from '../src/modules/invitation/invitation-expiry.job.js';
 
 const TEMPLATE = 'porter_template';
@@ -54,6 +56,8 @@ export interface TestApi {
   orm: MikroORM;
   clock: FakeClock;
   jobs: Jobs;
+  /** What the worker's jobs run with, to run one by hand. */
+  jobContext: JobContext;
   http: HttpServer;
   log: Logger;
   /** Runs the email worker's drain once, as the Agenda job would. */
@@ -160,26 +164,21 @@ export async function startTestApi(): Promise<TestApi> {
     SMTP_URL: smtp.url,
     APP_URL: TEST_APP_URL,
   });
-  const orm = await MikroORM.init(ormConfig(databaseUrl, ENTITIES, { pool: { min: 0, max: 5 } }));
   const clock = new FakeClock(new Date());
-  const sealer = new Sealer(TEST_SECRET);
-  const mailer = smtpMailer(smtp.url, env.MAIL_FROM);
-  const sms = smsSender(env, orm);
-  const senders = channelSenders({ env, orm, mailer, sms });
-  const jobDeps = {
-    orm,
-    clock,
-    sealer,
-    mailer,
-    sms,
-    senders,
-    appUrl: TEST_APP_URL,
-    publicUrl: env.publicUrl,
-    smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
+  // The same runtime as `pnpm start`, against the cloned database, without the worker.
+  const runtime = await createRuntime({
+    env,
     log,
-  };
-  const jobs = createJobs(databaseUrl, jobSpecs(jobDeps), log);
-  const http = await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer });
+    clock,
+    http: true,
+    worker: false,
+    pool: { min: 0, max: 5 },
+  });
+  const { orm, jobs, jobContext } = runtime;
+  const { sealer, mailer, sms } = runtime.deps;
+  const http = runtime.http!;
+  const jobDeps = invitationJobDeps(jobContext);
+  const resetStatements = resetSql(orm);
   return {
     drain: () => drainDeliveries(jobDeps),
     remind: () => queueReminders(jobDeps),
@@ -188,13 +187,14 @@ export async function startTestApi(): Promise<TestApi> {
     smtp,
     twilio,
     sms,
-    senders,
+    senders: jobDeps.senders,
     sealer,
     mailer,
     databaseUrl,
     orm,
     clock,
     jobs,
+    jobContext,
     http,
     log,
     client: () => new GraphQLClient(http.url),
@@ -205,40 +205,44 @@ export async function startTestApi(): Promise<TestApi> {
       twilio.messages.length = 0;
       twilio.failNext(0);
       twilio.reportBeforeAnswering = null;
-      // Audit and stream events refuse DELETE (append-only trigger) but not TRUNCATE; a truncate of
-      // organisation would cascade to the default roles, so the rest is deleted in FK order.
-      await orm.em.getConnection().execute(`truncate "audit_event", "event"`);
-      for (const sql of [
-        'delete from "patient_import"',
-        'delete from "early_sms_status"',
-        'delete from "verification_code"',
-        'delete from "invite_link"',
-        'delete from "patient_helper"',
-        'delete from "delivery_attempt"',
-        'delete from "invitation_delivery"',
-        'delete from "withdrawn_invitation_token"',
-        'delete from "invitation"',
-        'delete from "patient"',
-        'delete from "outbox_message"',
-        'delete from "session"',
-        'delete from "role_assignment"',
-        'delete from "role" where "organisation_id" is not null',
-        'delete from "deployment"',
-        'delete from "organisation"',
-        'delete from "app_user"',
-      ]) {
-        await orm.em.getConnection().execute(sql);
-      }
+      for (const sql of resetStatements) await orm.em.getConnection().execute(sql);
     },
     stop: async () => {
-      await http.close();
-      await jobs.stop();
-      await mailer.close();
+      await runtime.stop();
       await smtp.close();
       await twilio.close();
-      await orm.close();
     },
   };
+}
+
+/** Tables kept by reset(): the permission catalogue and the default roles (their rows with no organisation). */
+const KEPT = new Set(['permission', 'role']);
+
+/**
+ * What reset() runs, from the ORM's metadata: one TRUNCATE of every entity table but the kept ones
+ * and the tables they point at (audit events refuse DELETE but not TRUNCATE; TRUNCATE fires no
+ * row or DELETE trigger, so the rollups are emptied with the rest); then the custom roles, then
+ * the tables the kept ones point at (a TRUNCATE of organisation would take the default roles with it).
+ */
+function resetSql(orm: MikroORM): string[] {
+  const metas = [...orm.getMetadata().getAll().values()].filter(
+    (m) => m.tableName && !m.embeddable && !m.virtual && !m.abstract,
+  );
+  const referenced = new Set(
+    metas
+      .filter((m) => KEPT.has(m.tableName))
+      .flatMap((m) => m.relations.filter((r) => r.kind === ReferenceKind.MANY_TO_ONE))
+      .map((r) => r.targetMeta!.tableName),
+  );
+  const quoted = (table: string) => `"${table}"`;
+  const emptied = [...new Set(metas.map((m) => m.tableName))].filter(
+    (t) => !KEPT.has(t) && !referenced.has(t),
+  );
+  return [
+    `truncate ${emptied.map(quoted).join(', ')}`,
+    'delete from "role" where "organisation_id" is not null',
+    ...[...referenced].map((t) => `delete from ${quoted(t)}`),
+  ];
 }
 
 /**

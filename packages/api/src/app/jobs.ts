@@ -1,20 +1,18 @@
-import type { JobSpec } from '../infra/jobs/agenda.js';
-import { authJobs } from '../modules/auth/index.js';
-import { dashboardJobs } from '../modules/dashboard/index.js';
-import { invitationJobs, type InvitationJobDeps } from '../modules/invitation/index.js';
-import { inviteLinkJobs } from '../modules/invite-link/index.js';
-import { patientImportJobs } from '../modules/patient-import/index.js';
-
-/** Everything a job may need; today exactly what the invitation jobs take. */
-export type JobContext = InvitationJobDeps;
+import type { JobDefinition } from '../common/context.js';
+import { sessionCleanupJob } from '../modules/auth/index.js';
+import { rollupCompactionJob } from '../modules/dashboard/index.js';
+import { deliveryJob, expiryJob, reminderJob } from '../modules/invitation/index.js';
+import { inviteLinkReminderJob } from '../modules/invite-link/index.js';
+import { patientImportJob, patientImportSweepJob } from '../modules/patient-import/index.js';
 
 /** Every job the worker runs, gathered from the modules. */
-export function jobSpecs(ctx: JobContext): JobSpec<never>[] {
-  return [
-    ...authJobs(ctx.orm, ctx.clock),
-    ...invitationJobs(ctx),
-    ...inviteLinkJobs(ctx),
-    ...patientImportJobs(ctx),
-    ...dashboardJobs(ctx.orm),
-  ];
-}
+export const JOBS: readonly JobDefinition<unknown>[] = [
+  sessionCleanupJob,
+  deliveryJob,
+  reminderJob,
+  expiryJob,
+  inviteLinkReminderJob,
+  patientImportJob,
+  patientImportSweepJob,
+  rollupCompactionJob,
+];

@@ -7,13 +7,13 @@ import { createLogger } from '../common/logger.js';
 import { loadEnv } from '../config/env.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../seed/demo.js';
 import { OrganisationEntity } from '../modules/organisation/organisation.entity.js';
-import { startPorter } from './runtime.js';
+import { createRuntime } from './runtime.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'porter-runtime-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const start = () =>
-  startPorter({
+  createRuntime({
     env: loadEnv({
       NODE_ENV: 'development',
       PORT: '0',

@@ -5,19 +5,24 @@ import type { Env } from '../config/env.js';
 import { provideDatabase } from '../infra/db/database.js';
 import { openDatabase } from '../infra/db/orm.js';
 import { ENTITIES } from './entities.js';
-import { createJobs, type Jobs } from '../infra/jobs/agenda.js';
+import { createJobs } from '../infra/jobs/agenda.js';
+import type { Deps, JobContext, Jobs } from '../common/context.js';
 import { seedDemo } from '../seed/demo.js';
 import { resolveSecret, Sealer } from '../common/secret.js';
 import { outboxMailer, smtpMailer } from '../infra/mail/mailer.js';
 import { outboxSms, twilioSms, type SmsSender } from '../infra/sms/sms.js';
-import { channelSenders } from '../modules/delivery/index.js';
-import { jobSpecs } from './jobs.js';
+import { JOBS } from './jobs.js';
+import { KIND_HANDLERS } from './invitation-kinds.js';
 import { startHttp, type HttpServer } from './server.js';
 import { signInTextsSettled } from '../modules/auth/index.js';
 
 export interface Porter {
   orm: MikroORM;
   jobs: Jobs;
+  /** What requests and jobs share (clock, mailer, SMS sender, sealer, jobs, env, log). */
+  deps: Deps;
+  /** What jobs run with, for running one by hand (tests). */
+  jobContext: JobContext;
   http: HttpServer | null;
   databaseUrl: string;
   stop(): Promise<void>;
@@ -31,41 +36,29 @@ export interface PorterOptions {
   http: boolean;
   /** Process jobs (the worker role). */
   worker: boolean;
+  /** Connection pool bounds (the tests keep theirs small). */
+  pool?: { min: number; max: number };
 }
 
 /**
  * Composition root: database (embedded or DATABASE_URL), migrations, optional demo seed, jobs,
- * then the HTTP server and/or the worker. `stop()` shuts down in reverse order.
+ * then the HTTP server and/or the worker. `stop()` shuts down in reverse order. The API process,
+ * the worker process and the integration tests all start through here.
  */
-export async function startPorter(options: PorterOptions): Promise<Porter> {
+export async function createRuntime(options: PorterOptions): Promise<Porter> {
   const { env, log } = options;
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await provideDatabase(env, log);
-  const orm = await openDatabase(db.url, ENTITIES, log);
+  const orm = await openDatabase(db.url, ENTITIES, log, options.pool);
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
   const sms = smsSender(env, orm);
-  const jobs = createJobs(
-    db.url,
-    jobSpecs({
-      orm,
-      clock,
-      sealer,
-      mailer,
-      sms,
-      senders: channelSenders({ env, orm, mailer, sms }),
-      appUrl: env.APP_URL,
-      publicUrl: env.publicUrl,
-      smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
-      log,
-    }),
-    log,
-  );
-  const http = options.http
-    ? await startHttp({ env, log, orm, jobs, clock, sealer, sms, mailer })
-    : null;
+  const jobs = createJobs(db.url, log, { definitions: JOBS, context: () => jobContext });
+  const deps: Deps = { env, clock, log, jobs, sealer, sms, mailer, kindHandlers: KIND_HANDLERS };
+  const jobContext: JobContext = { ...deps, orm };
+  const http = options.http ? await startHttp({ ...deps, orm }) : null;
   if (options.worker) await jobs.startWorker();
   log.info(
     `email: ${env.SMTP_URL ? 'SMTP' : 'development outbox'}; SMS: ${sms.provider === 'twilio' ? 'Twilio' : 'development outbox'}`,
@@ -77,6 +70,8 @@ export async function startPorter(options: PorterOptions): Promise<Porter> {
   return {
     orm,
     jobs,
+    deps,
+    jobContext,
     http,
     databaseUrl: db.url,
     stop: () =>

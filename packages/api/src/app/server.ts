@@ -13,16 +13,16 @@ import type { GraphQLSchema } from 'graphql';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
-import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from '../common/secret.js';
 import type { SmsSender } from '../infra/sms/sms.js';
 import { outboxMailer, type Mailer } from '../infra/mail/mailer.js';
-import { AuthService, readSessionCookie } from '../modules/auth/index.js';
-import type { Context, Deps } from '../common/context.js';
+import { readSessionCookie } from '../modules/auth/index.js';
+import type { Context, Deps, Jobs } from '../common/context.js';
 import { createFormatError } from './format-error.js';
 import { createSchema } from './schema.js';
 import { HTTP_ROUTES } from './http-routes.js';
 import { KIND_HANDLERS } from './invitation-kinds.js';
+import { createServices } from './services.js';
 
 export interface HttpOptions {
   env: Env;
@@ -97,14 +97,15 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork();
+        const services = createServices(em, deps);
         const token = readSessionCookie(req);
-        const viewer = token
-          ? await new AuthService(em, deps.clock, env.SESSION_TTL_DAYS).viewerFromToken(token)
-          : null;
+        const viewer = token ? await services.auth.viewerFromToken(token) : null;
         return {
           em,
           viewer,
           deps,
+          services,
+          servicesOn: (other) => createServices(other, deps),
           req,
           res,
           ip: req.ip ?? null,
@@ -114,7 +115,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     }),
   );
 
-  for (const mount of HTTP_ROUTES) mount(app, orm, deps);
+  for (const mount of HTTP_ROUTES) mount(app, orm, deps, (em) => createServices(em, deps));
 
   if (env.webDist && existsSync(path.join(env.webDist, 'index.html'))) {
     const index = path.join(env.webDist, 'index.html');

@@ -1,10 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Agenda } from 'agenda';
 import type { Request, Response } from 'express';
 import type { Viewer } from './access.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Env } from '../config/env.js';
-import type { Jobs } from '../infra/jobs/agenda.js';
 import type { Sealer } from './secret.js';
 import type { SmsSender } from '../infra/sms/sms.js';
 import type { Mailer } from '../infra/mail/mailer.js';
@@ -24,13 +24,54 @@ export interface Deps {
   mailer: Mailer;
 }
 
-/** What a resolver receives: a request-scoped EntityManager, the viewer, and the shared deps. */
+/**
+ * Every service, built at most once per request by the composition root (app/services.ts, which
+ * fills this interface in). Modules name the services they use; they never build one themselves.
+ */
+export interface Services {}
+
+/** What a resolver receives: a request-scoped EntityManager, the viewer, services and shared deps. */
 export interface Context {
   em: EntityManager;
   viewer: Viewer | null;
   deps: Deps;
+  /** The request's services, on `em`. */
+  services: Services;
+  /** The same services on another EntityManager (a fork or a transaction). */
+  servicesOn(em: EntityManager): Services;
   req: Request;
   res: Response;
   ip: string | null;
   userAgent: string | null;
+}
+
+/** What a job runs with: the shared deps and the ORM (each run forks its own EntityManager). */
+export interface JobContext extends Deps {
+  orm: MikroORM;
+}
+
+/**
+ * A job: its Agenda name, the payload it takes, and what it does. Declared once with defineJob
+ * (infra/jobs/define-job.ts) and queued by reference, `jobs.enqueue(job, data)`, so the name and
+ * the payload's type cannot drift apart.
+ */
+export interface JobDefinition<Data = void> {
+  name: string;
+  /** Returns a short outcome such as "done" or "skipped"; throws to have Agenda retry. */
+  run(data: Data, ctx: JobContext): Promise<string | void>;
+  /** Recurring jobs: an Agenda interval such as "1 hour". */
+  every?: string;
+  concurrency?: number;
+}
+
+/** The job queue (Agenda on PostgreSQL). */
+export interface Jobs {
+  readonly agenda: Agenda;
+  /** Queues a job to run as soon as a worker is free. */
+  enqueue<Data>(job: JobDefinition<Data>, ...data: Data extends void ? [] : [Data]): Promise<void>;
+  /** Starts processing in this process (the worker role). */
+  startWorker(): Promise<void>;
+  /** Stops processing here; queued jobs stay for other workers. */
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
 }

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('migrations', () => {
   it('leave nothing for the schema diff, even with Agenda’s tables present', async () => {
-    const jobs = createJobs(url, [], createLogger('silent'));
+    const jobs = createJobs(url, createLogger('silent'));
     await jobs.agenda.ready;
     await jobs.stop();
     const tables = await orm.em

@@ -40,8 +40,9 @@ export async function openDatabase(
   clientUrl: string,
   entities: Entities,
   log: Logger,
+  pool?: { min: number; max: number },
 ): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(clientUrl, entities));
+  const orm = await MikroORM.init(ormConfig(clientUrl, entities, pool ? { pool } : {}));
   const applied = await orm.migrator.up();
   if (applied.length) log.info(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   return orm;

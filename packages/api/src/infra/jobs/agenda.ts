@@ -1,36 +1,32 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda, type Job } from 'agenda';
 import pg from 'pg';
+import type { JobContext, JobDefinition, Jobs } from '../../common/context.js';
 import type { Logger } from '../../common/logger.js';
 
 /** Tables Agenda creates and owns; excluded from MikroORM's schema diff. */
 export const AGENDA_TABLES = ['agenda_jobs', 'agenda_logs'] as const;
 
-export interface JobSpec<Data = unknown> {
-  name: string;
-  /** Returns a short outcome such as "done" or "skipped"; throws to have Agenda retry. */
-  run(data: Data, job: Job<Data>): Promise<string | void>;
-  /** Recurring jobs: an Agenda interval such as "1 hour". */
-  every?: string;
-  concurrency?: number;
-}
-
-export interface Jobs {
-  readonly agenda: Agenda;
-  /** Queues a job to run as soon as a worker is free. */
-  now<Data>(name: string, data: Data): Promise<void>;
-  /** Starts processing in this process (the worker role). */
-  startWorker(): Promise<void>;
-  /** Stops processing here; queued jobs stay for other workers. */
-  stopWorker(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** For a queue that only enqueues (no job of its own ever runs here). */
+const noContext = (): JobContext => {
+  throw new Error('this queue defines no job to run');
+};
 
 /**
  * Agenda on the application's PostgreSQL. We pass our own pool and listen for errors on it and
  * on the LISTEN channel: otherwise a dropped connection crashes the process (docs/STACK.md §3.12).
  */
-export function createJobs(databaseUrl: string, specs: JobSpec<never>[], log: Logger): Jobs {
+export function createJobs(
+  databaseUrl: string,
+  log: Logger,
+  work: {
+    /** Every job (each with its own payload type: run's parameter is checked both ways). */
+    definitions: readonly JobDefinition<unknown>[];
+    /** What jobs run with; asked for at run time, as it holds these very jobs. */
+    context: () => JobContext;
+  } = { definitions: [], context: noContext },
+): Jobs {
+  const { definitions, context } = work;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on('error', (e) => log.warn(`jobs pool: ${e.message}`));
   const backend = new PostgresBackend({ pool });
@@ -52,31 +48,31 @@ export function createJobs(databaseUrl: string, specs: JobSpec<never>[], log: Lo
   };
   watchChannel();
 
-  for (const spec of specs) {
+  for (const definition of definitions) {
     agenda.define(
-      spec.name,
-      async (job: Job<never>) => {
-        const outcome = await spec.run(job.attrs.data, job);
-        if (outcome) log.debug(`job ${spec.name}: ${outcome}`);
+      definition.name,
+      async (job: Job<unknown>) => {
+        const outcome = await definition.run(job.attrs.data, context());
+        if (outcome) log.debug(`job ${definition.name}: ${outcome}`);
       },
-      { concurrency: spec.concurrency ?? 5 },
+      { concurrency: definition.concurrency ?? 5 },
     );
   }
 
   let started = false;
   return {
     agenda,
-    async now(name, data) {
+    async enqueue(job, ...data) {
       await agenda.ready;
       watchChannel();
-      await agenda.now(name, data);
+      await agenda.now(job.name, data[0] ?? {});
     },
     async startWorker() {
       await agenda.ready;
       watchChannel();
       await agenda.start();
       started = true;
-      for (const spec of specs) if (spec.every) await agenda.every(spec.every, spec.name);
+      for (const { every, name } of definitions) if (every) await agenda.every(every, name);
     },
     async stopWorker() {
       if (started) await agenda.stop();

@@ -2,7 +2,8 @@ import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'typ
 import { MaxLength } from 'class-validator';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Context } from '../../common/context.js';
-import { access } from '../../common/access.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import { type Viewer, access } from '../../common/access.js';
 import { decodeCursor, PageArgs, toConnection } from '../../common/pagination.js';
 import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
@@ -43,7 +44,11 @@ export class AuditResolver {
     description:
       'Audit events, newest first: of an organisation, of one of its deployments, or (with neither) of the whole platform. Needs `audit:view` at that scope. Errors: FORBIDDEN, NOT_FOUND.',
   })
-  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: Context) {
+  async auditEvents(
+    @Args(() => AuditEventsArgs) args: AuditEventsArgs,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ) {
     const where: FilterQuery<AuditEventEntity>[] = [];
     // Platform auditors read an organisation's events by id even after it was deleted: events
     // hold plain ids, so the history outlives the organisation.
@@ -56,7 +61,7 @@ export class AuditResolver {
         throw new NotFoundError('Organisation', args.organisationId);
       where.push({ organisationId: args.organisationId });
     } else {
-      const scope = await resolveScope(ctx.em, ctx.viewer!, args.organisationId, args.deploymentId);
+      const scope = await resolveScope(ctx.em, viewer, args.organisationId, args.deploymentId);
       access.require(ctx.viewer, 'audit:view', scope);
       if (scope.type !== 'PLATFORM') where.push({ organisationId: scope.organisationId });
       if (scope.type === 'DEPLOYMENT') where.push({ deploymentId: scope.deploymentId });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../test/factories.js';
 import { startTestApi, type TestApi } from '../../../test/harness.js';
+import { sessionCleanupJob } from './auth.jobs.js';
 import { SessionEntity } from './session.entity.js';
 
 let api: TestApi;
@@ -31,7 +32,7 @@ describe('session-cleanup job', () => {
     make('d', now - day / 2);
     await em.flush();
 
-    await api.jobs.now('session-cleanup', {});
+    await api.jobs.enqueue(sessionCleanupJob);
     await expect
       .poll(
         async () =>

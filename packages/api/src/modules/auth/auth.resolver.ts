@@ -1,13 +1,10 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { Viewer } from './viewer.types.js';
-import { AuthService } from './auth.service.js';
 import { describeUser, describeViewer } from './viewer.service.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookie.js';
 
-function authService(ctx: Context) {
-  return new AuthService(ctx.em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
-}
+const authService = (ctx: Context) => ctx.services.auth;
 
 /** Public by design: signing in and asking "who am I" must work without a session. */
 @Resolver()

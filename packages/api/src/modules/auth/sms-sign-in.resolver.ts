@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { setSessionCookie } from './cookie.js';
-import { SmsSignInService } from './sms-sign-in.service.js';
 import { describeUser } from './viewer.service.js';
 import { Viewer } from './viewer.types.js';
 
@@ -17,15 +16,7 @@ export class SignInCodeRequest {
   expiresAt!: Date;
 }
 
-const service = (ctx: Context) =>
-  new SmsSignInService({
-    em: ctx.em,
-    clock: ctx.deps.clock,
-    sms: ctx.deps.sms,
-    log: ctx.deps.log,
-    defaultCountry: ctx.deps.env.SMS_DEFAULT_COUNTRY,
-    sessionTtlDays: ctx.deps.env.SESSION_TTL_DAYS,
-  });
+const service = (ctx: Context) => ctx.services.smsSignIn;
 
 /** Public by design: sign-in by a code sent to the mobile of a patient who joined by text message. */
 @Resolver()

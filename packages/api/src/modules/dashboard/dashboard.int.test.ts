@@ -6,7 +6,7 @@ import { makeWorld } from '../../../test/world.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { histogramMedian, weekStart } from './dashboard.service.js';
-import { dashboardJobs } from './dashboard.jobs.js';
+import { rollupCompactionJob } from './dashboard.jobs.js';
 import { COMPACT_SQL } from '../invitation/invitation-stat.triggers.js';
 
 const testApi = useTestApi();
@@ -260,10 +260,10 @@ describe('the admin dashboard', () => {
       )[0]?.n;
     expect(await perKey()).toBeGreaterThan(1);
     // The worker's periodic job compacts every scope that has rows to fold; a second run finds none.
-    const [compaction] = dashboardJobs(api.orm);
-    expect(await compaction!.run({} as never, {} as never)).toMatch(/^compacted [3-9] scopes$/);
+    const compaction = rollupCompactionJob;
+    expect(await compaction.run(undefined, api.jobContext)).toMatch(/^compacted [3-9] scopes$/);
     expect(await perKey()).toBe(1);
-    expect(await compaction!.run({} as never, {} as never)).toBe('compacted 0 scopes');
+    expect(await compaction.run(undefined, api.jobContext)).toBe('compacted 0 scopes');
     for (const scopeId of scopeIds) {
       await conn.execute(COMPACT_SQL, [scopeId, scopeId, scopeId, scopeId]);
     }

@@ -1,5 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { JobSpec } from '../../infra/jobs/agenda.js';
+import { defineJob } from '../../infra/jobs/define-job.js';
 import { COMPACT_SQL } from '../invitation/index.js';
 
 /**
@@ -7,24 +6,20 @@ import { COMPACT_SQL } from '../invitation/index.js';
  * has any to fold, so the dashboard's reads stay about one row per key. Safe with several workers: a second compaction of a scope finds the
  * rows already folded and changes nothing.
  */
-export function dashboardJobs(orm: MikroORM): JobSpec<never>[] {
-  return [
-    {
-      name: 'invitation-stat-compaction',
-      every: '10 minutes',
-      concurrency: 1,
-      async run() {
-        const conn = orm.em.getConnection();
-        const scopes = await conn.execute<{ scope_id: string }[]>(
-          `select distinct scope_id from (
+export const rollupCompactionJob = defineJob({
+  name: 'invitation-stat-compaction',
+  every: '10 minutes',
+  concurrency: 1,
+  async run(_data, { orm }) {
+    const conn = orm.em.getConnection();
+    const scopes = await conn.execute<{ scope_id: string }[]>(
+      `select distinct scope_id from (
              select scope_id from invitation_stat group by scope_id, kind, hour having count(*) > 1
              union all
              select scope_id from invitation_accept_stat group by scope_id, kind, day, bucket having count(*) > 1) s`,
-        );
-        for (const { scope_id } of scopes)
-          await conn.execute(COMPACT_SQL, [scope_id, scope_id, scope_id, scope_id]);
-        return `compacted ${scopes.length} scopes`;
-      },
-    },
-  ];
-}
+    );
+    for (const { scope_id } of scopes)
+      await conn.execute(COMPACT_SQL, [scope_id, scope_id, scope_id, scope_id]);
+    return `compacted ${scopes.length} scopes`;
+  },
+});

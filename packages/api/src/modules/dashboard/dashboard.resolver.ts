@@ -1,7 +1,8 @@
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import type { Viewer } from '../../common/access.js';
 import { type InvitationKind, InvitationKindEnum } from '../invitation/index.js';
-import { DashboardService } from './dashboard.service.js';
 import { AdminDashboard } from './dashboard.types.js';
 
 @ArgsType()
@@ -33,7 +34,8 @@ export class DashboardResolver {
   adminDashboard(
     @Args(() => AdminDashboardArgs) args: AdminDashboardArgs,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<AdminDashboard> {
-    return new DashboardService(ctx.em, ctx.deps.clock).load(ctx.viewer!, args);
+    return ctx.services.dashboard.load(viewer, args);
   }
 }

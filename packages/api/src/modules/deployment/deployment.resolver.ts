@@ -15,13 +15,14 @@ import {
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../common/context.js';
-import { access } from '../../common/access.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import { type Viewer, access } from '../../common/access.js';
 import { NotFoundError } from '../../common/errors.js';
 import { PageArgs } from '../../common/pagination.js';
 import { counters, Organisation, toOrganisation } from '../organisation/index.js';
 import { CreateDeploymentInput, UpdateDeploymentInput } from './deployment.inputs.js';
 import { Deployment, DeploymentConnection, DeploymentViewerCan } from './deployment.types.js';
-import { DeploymentService, deploymentViewerCan } from './deployment.service.js';
+import { deploymentViewerCan } from './deployment.service.js';
 
 @ArgsType()
 class DeploymentPageArgs extends PageArgs {
@@ -36,7 +37,7 @@ class DeploymentPageArgs extends PageArgs {
   includeArchived: boolean = false;
 }
 
-const service = (ctx: Context) => new DeploymentService(ctx.em, ctx.deps.clock);
+const service = (ctx: Context) => ctx.services.deployments;
 const scopeOf = (d: Deployment) =>
   ({ type: 'DEPLOYMENT', organisationId: d.organisationId, deploymentId: d.id }) as const;
 
@@ -50,16 +51,21 @@ export class DeploymentResolver {
   deployments(
     @Arg('organisationId', () => ID) organisationId: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Deployment[]> {
-    return service(ctx).list(ctx.viewer!, organisationId);
+    return service(ctx).list(viewer, organisationId);
   }
 
   @Query(() => DeploymentConnection, {
     description:
       'Deployments across the organisations the viewer may enter (platform staff: all that are not archived), by name, in pages; filter by organisation. Errors: NOT_FOUND for an organisation the viewer cannot enter.',
   })
-  deploymentPage(@Args(() => DeploymentPageArgs) args: DeploymentPageArgs, @Ctx() ctx: Context) {
-    return service(ctx).page(ctx.viewer!, args);
+  deploymentPage(
+    @Args(() => DeploymentPageArgs) args: DeploymentPageArgs,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ) {
+    return service(ctx).page(viewer, args);
   }
 
   @Mutation(() => Deployment, {
@@ -69,8 +75,9 @@ export class DeploymentResolver {
   createDeployment(
     @Arg('input', () => CreateDeploymentInput) input: CreateDeploymentInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Deployment> {
-    return service(ctx).create(ctx.viewer!, input, ctx.ip);
+    return service(ctx).create(viewer, input, ctx.ip);
   }
 
   @Mutation(() => Deployment, {
@@ -81,24 +88,33 @@ export class DeploymentResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateDeploymentInput) input: UpdateDeploymentInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Deployment> {
-    return service(ctx).update(ctx.viewer!, id, input, ctx.ip);
+    return service(ctx).update(viewer, id, input, ctx.ip);
   }
 
   @Mutation(() => Deployment, {
     description:
       'Archives a deployment: hidden from people who only work in it (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
   })
-  archiveDeployment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Deployment> {
-    return service(ctx).archive(ctx.viewer!, id, ctx.ip);
+  archiveDeployment(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Deployment> {
+    return service(ctx).archive(viewer, id, ctx.ip);
   }
 
   @Mutation(() => Deployment, {
     description:
       'Restores an archived deployment (`deployment:create` in the organisation). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
   })
-  restoreDeployment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Deployment> {
-    return service(ctx).restore(ctx.viewer!, id, ctx.ip);
+  restoreDeployment(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Deployment> {
+    return service(ctx).restore(viewer, id, ctx.ip);
   }
 
   @FieldResolver(() => [String], {

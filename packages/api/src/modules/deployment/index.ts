@@ -3,3 +3,4 @@ export { DeploymentEntity } from './deployment.entity.js';
 export type { DeploymentSettings } from './deployment.entity.js';
 export { DeploymentResolver } from './deployment.resolver.js';
 export { Deployment, toDeployment } from './deployment.types.js';
+export { DeploymentService } from './deployment.service.js';

@@ -14,13 +14,8 @@ export type {
   InvitationKind,
   StoredInvitationStatus,
 } from './invitation.entity.js';
-export { DELIVERY_JOB, invitationJobs } from './invitation.jobs.js';
-export type { InvitationJobDeps } from './invitation.jobs.js';
-export {
-  InviteResultResolver,
-  StaffInvitationResolver,
-  invitationDeps,
-} from './invitation.resolver.js';
+export { deliveryJob, expiryJob, invitationJobDeps, reminderJob } from './invitation.jobs.js';
+export { InviteResultResolver, StaffInvitationResolver } from './invitation.resolver.js';
 export {
   InvitationService,
   MAX_ADDRESSES_PER_CALL,
@@ -40,3 +35,4 @@ export { removeInvitedPatients } from './invitation.service.js';
 export { OPEN_INVITATION_SQL, isOpenInvitation } from './invitation.entity.js';
 export { deletePatientInvitationRefusal, managePatientDataRefusal } from './invitation.policy.js';
 export { can, expiryHoursFor, fromSql, toSql, transition } from './invitation.lifecycle.js';
+export { InvitationListService } from './invitation-list.service.js';

@@ -3,7 +3,7 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { NotFoundError } from '../../common/errors.js';
 import { OutboxMessageEntity } from '../../infra/mail/outbox.entity.js';
-import { setSessionCookie, AuthService, Viewer, describeUser, hashToken } from '../auth/index.js';
+import { setSessionCookie, Viewer, describeUser, hashToken } from '../auth/index.js';
 import { UserEntity } from '../user/index.js';
 import { InvitationEntity, isOpenInvitation } from './invitation.entity.js';
 import { acceptInvitation, unknownToken } from './invitation.accept.js';
@@ -123,7 +123,7 @@ export class InvitationPublicResolver {
     if (!ctx.viewer) {
       // The new account's password was just set: no need to check it again.
       const em = ctx.em.fork();
-      const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
+      const auth = ctx.servicesOn(em).auth;
       setSessionCookie(
         ctx,
         await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx),

@@ -2,12 +2,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
-import type { JobSpec } from '../../infra/jobs/agenda.js';
+import type { JobContext } from '../../common/context.js';
+import { defineJob } from '../../infra/jobs/define-job.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import type { SmsSender } from '../../infra/sms/sms.js';
 import { hashToken, newToken } from '../auth/index.js';
 import {
   applyEarlySmsStatuses,
+  channelSenders,
   invitationLink,
   MAX_ATTEMPTS,
   queueDeliveries,
@@ -21,8 +23,6 @@ import { appendEvents } from '../event/index.js';
 import { EXPIRY_JOB, expireInvitations } from './invitation-expiry.job.js';
 import { fromSql, ROTATE_TOKEN_SQL } from './invitation.lifecycle.js';
 
-export const DELIVERY_JOB = 'invitation-delivery';
-export const REMINDER_JOB = 'invitation-reminders';
 const CLAIM = 50;
 const IN_FLIGHT = 10;
 const LEASE_MS = 5 * 60_000;
@@ -417,34 +417,56 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
   return total;
 }
 
-export function invitationJobs(deps: InvitationJobDeps): JobSpec<never>[] {
-  return [
-    {
-      name: DELIVERY_JOB,
-      every: '30 seconds',
-      concurrency: 2,
-      async run() {
-        const t = await drainDeliveries(deps);
-        return `sent ${t.sent}, skipped ${t.skipped}, retrying ${t.retried}, failed ${t.failed}`;
-      },
-    },
-    {
-      name: REMINDER_JOB,
-      every: '10 minutes',
-      concurrency: 1,
-      async run(_data, job) {
-        const queued = await queueReminders(deps);
-        if (queued) await job.agenda.now(DELIVERY_JOB, {});
-        return `queued ${queued} reminders`;
-      },
-    },
-    {
-      name: EXPIRY_JOB,
-      every: '5 minutes',
-      concurrency: 1,
-      async run() {
-        return `expired ${await expireInvitations(deps)} invitations`;
-      },
-    },
-  ];
+/** Each runtime's channel senders, made once (by the first job that needs them). */
+const sendersOf = new WeakMap<JobContext, ChannelSenders>();
+
+/** The invitation jobs' deps, from what every job runs with. */
+export function invitationJobDeps(ctx: JobContext): InvitationJobDeps {
+  let senders = sendersOf.get(ctx);
+  if (!senders) sendersOf.set(ctx, (senders = channelSenders(ctx)));
+  return {
+    orm: ctx.orm,
+    clock: ctx.clock,
+    sealer: ctx.sealer,
+    mailer: ctx.mailer,
+    sms: ctx.sms,
+    senders,
+    appUrl: ctx.env.APP_URL,
+    publicUrl: ctx.env.publicUrl,
+    smsDefaultCountry: ctx.env.SMS_DEFAULT_COUNTRY,
+    log: ctx.log,
+  };
 }
+
+/** Sends what is due; woken after every write that queues a delivery, and a sweeper every 30 s. */
+export const deliveryJob = defineJob({
+  name: 'invitation-delivery',
+  every: '30 seconds',
+  concurrency: 2,
+  async run(_data, ctx) {
+    const t = await drainDeliveries(invitationJobDeps(ctx));
+    return `sent ${t.sent}, skipped ${t.skipped}, retrying ${t.retried}, failed ${t.failed}`;
+  },
+});
+
+/** Queues the reminders that are due, then wakes the delivery job. */
+export const reminderJob = defineJob({
+  name: 'invitation-reminders',
+  every: '10 minutes',
+  concurrency: 1,
+  async run(_data, ctx) {
+    const queued = await queueReminders(invitationJobDeps(ctx));
+    if (queued) await ctx.jobs.enqueue(deliveryJob);
+    return `queued ${queued} reminders`;
+  },
+});
+
+/** Moves the pending invitations past their expiry to EXPIRED (invitation-expiry.job.ts). */
+export const expiryJob = defineJob({
+  name: EXPIRY_JOB,
+  every: '5 minutes',
+  concurrency: 1,
+  async run(_data, ctx) {
+    return `expired ${await expireInvitations(ctx)} invitations`;
+  },
+});

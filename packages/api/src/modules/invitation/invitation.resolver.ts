@@ -14,11 +14,10 @@ import {
 } from 'type-graphql';
 import { IsIn, MaxLength } from 'class-validator';
 import type { Context } from '../../common/context.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import type { Viewer } from '../../common/access.js';
 import { PageArgs } from '../../common/pagination.js';
 import { qrPng, qrSvg } from '../../infra/qr.js';
-import { DELIVERY_JOB } from './invitation.jobs.js';
-import { InvitationListService } from './invitation-list.service.js';
-import { InvitationService, type InvitationDeps } from './invitation.service.js';
 import {
   InvitationActionResult,
   InvitationSortEnum,
@@ -31,18 +30,7 @@ import {
   type InvitationSort,
 } from './invitation.types.js';
 
-/** What invitation services need from a request: its EntityManager, and a way to wake the mailer. */
-export function invitationDeps(ctx: Context): InvitationDeps {
-  return {
-    em: ctx.em,
-    clock: ctx.deps.clock,
-    sealer: ctx.deps.sealer,
-    appUrl: ctx.deps.env.APP_URL,
-    notifyDelivery: () => ctx.deps.jobs.now(DELIVERY_JOB, {}),
-  };
-}
-
-export const invitationService = (ctx: Context) => new InvitationService(invitationDeps(ctx));
+export const invitationService = (ctx: Context) => ctx.services.invitations;
 
 @ArgsType()
 class StaffInvitationsArgs extends PageArgs {
@@ -83,12 +71,9 @@ export class StaffInvitationResolver {
   async inviteStaff(
     @Arg('input', () => InviteStaffInput) input: InviteStaffInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteStaffPayload> {
-    const { batchId, results } = await invitationService(ctx).inviteStaff(
-      ctx.viewer!,
-      input,
-      ctx.ip,
-    );
+    const { batchId, results } = await invitationService(ctx).inviteStaff(viewer, input, ctx.ip);
     return {
       batchId,
       results,
@@ -103,8 +88,9 @@ export class StaffInvitationResolver {
   resendInvitations(
     @Arg('invitationIds', () => [ID]) invitationIds: string[],
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InvitationActionResult[]> {
-    return invitationService(ctx).resend(ctx.viewer!, invitationIds, ctx.ip);
+    return invitationService(ctx).resend(viewer, invitationIds, ctx.ip);
   }
 
   @Mutation(() => [InvitationActionResult], {
@@ -113,8 +99,9 @@ export class StaffInvitationResolver {
   revokeInvitations(
     @Arg('invitationIds', () => [ID]) invitationIds: string[],
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InvitationActionResult[]> {
-    return invitationService(ctx).revoke(ctx.viewer!, invitationIds, ctx.ip);
+    return invitationService(ctx).revoke(viewer, invitationIds, ctx.ip);
   }
 
   @Query(() => StaffInvitationConnection, {
@@ -124,8 +111,9 @@ export class StaffInvitationResolver {
   staffInvitations(
     @Args(() => StaffInvitationsArgs) args: StaffInvitationsArgs,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ) {
-    return new InvitationListService(ctx.em, ctx.deps.clock).list(ctx.viewer!, args);
+    return ctx.services.invitationList.list(viewer, args);
   }
 }
 

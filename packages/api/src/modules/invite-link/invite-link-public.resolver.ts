@@ -1,13 +1,10 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context.js';
-import { AuthService, setSessionCookie, describeUser, Viewer } from '../auth/index.js';
+import { setSessionCookie, describeUser, Viewer } from '../auth/index.js';
 import { UserEntity } from '../user/index.js';
-import { InviteLinkJoinService } from './invite-link-join.service.js';
-import { inviteLinkDeps } from './invite-link.resolver.js';
 import { InviteLinkPreview, JoinCodeRequest, JoinTicket } from './invite-link.types.js';
 
-const service = (ctx: Context) =>
-  new InviteLinkJoinService({ ...inviteLinkDeps(ctx), mailer: ctx.deps.mailer });
+const service = (ctx: Context) => ctx.services.inviteLinkJoins;
 
 /**
  * Public on purpose: the person who opened an invite link has no session. Every operation is keyed
@@ -70,7 +67,7 @@ export class InviteLinkPublicResolver {
     if (ctx.viewer?.userId !== user.id) {
       // The account was just made with this password: open its session directly.
       const em = ctx.em.fork();
-      const auth = new AuthService(em, ctx.deps.clock, ctx.deps.env.SESSION_TTL_DAYS);
+      const auth = ctx.servicesOn(em).auth;
       setSessionCookie(
         ctx,
         await auth.openSession(await em.findOneOrFail(UserEntity, { id: user.id }), ctx),

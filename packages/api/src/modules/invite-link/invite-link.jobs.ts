@@ -2,12 +2,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
 import type { Logger } from '../../common/logger.js';
 import type { Sealer } from '../../common/secret.js';
-import type { JobSpec } from '../../infra/jobs/agenda.js';
+import { defineJob } from '../../infra/jobs/define-job.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import { finishJoiningEmail } from './emails/invite-link-emails.js';
 import { inviteLinkUrl } from './invite-link.service.js';
 
-export const INVITE_LINK_REMINDER_JOB = 'invite-link-reminders';
 const REMIND_BEFORE_MS = 24 * 3_600_000;
 const BATCH = 100;
 
@@ -104,16 +103,20 @@ export async function sendInviteLinkReminders(
   return totals;
 }
 
-export function inviteLinkJobs(deps: InviteLinkJobDeps): JobSpec<never>[] {
-  return [
-    {
-      name: INVITE_LINK_REMINDER_JOB,
-      every: '10 minutes',
-      concurrency: 1,
-      async run() {
-        const { sent, failed } = await sendInviteLinkReminders(deps);
-        return `sent ${sent} invite-link reminders, ${failed} failed`;
-      },
-    },
-  ];
-}
+/** Reminds people who started joining through a link but did not finish. */
+export const inviteLinkReminderJob = defineJob({
+  name: 'invite-link-reminders',
+  every: '10 minutes',
+  concurrency: 1,
+  async run(_data, ctx) {
+    const { sent, failed } = await sendInviteLinkReminders({
+      orm: ctx.orm,
+      clock: ctx.clock,
+      sealer: ctx.sealer,
+      mailer: ctx.mailer,
+      appUrl: ctx.env.APP_URL,
+      log: ctx.log,
+    });
+    return `sent ${sent} invite-link reminders, ${failed} failed`;
+  },
+});

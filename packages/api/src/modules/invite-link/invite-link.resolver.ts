@@ -11,8 +11,9 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import type { Viewer } from '../../common/access.js';
 import { qrPng as pngOf, qrSvg as svgOf } from '../../infra/qr.js';
-import { InviteLinkService, type InviteLinkDeps } from './invite-link.service.js';
 import { Role } from '../role/index.js';
 import {
   CreatePatientInviteLinkInput,
@@ -24,16 +25,7 @@ import {
 import type { InviteLinkEntity } from './invite-link.entity.js';
 
 /** What the invite-link services need from a request. */
-export function inviteLinkDeps(ctx: Context): InviteLinkDeps {
-  return {
-    em: ctx.em,
-    clock: ctx.deps.clock,
-    sealer: ctx.deps.sealer,
-    appUrl: ctx.deps.env.APP_URL,
-  };
-}
-
-const service = (ctx: Context) => new InviteLinkService(inviteLinkDeps(ctx));
+const service = (ctx: Context) => ctx.services.inviteLinks;
 const view = (ctx: Context, link: InviteLinkEntity) =>
   toInviteLink(link, service(ctx).urlOf(link), ctx.deps.clock.now());
 
@@ -52,8 +44,9 @@ export class InviteLinkResolver {
     @Arg('organisationId', () => ID) organisationId: string,
     @Arg('deploymentId', () => ID) deploymentId: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteLink[]> {
-    const links = await service(ctx).list(ctx.viewer!, organisationId, deploymentId);
+    const links = await service(ctx).list(viewer, organisationId, deploymentId);
     return links.map((l) => view(ctx, l));
   }
 
@@ -64,8 +57,9 @@ export class InviteLinkResolver {
   async createPatientInviteLink(
     @Arg('input', () => CreatePatientInviteLinkInput) input: CreatePatientInviteLinkInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteLink> {
-    return view(ctx, await service(ctx).create(ctx.viewer!, input, ctx.ip));
+    return view(ctx, await service(ctx).create(viewer, input, ctx.ip));
   }
 
   @Query(() => [InviteLink], {
@@ -76,8 +70,9 @@ export class InviteLinkResolver {
     @Arg('organisationId', () => ID) organisationId: string,
     @Arg('deploymentId', () => ID, { nullable: true }) deploymentId: string | null,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteLink[]> {
-    const links = await service(ctx).listStaff(ctx.viewer!, organisationId, deploymentId);
+    const links = await service(ctx).listStaff(viewer, organisationId, deploymentId);
     return links.map((l) => view(ctx, l));
   }
 
@@ -89,8 +84,9 @@ export class InviteLinkResolver {
     @Arg('organisationId', () => ID) organisationId: string,
     @Arg('deploymentId', () => ID, { nullable: true }) deploymentId: string | null,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Role[]> {
-    return service(ctx).linkableRoles(ctx.viewer!, organisationId, deploymentId);
+    return service(ctx).linkableRoles(viewer, organisationId, deploymentId);
   }
 
   @Mutation(() => InviteLink, {
@@ -100,8 +96,9 @@ export class InviteLinkResolver {
   async createStaffInviteLink(
     @Arg('input', () => CreateStaffInviteLinkInput) input: CreateStaffInviteLinkInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteLink> {
-    return view(ctx, await service(ctx).createStaff(ctx.viewer!, input, ctx.ip));
+    return view(ctx, await service(ctx).createStaff(viewer, input, ctx.ip));
   }
 
   @Mutation(() => InviteLink, {
@@ -111,8 +108,9 @@ export class InviteLinkResolver {
   async revokeInviteLink(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteLink> {
-    return view(ctx, await service(ctx).revoke(ctx.viewer!, id, ctx.ip));
+    return view(ctx, await service(ctx).revoke(viewer, id, ctx.ip));
   }
 
   @Mutation(() => InviteLink, {
@@ -122,8 +120,9 @@ export class InviteLinkResolver {
   async rotateInviteLink(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InviteLink> {
-    return view(ctx, await service(ctx).rotate(ctx.viewer!, id, ctx.ip));
+    return view(ctx, await service(ctx).rotate(viewer, id, ctx.ip));
   }
 
   @FieldResolver(() => String, { description: 'The QR code of the URL as SVG markup.' })
@@ -141,8 +140,12 @@ export class InviteLinkResolver {
   @FieldResolver(() => [InviteLinkJoin], {
     description: 'Who joined through it, newest first (at most 100; `useCount` has them all).',
   })
-  joins(@Root() link: InviteLink, @Ctx() ctx: Context): Promise<InviteLinkJoin[]> {
-    return service(ctx).joins(ctx.viewer!, link, ctx);
+  joins(
+    @Root() link: InviteLink,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InviteLinkJoin[]> {
+    return service(ctx).joins(viewer, link, ctx);
   }
 
   @FieldResolver(() => Int, { description: 'People who asked for a code but have not joined.' })

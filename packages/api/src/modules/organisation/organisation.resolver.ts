@@ -15,7 +15,8 @@ import {
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../common/context.js';
-import { access } from '../../common/access.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import { type Viewer, access } from '../../common/access.js';
 import { PageArgs } from '../../common/pagination.js';
 import { counters } from './counts.js';
 import { OrganisationInput } from './organisation.inputs.js';
@@ -24,7 +25,7 @@ import {
   OrganisationConnection,
   OrganisationViewerCan,
 } from './organisation.types.js';
-import { OrganisationService, organisationViewerCan } from './organisation.service.js';
+import { organisationViewerCan } from './organisation.service.js';
 
 @ArgsType()
 class OrganisationsArgs extends PageArgs {
@@ -39,7 +40,7 @@ class OrganisationsArgs extends PageArgs {
   includeArchived: boolean = false;
 }
 
-const service = (ctx: Context) => new OrganisationService(ctx.em, ctx.deps.clock);
+const service = (ctx: Context) => ctx.services.organisations;
 const scopeOf = (o: Organisation) => ({ type: 'ORGANISATION', organisationId: o.id }) as const;
 
 @Authorized()
@@ -48,16 +49,24 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection, {
     description: 'Organisations the viewer may enter, by name.',
   })
-  organisations(@Args(() => OrganisationsArgs) args: OrganisationsArgs, @Ctx() ctx: Context) {
-    return service(ctx).list(ctx.viewer!, args);
+  organisations(
+    @Args(() => OrganisationsArgs) args: OrganisationsArgs,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ) {
+    return service(ctx).list(viewer, args);
   }
 
   @Query(() => Organisation, {
     description:
       'One organisation. Errors: NOT_FOUND, also for organisations the viewer cannot enter.',
   })
-  organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
-    return service(ctx).get(ctx.viewer!, id);
+  organisation(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Organisation> {
+    return service(ctx).get(viewer, id);
   }
 
   @Mutation(() => Organisation, {
@@ -67,8 +76,9 @@ export class OrganisationResolver {
   createOrganisation(
     @Arg('input', () => OrganisationInput) input: OrganisationInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Organisation> {
-    return service(ctx).create(ctx.viewer!, input, ctx.ip);
+    return service(ctx).create(viewer, input, ctx.ip);
   }
 
   @Mutation(() => Organisation, {
@@ -79,24 +89,33 @@ export class OrganisationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => OrganisationInput) input: OrganisationInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Organisation> {
-    return service(ctx).update(ctx.viewer!, id, input, ctx.ip);
+    return service(ctx).update(viewer, id, input, ctx.ip);
   }
 
   @Mutation(() => Organisation, {
     description:
       'Archives an organisation: hidden from its members at once, kept for platform staff (platform `platform:organisations`). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
   })
-  archiveOrganisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
-    return service(ctx).archive(ctx.viewer!, id, ctx.ip);
+  archiveOrganisation(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Organisation> {
+    return service(ctx).archive(viewer, id, ctx.ip);
   }
 
   @Mutation(() => Organisation, {
     description:
       'Restores an archived organisation (Super Admin). Errors: NOT_FOUND, FORBIDDEN, CONFLICT.',
   })
-  restoreOrganisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
-    return service(ctx).restore(ctx.viewer!, id, ctx.ip);
+  restoreOrganisation(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<Organisation> {
+    return service(ctx).restore(viewer, id, ctx.ip);
   }
 
   @Mutation(() => ID, {
@@ -110,8 +129,9 @@ export class OrganisationResolver {
     })
     confirmName: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<string> {
-    await service(ctx).delete(ctx.viewer!, id, confirmName, ctx.ip);
+    await service(ctx).delete(viewer, id, confirmName, ctx.ip);
     return id;
   }
 

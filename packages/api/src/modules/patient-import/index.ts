@@ -4,6 +4,7 @@ export {
   PatientImportEntity,
   PatientImportRowEntity,
 } from './patient-import.entity.js';
-export { patientImportJobs } from './patient-import.jobs.js';
+export { patientImportJob, patientImportSweepJob } from './patient-import.jobs.js';
 export { PatientImportResolver } from './patient-import.resolver.js';
 export { patientImportRoutes } from './patient-import.routes.js';
+export { PatientImportService } from './patient-import.service.js';

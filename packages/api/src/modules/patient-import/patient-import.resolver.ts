@@ -1,8 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import type { Viewer } from '../../common/access.js';
 import { BadInputError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
-import { REFUSED_OUTCOMES, PatientImportService } from './patient-import.service.js';
+import { REFUSED_OUTCOMES } from './patient-import.service.js';
 import {
   ImportOutcomeCount,
   PatientImport,
@@ -14,7 +16,7 @@ import {
 } from './patient-import.types.js';
 import type { ImportRowOutcome } from './patient-import.entity.js';
 
-const service = (ctx: Context) => new PatientImportService(ctx.em, ctx.deps.clock);
+const service = (ctx: Context) => ctx.services.patientImports;
 
 @Authorized()
 @Resolver(() => PatientImport)
@@ -26,8 +28,9 @@ export class PatientImportResolver {
   async patientImport(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<PatientImport> {
-    return toPatientImport(await service(ctx).load(ctx.viewer!, id));
+    return toPatientImport(await service(ctx).load(viewer, id));
   }
 
   @Query(() => [PatientImport], {
@@ -37,9 +40,10 @@ export class PatientImportResolver {
   async patientImports(
     @Args(() => PatientImportsArgs) args: PatientImportsArgs,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<PatientImport[]> {
     return (
-      await service(ctx).list(ctx.viewer!, args.organisationId, args.deploymentId, args.first)
+      await service(ctx).list(viewer, args.organisationId, args.deploymentId, args.first)
     ).map(toPatientImport);
   }
 

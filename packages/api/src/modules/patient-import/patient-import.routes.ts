@@ -1,10 +1,9 @@
 import { once } from 'node:events';
 import cookieParser from 'cookie-parser';
 import type { Request, Response } from 'express';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify';
 import { ERROR_CODES } from '@porter/shared';
-import type { Deps } from '../../common/context.js';
+import type { Deps, Services } from '../../common/context.js';
 import type { HttpRoutes } from '../../common/http.js';
 import type { Viewer } from '../../common/access.js';
 import {
@@ -13,26 +12,19 @@ import {
   ForbiddenError,
   UnauthenticatedError,
 } from '../../common/errors.js';
-import { AuthService, readSessionCookie } from '../auth/index.js';
+import { readSessionCookie } from '../auth/index.js';
 import { neutraliseCell } from './patient-import.csv.js';
-import { PATIENT_IMPORT_JOB } from './patient-import.jobs.js';
-import {
-  httpStatusOf,
-  IMPORT_CHUNK_BYTES,
-  IMPORT_MAX_BYTES,
-  PatientImportService,
-} from './patient-import.service.js';
+import { patientImportJob } from './patient-import.jobs.js';
+import { httpStatusOf, IMPORT_CHUNK_BYTES, IMPORT_MAX_BYTES } from './patient-import.service.js';
 import { PATIENT_IMPORTS_PATH } from './patient-import.types.js';
 
 export { PATIENT_IMPORTS_PATH };
 
 const REPORT_PAGE = 1000;
 
-async function viewerOf(req: Request, em: EntityManager, deps: Deps): Promise<Viewer> {
+async function viewerOf(req: Request, services: Services): Promise<Viewer> {
   const token = readSessionCookie(req);
-  const viewer = token
-    ? await new AuthService(em, deps.clock, deps.env.SESSION_TTL_DAYS).viewerFromToken(token)
-    : null;
+  const viewer = token ? await services.auth.viewerFromToken(token) : null;
   if (!viewer) throw new UnauthenticatedError();
   return viewer;
 }
@@ -62,9 +54,10 @@ function answer(res: Response, deps: Deps, error: unknown) {
  * (session only: it changes nothing). Emails and names need `patient:view-identifiers` and are
  * left empty without it. Cells a spreadsheet would run as formulas are prefixed with a quote.
  */
-export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
+export const patientImportRoutes: HttpRoutes = (app, orm, deps, servicesOn) => {
   app.post(PATIENT_IMPORTS_PATH, cookieParser(), async (req, res) => {
     const em = orm.em.fork();
+    const services = servicesOn(em);
     let importId: string | null = null;
     const conn = em.getConnection();
     const failImport = async (message: string) => {
@@ -76,14 +69,14 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
       await conn.execute('delete from patient_import_chunk where import_id = ?', [importId]);
     };
     try {
-      const viewer = await viewerOf(req, em, deps);
+      const viewer = await viewerOf(req, services);
       if (req.get('x-porter-csrf') !== '1')
         throw new ForbiddenError('Send the x-porter-csrf: 1 header with uploads.');
       if (req.is('multipart/form-data') || req.is('application/x-www-form-urlencoded'))
         throw new BadInputError('Send the CSV file itself as the request body.');
       const expiryHours =
         req.query.expiryHours === undefined ? 168 : Number(text(req.query.expiryHours));
-      const service = new PatientImportService(em, deps.clock);
+      const service = services.patientImports;
       const entity = await service.open(
         viewer,
         {
@@ -142,7 +135,7 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
         [bytes, seq, deps.clock.now(), importId],
       );
       try {
-        await deps.jobs.now(PATIENT_IMPORT_JOB, { importId });
+        await deps.jobs.enqueue(patientImportJob, { importId });
       } catch (e) {
         // The sweeper picks QUEUED imports up within a minute.
         deps.log.warn(`patient import ${importId}: could not wake a worker: ${String(e)}`);
@@ -164,9 +157,9 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps) => {
 
   app.get(`${PATIENT_IMPORTS_PATH}/:id/report.csv`, cookieParser(), async (req, res) => {
     try {
-      const em = orm.em.fork();
-      const viewer = await viewerOf(req, em, deps);
-      const service = new PatientImportService(em, deps.clock);
+      const services = servicesOn(orm.em.fork());
+      const viewer = await viewerOf(req, services);
+      const service = services.patientImports;
       const { entity, identifiers } = await service.load(viewer, String(req.params.id));
       const base =
         (entity.fileName ?? 'patients')

@@ -7,3 +7,6 @@ export { PatientResolver } from './patient.resolver.js';
 export { helperAdmission } from './helper.admission.js';
 export type { PatientInviteOutcome } from './patient-invite-writer.js';
 export { patientAdmission } from './patient.admission.js';
+export { PatientService } from './patient.service.js';
+export { PatientHelperService } from './patient-helper.service.js';
+export { PatientSmsService } from './patient-sms.service.js';

@@ -1,15 +1,11 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../common/context.js';
-import { invitationDeps } from '../invitation/index.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import type { Viewer } from '../../common/access.js';
 import { InvitePatientsPayload } from './patient.types.js';
 import { PatientSmsInput, SmsPreview } from './patient-sms.types.js';
-import { PatientSmsService } from './patient-sms.service.js';
 
-const service = (ctx: Context) =>
-  new PatientSmsService({
-    ...invitationDeps(ctx),
-    smsDefaultCountry: ctx.deps.env.SMS_DEFAULT_COUNTRY,
-  });
+const service = (ctx: Context) => ctx.services.patientSms;
 
 @Authorized()
 @Resolver()
@@ -21,8 +17,9 @@ export class PatientSmsResolver {
   previewPatientSms(
     @Arg('input', () => PatientSmsInput) input: PatientSmsInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<SmsPreview> {
-    return service(ctx).preview(ctx.viewer!, input);
+    return service(ctx).preview(viewer, input);
   }
 
   @Mutation(() => InvitePatientsPayload, {
@@ -32,8 +29,9 @@ export class PatientSmsResolver {
   async invitePatientBySms(
     @Arg('input', () => PatientSmsInput) input: PatientSmsInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InvitePatientsPayload> {
-    const { batchId, results } = await service(ctx).invite(ctx.viewer!, input, ctx.ip);
+    const { batchId, results } = await service(ctx).invite(viewer, input, ctx.ip);
     return {
       batchId,
       results,

@@ -12,14 +12,15 @@ import {
 } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../../common/context.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import { type Viewer, access } from '../../common/access.js';
 import { PageArgs } from '../../common/pagination.js';
-import { invitationDeps, InvitationActionResult } from '../invitation/index.js';
+import { InvitationActionResult } from '../invitation/index.js';
 import {
   InvitePatientHelperInput,
   PatientHelper,
   toPatientHelper,
 } from './patient-helper.types.js';
-import { PatientHelperService } from './patient-helper.service.js';
 import {
   InvitePatientsInput,
   InvitePatientsPayload,
@@ -29,12 +30,8 @@ import {
   toPatient,
   type PatientType,
 } from './patient.types.js';
-import { PatientService } from './patient.service.js';
-import { access } from '../../common/access.js';
 import type { PatientEntity } from './patient.entity.js';
 import { patientViewerCan } from './patient.policy.js';
-
-const deps = invitationDeps;
 
 @ArgsType()
 class PatientsArgs extends PageArgs {
@@ -65,8 +62,12 @@ export class PatientResolver {
     description:
       'Patients of a deployment, newest first. Needs `patient:view`. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT.',
   })
-  patients(@Args(() => PatientsArgs) args: PatientsArgs, @Ctx() ctx: Context) {
-    return new PatientService(deps(ctx)).list(ctx.viewer!, args);
+  patients(
+    @Args(() => PatientsArgs) args: PatientsArgs,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ) {
+    return ctx.services.patients.list(viewer, args);
   }
 
   @Mutation(() => InvitePatientsPayload, {
@@ -76,12 +77,9 @@ export class PatientResolver {
   async invitePatientsByEmail(
     @Arg('input', () => InvitePatientsInput) input: InvitePatientsInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InvitePatientsPayload> {
-    const { batchId, results } = await new PatientService(deps(ctx)).inviteByEmail(
-      ctx.viewer!,
-      input,
-      ctx.ip,
-    );
+    const { batchId, results } = await ctx.services.patients.inviteByEmail(viewer, input, ctx.ip);
     return {
       batchId,
       results,
@@ -101,9 +99,10 @@ export class PatientResolver {
     reason: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Patient> {
-    const service = new PatientService(deps(ctx));
-    return this.view(ctx, await service.offboard(ctx.viewer!, patientId, reason, note, ctx.ip));
+    const service = ctx.services.patients;
+    return this.view(ctx, await service.offboard(viewer, patientId, reason, note, ctx.ip));
   }
 
   @Mutation(() => Patient, {
@@ -113,11 +112,9 @@ export class PatientResolver {
   async reactivatePatient(
     @Arg('patientId', () => ID) patientId: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Patient> {
-    return this.view(
-      ctx,
-      await new PatientService(deps(ctx)).reactivate(ctx.viewer!, patientId, ctx.ip),
-    );
+    return this.view(ctx, await ctx.services.patients.reactivate(viewer, patientId, ctx.ip));
   }
 
   @Mutation(() => [InvitationActionResult], {
@@ -127,8 +124,9 @@ export class PatientResolver {
   deletePatientInvitations(
     @Arg('invitationIds', () => [ID]) invitationIds: string[],
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InvitationActionResult[]> {
-    return new PatientService(deps(ctx)).deleteInvitations(ctx.viewer!, invitationIds, ctx.ip);
+    return ctx.services.patients.deleteInvitations(viewer, invitationIds, ctx.ip);
   }
 
   @Mutation(() => PatientHelper, {
@@ -138,10 +136,11 @@ export class PatientResolver {
   async invitePatientHelper(
     @Arg('input', () => InvitePatientHelperInput) input: InvitePatientHelperInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<PatientHelper> {
-    const service = new PatientHelperService(deps(ctx));
-    const helper = await service.invite(ctx.viewer!, input, ctx.ip);
-    return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
+    const service = ctx.services.patientHelpers;
+    const helper = await service.invite(viewer, input, ctx.ip);
+    return toPatientHelper(helper, service.identifiers(viewer, helper));
   }
 
   @Mutation(() => PatientHelper, {
@@ -151,10 +150,11 @@ export class PatientResolver {
   async removePatientHelper(
     @Arg('helperId', () => ID) helperId: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<PatientHelper> {
-    const service = new PatientHelperService(deps(ctx));
-    const helper = await service.remove(ctx.viewer!, helperId, ctx.ip);
-    return toPatientHelper(helper, service.identifiers(ctx.viewer!, helper));
+    const service = ctx.services.patientHelpers;
+    const helper = await service.remove(viewer, helperId, ctx.ip);
+    return toPatientHelper(helper, service.identifiers(viewer, helper));
   }
 
   /** A patient just offboarded or reactivated (its deployment loaded), as the list shows it. */

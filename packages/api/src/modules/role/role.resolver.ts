@@ -12,11 +12,11 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../../common/context.js';
-import { access } from '../../common/access.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import { type Viewer, access } from '../../common/access.js';
 import { resolveScope } from '../organisation/index.js';
 import { RoleInput } from './role.inputs.js';
 import { Permission, Role, toRole } from './role.types.js';
-import { RoleService } from './role.service.js';
 
 @ObjectType({ description: 'What the viewer may do with a role.' })
 export class RoleViewerCan {
@@ -31,7 +31,7 @@ export class RoleViewerCan {
   delete!: boolean;
 }
 
-const service = (ctx: Context) => new RoleService(ctx.em, ctx.deps.clock);
+const service = (ctx: Context) => ctx.services.roles;
 
 @Authorized()
 @Resolver(() => Role)
@@ -43,8 +43,9 @@ export class RoleResolver {
   roles(
     @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Role[]> {
-    return service(ctx).list(ctx.viewer!, organisationId);
+    return service(ctx).list(viewer, organisationId);
   }
 
   @Query(() => [Role], {
@@ -55,10 +56,11 @@ export class RoleResolver {
     @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null,
     @Arg('deploymentId', () => ID, { nullable: true }) deploymentId: string | null,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Role[]> {
     return service(ctx).grantable(
-      ctx.viewer!,
-      await resolveScope(ctx.em, ctx.viewer!, organisationId, deploymentId),
+      viewer,
+      await resolveScope(ctx.em, viewer, organisationId, deploymentId),
     );
   }
 
@@ -75,8 +77,9 @@ export class RoleResolver {
     @Arg('organisationId', () => ID) organisationId: string,
     @Arg('input', () => RoleInput) input: RoleInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Role> {
-    return toRole(await service(ctx).create(ctx.viewer!, organisationId, input));
+    return toRole(await service(ctx).create(viewer, organisationId, input));
   }
 
   @Mutation(() => Role, {
@@ -87,16 +90,21 @@ export class RoleResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => RoleInput) input: RoleInput,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Role> {
-    return toRole(await service(ctx).update(ctx.viewer!, id, input));
+    return toRole(await service(ctx).update(viewer, id, input));
   }
 
   @Mutation(() => ID, {
     description:
       'Deletes a custom role nobody holds; returns its id. Errors: ROLE_IN_USE (details.holders), ROLE_READ_ONLY, FORBIDDEN, NOT_FOUND.',
   })
-  async deleteRole(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
-    await service(ctx).delete(ctx.viewer!, id);
+  async deleteRole(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<string> {
+    await service(ctx).delete(viewer, id);
     return id;
   }
 

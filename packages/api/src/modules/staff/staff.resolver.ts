@@ -14,11 +14,13 @@ import {
 import { MaxLength } from 'class-validator';
 import type { ScopeType } from '@porter/shared';
 import type { Context } from '../../common/context.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
+import type { Viewer } from '../../common/access.js';
 import { ScopeTypeEnum } from '../../common/graphql-enums.js';
 import { PageArgs } from '../../common/pagination.js';
 import { RoleAssignmentEntity } from '../role/index.js';
 import { StaffMember, StaffMemberConnection } from './staff.types.js';
-import { STAFF_SORTS, StaffService, type StaffSort } from './staff.service.js';
+import { STAFF_SORTS, type StaffSort } from './staff.service.js';
 
 const StaffSortEnum = Object.fromEntries(STAFF_SORTS.map((s) => [s, s])) as { [K in StaffSort]: K };
 registerEnumType(StaffSortEnum, { name: 'StaffSort', description: 'Order of the staff list.' });
@@ -51,7 +53,7 @@ class StaffMembersArgs extends PageArgs {
   sort: StaffSort = 'JOINED_DESC';
 }
 
-const service = (ctx: Context) => new StaffService(ctx.em, ctx.deps.clock);
+const service = (ctx: Context) => ctx.services.staff;
 
 @Authorized()
 @Resolver(() => StaffMember)
@@ -60,8 +62,12 @@ export class StaffResolver {
     description:
       'Staff of an organisation or one of its deployments. Needs `staff:view`. Errors: FORBIDDEN, NOT_FOUND.',
   })
-  staffMembers(@Args(() => StaffMembersArgs) args: StaffMembersArgs, @Ctx() ctx: Context) {
-    return service(ctx).list(ctx.viewer!, args);
+  staffMembers(
+    @Args(() => StaffMembersArgs) args: StaffMembersArgs,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ) {
+    return service(ctx).list(viewer, args);
   }
 
   @Mutation(() => StaffMember, {
@@ -73,9 +79,10 @@ export class StaffResolver {
     staffMemberId: string,
     @Arg('roleId', () => ID) roleId: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<StaffMember> {
     const staff = service(ctx);
-    const assignment = await staff.changeRole(ctx.viewer!, staffMemberId, roleId, ctx.ip);
+    const assignment = await staff.changeRole(viewer, staffMemberId, roleId, ctx.ip);
     const fresh = await ctx.em
       .fork()
       .findOneOrFail(
@@ -83,7 +90,7 @@ export class StaffResolver {
         { id: assignment.id },
         { populate: ['user', 'role', 'organisation', 'deployment'] },
       );
-    return staff.toStaffMember(ctx.viewer!, fresh);
+    return staff.toStaffMember(viewer, fresh);
   }
 
   @Mutation(() => ID, {
@@ -93,8 +100,9 @@ export class StaffResolver {
   async removeStaffMember(
     @Arg('staffMemberId', () => ID) staffMemberId: string,
     @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<string> {
-    await service(ctx).remove(ctx.viewer!, staffMemberId, ctx.ip);
+    await service(ctx).remove(viewer, staffMemberId, ctx.ip);
     return staffMemberId;
   }
 }
