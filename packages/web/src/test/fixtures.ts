@@ -1,3 +1,4 @@
+import { defaultRole, type DefaultRoleKey } from '@porter/shared';
 import type { ScopeEntry } from '../app/access';
 import type { ViewerData } from '../app/viewer';
 
@@ -9,39 +10,13 @@ export const DIABETES = {
 };
 export const HEART = { id: 'dep-heart', name: 'Heart failure programme', organisationId: ORG.id };
 
-const ACCESS_CONTROLLER = [
-  'patient:view',
-  'patient:view-identifiers',
-  'patient:manage',
-  'patient:edit',
-  'patient:contact',
-  'patient:offboard',
-  'proxy:invite',
-  'label:manage',
-  'staff:view',
-  'staff:manage',
-  'role:manage',
-  'audit:view',
-];
-const ADMIN = [...ACCESS_CONTROLLER, 'patient:export', 'note:manage', 'deployment:configure'];
-const CONTRIBUTOR = ['patient:view', 'patient:view-identifiers', 'proxy:invite'];
-const DEPLOYMENT_STAFF = [
-  'patient:view',
-  'patient:view-identifiers',
-  'patient:manage',
-  'patient:edit',
-  'patient:contact',
-  'patient:offboard',
-  'proxy:invite',
-  'staff:view',
-];
-const SUPPORT = [
-  'patient:view',
-  'staff:view',
-  'staff:manage',
-  'audit:view',
-  'deployment:configure',
-];
+// The default roles' permissions, as the API seeds them (migrations) from the same definitions.
+const permissionsOf = (key: DefaultRoleKey): string[] => [...defaultRole(key).permissions];
+const ACCESS_CONTROLLER = permissionsOf('ACCESS_CONTROLLER');
+const ADMIN = permissionsOf('ADMIN');
+const CONTRIBUTOR = permissionsOf('CONTRIBUTOR');
+const DEPLOYMENT_STAFF = permissionsOf('DEPLOYMENT_STAFF');
+const SUPPORT = permissionsOf('SUPPORT');
 
 function entry(
   scopeType: ScopeEntry['scopeType'],
