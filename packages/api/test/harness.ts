@@ -205,7 +205,18 @@ export async function startTestApi(): Promise<TestApi> {
       twilio.messages.length = 0;
       twilio.failNext(0);
       twilio.reportBeforeAnswering = null;
-      for (const sql of resetStatements) await orm.em.getConnection().execute(sql);
+      // A job the previous test woke may still be finishing a statement; a TRUNCATE that meets it
+      // can deadlock (PostgreSQL then cancels the TRUNCATE), so it is tried again.
+      for (const sql of resetStatements) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await orm.em.getConnection().execute(sql);
+            break;
+          } catch (error) {
+            if (attempt >= 5 || (error as { code?: string }).code !== '40P01') throw error;
+          }
+        }
+      }
     },
     stop: async () => {
       await runtime.stop();
