@@ -1,4 +1,4 @@
-import type { EntitySchema } from '@mikro-orm/core';
+import type { Entities } from '../infra/db/orm.js';
 import { AuditEventEntity } from '../modules/audit/index.js';
 import { EventEntity } from '../modules/event/index.js';
 import { SessionEntity, VerificationCodeEntity } from '../modules/auth/index.js';
@@ -24,8 +24,7 @@ import {
 } from '../modules/patient-import/index.js';
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schemas of many entity types in one list, as MikroORM's own `entities` option types it
-export const ENTITIES: EntitySchema<any, any>[] = [
+export const ENTITIES: Entities = [
   OrganisationEntity,
   DeploymentEntity,
   UserEntity,

@@ -45,6 +45,7 @@ export interface AppServices {
 
 declare module '../common/context.js' {
   // The composition root fills in the Services that common/context.ts declares empty.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges AppServices into common's Services
   interface Services extends AppServices {}
 }
 

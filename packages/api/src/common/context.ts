@@ -28,6 +28,7 @@ export interface Deps {
  * Every service, built at most once per request by the composition root (app/services.ts, which
  * fills this interface in). Modules name the services they use; they never build one themselves.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty here on purpose: app/services.ts fills it in by declaration merging
 export interface Services {}
 
 /** What a resolver receives: a request-scoped EntityManager, the viewer, services and shared deps. */

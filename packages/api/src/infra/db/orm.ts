@@ -8,6 +8,7 @@ import type { Logger } from '../../common/logger.js';
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Every persisted entity (the list is the composition root's: app/entities.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schemas of many entity types in one list, as MikroORM's own `entities` option types it
 export type Entities = EntitySchema<any, any>[];
 
 export function ormConfig(
