@@ -2,7 +2,8 @@ import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'typ
 import { ArrayMaxSize } from 'class-validator';
 import { isEventType, type EventType } from '@porter/shared';
 import type { Context } from '../../common/context.js';
-import { access } from '../../common/access.js';
+import { access, type Viewer } from '../../common/access.js';
+import { CurrentViewer } from '../../common/current-viewer.js';
 import { BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, PageArgs, toConnection } from '../../common/pagination.js';
 import { isUuid } from '../../common/ids.js';
@@ -39,25 +40,24 @@ export class EventResolver {
     description:
       'The event stream, oldest first: of an organisation, of one of its deployments, or (with neither) of the whole platform. Pass the last `endCursor` as `after` to read on from there; the order is stable, and an event never appears before one already read. Needs `audit:view` at that scope. Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (an unknown type or cursor).',
   })
-  async events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: Context) {
+  async events(
+    @Args(() => EventsArgs) args: EventsArgs,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ) {
     let scope: EventQuery['scope'];
     // As for audit events: platform auditors read a deleted organisation's events by id.
     if (
       args.organisationId &&
       !args.deploymentId &&
-      access.can(ctx.viewer, 'audit:view', { type: 'PLATFORM' })
+      access.can(viewer, 'audit:view', { type: 'PLATFORM' })
     ) {
       if (!isUuid(args.organisationId))
         throw new NotFoundError('Organisation', args.organisationId);
       scope = { type: 'ORGANISATION_ID', organisationId: args.organisationId };
     } else {
-      const resolved = await resolveScope(
-        ctx.em,
-        ctx.viewer!,
-        args.organisationId,
-        args.deploymentId,
-      );
-      access.require(ctx.viewer, 'audit:view', resolved);
+      const resolved = await resolveScope(ctx.em, viewer, args.organisationId, args.deploymentId);
+      access.require(viewer, 'audit:view', resolved);
       scope = resolved;
     }
     const unknown = args.types?.find((t) => !isEventType(t));
