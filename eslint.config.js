@@ -17,11 +17,12 @@ const TS = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 
 /**
- * Layer boundaries (issue 11, item 7), in their own block. process.env outside config/ is enforced;
- * cycles, deep imports between modules and app/ from a module are switched on (true) once every
- * module has an index.ts face and no module imports app/.
+ * Layer boundaries (issue 11, item 7), in their own blocks: process.env outside config/; import
+ * cycles; deep imports between modules (each enters another only through its index.ts); app/ from
+ * a module; a module or app/ from common/, infra/ or config/. The switch stays as the one place to
+ * turn the module rules off while a large move is under way.
  */
-const ENFORCE_MODULE_BOUNDARIES = false;
+const ENFORCE_MODULE_BOUNDARIES = true;
 
 const API = 'packages/api/src';
 const MODULES = readdirSync(new URL(`./${API}/modules`, import.meta.url), { withFileTypes: true })
@@ -35,6 +36,17 @@ const moduleBoundaries = [
     rules: {
       // A cycle between files is a cycle between layers or modules; there are none to keep.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    name: 'porter/boundaries/faces',
+    files: [`${API}/**/*.ts`],
+    // Tests are exempt from the faces and from the app/ rule: nothing imports a test, so it cannot
+    // open a circle, and an integration test checks other modules' rows (audit events, role
+    // assignments, entities it seeds) and the wiring itself. Widening the faces for them would
+    // name internals that no production module may use.
+    ignores: [`${API}/**/*.test.ts`],
+    rules: {
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -48,6 +60,13 @@ const moduleBoundaries = [
               except: ['./index.ts'],
               message: `Import ${module} only through modules/${module}/index.ts.`,
             })),
+            {
+              target: [`./${API}/common`, `./${API}/infra`, `./${API}/config`],
+              from: [`./${API}/modules`, `./${API}/app`],
+              message:
+                'common/, infra/ and config/ sit below every module: they import no module and ' +
+                'not app/ (a module adds a slot to Deps by declaration merging, as invitation does).',
+            },
             {
               target: `./${API}/modules`,
               from: `./${API}/app`,

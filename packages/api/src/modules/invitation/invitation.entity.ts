@@ -9,6 +9,7 @@ import { UserEntity } from '../user/index.js';
 // patient (foreign key, deleted with it, populated by the link preview and acceptance), and the
 // patient module reaches invitation through its face. Importing the entity file alone (it needs
 // only deployment, organisation and user) keeps that a chain, not a circle of files.
+// eslint-disable-next-line import-x/no-restricted-paths -- the entity file alone, as said above
 import { PatientEntity } from '../patient/patient.entity.js';
 import { INVITATION_STAT_TRIGGERS } from './invitation-stat.triggers.js';
 import {
