@@ -144,17 +144,3 @@ export function assertAllowed(...refusals: (Refusal | null)[]): void {
   const refusal = refusals.find((r) => r !== null);
   if (refusal) throw refusalError(refusal);
 }
-
-/** The scope of a record that sits in an organisation and, maybe, one of its deployments. */
-export function scopeOfPlace(placed: {
-  organisation: { id: string };
-  deployment?: { id: string } | null;
-}): AccessScope & { type: 'ORGANISATION' | 'DEPLOYMENT' } {
-  return placed.deployment
-    ? {
-        type: 'DEPLOYMENT',
-        organisationId: placed.organisation.id,
-        deploymentId: placed.deployment.id,
-      }
-    : { type: 'ORGANISATION', organisationId: placed.organisation.id };
-}

@@ -1,14 +1,8 @@
 import type { EntityManager, EntityName, LockMode } from '@mikro-orm/postgresql';
 import { isUuid } from './ids.js';
-import {
-  access,
-  refusalError,
-  scopeOfPlace,
-  type AccessScope,
-  type Refusal,
-  type Viewer,
-} from './access.js';
+import { access, refusalError, type AccessScope, type Refusal, type Viewer } from './access.js';
 import { NotFoundError } from './errors.js';
+import { scopeOf } from './places.js';
 
 /**
  * A record that sits in an organisation (populated, for its archived flag) and maybe one of its
@@ -76,7 +70,7 @@ export async function reachRecords<T extends PlacedRecord>(
       : spec.scope
         ? spec.scope(record)
         : record.organisation
-          ? scopeOfPlace({ ...record, organisation: record.organisation })
+          ? scopeOf({ ...record, organisation: record.organisation })
           : null;
     if (!record || !scope || !enters(viewer, scope)) {
       result.set(id, notFound(spec.what, id));

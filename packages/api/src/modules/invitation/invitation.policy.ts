@@ -1,6 +1,5 @@
 import {
   permissionRefusal,
-  scopeOfPlace,
   type AccessScope,
   type Refusal,
   type Viewer,
@@ -12,6 +11,7 @@ import {
   type InvitationKind,
   type StoredInvitationStatus,
 } from './invitation.entity.js';
+import { scopeOf } from '../../common/places.js';
 
 /**
  * What may be done to an invitation, as pure functions: each returns the refusal the API
@@ -32,7 +32,7 @@ export function invitationFacts(i: InvitationEntity): InvitationFacts {
     kind: i.kind,
     status: i.status,
     role: i.role ? toGrantable(i.role) : null,
-    scope: scopeOfPlace(i),
+    scope: scopeOf(i),
   };
 }
 

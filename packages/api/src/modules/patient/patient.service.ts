@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/postgresql';
 import { OFFBOARD_REASONS } from '@porter/shared';
-import {
-  access,
-  assertAllowed,
-  scopeOfPlace,
-  type AccessScope,
-  type Viewer,
-} from '../../common/access.js';
+import { access, assertAllowed, type AccessScope, type Viewer } from '../../common/access.js';
 import { BadInputError } from '../../common/errors.js';
 import { isRefusal, reachRecord, reachRecords } from '../../common/record-access.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
@@ -39,6 +33,7 @@ import {
 } from './patient.policy.js';
 import { toPatient, type PendingInvitationRow } from './patient.types.js';
 import { writePatientInvitations } from './patient-invite-writer.js';
+import { scopeOf } from '../../common/places.js';
 
 const TYPE_STATUS: Record<Exclude<PatientType, 'ALL'>, PatientStatus> = {
   ACTIVE: 'ACTIVE',
@@ -251,7 +246,7 @@ export class PatientService {
         populate: ['patient'],
         lockMode: LockMode.PESSIMISTIC_WRITE,
         archivedAs: 'record',
-        scope: (invitation) => (invitation.deployment ? scopeOfPlace(invitation) : null),
+        scope: (invitation) => (invitation.deployment ? scopeOf(invitation) : null),
         check: (invitation, scope) =>
           deletePatientInvitationRefusal(viewer, { status: invitation.status, scope }),
       });
