@@ -34,5 +34,19 @@ export type { KindHandler, KindHandlers } from './invitation.kinds.js';
 export { removeInvitedPatients } from './invitation.service.js';
 export { OPEN_INVITATION_SQL, isOpenInvitation } from './invitation.entity.js';
 export { deletePatientInvitationRefusal, managePatientDataRefusal } from './invitation.policy.js';
-export { can, expiryHoursFor, fromSql, toSql, transition } from './invitation.lifecycle.js';
+export {
+  can,
+  expiryHoursFor,
+  fromSql,
+  toSql,
+  transition,
+  withdraw,
+} from './invitation.lifecycle.js';
+export { revokeInvitations, writeInvitations } from './invitation.writer.js';
+export type {
+  InvitationsWrite,
+  NewInvitation,
+  RevokeWhich,
+  WrittenInvitation,
+} from './invitation.writer.js';
 export { InvitationListService } from './invitation-list.service.js';

@@ -104,6 +104,28 @@ describe('the invitation lifecycle', () => {
     expect(offenders).toEqual([]);
   });
 
+  // Invitations are created by invitation.writer.ts alone (writeInvitations, for every kind and
+  // channel); a module that makes its own with SQL or the ORM fails here.
+  it('is created only inside the invitation module', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+      (f) =>
+        f.endsWith('.ts') &&
+        !f.endsWith('.test.ts') &&
+        !f.includes('migrations') &&
+        !f.split(/[\\/]/).join('/').startsWith('modules/invitation/'),
+    );
+    const offenders: string[] = [];
+    for (const f of files) {
+      const source = readFileSync(join(root, f), 'utf8');
+      if (/insert into invitation\s*\(/i.test(source))
+        offenders.push(`${f}: insert into invitation`);
+      if (/\b(tx|em)\.create\(\s*InvitationEntity\b/.test(source))
+        offenders.push(`${f}: create(InvitationEntity`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('words each expiry rule once and refuses a choice it does not offer', () => {
     expect(expiryMessage('STAFF')).toBe(
       'Staff invitations expire after 24 hours, 72 hours or 7 days.',

@@ -90,6 +90,20 @@ export function transition<S extends InvitationStatus>(
   invitation.status = TRANSITIONS[name].to as S;
 }
 
+/**
+ * Withdraws an open invitation (the `revoke` transition, stamped with when); one already used or
+ * withdrawn stays as it is, so a terminal status and its time stay frozen. Returns whether it changed.
+ */
+export function withdraw(
+  invitation: { status: InvitationStatus; revokedAt?: Date | null },
+  now: Date,
+): boolean {
+  if (!can(invitation.status, 'revoke')) return false;
+  transition(invitation, 'revoke');
+  invitation.revokedAt = now;
+  return true;
+}
+
 /** How many replaced token hashes an invitation remembers, so an old link can say "replaced". */
 export const REPLACED_TOKENS_KEPT = 20;
 

@@ -6,18 +6,13 @@ import { isRefusal, reachRecords } from '../../common/record-access.js';
 import type { Clock } from '../../common/clock.js';
 import { BadInputError, NotFoundError } from '../../common/errors.js';
 import type { Sealer } from '../../common/secret.js';
+import { runBound } from '../../infra/db/bound.js';
 import { audit } from '../audit/index.js';
-import { appendEvents } from '../event/index.js';
-import { hashToken, newToken } from '../auth/index.js';
 import { invitationLink, queueDeliveries, type DeliveryPurpose } from '../delivery/index.js';
 import { isUuid } from '../../common/ids.js';
 import { resolveScope } from '../organisation/index.js';
 import { requireGrant, RoleEntity, toGrantable } from '../role/index.js';
-import {
-  InvitationEntity,
-  OPEN_INVITATION_SQL,
-  type InvitationChannel,
-} from './invitation.entity.js';
+import { InvitationEntity, type InvitationChannel } from './invitation.entity.js';
 import {
   invitationFacts,
   inviteIntoRefusal,
@@ -25,7 +20,8 @@ import {
   revokeRefusal,
   type InvitationFacts,
 } from './invitation.policy.js';
-import { can, expiryHoursFor, rotateToken, transition } from './invitation.lifecycle.js';
+import { expiryHoursFor, rotateToken, transition, withdraw } from './invitation.lifecycle.js';
+import { writeInvitations } from './invitation.writer.js';
 
 export const INVITE_OUTCOMES = [
   'INVITED',
@@ -144,25 +140,21 @@ export class InvitationService {
 
     const batchId = randomUUID();
     const now = this.deps.clock.now();
-    const expiresAt = new Date(now.getTime() + expiryHours * 3_600_000);
     const organisationId = input.organisationId;
     const deploymentId = scope.type === 'DEPLOYMENT' ? scope.deploymentId : null;
     const tokens = new Map<string, string>();
 
     await this.em.transactional(async (tx) => {
-      const conn = tx.getConnection();
-      const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
       const addresses = [...wanted.keys()];
       for (let i = 0; i < addresses.length; i += CHUNK) {
         const chunk = addresses.slice(i, i + CHUNK);
         // Members already: a live role at this scope, or at the organisation when inviting to a deployment.
-        const members = await conn.execute<{ email: string }[]>(
+        const members = await runBound<{ email: string }>(
+          tx,
           `select distinct u.email from app_user u join role_assignment ra on ra.user_id = u.id and ra.ended_at is null
-            where u.email in (select jsonb_array_elements_text(?::jsonb)) and ra.organisation_id = ?
+            where u.email in (select jsonb_array_elements_text(?::jsonb)) and ra.organisation_id = ?::uuid
               and (ra.deployment_id is not distinct from ?::uuid or (ra.scope_type = 'ORGANISATION' and ?::uuid is not null))`,
           [JSON.stringify(chunk), organisationId, deploymentId, deploymentId],
-          'all',
-          ctx,
         );
         for (const m of members)
           Object.assign(wanted.get(m.email)!, {
@@ -171,73 +163,33 @@ export class InvitationService {
           });
 
         const fresh = chunk.filter((a) => wanted.get(a)!.outcome === 'INVITED');
-        const ids = fresh.map(() => randomUUID());
-        const hashes = fresh.map((a) => {
-          const token = newToken();
-          tokens.set(a, token);
-          return hashToken(token);
+        const written = await writeInvitations(tx, {
+          kind: 'STAFF',
+          channel: 'EMAIL',
+          scope: { organisationId, deploymentId },
+          roleId: role.id,
+          inviter: { userId: viewer.userId, email: viewer.email },
+          expiryHours,
+          batchId,
+          now,
+          sealer: this.deps.sealer,
+          ip,
+          rows: fresh.map((address) => ({ address })),
+          after: { role: role.name },
         });
-        // ON CONFLICT keeps one pending invitation per address and scope, even against a racing call.
-        const inserted = await conn.execute<{ id: string; address: string }[]>(
-          `insert into invitation (id, kind, channel, address, organisation_id, deployment_id, role_id, token_hash, replaced_token_hashes,
-                                   status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
-           select t.id, 'STAFF', 'EMAIL', t.address, ?, ?::uuid, ?, t.hash, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?
-             from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, hash text)
-           on conflict do nothing
-           returning id, address`,
-          [
-            organisationId,
-            deploymentId,
-            role.id,
-            expiryHours,
-            expiresAt,
-            viewer.userId,
-            batchId,
-            now,
-            now,
-            JSON.stringify(fresh.map((address, k) => ({ id: ids[k], address, hash: hashes[k] }))),
-          ],
-          'all',
-          ctx,
-        );
-        const insertedBy = new Map(inserted.map((r) => [r.address, r.id]));
-        const pending = fresh.filter((a) => !insertedBy.has(a));
-        if (pending.length) {
-          const existing = await conn.execute<{ id: string; address: string }[]>(
-            `select id, address from invitation where status in ${OPEN_INVITATION_SQL} and kind = 'STAFF' and organisation_id = ?
-               and deployment_id is not distinct from ?::uuid and address in (select jsonb_array_elements_text(?::jsonb))`,
-            [organisationId, deploymentId, JSON.stringify(pending)],
-            'all',
-            ctx,
-          );
-          for (const e of existing) {
-            Object.assign(wanted.get(e.address)!, {
+        for (const [k, w] of written.entries()) {
+          const result = wanted.get(fresh[k]!)!;
+          if (w.created) {
+            result.invitationId = w.invitationId;
+            tokens.set(result.address, w.token);
+          } else {
+            Object.assign(result, {
               outcome: 'ALREADY_PENDING',
-              invitationId: e.id,
+              invitationId: w.invitationId,
               message: 'Already invited; you can resend it.',
             });
           }
         }
-        const created = fresh.filter((a) => insertedBy.has(a));
-        for (const a of created) wanted.get(a)!.invitationId = insertedBy.get(a)!;
-        await this.queueDeliveries(
-          tx,
-          created.map((a) => ({ invitationId: insertedBy.get(a)!, token: tokens.get(a)! })),
-          'INVITATION',
-          now,
-        );
-        await this.auditSent(
-          tx,
-          viewer,
-          created.map((a) => ({ id: insertedBy.get(a)!, address: a })),
-          organisationId,
-          deploymentId,
-          ip,
-          {
-            role: role.name,
-            expiresAt: expiresAt.toISOString(),
-          },
-        );
       }
     });
 
@@ -305,11 +257,8 @@ export class InvitationService {
         revokeRefusal,
       );
       for (const invitation of revocable) {
-        if (can(invitation.status, 'revoke')) {
-          transition(invitation, 'revoke');
-          invitation.revokedAt = this.deps.clock.now();
+        if (withdraw(invitation, this.deps.clock.now()))
           this.auditOne(tx, viewer, 'invitation.revoked', invitation, ip);
-        }
         if (invitation.kind === 'PATIENT' && invitation.patient)
           patients.push(invitation.patient.id);
         outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
@@ -321,7 +270,7 @@ export class InvitationService {
   }
 
   /** Queues deliveries carrying sealed tokens, all by one channel (delivery's queueDeliveries). */
-  async queueDeliveries(
+  private async queueDeliveries(
     tx: EntityManager,
     items: { invitationId: string; token: string }[],
     purpose: DeliveryPurpose,
@@ -404,31 +353,6 @@ export class InvitationService {
       target: { type: 'Invitation', id: invitation.id, label: invitation.address },
       after: { role: invitation.role?.name ?? null, expiresAt: invitation.expiresAt.toISOString() },
       ip,
-    });
-  }
-
-  /** One `invitation.sent` audit row and `invitation.created` event per new invitation, in one statement. */
-  async auditSent(
-    tx: EntityManager,
-    viewer: Viewer,
-    rows: { id: string; address: string }[],
-    organisationId: string,
-    deploymentId: string | null,
-    ip: string | null,
-    after: Record<string, unknown>,
-  ) {
-    await appendEvents(tx, {
-      audit: { action: 'invitation.sent', ip },
-      occurredAt: this.deps.clock.now(),
-      actor: { id: viewer.userId, email: viewer.email },
-      subjectType: 'Invitation',
-      rows: rows.map((r) => ({
-        organisationId,
-        deploymentId,
-        subjectId: r.id,
-        label: r.address,
-        after,
-      })),
     });
   }
 }

@@ -10,9 +10,8 @@ import { AppError, BadInputError } from '../../common/errors.js';
 import type { Mailer } from '../../infra/mail/mailer.js';
 import { hashToken, newToken } from '../auth/index.js';
 import { activatePatient, existingAccount, grantRole, newAccount } from '../enrolment/index.js';
-import { appendEvents } from '../event/index.js';
 import { isArchivedPlace, scopeOf } from '../../common/places.js';
-import { fromSql, toSql } from '../invitation/index.js';
+import { revokeInvitations } from '../invitation/index.js';
 import { PatientEntity } from '../patient/index.js';
 import { loadGrants, RoleAssignmentEntity, toGrantable } from '../role/index.js';
 import { UserEntity } from '../user/index.js';
@@ -441,33 +440,14 @@ export class InviteLinkJoinService {
         invitedBy: link.createdBy ?? null,
         invitedAt: claim.createdAt,
       });
-    if (known) {
-      const withdrawn = await tx
-        .getConnection()
-        .execute<
-          { id: string; organisation_id: string; deployment_id: string | null; address: string }[]
-        >(
-          `update invitation set status = ${toSql('revoke')}, revoked_at = ?, updated_at = ?
-            where patient_id = ? and status in ${fromSql('revoke')}
-           returning id, organisation_id, deployment_id, address`,
-          [now, now, patient.id],
-          'all',
-          tx.getTransactionContext(),
-        );
-      await appendEvents(tx, {
-        audit: { action: 'invitation.revoked', ip },
-        occurredAt: now,
+    if (known)
+      await revokeInvitations(tx, {
+        which: { patientId: patient.id },
+        now,
         actor: { id: user.id, email: claim.email },
-        subjectType: 'Invitation',
-        rows: withdrawn.map((i) => ({
-          organisationId: i.organisation_id,
-          deploymentId: i.deployment_id,
-          subjectId: i.id,
-          label: i.address,
-          after: { reason: 'JOINED_BY_INVITE_LINK', linkId: link.id },
-        })),
+        ip,
+        after: { reason: 'JOINED_BY_INVITE_LINK', linkId: link.id },
       });
-    }
     activatePatient(tx, this.deps.clock, patient, user, {
       now,
       channel: 'LINK',

@@ -5,13 +5,10 @@ import { access, assertAllowed, type Viewer } from '../../common/access.js';
 import { BadInputError, ConflictError } from '../../common/errors.js';
 import { reachRecord } from '../../common/record-access.js';
 import { audit } from '../audit/index.js';
-import { hashToken, newToken } from '../auth/index.js';
 import {
-  InvitationEntity,
-  can,
   expiryHoursFor,
-  transition,
-  InvitationService,
+  revokeInvitations,
+  writeInvitations,
   type InvitationDeps,
 } from '../invitation/index.js';
 import { UserEntity } from '../user/index.js';
@@ -98,62 +95,45 @@ export class PatientHelperService {
     }
 
     const now = this.deps.clock.now();
-    const token = newToken();
-    const invitations = new InvitationService(this.deps);
     let helper!: PatientHelperEntity;
     try {
       await this.em.transactional(async (tx) => {
-        const invitation = tx.create(InvitationEntity, {
+        // The helper points at its invitation, so the invitation comes first; the audit row names
+        // the helper, whose id is chosen here.
+        const helperId = randomUUID();
+        const [written] = await writeInvitations(tx, {
           kind: 'PROXY',
           channel: 'EMAIL',
-          address: email,
-          fullName,
-          organisation: scope.organisationId,
-          deployment: scope.deploymentId,
-          patient: patient.id,
-          tokenHash: hashToken(token),
+          scope,
+          inviter: { userId: viewer.userId, email: viewer.email },
           expiryHours,
-          expiresAt: new Date(now.getTime() + expiryHours * 3_600_000),
-          invitedBy: viewer.userId,
           batchId: randomUUID(),
-          createdAt: now,
-          updatedAt: now,
+          now,
+          sealer: this.deps.sealer,
+          ip,
+          rows: [{ address: email, fullName, patientId: patient.id, subjectId: helperId }],
+          audit: { action: 'helper.invited', subjectType: 'PatientHelper' },
+          after: { patientId: patient.id, relationship },
         });
+        // A concurrent invite of the same address holds the open invitation.
+        if (!written?.created)
+          throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
         helper = tx.create(PatientHelperEntity, {
+          id: helperId,
           patient: patient.id,
           organisation: scope.organisationId,
           deployment: scope.deploymentId,
           email,
           fullName,
           relationship,
-          invitation,
+          invitation: written.invitationId,
           invitedBy: viewer.userId,
           createdAt: now,
         });
-        audit(tx, this.deps.clock, {
-          action: 'helper.invited',
-          actor: { id: viewer.userId, email: viewer.email },
-          organisationId: scope.organisationId,
-          deploymentId: scope.deploymentId,
-          target: { type: 'PatientHelper', id: helper.id, label: email },
-          after: {
-            patientId: patient.id,
-            relationship,
-            expiresAt: invitation.expiresAt.toISOString(),
-          },
-          ip,
-        });
         await tx.flush();
-        await invitations.queueDeliveries(
-          tx,
-          [{ invitationId: invitation.id, token }],
-          'INVITATION',
-          now,
-          'EMAIL',
-        );
       });
     } catch (error) {
-      // A concurrent invite of the same address won the unique index.
+      // A concurrent invite of the same address won the helper's unique index.
       if (error instanceof UniqueConstraintViolationException)
         throw new ConflictError(`${email} already helps this patient.`, { field: 'email' });
       throw error;
@@ -167,41 +147,36 @@ export class PatientHelperService {
    * `proxy:invite`; removing twice changes nothing. Errors: NOT_FOUND, FORBIDDEN.
    */
   async remove(viewer: Viewer, helperId: string, ip: string | null): Promise<PatientHelperEntity> {
-    const { record: helper } = await reachRecord(this.em, viewer, PatientHelperEntity, helperId, {
-      what: 'Helper',
-      populate: ['invitation'],
-      check: (_helper, scope) => removeHelperRefusal(viewer, scope as PatientFacts['scope']),
-    });
-    if (helper.status === 'REMOVED') return helper;
-    const now = this.deps.clock.now();
-    const before = helper.status;
-    helper.status = 'REMOVED';
-    helper.removedAt = now;
-    helper.removedBy = this.em.getReference(UserEntity, viewer.userId);
-    if (helper.invitation && can(helper.invitation.status, 'revoke')) {
-      transition(helper.invitation, 'revoke');
-      helper.invitation.revokedAt = now;
-      audit(this.em, this.deps.clock, {
-        action: 'invitation.revoked',
+    return this.em.transactional(async (tx) => {
+      const { record: helper } = await reachRecord(tx, viewer, PatientHelperEntity, helperId, {
+        what: 'Helper',
+        check: (_helper, scope) => removeHelperRefusal(viewer, scope as PatientFacts['scope']),
+      });
+      if (helper.status === 'REMOVED') return helper;
+      const now = this.deps.clock.now();
+      const before = helper.status;
+      helper.status = 'REMOVED';
+      helper.removedAt = now;
+      helper.removedBy = tx.getReference(UserEntity, viewer.userId);
+      if (helper.invitation)
+        await revokeInvitations(tx, {
+          which: { ids: [helper.invitation.id] },
+          now,
+          actor: { id: viewer.userId, email: viewer.email },
+          ip,
+          after: { kind: 'PROXY', reason: 'HELPER_REMOVED' },
+        });
+      audit(tx, this.deps.clock, {
+        action: 'helper.removed',
         actor: { id: viewer.userId, email: viewer.email },
         organisationId: helper.organisation.id,
         deploymentId: helper.deployment.id,
-        target: { type: 'Invitation', id: helper.invitation.id, label: helper.invitation.address },
-        after: { kind: 'PROXY', reason: 'HELPER_REMOVED' },
+        target: { type: 'PatientHelper', id: helper.id, label: helper.email },
+        before: { status: before, patientId: helper.patient.id },
         ip,
       });
-    }
-    audit(this.em, this.deps.clock, {
-      action: 'helper.removed',
-      actor: { id: viewer.userId, email: viewer.email },
-      organisationId: helper.organisation.id,
-      deploymentId: helper.deployment.id,
-      target: { type: 'PatientHelper', id: helper.id, label: helper.email },
-      before: { status: before, patientId: helper.patient.id },
-      ip,
+      return helper;
     });
-    await this.em.flush();
-    return helper;
   }
 
   /** Whether the viewer may see identifiers where a helper belongs (for mapping results). */

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
-import { hashToken, newToken } from '../auth/index.js';
-import { queueDeliveries } from '../delivery/index.js';
-import { appendEvents } from '../event/index.js';
-import { OPEN_INVITATION_SQL } from '../invitation/index.js';
+import { OPEN_INVITATION_SQL, writeInvitations } from '../invitation/index.js';
 import type { PatientStatus } from './patient.entity.js';
 
 const CHUNK = 1000;
@@ -38,11 +35,11 @@ const PENDING = 'Already invited; you can resend it.';
 /**
  * The set-based write behind every email invitation of patients (the chips dialog and the CSV
  * import), so the two cannot drift: in the caller's transaction, per 1,000 addresses, one query
- * finds the patients already known here, then one statement each inserts the new patients (with
- * their names), their invitations, the first deliveries (token sealed for the mailer) and the
- * `invitation.sent` audit rows with their `invitation.created` events. Invited patients whose invitation was revoked or expired get a
- * new one on the same record (names filled in when given). Returns one outcome per address.
- * The caller wakes the delivery worker after commit.
+ * finds the patients already known here, one statement inserts the new patients (with their
+ * names), then the invitation module's writeInvitations makes their invitations, first deliveries
+ * and `invitation.sent` audit rows with their `invitation.created` events. Invited patients whose
+ * invitation was revoked or expired get a new one on the same record (names filled in when given).
+ * Returns one outcome per address. The caller wakes the delivery worker after commit.
  */
 export async function writePatientInvitations(
   tx: EntityManager,
@@ -50,7 +47,6 @@ export async function writePatientInvitations(
 ): Promise<Map<string, PatientInviteOutcome>> {
   const outcomes = new Map<string, PatientInviteOutcome>();
   const { organisationId, deploymentId } = w.scope;
-  const expiresAt = new Date(w.now.getTime() + w.expiryHours * 3_600_000);
   for (let i = 0; i < w.rows.length; i += CHUNK) {
     const chunk = w.rows.slice(i, i + CHUNK);
     // Patients already known here: pending ones can be resent, the rest are members.
@@ -94,8 +90,6 @@ export async function writePatientInvitations(
       .map((r) => ({
         ...r,
         patient: reusable.get(r.address) ?? randomUUID(),
-        id: randomUUID(),
-        token: newToken(),
       }));
     if (!fresh.length) continue;
     await runBound(
@@ -141,64 +135,28 @@ export async function writePatientInvitations(
         ],
       );
     }
-    const inserted = await runBound<{ id: string; address: string }>(
-      tx,
-      `insert into invitation (id, kind, channel, address, organisation_id, deployment_id, patient_id, token_hash, replaced_token_hashes,
-                               status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
-       select t.id, 'PATIENT', 'EMAIL', t.address, ?::uuid, ?::uuid, t.patient, t.hash, '{}', 'PENDING', ?::int, ?::timestamptz, ?::uuid, ?::uuid, 0, 'QUEUED', ?::timestamptz, ?::timestamptz
-         from jsonb_to_recordset(?::jsonb) as t(id uuid, address text, patient uuid, hash text)
-       on conflict do nothing
-       returning id, address`,
-      [
-        organisationId,
-        deploymentId,
-        w.expiryHours,
-        expiresAt,
-        w.inviter.userId,
-        w.batchId,
-        w.now,
-        w.now,
-        JSON.stringify(
-          fresh.map((r) => ({
-            id: r.id,
-            address: r.address,
-            patient: r.patient,
-            hash: hashToken(r.token),
-          })),
-        ),
-      ],
-    );
-    const made = new Set(inserted.map((r) => r.address));
-    for (const r of fresh) {
+    const written = await writeInvitations(tx, {
+      kind: 'PATIENT',
+      channel: 'EMAIL',
+      scope: { organisationId, deploymentId },
+      inviter: w.inviter,
+      expiryHours: w.expiryHours,
+      batchId: w.batchId,
+      now: w.now,
+      sealer: w.sealer,
+      ip: w.ip,
+      rows: fresh.map((r) => ({ address: r.address, patientId: r.patient })),
+      after: { kind: 'PATIENT', channel: 'EMAIL' },
+    });
+    for (const [k, r] of fresh.entries()) {
+      const made = written[k]!;
       outcomes.set(
         r.address,
-        made.has(r.address)
-          ? { outcome: 'INVITED', invitationId: r.id, message: null }
-          : { outcome: 'ALREADY_PENDING', invitationId: null, message: PENDING },
+        made.created
+          ? { outcome: 'INVITED', invitationId: made.invitationId, message: null }
+          : { outcome: 'ALREADY_PENDING', invitationId: made.invitationId, message: PENDING },
       );
     }
-    const sent = fresh.filter((r) => made.has(r.address));
-    if (!sent.length) continue;
-    await queueDeliveries(
-      tx,
-      w.sealer,
-      sent.map((r) => ({ invitationId: r.id, channel: 'EMAIL', token: r.token })),
-      'INVITATION',
-      w.now,
-    );
-    await appendEvents(tx, {
-      audit: { action: 'invitation.sent', ip: w.ip },
-      occurredAt: w.now,
-      actor: { id: w.inviter.userId, email: w.inviter.email },
-      subjectType: 'Invitation',
-      rows: sent.map((r) => ({
-        organisationId,
-        deploymentId,
-        subjectId: r.id,
-        label: r.address,
-        after: { kind: 'PATIENT', channel: 'EMAIL', expiresAt },
-      })),
-    });
   }
   return outcomes;
 }

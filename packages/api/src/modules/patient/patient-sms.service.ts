@@ -3,18 +3,18 @@ import type { Channel } from '@porter/shared';
 import { access, type Viewer } from '../../common/access.js';
 import { AppError, BadInputError } from '../../common/errors.js';
 import { smsLength } from '../../infra/sms/segments.js';
-import { hashToken, newToken } from '../auth/index.js';
+import { newToken } from '../auth/index.js';
 import { DeploymentEntity } from '../deployment/index.js';
 import { CHANNEL_SPECS, invitationLink, renderInvitationMessage } from '../delivery/index.js';
 import {
   expiryHoursFor,
   OPEN_INVITATION_SQL,
-  InvitationService,
+  writeInvitations,
   type InvitationDeps,
   type InviteResult,
 } from '../invitation/index.js';
+import { resolveDeploymentScope } from '../organisation/index.js';
 import type { PatientStatus } from './patient.entity.js';
-import { PatientService } from './patient.service.js';
 import { parseMobile, type ParsedMobile } from '../../infra/sms/phone.js';
 
 export interface PatientSmsInput {
@@ -90,7 +90,7 @@ export class PatientSmsService {
     input: PatientSmsInput,
     ip: string | null,
   ): Promise<{ batchId: string; results: InviteResult[] }> {
-    const { mobile, names, deployment, expiryHours, expiresAt, now, channel } = await this.check(
+    const { mobile, names, deployment, expiryHours, now, channel } = await this.check(
       viewer,
       input,
     );
@@ -104,7 +104,6 @@ export class PatientSmsService {
       link: null,
     };
     const batchId = randomUUID();
-    const invitations = new InvitationService(this.deps);
     await this.em.transactional(async (tx) => {
       const conn = tx.getConnection();
       const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
@@ -172,54 +171,35 @@ export class PatientSmsService {
           return;
         }
       }
-      const token = newToken();
-      const invitationId = randomUUID();
-      const created = await conn.execute<{ id: string }[]>(
-        `insert into invitation (id, kind, channel, address, full_name, organisation_id, deployment_id, patient_id, token_hash, replaced_token_hashes,
-                                 status, expiry_hours, expires_at, invited_by_id, batch_id, sent_count, delivery_status, created_at, updated_at)
-         values (?, 'PATIENT', ?, ?, ?, ?, ?, ?, ?, '{}', 'PENDING', ?, ?, ?, ?, 0, 'QUEUED', ?, ?)
-         on conflict do nothing returning id`,
-        [
-          invitationId,
-          channel,
-          mobile.e164,
-          `${names.firstName} ${names.lastName}`,
-          organisationId,
-          deploymentId,
-          patientId,
-          hashToken(token),
-          expiryHours,
-          expiresAt,
-          viewer.userId,
-          batchId,
-          now,
-          now,
+      // One row, so one result.
+      const [written] = await writeInvitations(tx, {
+        kind: 'PATIENT',
+        channel,
+        scope: { organisationId, deploymentId },
+        inviter: { userId: viewer.userId, email: viewer.email },
+        expiryHours,
+        batchId,
+        now,
+        sealer: this.deps.sealer,
+        ip,
+        rows: [
+          {
+            address: mobile.e164,
+            fullName: `${names.firstName} ${names.lastName}`,
+            patientId,
+          },
         ],
-        'all',
-        ctx,
-      );
-      if (!created.length) {
+        after: { kind: 'PATIENT', channel },
+      });
+      if (!written?.created) {
         Object.assign(result, {
           outcome: 'ALREADY_PENDING',
+          invitationId: written?.invitationId ?? null,
           message: 'Already invited; you can resend it.',
         });
         return;
       }
-      result.invitationId = invitationId;
-      await invitations.queueDeliveries(tx, [{ invitationId, token }], 'INVITATION', now, channel);
-      await invitations.auditSent(
-        tx,
-        viewer,
-        [{ id: invitationId, address: mobile.e164 }],
-        organisationId,
-        deploymentId,
-        ip,
-        {
-          kind: 'PATIENT',
-          channel,
-          expiresAt: expiresAt.toISOString(),
-        },
-      );
+      result.invitationId = written.invitationId;
     });
     if (result.outcome === 'INVITED') await this.deps.notifyDelivery();
     return { batchId, results: [result] };
@@ -227,7 +207,8 @@ export class PatientSmsService {
 
   /** Scope, permission, names, expiry and number, in that order (a stranger learns nothing from a bad number). */
   private async check(viewer: Viewer, input: PatientSmsInput) {
-    const scope = await new PatientService(this.deps).deploymentScope(
+    const scope = await resolveDeploymentScope(
+      this.em,
       viewer,
       input.organisationId,
       input.deploymentId,

@@ -11,9 +11,8 @@ import {
   InvitationEntity,
   OPEN_INVITATION_SQL,
   deletePatientInvitationRefusal,
-  can,
   expiryHoursFor,
-  transition,
+  withdraw,
   collectEmailAddresses,
   MAX_ADDRESSES_PER_CALL,
   type InvitationDeps,
@@ -262,9 +261,8 @@ export class PatientService {
         };
         const patient = invitation.patient!;
         const removePatient = patient.status === 'INVITED' && !patient.user;
-        // Deleting a withdrawn invitation again keeps it withdrawn.
-        if (can(invitation.status, 'revoke')) transition(invitation, 'revoke');
-        invitation.revokedAt = now;
+        // Deleting a withdrawn invitation again keeps it withdrawn, as it was.
+        withdraw(invitation, now);
         if (removePatient) doomed.push(patient.id);
         audit(tx, this.deps.clock, {
           action: 'invitation.deleted',
