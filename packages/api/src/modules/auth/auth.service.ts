@@ -32,6 +32,37 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+const sessionExpiry = (from: Date, ttlDays: number) =>
+  new Date(from.getTime() + ttlDays * 86_400_000);
+
+/**
+ * Opens a session for a user whose identity is already proven (a password or a texted code just
+ * checked, an invitation just accepted), audits the sign-in, and returns the cookie token.
+ */
+export async function openSession(
+  em: EntityManager,
+  clock: Clock,
+  sessionTtlDays: number,
+  user: UserEntity,
+  meta: RequestMeta,
+): Promise<string> {
+  const now = clock.now();
+  user.lastSignInAt = now;
+  const token = newToken();
+  em.create(SessionEntity, {
+    tokenHash: hashToken(token),
+    user,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: sessionExpiry(now, sessionTtlDays),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 400) ?? null,
+  });
+  audit(em, clock, { action: 'sign-in.succeeded', actor: user, ip: meta.ip });
+  await em.flush();
+  return token;
+}
+
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
@@ -139,21 +170,7 @@ export class AuthService {
    * invitation just accepted), audits the sign-in, and returns the cookie token.
    */
   async openSession(user: UserEntity, meta: RequestMeta): Promise<string> {
-    const now = this.clock.now();
-    user.lastSignInAt = now;
-    const token = newToken();
-    this.em.create(SessionEntity, {
-      tokenHash: hashToken(token),
-      user,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: this.expiry(now),
-      ip: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 400) ?? null,
-    });
-    audit(this.em, this.clock, { action: 'sign-in.succeeded', actor: user, ip: meta.ip });
-    await this.em.flush();
-    return token;
+    return openSession(this.em, this.clock, this.sessionTtlDays, user, meta);
   }
 
   /** Ends the session of a token; unknown or already-ended tokens are ignored. */
@@ -206,6 +223,6 @@ export class AuthService {
   }
 
   private expiry(from: Date): Date {
-    return new Date(from.getTime() + this.sessionTtlDays * 86_400_000);
+    return sessionExpiry(from, this.sessionTtlDays);
   }
 }

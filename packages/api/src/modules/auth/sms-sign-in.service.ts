@@ -7,7 +7,7 @@ import type { SmsSender } from '../../infra/sms/sms.js';
 import { audit } from '../audit/index.js';
 import { parseMobile } from '../../infra/sms/phone.js';
 import { UserEntity } from '../user/index.js';
-import { AuthService, type RequestMeta } from './auth.service.js';
+import { openSession, type RequestMeta } from './auth.service.js';
 import { hashToken } from './token.js';
 import { VerificationCodeEntity } from './verification-code.entity.js';
 
@@ -189,8 +189,10 @@ export class SmsSignInService {
     });
     if (typeof outcome === 'string') throw new AppError(outcome);
     const user = await em.findOneOrFail(UserEntity, { id: outcome.id });
-    const auth = new AuthService(em, this.deps.clock, this.deps.sessionTtlDays);
-    return { token: await auth.openSession(user, meta), user };
+    return {
+      token: await openSession(em, this.deps.clock, this.deps.sessionTtlDays, user, meta),
+      user,
+    };
   }
 }
 

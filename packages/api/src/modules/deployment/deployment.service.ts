@@ -6,7 +6,7 @@ import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/index.js';
 import { escapeLike, isUuid } from '../../common/ids.js';
-import { OrganisationService } from '../organisation/index.js';
+import { loadOrganisation } from '../organisation/index.js';
 import { DeploymentEntity, type DeploymentSettings } from './deployment.entity.js';
 import type {
   CreateDeploymentInput,
@@ -63,7 +63,7 @@ export class DeploymentService {
    * Throws NOT_FOUND for an organisation the viewer cannot enter.
    */
   async list(viewer: Viewer, organisationId: string): Promise<Deployment[]> {
-    await new OrganisationService(this.em).load(viewer, organisationId);
+    await loadOrganisation(this.em, viewer, organisationId);
     const wide = viewer.grants.some(
       (g) =>
         g.scopeType === 'PLATFORM' ||
@@ -90,7 +90,7 @@ export class DeploymentService {
   async page(viewer: Viewer, input: DeploymentPageInput) {
     const where: FilterQuery<DeploymentEntity>[] = [];
     if (input.organisationId) {
-      await new OrganisationService(this.em).load(viewer, input.organisationId);
+      await loadOrganisation(this.em, viewer, input.organisationId);
       where.push({ organisation: input.organisationId });
     } else if (access.isPlatformStaff(viewer)) {
       where.push({ organisation: { archivedAt: null } });
@@ -139,7 +139,7 @@ export class DeploymentService {
     ip: string | null,
   ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
-      const organisation = await new OrganisationService(tx).load(viewer, input.organisationId);
+      const organisation = await loadOrganisation(tx, viewer, input.organisationId);
       access.require(viewer, 'deployment:create', orgScope(organisation.id));
       if (organisation.archivedAt)
         throw new AppError('CONFLICT', 'The organisation is archived; restore it first.');

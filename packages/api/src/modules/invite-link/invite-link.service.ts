@@ -15,7 +15,7 @@ import {
   grouped,
   IDS,
 } from '../organisation/index.js';
-import { RoleEntity, RoleService, toGrantable, type Role } from '../role/index.js';
+import { grantableRoles, RoleEntity, toGrantable, type Role } from '../role/index.js';
 import {
   InviteLinkClaimEntity,
   InviteLinkEntity,
@@ -160,9 +160,7 @@ export class InviteLinkService {
   ): Promise<Role[]> {
     const scope = await resolveScope(this.em, viewer, organisationId, deploymentId);
     if (scope.type === 'PLATFORM') throw new NotFoundError('Organisation', organisationId);
-    return (await new RoleService(this.em, this.deps.clock).grantable(viewer, scope)).filter(
-      isLinkableRole,
-    );
+    return (await grantableRoles(this.em, viewer, scope)).filter(isLinkableRole);
   }
 
   /**

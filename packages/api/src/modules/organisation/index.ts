@@ -4,4 +4,4 @@ export { OrganisationEntity } from './organisation.entity.js';
 export { OrganisationResolver } from './organisation.resolver.js';
 export { OrganisationService } from './organisation.service.js';
 export { Organisation, toOrganisation } from './organisation.types.js';
-export { resolveDeploymentScope, resolveScope } from './scope.js';
+export { loadOrganisation, resolveDeploymentScope, resolveScope } from './scope.js';

@@ -1,13 +1,14 @@
 import { isWebAddress } from '@porter/shared';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { escapeLike, isUuid } from '../../common/ids.js';
+import { escapeLike } from '../../common/ids.js';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { systemClock, type Clock } from '../../common/clock.js';
-import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { AppError, BadInputError, ForbiddenError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/index.js';
 import { OrganisationEntity, type LegalLinks } from './organisation.entity.js';
 import type { OrganisationInput } from './organisation.inputs.js';
+import { loadOrganisation } from './scope.js';
 import {
   toOrganisation,
   type Organisation,
@@ -110,13 +111,7 @@ export class OrganisationService {
   }
 
   async load(viewer: Viewer, id: string, em: EntityManager = this.em): Promise<OrganisationEntity> {
-    const organisation =
-      isUuid(id) && access.canEnterOrganisation(viewer, id)
-        ? await em.findOne(OrganisationEntity, { id })
-        : null;
-    if (!organisation || (organisation.archivedAt && !access.isPlatformStaff(viewer)))
-      throw new NotFoundError('Organisation', id);
-    return organisation;
+    return loadOrganisation(em, viewer, id);
   }
 
   /** Creates an organisation; nobody is in it until its first administrators accept. Needs platform `platform:organisations`. Errors: FORBIDDEN, BAD_USER_INPUT. */

@@ -2,7 +2,25 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { access, type AccessScope, type Viewer } from '../../common/access.js';
 import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
-import { OrganisationService } from './organisation.service.js';
+import { OrganisationEntity } from './organisation.entity.js';
+
+/**
+ * One organisation the viewer may enter (an archived one only for platform staff); NOT_FOUND
+ * otherwise, so foreign ids reveal nothing.
+ */
+export async function loadOrganisation(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+): Promise<OrganisationEntity> {
+  const organisation =
+    isUuid(id) && access.canEnterOrganisation(viewer, id)
+      ? await em.findOne(OrganisationEntity, { id })
+      : null;
+  if (!organisation || (organisation.archivedAt && !access.isPlatformStaff(viewer)))
+    throw new NotFoundError('Organisation', id);
+  return organisation;
+}
 
 /**
  * Turns the ids a client sends into a scope the viewer may enter: the organisation, one of its
@@ -19,7 +37,7 @@ export async function resolveScope(
     return { type: 'PLATFORM' };
   }
   if (!deploymentId) {
-    await new OrganisationService(em).load(viewer, organisationId);
+    await loadOrganisation(em, viewer, organisationId);
     return { type: 'ORGANISATION', organisationId };
   }
   // The common case in one plain query (this runs on nearly every request): the deployment and
@@ -39,7 +57,7 @@ export async function resolveScope(
           )
       : [];
   if (!deployment || (deployment.archived_at && !access.isPlatformStaff(viewer))) {
-    await new OrganisationService(em).load(viewer, organisationId);
+    await loadOrganisation(em, viewer, organisationId);
     throw new NotFoundError('Deployment', deploymentId);
   }
   return { type: 'DEPLOYMENT', organisationId, deploymentId: deployment.id };

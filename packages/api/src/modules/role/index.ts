@@ -8,5 +8,5 @@ export { RoleAssignmentEntity } from './role-assignment.entity.js';
 export { assignDefaultRole } from './role-assignment.factory.js';
 export { RoleEntity } from './role.entity.js';
 export { RoleResolver } from './role.resolver.js';
-export { RoleService, toGrantable } from './role.service.js';
+export { grantableRoles, RoleService, toGrantable } from './role.service.js';
 export { Role, toRole } from './role.types.js';

@@ -11,7 +11,7 @@ import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { audit } from '../audit/index.js';
 import { isUuid } from '../../common/ids.js';
-import { OrganisationService } from '../organisation/index.js';
+import { loadOrganisation } from '../organisation/index.js';
 import { grantRefusal, type GrantableRole } from './grant-policy.js';
 import { PermissionEntity } from './permission.entity.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';
@@ -43,6 +43,25 @@ const ASSIGNABLE = new Set<string>(
 );
 const DEFAULT_NAMES = new Set(DEFAULT_ROLES.map((r) => r.name.toLowerCase()));
 
+/** Roles the viewer may give at a scope (grant policy), oldest first. */
+export async function grantableRoles(
+  em: EntityManager,
+  viewer: Viewer,
+  scope: AccessScope,
+): Promise<Role[]> {
+  const rows = await em.find(
+    RoleEntity,
+    scope.type === 'PLATFORM'
+      ? { organisation: null }
+      : {
+          deletedAt: null,
+          $or: [{ organisation: null }, { organisation: scope.organisationId }],
+        },
+    { orderBy: { createdAt: 'asc', name: 'asc' } },
+  );
+  return rows.filter((r) => grantRefusal(viewer, toGrantable(r), scope) === null).map(toRole);
+}
+
 export class RoleService {
   constructor(
     private readonly em: EntityManager,
@@ -54,7 +73,7 @@ export class RoleService {
    * NOT_FOUND for an organisation the viewer cannot enter.
    */
   async list(viewer: Viewer, organisationId?: string | null): Promise<Role[]> {
-    if (organisationId) await new OrganisationService(this.em).load(viewer, organisationId);
+    if (organisationId) await loadOrganisation(this.em, viewer, organisationId);
     const rows = await this.em.find(
       RoleEntity,
       organisationId
@@ -67,17 +86,7 @@ export class RoleService {
 
   /** Roles the viewer may give at a scope: the options of every role picker. */
   async grantable(viewer: Viewer, scope: AccessScope): Promise<Role[]> {
-    const rows = await this.em.find(
-      RoleEntity,
-      scope.type === 'PLATFORM'
-        ? { organisation: null }
-        : {
-            deletedAt: null,
-            $or: [{ organisation: null }, { organisation: scope.organisationId }],
-          },
-      { orderBy: { createdAt: 'asc', name: 'asc' } },
-    );
-    return rows.filter((r) => grantRefusal(viewer, toGrantable(r), scope) === null).map(toRole);
+    return grantableRoles(this.em, viewer, scope);
   }
 
   /** The permission catalogue, in catalogue order. */
@@ -101,7 +110,7 @@ export class RoleService {
    * (ESCALATION_REFUSED). Errors: FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, ROLE_NAME_TAKEN.
    */
   async create(viewer: Viewer, organisationId: string, input: RoleInput): Promise<RoleEntity> {
-    await new OrganisationService(this.em).load(viewer, organisationId);
+    await loadOrganisation(this.em, viewer, organisationId);
     const scope: AccessScope = { type: 'ORGANISATION', organisationId };
     access.require(viewer, 'role:manage', scope);
     const name = this.cleanName(input.name);
@@ -197,7 +206,7 @@ export class RoleService {
     }
     if (!access.canEnterOrganisation(viewer, role.organisation.id))
       throw new NotFoundError('Role', roleId);
-    await new OrganisationService(this.em).load(viewer, role.organisation.id);
+    await loadOrganisation(this.em, viewer, role.organisation.id);
     access.require(viewer, 'role:manage', {
       type: 'ORGANISATION',
       organisationId: role.organisation.id,
