@@ -9,6 +9,7 @@ import { audit } from '../audit/audit.service.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { InvitationEntity } from '../invitation/invitation.entity.js';
 import { EventEntity } from './event.entity.js';
+import { appendEvents, eventPayload } from './event.writer.js';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -128,6 +129,42 @@ describe('the event stream', () => {
     ).rejects.toThrow('rolled back');
     expect(await stored()).toEqual([]);
     expect(await em.count(AuditEventEntity, { action: 'role.created' })).toBe(0);
+  });
+
+  it('gives a set-based write the payload eventPayload gives, and scrubs secrets from it', async () => {
+    const org = world.home.organisation.id;
+    const rows = [
+      {
+        subjectId: 's1',
+        label: 'one@example.org',
+        after: { role: null, n: 1, nested: { a: 'b' } },
+      },
+      { subjectId: 's2', label: null, after: null },
+      {
+        subjectId: 's3',
+        label: 'three',
+        after: { tokenHash: 'x', deep: [{ secret: 'y', ok: 2 }] },
+      },
+      { subjectId: 's4' },
+    ];
+    await api.orm.em.fork().transactional((tx) =>
+      appendEvents(tx, {
+        audit: { action: 'invitation.sent' },
+        occurredAt: api.clock.now(),
+        subjectType: 'Invitation',
+        rows: rows.map((r) => ({ organisationId: org, deploymentId: null, ...r })),
+      }),
+    );
+    const events = await stored();
+    expect(events.map((e) => [e.subjectId, e.payload])).toEqual(
+      rows.map((r) => [r.subjectId, eventPayload({ label: r.label, after: r.after })]),
+    );
+    expect(events[2]!.payload).toEqual({ label: 'three', after: { deep: [{ ok: 2 }] } });
+    expect(events[0]!.payload).toEqual({
+      label: 'one@example.org',
+      after: { role: null, n: 1, nested: { a: 'b' } },
+    });
+    expect(events[1]!.payload).toEqual({});
   });
 
   it('refuses updates and deletes', async () => {
