@@ -6,15 +6,15 @@ import { DeploymentEntity } from '../modules/deployment/index.js';
 import { OrganisationEntity } from '../modules/organisation/index.js';
 import { PermissionEntity, RoleAssignmentEntity, RoleEntity } from '../modules/role/index.js';
 import { UserEntity } from '../modules/user/index.js';
-import {
-  DeliveryAttemptEntity,
-  InvitationDeliveryEntity,
-  InvitationEntity,
-  WithdrawnInvitationTokenEntity,
-} from '../modules/invitation/index.js';
+import { InvitationEntity, WithdrawnInvitationTokenEntity } from '../modules/invitation/index.js';
 import { OutboxMessageEntity } from '../infra/mail/outbox.entity.js';
 import { PatientEntity, PatientHelperEntity } from '../modules/patient/index.js';
-import { EarlySmsStatusEntity } from '../modules/delivery/index.js';
+import {
+  DeliveryAttemptEntity,
+  deliveriesBelongTo,
+  EarlySmsStatusEntity,
+  InvitationDeliveryEntity,
+} from '../modules/delivery/index.js';
 import { InviteLinkClaimEntity, InviteLinkEntity } from '../modules/invite-link/index.js';
 import { InvitationAcceptStatEntity, InvitationStatEntity } from '../modules/dashboard/index.js';
 import {
@@ -22,6 +22,9 @@ import {
   PatientImportEntity,
   PatientImportRowEntity,
 } from '../modules/patient-import/index.js';
+
+// Deliveries belong to invitations; the delivery module cannot import the entity (see there).
+deliveriesBelongTo(InvitationEntity);
 
 /** Every persisted entity; MikroORM discovers nothing by itself. */
 export const ENTITIES: Entities = [

@@ -2,9 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Channel } from '@porter/shared';
 import type { Sealer } from '../../common/secret.js';
 import { runBound } from '../../infra/db/bound.js';
-
-/** Why a message is sent: the invitation itself (first send or resend), or its reminder. */
-export type DeliveryPurpose = 'INVITATION' | 'REMINDER';
+import type { DeliveryPurpose } from './delivery.entity.js';
 
 /** One message to queue: for which invitation, by which channel, carrying which raw token. */
 export interface DeliveryItem {

@@ -1,5 +1,6 @@
-// The delivery module's face: channels and their providers, invitation messages, and the
-// provider status webhook. Other modules import from here only.
+// The delivery module's face: channels and their providers, invitation messages, the delivery
+// queue (its entities and the one insert) and the provider status webhook. Other modules import
+// from here only.
 export {
   CHANNEL_SPECS,
   channelSenders,
@@ -16,7 +17,15 @@ export {
   type InvitationMessageProps,
 } from './messages/invitation-message.js';
 export { renderInvitation, warmInvitationLayout } from './messages/invitation-layout.js';
-export { queueDeliveries, type DeliveryItem, type DeliveryPurpose } from './delivery.writer.js';
+export {
+  DELIVERY_STATUSES,
+  DeliveryAttemptEntity,
+  deliveriesBelongTo,
+  InvitationDeliveryEntity,
+  type DeliveryPurpose,
+  type DeliveryStatus,
+} from './delivery.entity.js';
+export { queueDeliveries, type DeliveryItem } from './delivery.writer.js';
 export { backoffMs, MAX_ATTEMPTS, retryAt } from './backoff.js';
 export { EarlySmsStatusEntity } from './early-sms-status.entity.js';
 export { applyEarlySmsStatuses, applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';

@@ -2,14 +2,11 @@
 export { InvitationPublicResolver } from './invitation-public.resolver.js';
 export { COMPACT_SQL } from './invitation-stat.triggers.js';
 export {
-  DeliveryAttemptEntity,
   INVITATION_KINDS,
-  InvitationDeliveryEntity,
   InvitationEntity,
   WithdrawnInvitationTokenEntity,
 } from './invitation.entity.js';
 export type {
-  DeliveryStatus,
   InvitationChannel,
   InvitationKind,
   StoredInvitationStatus,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { CHANNELS, type Channel } from '@porter/shared';
+import { DELIVERY_STATUSES } from '../delivery/index.js';
 import { DeploymentEntity } from '../deployment/index.js';
 import { OrganisationEntity } from '../organisation/index.js';
 import { RoleEntity } from '../role/index.js';
@@ -38,8 +39,6 @@ export const OPEN_INVITATION_STATUSES = OPEN_STATUSES;
 export const isOpenInvitation = isOpenStatus;
 /** The same, in SQL. */
 export const OPEN_INVITATION_SQL = OPEN_SQL;
-export const DELIVERY_STATUSES = ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * One invitation of any kind. Only the SHA-256 of the current token is kept; a resend or reminder
@@ -142,75 +141,6 @@ export const InvitationEntity = defineEntity({
   triggers: INVITATION_STAT_TRIGGERS,
 });
 export type InvitationEntity = InferEntity<typeof InvitationEntity>;
-
-export const DELIVERY_PURPOSES = ['INVITATION', 'REMINDER'] as const;
-export type DeliveryPurpose = (typeof DELIVERY_PURPOSES)[number];
-export const ATTEMPT_STATUSES = ['QUEUED', 'SENT', 'FAILED', 'SKIPPED'] as const;
-export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
-
-/**
- * One message to send for an invitation (the first email, a resend, a reminder). Written in the
- * same transaction as the change that causes it; workers claim due rows with SKIP LOCKED, so
- * several can drain the queue and nothing is lost if one dies. The token travels sealed
- * (AES-GCM with the server secret) and is wiped once the message is out.
- */
-export const InvitationDeliveryEntity = defineEntity({
-  name: 'InvitationDelivery',
-  tableName: 'invitation_delivery',
-  properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
-    invitation: () => p.manyToOne(InvitationEntity).deleteRule('cascade').index(),
-    purpose: p.enum(DELIVERY_PURPOSES),
-    channel: p.enum(INVITATION_CHANNELS),
-    status: p.enum(ATTEMPT_STATUSES).default('QUEUED'),
-    sealedToken: p.text().nullable().hidden(),
-    attempts: p.integer().default(0),
-    nextAttemptAt: p.datetime(),
-    provider: p.string().length(40).nullable(),
-    providerId: p.string().length(200).nullable(),
-    /** The provider's latest word on the message (Twilio status callbacks: sent, delivered, undelivered, failed). */
-    providerStatus: p.string().length(40).nullable(),
-    error: p.string().length(500).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    finishedAt: p.datetime().nullable(),
-  }),
-  indexes: [
-    {
-      name: 'invitation_delivery_provider_id',
-      expression:
-        'create index "invitation_delivery_provider_id" on "invitation_delivery" ("provider_id") where "provider_id" is not null',
-    },
-    {
-      name: 'invitation_delivery_due',
-      expression:
-        'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" = \'QUEUED\'',
-    },
-  ],
-});
-export type InvitationDeliveryEntity = InferEntity<typeof InvitationDeliveryEntity>;
-
-/** One try at sending a delivery, kept for the record: when, how it went, and the provider's answer. */
-export const DeliveryAttemptEntity = defineEntity({
-  name: 'DeliveryAttempt',
-  tableName: 'delivery_attempt',
-  properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
-    delivery: () => p.manyToOne(InvitationDeliveryEntity).deleteRule('cascade').index(),
-    attempt: p.integer(),
-    outcome: p.string().length(10),
-    provider: p.string().length(40),
-    providerId: p.string().length(200).nullable(),
-    error: p.string().length(500).nullable(),
-    at: p.datetime(),
-  }),
-});
-export type DeliveryAttemptEntity = InferEntity<typeof DeliveryAttemptEntity>;
 
 /**
  * The token hashes of invitations that went with a deleted patient (deleting or revoking the

@@ -6,11 +6,8 @@ import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { RoleAssignmentEntity } from '../role/role-assignment.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
-import {
-  DeliveryAttemptEntity,
-  InvitationDeliveryEntity,
-  InvitationEntity,
-} from './invitation.entity.js';
+import { DeliveryAttemptEntity, InvitationDeliveryEntity } from '../delivery/index.js';
+import { InvitationEntity } from './invitation.entity.js';
 
 const testApi = useTestApi();
 let api: TestApi;

@@ -1,13 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { Connection } from '../../common/pagination.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery/index.js';
 import { Deployment } from '../deployment/index.js';
 import { Role } from '../role/index.js';
 import {
-  DELIVERY_STATUSES,
   INVITATION_CHANNELS,
   INVITATION_KINDS,
-  type DeliveryStatus,
   type InvitationChannel,
   type InvitationKind,
 } from './invitation.entity.js';

@@ -8,7 +8,8 @@ import { hashToken } from '../auth/index.js';
 import { EventEntity } from '../event/event.entity.js';
 import { RoleEntity } from '../role/role.entity.js';
 import { UserEntity } from '../user/user.entity.js';
-import { InvitationDeliveryEntity, InvitationEntity } from './invitation.entity.js';
+import { InvitationDeliveryEntity } from '../delivery/index.js';
+import { InvitationEntity } from './invitation.entity.js';
 import { revokeInvitations, writeInvitations, type InvitationsWrite } from './invitation.writer.js';
 
 const testApi = useTestApi();

@@ -7,7 +7,8 @@ import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { hashToken, newToken } from '../auth/token.js';
 import { DeploymentEntity } from '../deployment/deployment.entity.js';
-import { InvitationDeliveryEntity, InvitationEntity } from '../invitation/invitation.entity.js';
+import { InvitationDeliveryEntity } from '../delivery/index.js';
+import { InvitationEntity } from '../invitation/invitation.entity.js';
 import { PatientEntity } from './patient.entity.js';
 
 const testApi = useTestApi();

@@ -2,12 +2,12 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
 import { PATIENT_EXPIRY_HOURS } from '@porter/shared';
 import { Connection } from '../../common/pagination.js';
+import type { DeliveryStatus } from '../delivery/index.js';
 import {
   DeliveryStatusEnum,
   InvitationChannelEnum,
   Inviter,
   InviteStaffPayload,
-  type DeliveryStatus,
   type InvitationChannel,
   type StoredInvitationStatus,
   MAX_ADDRESSES_PER_CALL,
