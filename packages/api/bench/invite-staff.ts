@@ -8,8 +8,8 @@ import { SMTPServer } from 'smtp-server';
 import { systemClock } from '../src/common/clock.js';
 import { smtpMailer } from '../src/infra/mail/mailer.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
-import { channelSenders } from '../src/modules/delivery/index.js';
-import { drainDeliveries } from '../src/modules/invitation/invitation.jobs.js';
+import { channelSenders, drainDeliveries } from '../src/modules/delivery/index.js';
+import { invitationDeliveryTarget } from '../src/modules/invitation/index.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { median, startBenchApi } from './bench-support.js';
 
@@ -74,12 +74,9 @@ for (let run = 0; run < RUNS; run++) {
     orm,
     clock: systemClock,
     sealer,
-    mailer,
-    sms,
     senders: channelSenders({ env, orm, mailer, sms }),
+    target: invitationDeliveryTarget,
     appUrl: env.APP_URL,
-    publicUrl: env.publicUrl,
-    smsDefaultCountry: env.SMS_DEFAULT_COUNTRY,
     log,
   });
   const drainSeconds = (performance.now() - drainStart) / 1000;

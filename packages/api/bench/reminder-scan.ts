@@ -7,10 +7,6 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/common/clock.js';
 import { Sealer } from '../src/common/secret.js';
-import { outboxMailer } from '../src/infra/mail/mailer.js';
-import { outboxSms } from '../src/infra/sms/sms.js';
-import { loadEnv } from '../src/config/env.js';
-import { channelSenders } from '../src/modules/delivery/index.js';
 import { queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 import { median, startPendingWorld } from './pending-world.js';
 
@@ -22,23 +18,10 @@ const world = await startPendingWorld(N);
 console.log(
   `loaded ${N} pending patient invitations in ${world.loadSeconds.toFixed(1)} s (${world.due} due within 24 h)`,
 );
-const mailer = outboxMailer(world.orm);
-const sms = outboxSms(world.orm);
 const deps = {
   orm: world.orm,
   clock: systemClock,
   sealer: new Sealer(SECRET),
-  mailer,
-  sms,
-  senders: channelSenders({
-    env: loadEnv({ NODE_ENV: 'test', PUBLIC_URL: 'http://porter.bench' }),
-    orm: world.orm,
-    mailer,
-    sms,
-  }),
-  appUrl: 'http://porter.bench',
-  publicUrl: 'http://porter.bench',
-  smsDefaultCountry: 'GB',
   log: world.log,
 };
 

@@ -15,12 +15,13 @@ import { startSmtpSink, type SmtpSink } from './smtp.js';
 import { startFakeTwilio, type FakeTwilio } from './twilio.js';
 import { freePort } from '../src/infra/db/free-port.js';
 import type { SmsSender } from '../src/infra/sms/sms.js';
-import type { ChannelSenders } from '../src/modules/delivery/index.js';
 import {
   drainDeliveries,
-  invitationJobDeps,
-  queueReminders,
-} from '../src/modules/invitation/invitation.jobs.js';
+  drainDeps,
+  type ChannelSenders,
+  type DrainTotals,
+} from '../src/modules/delivery/index.js';
+import { invitationJobDeps, queueReminders } from '../src/modules/invitation/invitation.jobs.js';
 import { expireInvitations } from '../src/modules/invitation/invitation-expiry.job.js';
 
 const TEMPLATE = 'porter_template';
@@ -61,7 +62,7 @@ export interface TestApi {
   http: HttpServer;
   log: Logger;
   /** Runs the email worker's drain once, as the Agenda job would. */
-  drain(): ReturnType<typeof drainDeliveries>;
+  drain(): Promise<DrainTotals>;
   /** Runs the reminder scan once. */
   remind(): Promise<number>;
   expire(): Promise<number>;
@@ -178,16 +179,17 @@ export async function startTestApi(): Promise<TestApi> {
   const { sealer, mailer, sms } = runtime.deps;
   const http = runtime.http!;
   const jobDeps = invitationJobDeps(jobContext);
+  const deliveryDeps = drainDeps(jobContext);
   const resetStatements = resetSql(orm);
   return {
-    drain: () => drainDeliveries(jobDeps),
+    drain: () => drainDeliveries(deliveryDeps),
     remind: () => queueReminders(jobDeps),
     expire: () => expireInvitations(jobDeps),
     url: http.url,
     smtp,
     twilio,
     sms,
-    senders: jobDeps.senders,
+    senders: deliveryDeps.senders,
     sealer,
     mailer,
     databaseUrl,

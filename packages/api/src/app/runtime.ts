@@ -15,6 +15,7 @@ import { JOBS } from './jobs.js';
 import { KIND_HANDLERS } from './invitation-kinds.js';
 import { startHttp, type HttpServer } from './server.js';
 import { signInTextsSettled } from '../modules/auth/index.js';
+import { invitationDeliveryTarget } from '../modules/invitation/index.js';
 
 export interface Porter {
   orm: MikroORM;
@@ -56,7 +57,17 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
   const sms = smsSender(env, orm);
   const jobs = createJobs(db.url, log, { definitions: JOBS, context: () => jobContext });
-  const deps: Deps = { env, clock, log, jobs, sealer, sms, mailer, kindHandlers: KIND_HANDLERS };
+  const deps: Deps = {
+    env,
+    clock,
+    log,
+    jobs,
+    sealer,
+    sms,
+    mailer,
+    kindHandlers: KIND_HANDLERS,
+    deliveryTarget: invitationDeliveryTarget,
+  };
   const jobContext: JobContext = { ...deps, orm };
   const http = options.http ? await startHttp({ ...deps, orm }) : null;
   if (options.worker) await jobs.startWorker();

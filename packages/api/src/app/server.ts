@@ -17,6 +17,7 @@ import type { Sealer } from '../common/secret.js';
 import type { SmsSender } from '../infra/sms/sms.js';
 import { outboxMailer, type Mailer } from '../infra/mail/mailer.js';
 import { readSessionCookie } from '../modules/auth/index.js';
+import { invitationDeliveryTarget } from '../modules/invitation/index.js';
 import type { Context, Deps, Jobs } from '../common/context.js';
 import { createFormatError } from './format-error.js';
 import { createSchema } from './schema.js';
@@ -59,6 +60,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     mailer: options.mailer ?? outboxMailer(orm),
     clock: options.clock ?? systemClock,
     kindHandlers: KIND_HANDLERS,
+    deliveryTarget: invitationDeliveryTarget,
   };
   const app = express();
   app.disable('x-powered-by');

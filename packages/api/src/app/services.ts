@@ -3,8 +3,8 @@ import type { Deps } from '../common/context.js';
 import { AuthService, SmsSignInService } from '../modules/auth/index.js';
 import { DashboardService } from '../modules/dashboard/index.js';
 import { DeploymentService } from '../modules/deployment/index.js';
+import { deliveryJob } from '../modules/delivery/index.js';
 import {
-  deliveryJob,
   InvitationListService,
   InvitationService,
   type InvitationDeps,

@@ -1,6 +1,6 @@
 // The delivery module's face: channels and their providers, invitation messages, the delivery
-// queue (its entities and the one insert) and the provider status webhook. Other modules import
-// from here only.
+// queue (its entities, the one insert, the drain job and its backoff) and the provider status
+// webhook. Other modules import from here only.
 export {
   CHANNEL_SPECS,
   channelSenders,
@@ -26,7 +26,15 @@ export {
   type DeliveryStatus,
 } from './delivery.entity.js';
 export { queueDeliveries, type DeliveryItem } from './delivery.writer.js';
-export { backoffMs, MAX_ATTEMPTS, retryAt } from './backoff.js';
+export type {
+  ClaimedDelivery,
+  DeliveryContent,
+  DeliveryOutcome,
+  DeliveryOutcomeKind,
+  DeliveryTarget,
+} from './delivery.target.js';
+export { drainDeliveries, type DrainDeps, type DrainTotals } from './delivery.drain.js';
+export { deliveryJob, drainDeps } from './delivery.jobs.js';
 export { EarlySmsStatusEntity } from './early-sms-status.entity.js';
 export { applyEarlySmsStatuses, applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';
 export { twilioStatusRoutes } from './twilio-status.route.js';

@@ -11,7 +11,8 @@ export type {
   InvitationKind,
   StoredInvitationStatus,
 } from './invitation.entity.js';
-export { deliveryJob, expiryJob, invitationJobDeps, reminderJob } from './invitation.jobs.js';
+export { expiryJob, invitationJobDeps, reminderJob } from './invitation.jobs.js';
+export { invitationDeliveryTarget } from './invitation.delivery-target.js';
 export { InviteResultResolver, StaffInvitationResolver } from './invitation.resolver.js';
 export {
   InvitationService,

@@ -119,13 +119,15 @@ export function rotateToken(invitation: { tokenHash: string; replacedTokenHashes
 }
 
 /**
- * The same rotation in SQL, as a compare-and-set: `set ${ROTATE_TOKEN_SQL}` with parameters
- * [expected hash, new hash, expected hash, new hash]. When the token is still the expected one it
- * is remembered and replaced; when something rotated it meanwhile, the current token stays and the
- * new one is only remembered as replaced.
+ * The same rotation in SQL, as a compare-and-set: `set ${rotateTokenSql(expected, next)}`, where
+ * both are SQL expressions (bind parameters or a recordset's columns) for the hash the caller saw
+ * and the new one. When the token is still the expected one it is remembered and replaced; when
+ * something rotated it meanwhile, the current token stays and the new one is only remembered as
+ * replaced.
  */
-export const ROTATE_TOKEN_SQL = `replaced_token_hashes = (replaced_token_hashes || case when token_hash = ? then token_hash else ?::text end)[greatest(1, cardinality(replaced_token_hashes) - ${REPLACED_TOKENS_KEPT - 2}):],
-        token_hash = case when token_hash = ? then ? else token_hash end`;
+export const rotateTokenSql = (expected: string, next: string): string =>
+  `replaced_token_hashes = (replaced_token_hashes || case when token_hash = ${expected} then token_hash else ${next}::text end)[greatest(1, cardinality(replaced_token_hashes) - ${REPLACED_TOKENS_KEPT - 2}):],
+        token_hash = case when token_hash = ${expected} then ${next} else token_hash end`;
 
 /**
  * How long what is sent stays usable, per thing sent: its choices (from @porter/shared), the

@@ -1,5 +1,6 @@
 import { defineJob } from '../../infra/jobs/define-job.js';
-import { deliveryJob, invitationJobDeps } from '../invitation/index.js';
+import { deliveryJob } from '../delivery/index.js';
+import { invitationJobDeps } from '../invitation/index.js';
 import { importsToResume, processPatientImport } from './patient-import.processor.js';
 
 /**

@@ -1,0 +1,36 @@
+import type { JobContext } from '../../common/context.js';
+import { defineJob } from '../../infra/jobs/define-job.js';
+import { channelSenders, type ChannelSenders } from './channels.js';
+import { drainDeliveries, type DrainDeps } from './delivery.drain.js';
+
+/** Each runtime's channel senders, made once (by the first drain that needs them). */
+const sendersOf = new WeakMap<JobContext, ChannelSenders>();
+
+/** The drain's deps, from what every job runs with. */
+export function drainDeps(ctx: JobContext): DrainDeps {
+  let senders = sendersOf.get(ctx);
+  if (!senders) sendersOf.set(ctx, (senders = channelSenders(ctx)));
+  return {
+    orm: ctx.orm,
+    clock: ctx.clock,
+    sealer: ctx.sealer,
+    senders,
+    target: ctx.deliveryTarget,
+    appUrl: ctx.env.APP_URL,
+    log: ctx.log,
+  };
+}
+
+/**
+ * Sends what is due; woken after every write that queues a delivery, and a sweeper every 30 s.
+ * The name is older than this module: Agenda's rows in existing databases carry it.
+ */
+export const deliveryJob = defineJob({
+  name: 'invitation-delivery',
+  every: '30 seconds',
+  concurrency: 2,
+  async run(_data, ctx) {
+    const t = await drainDeliveries(drainDeps(ctx));
+    return `sent ${t.sent}, skipped ${t.skipped}, retrying ${t.retried}, failed ${t.failed}`;
+  },
+});
