@@ -8,7 +8,8 @@ import { RoleEntity } from '../role/index.js';
 import { drainDeliveries } from './delivery.drain.js';
 import { DeliveryAttemptEntity, InvitationDeliveryEntity } from './delivery.entity.js';
 import { drainDeps } from './delivery.jobs.js';
-import type { DeliveryOutcome, DeliveryTarget } from './delivery.target.js';
+import type { DeliveryOutcome, DeliveryTarget, ProviderReport } from './delivery.target.js';
+import { applySmsStatus } from './sms-status.service.js';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -49,6 +50,7 @@ const invitationRow = async (id: string) =>
 /** A target that reads each delivery's address, sends to the addresses it is told, and records. */
 function recordingTarget(send: (address: string) => boolean, settle?: () => Promise<void>) {
   const settled: DeliveryOutcome<{ address: string }>[][] = [];
+  const reports: ProviderReport[] = [];
   const target: DeliveryTarget<{ address: string }> = {
     claimSql: 'select i.address from invitation i where i.id = l.invitation_id',
     prepare: (_delivery, row) =>
@@ -69,8 +71,12 @@ function recordingTarget(send: (address: string) => boolean, settle?: () => Prom
       settled.push([...outcomes]);
       await settle?.();
     },
+    reported(_tx, report) {
+      reports.push(report);
+      return Promise.resolve();
+    },
   };
-  return { target, settled };
+  return { target, settled, reports };
 }
 
 describe('the drain and its target', () => {
@@ -150,5 +156,50 @@ describe('the drain and its target', () => {
       ['again@example.org'],
       ['again@example.org'],
     ]);
+  });
+
+  it('keeps the provider’s latest word on the delivery and tells the target what it means', async () => {
+    const { results } = await invite(['texted@example.org']);
+    const id = results[0]!.invitationId;
+    const em = api.orm.em.fork();
+    const delivery = await em.findOneOrFail(InvitationDeliveryEntity, { invitation: id });
+    // As if the worker had handed it to Twilio.
+    await em
+      .getConnection()
+      .execute(
+        `update invitation_delivery set provider = 'twilio', provider_id = 'SM1' where id = ?`,
+        [delivery.id],
+      );
+    const { target, reports } = recordingTarget(() => true);
+    const report = (status: string, code: string | null = null) =>
+      api.orm.em
+        .fork()
+        .transactional((tx) => applySmsStatus(tx, target, 'SM1', status, code, new Date()));
+
+    expect(await report('queued')).toBe(true);
+    expect(await report('undelivered', '30003')).toBe(true);
+    expect(await report('sent')).toBe(true); // late: the final word stays
+    expect(await report('failed')).toBe(true); // repeated final: not the first
+    expect(
+      await api.orm.em
+        .fork()
+        .transactional((tx) => applySmsStatus(tx, target, 'SM-none', 'sent', null, new Date())),
+    ).toBe(false);
+
+    expect(reports.map((r) => [r.providerStatus, r.state, r.firstFinal, r.error])).toEqual([
+      ['queued', null, false, null],
+      ['undelivered', 'FAILED', true, 'Twilio: undelivered (error 30003)'],
+      ['undelivered', null, false, null],
+      ['failed', 'FAILED', false, 'Twilio: failed'],
+    ]);
+    expect(reports[0]).toMatchObject({
+      deliveryId: delivery.id,
+      invitationId: id,
+      provider: 'twilio',
+    });
+    expect(
+      (await api.orm.em.fork().findOneOrFail(InvitationDeliveryEntity, { id: delivery.id }))
+        .providerStatus,
+    ).toBe('failed');
   });
 });

@@ -96,7 +96,7 @@ export async function drainDeliveries(deps: DrainDeps): Promise<DrainTotals> {
     }
   }
   // Twilio may have reported on texts before their SIDs were recorded above: applied now.
-  await applyEarlySmsStatuses(deps.orm, deps.clock.now());
+  await applyEarlySmsStatuses(deps.orm, deps.target, deps.clock.now());
   return totals;
 }
 

@@ -60,6 +60,29 @@ export interface DeliveryTarget<Row extends object = object> {
    * the deliveries' own (a failure undoes both, and the batch is tried again after its lease).
    */
   settle(tx: EntityManager, outcomes: readonly DeliveryOutcome<Row>[], now: Date): Promise<void>;
+  /** Records a provider's later report on one delivery, in the transaction that kept it. */
+  reported(tx: EntityManager, report: ProviderReport, now: Date): Promise<void>;
+}
+
+/**
+ * What a provider said later about a message it took (Twilio's status callback), after the
+ * delivery row has kept it: handed to the target to update what it shows.
+ */
+export interface ProviderReport {
+  deliveryId: string;
+  invitationId: string;
+  /** When the delivery was queued: a report on an older message than the latest changes nothing. */
+  deliveryCreatedAt: Date;
+  channel: Channel;
+  provider: string;
+  /** The provider's own word, as kept on the delivery (a late "sent" never hides a final one). */
+  providerStatus: string;
+  /** What the message's state now is, when the report settles one; null for interim statuses. */
+  state: 'SENT' | 'DELIVERED' | 'FAILED' | null;
+  /** True the first time a final status (delivered or not) arrives for this message. */
+  firstFinal: boolean;
+  error: string | null;
+  errorCode: string | null;
 }
 
 declare module '../../common/context.js' {

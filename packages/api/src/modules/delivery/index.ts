@@ -32,6 +32,7 @@ export type {
   DeliveryOutcome,
   DeliveryOutcomeKind,
   DeliveryTarget,
+  ProviderReport,
 } from './delivery.target.js';
 export { drainDeliveries, type DrainDeps, type DrainTotals } from './delivery.drain.js';
 export { deliveryJob, drainDeps } from './delivery.jobs.js';

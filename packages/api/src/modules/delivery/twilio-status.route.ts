@@ -5,8 +5,8 @@ import { applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';
 /**
  * Twilio status callbacks: POST /webhooks/twilio/status, form-encoded, signed with the auth token
  * over the public URL and the fields (403 when the signature is wrong). The delivery found by its
- * MessageSid keeps Twilio's latest word; the invitation moves to DELIVERED or FAILED (with the
- * error code), or SENT, never back from a final state, as callbacks may arrive out of order.
+ * MessageSid keeps Twilio's latest word, and the delivery target (the invitation) is told
+ * (`DeliveryTarget.reported`), as callbacks may arrive out of order.
  * A message no delivery holds yet is kept in early_sms_status for the worker to apply once it has
  * recorded the SID (Twilio can be faster than that); either way the answer is 204.
  */
@@ -36,6 +36,7 @@ export const twilioStatusRoutes: HttpRoutes = (app, orm, deps) => {
         await orm.em.fork().transactional(async (tx) => {
           const matched = await applySmsStatus(
             tx,
+            deps.deliveryTarget,
             sid,
             status,
             params.ErrorCode ?? null,

@@ -30,7 +30,8 @@ type Outcome = DeliveryOutcome<InvitationRow>;
 /**
  * The invitation's side of every delivery, handed to the delivery drain by the composition root:
  * which messages are still worth sending and what they say, and what their outcomes change on
- * the invitation (its delivery state, sent count, the reminder's token, the events). This module
+ * the invitation (its delivery state, sent count, the reminder's token, the events), and what a
+ * provider reports later (Twilio's status callbacks). This module
  * keeps every write to `invitation`.
  */
 export const invitationDeliveryTarget: DeliveryTarget<InvitationRow> = {
@@ -73,6 +74,63 @@ export const invitationDeliveryTarget: DeliveryTarget<InvitationRow> = {
     await showLatest(tx, outcomes, now);
     await adoptReminderTokens(tx, outcomes, now);
     await appendDeliveryEvents(tx, outcomes, now);
+  },
+
+  /**
+   * A provider's later word on a message: the invitation shows DELIVERED or FAILED (with the
+   * error) or SENT, never back from a final state, and only for its latest message; the first
+   * final word appends invitation.delivered or invitation.delivery_failed.
+   */
+  async reported(tx, report, now) {
+    const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
+    const conn = tx.getConnection();
+    if (report.state)
+      await conn.execute(
+        `update invitation i set delivery_status = ?, delivery_error = ?, updated_at = ?
+          where i.id = ? and (? <> 'SENT' or i.delivery_status not in ('DELIVERED', 'FAILED'))
+            and not exists (select 1 from invitation_delivery d
+                             where d.invitation_id = i.id and d.id <> ? and d.created_at > ?)`,
+        [
+          report.state,
+          report.error,
+          now,
+          report.invitationId,
+          report.state,
+          report.deliveryId,
+          report.deliveryCreatedAt,
+        ],
+        'run',
+        ctx,
+      );
+    if (!report.firstFinal) return;
+    const [invitation] = await conn.execute<
+      { organisation_id: string; deployment_id: string | null; address: string }[]
+    >(
+      'select organisation_id, deployment_id, address from invitation where id = ?',
+      [report.invitationId],
+      'all',
+      ctx,
+    );
+    if (!invitation) return;
+    await appendEvents(tx, {
+      type: report.state === 'DELIVERED' ? 'invitation.delivered' : 'invitation.delivery_failed',
+      occurredAt: now,
+      subjectType: 'Invitation',
+      rows: [
+        {
+          organisationId: invitation.organisation_id,
+          deploymentId: invitation.deployment_id,
+          subjectId: report.invitationId,
+          label: invitation.address,
+          after: {
+            channel: report.channel,
+            provider: report.provider,
+            providerStatus: report.providerStatus,
+            ...(report.errorCode ? { errorCode: report.errorCode } : {}),
+          },
+        },
+      ],
+    });
   },
 };
 
