@@ -61,6 +61,7 @@ export function createServices(em: EntityManager, deps: Deps): AppServices {
     sealer,
     appUrl: env.APP_URL,
     notifyDelivery: () => deps.jobs.enqueue(deliveryJob),
+    kindHandlers: deps.kindHandlers,
   };
   const inviteLinkDeps: InviteLinkDeps = { em, clock, sealer, appUrl: env.APP_URL };
   return once<AppServices>({

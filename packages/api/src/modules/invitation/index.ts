@@ -29,7 +29,7 @@ export {
   Inviter,
 } from './invitation.types.js';
 export type { KindHandler, KindHandlers } from './invitation.kinds.js';
-export { removeInvitedPatients } from './invitation.service.js';
+export { deletePatientInvitations } from './invitation.service.js';
 export { OPEN_INVITATION_SQL, isOpenInvitation } from './invitation.entity.js';
 export { deletePatientInvitationRefusal, managePatientDataRefusal } from './invitation.policy.js';
 export {

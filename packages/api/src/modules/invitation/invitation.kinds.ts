@@ -13,7 +13,7 @@ export interface Admission {
 }
 
 /**
- * What differs by kind when an invitation is accepted. Each feature registers its own (staff:
+ * What differs by kind when an invitation is accepted or withdrawn. Each feature registers its own (staff:
  * grant the role; patient: activate the patient; helper: link to the patient) through the
  * composition root (app/invitation-kinds.ts), so this module imports none of them.
  */
@@ -22,6 +22,11 @@ export interface KindHandler {
   givenName(invitation: InvitationEntity): GivenName;
   /** Runs inside the accept transaction, after the account is resolved. */
   admit(tx: EntityManager, admission: Admission): Promise<void>;
+  /**
+   * Runs inside the revoke transaction, after these invitations of this kind were withdrawn
+   * (a patient who exists only through its invitation is removed with it).
+   */
+  withdrawn?(tx: EntityManager, invitations: readonly InvitationEntity[], now: Date): Promise<void>;
 }
 
 export type KindHandlers = Readonly<Record<InvitationKind, KindHandler>>;

@@ -105,8 +105,9 @@ describe('the invitation lifecycle', () => {
   });
 
   // Invitations are created by invitation.writer.ts alone (writeInvitations, for every kind and
-  // channel); a module that makes its own with SQL or the ORM fails here.
-  it('is created only inside the invitation module', () => {
+  // channel) and changed or deleted only by this module; a module that writes the table with SQL
+  // or makes one with the ORM fails here.
+  it('is created, changed and deleted only inside the invitation module', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const files = (readdirSync(root, { recursive: true }) as string[]).filter(
       (f) =>
@@ -120,6 +121,8 @@ describe('the invitation lifecycle', () => {
       const source = readFileSync(join(root, f), 'utf8');
       if (/insert into invitation\s*\(/i.test(source))
         offenders.push(`${f}: insert into invitation`);
+      for (const m of source.matchAll(/\b(update|delete from) invitation\b(?!_)/gi))
+        offenders.push(`${f}: ${m[0]}`);
       if (/\b(tx|em)\.create\(\s*InvitationEntity\b/.test(source))
         offenders.push(`${f}: create(InvitationEntity`);
     }

@@ -22,6 +22,7 @@ import {
 } from './invitation.policy.js';
 import { expiryHoursFor, rotateToken, transition, withdraw } from './invitation.lifecycle.js';
 import { writeInvitations } from './invitation.writer.js';
+import type { KindHandlers } from './invitation.kinds.js';
 
 export const INVITE_OUTCOMES = [
   'INVITED',
@@ -66,6 +67,8 @@ export interface InvitationDeps {
   appUrl: string;
   /** Wakes the delivery worker after a commit. */
   notifyDelivery(): Promise<void>;
+  /** What differs by kind (here: what withdrawing an invitation also removes). */
+  kindHandlers: KindHandlers;
 }
 
 /**
@@ -248,7 +251,6 @@ export class InvitationService {
   async revoke(viewer: Viewer, invitationIds: string[], ip: string | null): Promise<ItemOutcome[]> {
     const outcomes: ItemOutcome[] = [];
     await this.em.transactional(async (tx) => {
-      const patients: string[] = [];
       const revocable = await this.loadManageable(
         tx,
         viewer,
@@ -259,12 +261,14 @@ export class InvitationService {
       for (const invitation of revocable) {
         if (withdraw(invitation, this.deps.clock.now()))
           this.auditOne(tx, viewer, 'invitation.revoked', invitation, ip);
-        if (invitation.kind === 'PATIENT' && invitation.patient)
-          patients.push(invitation.patient.id);
         outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
       }
       await tx.flush();
-      await removeInvitedPatients(tx, patients, this.deps.clock.now());
+      for (const kind of ['STAFF', 'PATIENT', 'PROXY'] as const) {
+        const withdrawn = revocable.filter((i) => i.kind === kind);
+        if (withdrawn.length)
+          await this.deps.kindHandlers[kind].withdrawn?.(tx, withdrawn, this.deps.clock.now());
+      }
     });
     return this.inOrder(invitationIds, outcomes);
   }
@@ -358,30 +362,30 @@ export class InvitationService {
 }
 
 /**
- * Deletes the patients who exist only through their invitation (INVITED, no account); their
- * invitations, deliveries and helpers go with them (on delete cascade). The token hashes of those
- * invitations (current and replaced) are kept first, so their links say the invitation was
- * withdrawn rather than "not found".
+ * Deletes the invitations held for `patientIds` (a patient's own and its helpers'), their
+ * deliveries going with them, for a patient being removed (the patient module's
+ * removeInvitedPatients). The token hashes of those invitations, current and replaced, are kept
+ * first, so their links say the invitation was withdrawn rather than "not found".
  */
-export async function removeInvitedPatients(
+export async function deletePatientInvitations(
   tx: EntityManager,
-  patientIds: string[],
+  patientIds: readonly string[],
   now: Date,
 ): Promise<void> {
   if (!patientIds.length) return;
   const conn = tx.getConnection();
   const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
-  const doomed = `select id from patient where id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and status = 'INVITED' and user_id is null`;
   const ids = JSON.stringify(patientIds);
+  const held = `select (jsonb_array_elements_text(?::jsonb))::uuid`;
   await conn.execute(
     `insert into withdrawn_invitation_token (token_hash, organisation_id, withdrawn_at)
      select distinct h.hash, i.organisation_id, ?::timestamptz
        from invitation i cross join lateral unnest(i.replaced_token_hashes || i.token_hash::text) as h(hash)
-      where i.patient_id in (${doomed})
+      where i.patient_id in (${held})
      on conflict (token_hash) do nothing`,
     [now, ids],
     'run',
     ctx,
   );
-  await conn.execute(`delete from patient where id in (${doomed})`, [ids], 'run', ctx);
+  await conn.execute(`delete from invitation where patient_id in (${held})`, [ids], 'run', ctx);
 }

@@ -1,7 +1,12 @@
 import { activatePatient } from '../enrolment/index.js';
 import type { KindHandler } from '../invitation/index.js';
+import { removeInvitedPatients } from './patient.removal.js';
 
-/** Accepting a patient invitation: the invited patient becomes active with the account. */
+/**
+ * Accepting a patient invitation: the invited patient becomes active with the account.
+ * Withdrawing one: a patient who exists only through it (invited, never joined) goes with it, so
+ * no "pending" patient is left with nothing to resend.
+ */
 export const patientAdmission: KindHandler = {
   givenName: (invitation) => ({
     firstName: invitation.patient?.firstName,
@@ -20,4 +25,10 @@ export const patientAdmission: KindHandler = {
       ip,
     });
   },
+  withdrawn: (tx, invitations, now) =>
+    removeInvitedPatients(
+      tx,
+      invitations.flatMap((i) => (i.patient ? [i.patient.id] : [])),
+      now,
+    ),
 };

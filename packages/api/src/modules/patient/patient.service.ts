@@ -17,7 +17,6 @@ import {
   MAX_ADDRESSES_PER_CALL,
   type InvitationDeps,
   type InviteResult,
-  removeInvitedPatients,
   type ItemOutcome,
 } from '../invitation/index.js';
 import { escapeLike, isUuid } from '../../common/ids.js';
@@ -32,6 +31,7 @@ import {
 } from './patient.policy.js';
 import { toPatient, type PendingInvitationRow } from './patient.types.js';
 import { writePatientInvitations } from './patient-invite-writer.js';
+import { removeInvitedPatients } from './patient.removal.js';
 import { scopeOf } from '../../common/places.js';
 
 const TYPE_STATUS: Record<Exclude<PatientType, 'ALL'>, PatientStatus> = {
