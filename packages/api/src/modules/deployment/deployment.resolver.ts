@@ -22,7 +22,7 @@ import { PageArgs } from '../../common/pagination.js';
 import { counters, Organisation, toOrganisation } from '../organisation/index.js';
 import { CreateDeploymentInput, UpdateDeploymentInput } from './deployment.inputs.js';
 import { Deployment, DeploymentConnection, DeploymentViewerCan } from './deployment.types.js';
-import { deploymentViewerCan } from './deployment.service.js';
+import { deploymentFacts, deploymentViewerCan } from './deployment.policy.js';
 
 @ArgsType()
 class DeploymentPageArgs extends PageArgs {
@@ -127,8 +127,19 @@ export class DeploymentResolver {
   @FieldResolver(() => DeploymentViewerCan, {
     description: 'What the viewer may do to this deployment.',
   })
-  viewerCan(@Root() deployment: Deployment, @Ctx() ctx: Context): DeploymentViewerCan {
-    return deploymentViewerCan(ctx.viewer, deployment);
+  async viewerCan(
+    @Root() deployment: Deployment,
+    @Ctx() ctx: Context,
+  ): Promise<DeploymentViewerCan> {
+    // The organisation's archived flag (inviting needs both open), batched across the page.
+    const organisation = await counters(ctx, ctx.em).organisations.load(deployment.organisationId);
+    return deploymentViewerCan(
+      ctx.viewer,
+      deploymentFacts({
+        ...deployment,
+        organisation: { id: deployment.organisationId, archivedAt: organisation?.archivedAt },
+      }),
+    );
   }
 
   @FieldResolver(() => Organisation, { description: 'The organisation it belongs to.' })

@@ -1,19 +1,29 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { getCountries } from 'libphonenumber-js';
-import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import { access, assertAllowed, type Viewer } from '../../common/access.js';
 import { systemClock, type Clock } from '../../common/clock.js';
-import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
+import { BadInputError, NotFoundError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/index.js';
 import { escapeLike, isUuid } from '../../common/ids.js';
-import { loadOrganisation } from '../organisation/index.js';
+import {
+  createDeploymentRefusal,
+  loadOrganisation,
+  organisationFacts,
+} from '../organisation/index.js';
 import { DeploymentEntity, type DeploymentSettings } from './deployment.entity.js';
 import type {
   CreateDeploymentInput,
   DeploymentSettingsInput,
   UpdateDeploymentInput,
 } from './deployment.inputs.js';
-import { toDeployment, type Deployment, type DeploymentViewerCan } from './deployment.types.js';
+import {
+  archiveDeploymentRefusal,
+  configureDeploymentRefusal,
+  deploymentFacts,
+  restoreDeploymentRefusal,
+} from './deployment.policy.js';
+import { toDeployment, type Deployment } from './deployment.types.js';
 
 export interface DeploymentPageInput {
   first: number;
@@ -24,33 +34,6 @@ export interface DeploymentPageInput {
 }
 
 const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
-const scopeOf = (d: { id: string; organisationId: string }): AccessScope => ({
-  type: 'DEPLOYMENT',
-  organisationId: d.organisationId,
-  deploymentId: d.id,
-});
-const orgScope = (organisationId: string): AccessScope => ({
-  type: 'ORGANISATION',
-  organisationId,
-});
-
-/**
- * Who may do what to a deployment. Configuring (name, settings) takes `deployment:configure` at
- * the deployment; archiving and restoring take `deployment:create` in its organisation, since
- * retiring a programme is the counterpart of starting one (an Admin of one deployment may
- * configure it but not archive it).
- */
-export function deploymentViewerCan(viewer: Viewer | null, d: Deployment): DeploymentViewerCan {
-  const archived = d.status === 'ARCHIVED';
-  const retire = access.can(viewer, 'deployment:create', orgScope(d.organisationId));
-  return {
-    configure: access.can(viewer, 'deployment:configure', scopeOf(d)),
-    archive: !archived && retire,
-    restore: archived && retire,
-    inviteStaff: !archived && access.can(viewer, 'staff:manage', scopeOf(d)),
-  };
-}
-
 export class DeploymentService {
   constructor(
     private readonly em: EntityManager,
@@ -132,7 +115,7 @@ export class DeploymentService {
     return deployment;
   }
 
-  /** Creates a deployment in an organisation (`deployment:create` there). Errors: NOT_FOUND, FORBIDDEN, CONFLICT (archived organisation), BAD_USER_INPUT. */
+  /** Creates a deployment in an organisation (`deployment:create` there, not archived: createDeploymentRefusal). Errors: NOT_FOUND, FORBIDDEN, CONFLICT (archived organisation), BAD_USER_INPUT. */
   async create(
     viewer: Viewer,
     input: CreateDeploymentInput,
@@ -140,9 +123,7 @@ export class DeploymentService {
   ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
       const organisation = await loadOrganisation(tx, viewer, input.organisationId);
-      access.require(viewer, 'deployment:create', orgScope(organisation.id));
-      if (organisation.archivedAt)
-        throw new AppError('CONFLICT', 'The organisation is archived; restore it first.');
+      assertAllowed(createDeploymentRefusal(viewer, organisationFacts(organisation)));
       const deployment = tx.create(DeploymentEntity, {
         organisation,
         name: deploymentName(input.name),
@@ -155,7 +136,7 @@ export class DeploymentService {
     });
   }
 
-  /** Renames a deployment and changes its settings (`deployment:configure` there). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
+  /** Renames a deployment and changes its settings (`deployment:configure` there: configureDeploymentRefusal). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
   async update(
     viewer: Viewer,
     id: string,
@@ -164,11 +145,7 @@ export class DeploymentService {
   ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
       const deployment = await this.load(viewer, id, tx);
-      access.require(
-        viewer,
-        'deployment:configure',
-        scopeOf({ id, organisationId: deployment.organisation.id }),
-      );
+      assertAllowed(configureDeploymentRefusal(viewer, deploymentFacts(deployment)));
       const before = snapshot(deployment);
       if (input.name != null) deployment.name = deploymentName(input.name);
       if (input.settings)
@@ -202,13 +179,8 @@ export class DeploymentService {
   ): Promise<Deployment> {
     return this.em.transactional(async (tx) => {
       const deployment = await this.load(viewer, id, tx);
-      access.require(viewer, 'deployment:create', orgScope(deployment.organisation.id));
-      if ((deployment.status === 'ARCHIVED') === archived) {
-        throw new AppError(
-          'CONFLICT',
-          archived ? 'The deployment is already archived.' : 'The deployment is not archived.',
-        );
-      }
+      const policy = archived ? archiveDeploymentRefusal : restoreDeploymentRefusal;
+      assertAllowed(policy(viewer, deploymentFacts(deployment)));
       const before = { status: deployment.status };
       deployment.status = archived ? 'ARCHIVED' : 'ACTIVE';
       this.audit(

@@ -85,19 +85,6 @@ export function deletePatientInvitationRefusal(
   );
 }
 
-/**
- * Invite into a place: not an archived organisation or deployment (its invitations would work as
- * withdrawn). The organisation's and deployment's `viewerCan.inviteStaff` say the same.
- */
-export function inviteIntoRefusal(archived: boolean): Refusal | null {
-  return archived
-    ? {
-        code: 'CONFLICT',
-        message: 'This organisation or deployment is archived: restore it before inviting staff.',
-      }
-    : null;
-}
-
 /** A staff invitation's `viewerCan`. */
 export function invitationViewerCan(viewer: Viewer, i: InvitationFacts) {
   return { resend: resendRefusal(viewer, i) === null, revoke: revokeRefusal(viewer, i) === null };

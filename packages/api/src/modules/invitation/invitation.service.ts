@@ -10,12 +10,11 @@ import { runBound } from '../../infra/db/bound.js';
 import { audit } from '../audit/index.js';
 import { invitationLink, queueDeliveries, type DeliveryPurpose } from '../delivery/index.js';
 import { isUuid } from '../../common/ids.js';
-import { resolveScope } from '../organisation/index.js';
+import { inviteStaffRefusal, resolveScope } from '../organisation/index.js';
 import { requireGrant, RoleEntity, toGrantable } from '../role/index.js';
 import { InvitationEntity, type InvitationChannel } from './invitation.entity.js';
 import {
   invitationFacts,
-  inviteIntoRefusal,
   resendRefusal,
   revokeRefusal,
   type InvitationFacts,
@@ -114,10 +113,11 @@ export class InvitationService {
   /**
    * Invites many email addresses to one role at one scope, reporting per address (invited,
    * already pending, already member, invalid, not allowed); never all-or-nothing. The viewer must
-   * be allowed to give the role there (grant rules, `staff:manage`, no escalation). Rows and their
-   * first deliveries are written in chunked set-based inserts in one transaction; the email
-   * worker is woken after commit. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED,
-   * ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, BAD_USER_INPUT.
+   * be allowed to give the role there (grant rules, `staff:manage`, no escalation), into a place
+   * that is not archived (inviteStaffRefusal, the `viewerCan.inviteStaff` of organisations and
+   * deployments). Rows and their first deliveries are written in chunked set-based inserts in one
+   * transaction; the email worker is woken after commit. Errors: NOT_FOUND, FORBIDDEN, GRANT_NOT_ALLOWED,
+   * ESCALATION_REFUSED, ROLE_SCOPE_NOT_ALLOWED, CONFLICT (archived), BAD_USER_INPUT.
    */
   async inviteStaff(
     viewer: Viewer,
@@ -137,7 +137,7 @@ export class InvitationService {
     if (!role || (role.organisation && role.organisation.id !== input.organisationId))
       throw new NotFoundError('Role', input.roleId);
     requireGrant(viewer, toGrantable(role), scope);
-    assertAllowed(inviteIntoRefusal(await this.archivedPlace(scope)));
+    assertAllowed(inviteStaffRefusal(viewer, scope, await this.archivedPlace(scope)));
 
     const { results, wanted } = collectEmailAddresses(input.emails, viewer.email);
 

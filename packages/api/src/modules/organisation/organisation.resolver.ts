@@ -25,7 +25,7 @@ import {
   OrganisationConnection,
   OrganisationViewerCan,
 } from './organisation.types.js';
-import { organisationViewerCan } from './organisation.service.js';
+import { organisationFacts, organisationViewerCan } from './organisation.policy.js';
 
 @ArgsType()
 class OrganisationsArgs extends PageArgs {
@@ -120,7 +120,7 @@ export class OrganisationResolver {
 
   @Mutation(() => ID, {
     description:
-      'Deletes an organisation and everything in it; its audit events stay. Only an Organisation Owner (`organisation:delete` held in it), with `confirmName` equal to its name. Returns the id. Errors: NOT_FOUND, FORBIDDEN, CONFIRMATION_MISMATCH.',
+      'Deletes an organisation and everything in it; its audit events stay. Only an Organisation Owner (`organisation:delete` held in it), not while archived, with `confirmName` equal to its name. Returns the id. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (archived), CONFIRMATION_MISMATCH.',
   })
   async deleteOrganisation(
     @Arg('id', () => ID) id: string,
@@ -146,7 +146,7 @@ export class OrganisationResolver {
     description: 'What the viewer may do to this organisation.',
   })
   viewerCan(@Root() organisation: Organisation, @Ctx() ctx: Context): OrganisationViewerCan {
-    return organisationViewerCan(ctx.viewer, organisation);
+    return organisationViewerCan(ctx.viewer, organisationFacts(organisation));
   }
 
   @FieldResolver(() => Int, { description: 'Deployments that are not archived.' })

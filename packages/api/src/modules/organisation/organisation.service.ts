@@ -1,72 +1,28 @@
 import { isWebAddress } from '@porter/shared';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { escapeLike } from '../../common/ids.js';
-import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import { access, assertAllowed, type Viewer } from '../../common/access.js';
 import { systemClock, type Clock } from '../../common/clock.js';
-import { AppError, BadInputError, ForbiddenError } from '../../common/errors.js';
+import { AppError, BadInputError } from '../../common/errors.js';
 import { decodeCursor, toConnection } from '../../common/pagination.js';
 import { audit, type AuditAction } from '../audit/index.js';
 import { OrganisationEntity, type LegalLinks } from './organisation.entity.js';
 import type { OrganisationInput } from './organisation.inputs.js';
 import { loadOrganisation } from './scope.js';
 import {
-  toOrganisation,
-  type Organisation,
-  type OrganisationViewerCan,
-} from './organisation.types.js';
+  archiveOrganisationRefusal,
+  deleteOrganisationRefusal,
+  editOrganisationRefusal,
+  organisationFacts,
+  restoreOrganisationRefusal,
+} from './organisation.policy.js';
+import { toOrganisation, type Organisation } from './organisation.types.js';
 
 export interface OrganisationListInput {
   first: number;
   after?: string | null;
   search?: string | null;
   includeArchived?: boolean;
-}
-
-const orgScope = (organisationId: string): AccessScope => ({
-  type: 'ORGANISATION',
-  organisationId,
-});
-
-/**
- * Who may do what to an organisation; the API's checks and the `viewerCan` the SPA reads.
- * - edit: `organisation:edit` there (platform grants apply everywhere);
- * - archive: `platform:organisations` on the platform;
- * - restore: `platform:organisations` and `organisation:delete` on the platform, i.e. a Super
- *   Admin among the default roles (PRODUCT.md §2: "restore archived organisations");
- * - delete: `organisation:delete` held in the organisation itself (Organisation Owner). A platform
- *   grant does not count: deletion cannot be undone, so it stays with the organisation's owners,
- *   and platform staff archive instead (PRODUCT.md §3.1 via Huma: "deletion reserved to the Owner").
- */
-export const organisationRules = {
-  edit: (viewer: Viewer | null, id: string) =>
-    access.can(viewer, 'organisation:edit', orgScope(id)),
-  archive: (viewer: Viewer | null) =>
-    access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }),
-  restore: (viewer: Viewer | null) =>
-    access.can(viewer, 'platform:organisations', { type: 'PLATFORM' }) &&
-    access.can(viewer, 'organisation:delete', { type: 'PLATFORM' }),
-  delete: (viewer: Viewer | null, id: string) =>
-    (viewer?.grants ?? []).some(
-      (g) =>
-        g.scopeType === 'ORGANISATION' &&
-        g.organisationId === id &&
-        g.permissions.has('organisation:delete'),
-    ),
-};
-
-export function organisationViewerCan(
-  viewer: Viewer | null,
-  o: Organisation,
-): OrganisationViewerCan {
-  const archived = o.archivedAt !== null;
-  return {
-    edit: organisationRules.edit(viewer, o.id),
-    archive: !archived && organisationRules.archive(viewer),
-    restore: archived && organisationRules.restore(viewer),
-    delete: !archived && organisationRules.delete(viewer, o.id),
-    createDeployment: !archived && access.can(viewer, 'deployment:create', orgScope(o.id)),
-    inviteStaff: !archived && access.can(viewer, 'staff:manage', orgScope(o.id)),
-  };
 }
 
 export class OrganisationService {
@@ -134,7 +90,7 @@ export class OrganisationService {
     });
   }
 
-  /** Replaces name, kind, targets and legal links. Needs `organisation:edit` there. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
+  /** Replaces name, kind, targets and legal links. Needs `organisation:edit` there (editOrganisationRefusal). Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT. */
   async update(
     viewer: Viewer,
     id: string,
@@ -144,7 +100,7 @@ export class OrganisationService {
     const values = organisationValues(input);
     return this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
-      access.require(viewer, 'organisation:edit', orgScope(id));
+      assertAllowed(editOrganisationRefusal(viewer, organisationFacts(organisation)));
       const before = snapshot(organisation);
       Object.assign(organisation, values);
       const after = snapshot(organisation);
@@ -156,30 +112,23 @@ export class OrganisationService {
 
   /**
    * Archives an organisation: it disappears for its members at once (their grants in it stop
-   * counting) and stays visible to platform staff. Errors: NOT_FOUND, FORBIDDEN, CONFLICT (already archived).
+   * counting) and stays visible to platform staff (archiveOrganisationRefusal). Errors: NOT_FOUND, FORBIDDEN, CONFLICT (already archived).
    */
   async archive(viewer: Viewer, id: string, ip: string | null): Promise<Organisation> {
     return this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
-      access.require(viewer, 'platform:organisations', { type: 'PLATFORM' });
-      if (organisation.archivedAt)
-        throw new AppError('CONFLICT', 'The organisation is already archived.');
+      assertAllowed(archiveOrganisationRefusal(viewer, organisationFacts(organisation)));
       organisation.archivedAt = this.now();
       this.audit(tx, viewer, 'organisation.archived', organisation, null, null, ip);
       return toOrganisation(organisation);
     });
   }
 
-  /** Brings an archived organisation back for its members. Super Admin only (see organisationRules). Errors: NOT_FOUND, FORBIDDEN, CONFLICT. */
+  /** Brings an archived organisation back for its members. Super Admin only (restoreOrganisationRefusal). Errors: NOT_FOUND, FORBIDDEN, CONFLICT. */
   async restore(viewer: Viewer, id: string, ip: string | null): Promise<Organisation> {
     return this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
-      if (!organisationRules.restore(viewer))
-        throw new ForbiddenError('Only a Super Admin may restore an organisation.', {
-          permission: 'platform:organisations',
-        });
-      if (!organisation.archivedAt)
-        throw new AppError('CONFLICT', 'The organisation is not archived.');
+      assertAllowed(restoreOrganisationRefusal(viewer, organisationFacts(organisation)));
       organisation.archivedAt = null;
       this.audit(tx, viewer, 'organisation.restored', organisation, null, null, ip);
       return toOrganisation(organisation);
@@ -189,17 +138,14 @@ export class OrganisationService {
   /**
    * Deletes an organisation with its deployments, roles, invitations and patients (the foreign
    * keys cascade). Its audit events stay: they hold plain ids, not foreign keys. Needs
-   * `organisation:delete` held in the organisation itself, and `confirmName` equal to its name.
-   * Errors: NOT_FOUND, FORBIDDEN, CONFIRMATION_MISMATCH.
+   * `organisation:delete` held in the organisation itself, an organisation not archived
+   * (deleteOrganisationRefusal), and `confirmName` equal to its name.
+   * Errors: NOT_FOUND, FORBIDDEN, CONFLICT (archived), CONFIRMATION_MISMATCH.
    */
   async delete(viewer: Viewer, id: string, confirmName: string, ip: string | null): Promise<void> {
     await this.em.transactional(async (tx) => {
       const organisation = await this.load(viewer, id, tx);
-      if (!organisationRules.delete(viewer, id)) {
-        throw new ForbiddenError('Only an Organisation Owner may delete the organisation.', {
-          permission: 'organisation:delete',
-        });
-      }
+      assertAllowed(deleteOrganisationRefusal(viewer, organisationFacts(organisation)));
       if (confirmName.trim() !== organisation.name) throw new AppError('CONFIRMATION_MISMATCH');
       this.audit(
         tx,

@@ -96,7 +96,8 @@ export class OrganisationViewerCan {
   restore!: boolean;
 
   @Field(() => Boolean, {
-    description: 'Delete it for good (`organisation:delete` held in the organisation: its Owners).',
+    description:
+      'Delete it for good (`organisation:delete` held in the organisation: its Owners; not while archived).',
   })
   delete!: boolean;
 

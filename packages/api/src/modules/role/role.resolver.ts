@@ -13,9 +13,10 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { CurrentViewer } from '../../common/current-viewer.js';
-import { type Viewer, access } from '../../common/access.js';
+import type { Viewer } from '../../common/access.js';
 import { resolveScope } from '../organisation/index.js';
 import { RoleInput } from './role.inputs.js';
+import { roleViewerCan } from './role.policy.js';
 import { Permission, Role, toRole } from './role.types.js';
 
 @ObjectType({ description: 'What the viewer may do with a role.' })
@@ -110,13 +111,6 @@ export class RoleResolver {
 
   @FieldResolver(() => RoleViewerCan, { description: 'What the viewer may do with this role.' })
   viewerCan(@Root() role: Role, @Ctx() ctx: Context): RoleViewerCan {
-    const can =
-      !role.isDefault &&
-      !!role.organisationId &&
-      access.can(ctx.viewer, 'role:manage', {
-        type: 'ORGANISATION',
-        organisationId: role.organisationId,
-      });
-    return { edit: can, delete: can };
+    return roleViewerCan(ctx.viewer, role);
   }
 }

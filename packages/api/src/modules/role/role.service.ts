@@ -6,7 +6,7 @@ import {
   PERMISSION_KEYS,
   type ScopeType,
 } from '@porter/shared';
-import { access, type AccessScope, type Viewer } from '../../common/access.js';
+import { access, assertAllowed, type AccessScope, type Viewer } from '../../common/access.js';
 import type { Clock } from '../../common/clock.js';
 import { AppError, BadInputError, NotFoundError } from '../../common/errors.js';
 import { audit } from '../audit/index.js';
@@ -14,6 +14,7 @@ import { isUuid } from '../../common/ids.js';
 import { loadOrganisation } from '../organisation/index.js';
 import { grantRefusal, type GrantableRole } from './grant-policy.js';
 import { PermissionEntity } from './permission.entity.js';
+import { manageRoleRefusal } from './role.policy.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';
 import { RoleEntity } from './role.entity.js';
 import { toRole, type Permission, type Role } from './role.types.js';
@@ -196,21 +197,20 @@ export class RoleService {
     await this.em.flush();
   }
 
+  /** A custom role the viewer may change (manageRoleRefusal); NOT_FOUND for unknown, foreign or archived. */
   private async loadCustom(viewer: Viewer, roleId: string): Promise<RoleEntity> {
     const role = isUuid(roleId)
       ? await this.em.findOne(RoleEntity, { id: roleId, deletedAt: null })
       : null;
     if (!role) throw new NotFoundError('Role', roleId);
-    if (!role.organisation) {
-      throw new AppError('ROLE_READ_ONLY', `${role.name} is a default role and cannot be changed.`);
+    if (role.organisation) {
+      if (!access.canEnterOrganisation(viewer, role.organisation.id))
+        throw new NotFoundError('Role', roleId);
+      await loadOrganisation(this.em, viewer, role.organisation.id);
     }
-    if (!access.canEnterOrganisation(viewer, role.organisation.id))
-      throw new NotFoundError('Role', roleId);
-    await loadOrganisation(this.em, viewer, role.organisation.id);
-    access.require(viewer, 'role:manage', {
-      type: 'ORGANISATION',
-      organisationId: role.organisation.id,
-    });
+    assertAllowed(
+      manageRoleRefusal(viewer, { name: role.name, organisationId: role.organisation?.id ?? null }),
+    );
     return role;
   }
 
