@@ -2,10 +2,11 @@
  * `viewerCan` tells the truth: for every field of every `…ViewerCan` type, on a set of records
  * (patients active, offboarded, invited, with offboarding or helpers switched off, in another
  * deployment or an archived organisation; pending and expired staff invitations; staff members,
- * oneself and the last keeper; organisations, deployments and roles live and archived), as
- * each default role: where the viewer sees the record, `true` means the matching mutation does
- * not refuse (no FORBIDDEN, CONFLICT or other policy code) and `false` means it does. Each call
- * acts on a record made for it. A viewerCan field without a row here fails the last test.
+ * oneself and the last keeper; organisations and deployments live and archived, a deployment in
+ * an archived organisation; default and custom roles, held or not, foreign or archived), as each
+ * default role (and an Admin held at the organisation, not a deployment): where the viewer sees
+ * the record, `true` means the matching mutation does not refuse (no FORBIDDEN, CONFLICT or other
+ * policy code) and `false` means it does. Each call acts on a record made for it. A viewerCan field without a row here fails the last test.
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,6 +20,7 @@ import { DeploymentEntity } from '../src/modules/deployment/deployment.entity.js
 import type { DeploymentSettings } from '../src/modules/deployment/deployment.entity.js';
 import { InvitationEntity } from '../src/modules/invitation/invitation.entity.js';
 import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
+import { RoleAssignmentEntity } from '../src/modules/role/role-assignment.entity.js';
 import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { UserEntity } from '../src/modules/user/user.entity.js';
@@ -53,6 +55,8 @@ interface Act {
 
 interface Fixture {
   name: string;
+  /** Walked only by these viewers: the fixture differs from another only for them. */
+  only?: readonly DefaultRoleKey[];
   make(em: EntityManager, world: World, role: DefaultRoleKey): Promise<Vars>;
 }
 
@@ -135,12 +139,20 @@ async function staffFixture(em: EntityManager, role: DefaultRoleKey, scope: Acce
   return assignment.id;
 }
 
+interface PlaceOptions {
+  archived?: boolean;
+  /** Give the viewer's role at the organisation even when it naturally sits at a deployment (Admin). */
+  atOrganisation?: boolean;
+  /** Also make a platform viewer an Organisation Owner there. */
+  alsoOwner?: boolean;
+}
+
 /** A fresh organisation with a deployment; the viewer's role is given there at its level. */
 async function organisationFixture(
   em: EntityManager,
   world: World,
   role: DefaultRoleKey,
-  archived: boolean,
+  { archived = false, atOrganisation = false, alsoOwner = false }: PlaceOptions = {},
 ) {
   const organisation = em.create(OrganisationEntity, {
     name: `Walk org ${next()}`,
@@ -149,22 +161,56 @@ async function organisationFixture(
   });
   const deployment = em.create(DeploymentEntity, { organisation, name: 'Walk deployment' });
   await em.flush();
+  const user = await em.findOneOrFail(UserEntity, { email: world.emails[role] });
+  const atOrg = { type: 'ORGANISATION', organisationId: organisation.id } as const;
   const natural = naturalScope(role, world.home);
   if (natural.type !== 'PLATFORM') {
-    const user = await em.findOneOrFail(UserEntity, { email: world.emails[role] });
     await assignDefaultRole(
       em,
       user,
       role,
-      natural.type === 'ORGANISATION'
-        ? { type: 'ORGANISATION', organisationId: organisation.id }
+      natural.type === 'ORGANISATION' || atOrganisation
+        ? atOrg
         : { type: 'DEPLOYMENT', organisationId: organisation.id, deploymentId: deployment.id },
     );
-    await em.flush();
   }
+  // One live role per person and place: only a platform viewer can hold the Owner role besides.
+  if (alsoOwner && natural.type === 'PLATFORM')
+    await assignDefaultRole(em, user, 'ORGANISATION_OWNER', atOrg);
+  await em.flush();
   return { o: organisation.id, name: organisation.name, d: deployment.id };
 }
 
+/** A custom role in an organisation, held by `holders` fresh users. */
+async function customRoleFixture(em: EntityManager, organisationId: string, holders = 0) {
+  const role = em.create(RoleEntity, {
+    organisation: organisationId,
+    name: `Walk role ${next()}`,
+    permissions: ['patient:view'],
+    scopes: ['ORGANISATION', 'DEPLOYMENT'],
+    grants: [],
+  });
+  await em.flush();
+  for (let i = 0; i < holders; i++) {
+    const user = await makeUser(em, `walk-${next()}@example.org`);
+    em.create(RoleAssignmentEntity, {
+      user,
+      role,
+      scopeType: 'ORGANISATION',
+      organisation: organisationId,
+    });
+  }
+  await em.flush();
+  return { o: organisationId, id: role.id };
+}
+
+/** A deployment archived after organisationFixture made it. */
+async function archivedDeployment(em: EntityManager, place: { d: string }) {
+  await em.nativeUpdate(DeploymentEntity, { id: place.d }, { status: 'ARCHIVED' });
+  return place;
+}
+
+const PLATFORM_ROLES = DEFAULT_ROLES.filter((r) => r.scopes.includes('PLATFORM')).map((r) => r.key);
 const home = (world: World, which: 'first' | 'second' = 'first') =>
   world.home.scopes[which] as AccessScope & { type: 'DEPLOYMENT' };
 const items = (field: string) => (data: any) => data[field][0].code ?? null;
@@ -424,8 +470,23 @@ const WALKS: Walk[] = [
   {
     type: 'OrganisationViewerCan',
     fixtures: [
-      { name: 'live', make: (em, w, role) => organisationFixture(em, w, role, false) },
-      { name: 'archived', make: (em, w, role) => organisationFixture(em, w, role, true) },
+      { name: 'live', make: (em, w, role) => organisationFixture(em, w, role) },
+      {
+        name: 'archived',
+        make: (em, w, role) => organisationFixture(em, w, role, { archived: true }),
+      },
+      {
+        name: 'live, Admin at the organisation',
+        only: ['ADMIN'],
+        make: (em, w, role) => organisationFixture(em, w, role, { atOrganisation: true }),
+      },
+      {
+        // Owning it does not help: grants inside an archived organisation do not count.
+        name: 'archived, the platform viewer also its Owner',
+        only: PLATFORM_ROLES,
+        make: (em, w, role) =>
+          organisationFixture(em, w, role, { archived: true, alsoOwner: true }),
+      },
     ],
     read: {
       document:
@@ -490,14 +551,25 @@ const WALKS: Walk[] = [
   {
     type: 'DeploymentViewerCan',
     fixtures: [
-      { name: 'live', make: (em, w, role) => organisationFixture(em, w, role, false) },
+      { name: 'live', make: (em, w, role) => organisationFixture(em, w, role) },
       {
         name: 'archived',
-        make: async (em, w, role) => {
-          const place = await organisationFixture(em, w, role, false);
-          await em.nativeUpdate(DeploymentEntity, { id: place.d }, { status: 'ARCHIVED' });
-          return place;
-        },
+        make: async (em, w, role) => archivedDeployment(em, await organisationFixture(em, w, role)),
+      },
+      {
+        name: 'live, Admin at the organisation',
+        only: ['ADMIN'],
+        make: (em, w, role) => organisationFixture(em, w, role, { atOrganisation: true }),
+      },
+      {
+        name: 'archived, Admin at the organisation',
+        only: ['ADMIN'],
+        make: async (em, w, role) =>
+          archivedDeployment(em, await organisationFixture(em, w, role, { atOrganisation: true })),
+      },
+      {
+        name: 'live, in an archived organisation',
+        make: (em, w, role) => organisationFixture(em, w, role, { archived: true }),
       },
     ],
     read: {
@@ -547,19 +619,28 @@ const WALKS: Walk[] = [
   {
     type: 'RoleViewerCan',
     fixtures: [
+      { name: 'custom role', make: (em, w) => customRoleFixture(em, w.home.organisation.id) },
       {
-        name: 'custom role',
-        make: async (em, w) => {
-          const role = em.create(RoleEntity, {
-            organisation: w.home.organisation.id,
-            name: `Walk role ${next()}`,
-            permissions: ['patient:view'],
-            scopes: ['ORGANISATION', 'DEPLOYMENT'],
-            grants: [],
-          });
-          await em.flush();
-          return { o: w.home.organisation.id, id: role.id };
-        },
+        name: 'custom role, held by someone',
+        make: (em, w) => customRoleFixture(em, w.home.organisation.id, 1),
+      },
+      {
+        name: 'custom role, Admin at its organisation',
+        only: ['ADMIN'],
+        make: async (em, w, role) =>
+          customRoleFixture(
+            em,
+            (await organisationFixture(em, w, role, { atOrganisation: true })).o,
+          ),
+      },
+      {
+        name: 'custom role, archived organisation',
+        make: async (em, w, role) =>
+          customRoleFixture(em, (await organisationFixture(em, w, role, { archived: true })).o),
+      },
+      {
+        name: 'custom role, the foreign tenant',
+        make: (em, w) => customRoleFixture(em, w.foreign.organisation.id),
       },
       {
         name: 'default role',
@@ -587,6 +668,8 @@ const WALKS: Walk[] = [
         },
       ],
     },
+    // Whether anyone still holds the role depends on the assignments, not on the role.
+    beyondPolicy: { delete: ['ROLE_IN_USE'] },
   },
 ];
 
@@ -614,6 +697,7 @@ describe('viewerCan walk', () => {
         for (const role of DEFAULT_ROLES.map((r) => r.key)) {
           const client = clients.get(role)!;
           for (const fixture of walk.fixtures) {
+            if (fixture.only && !fixture.only.includes(role)) continue;
             for (const [field, acts] of Object.entries(walk.fields)) {
               for (const act of acts) {
                 const em = api.orm.em.fork();
