@@ -1,13 +1,16 @@
 import { useQuery } from '@apollo/client/react';
 import { Button, Center, Loader, Stack } from '@mantine/core';
+import { useMemo } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { CurrentViewerQuery, ViewerContext } from './viewer';
+import { CurrentViewerQuery, toViewerData, ViewerContext } from './viewer';
 
 /** The auth guard: loads the viewer once; signed-out visitors go to /sign-in with a way back. */
 export function RequireViewer() {
   const location = useLocation();
   const { data, loading, error, refetch } = useQuery(CurrentViewerQuery);
+  const fragment = data?.viewer;
+  const viewer = useMemo(() => (fragment ? toViewerData(fragment) : null), [fragment]);
 
   if (!data && loading) {
     return (
@@ -28,7 +31,6 @@ export function RequireViewer() {
       </Center>
     );
   }
-  const viewer = data?.viewer;
   if (!viewer) {
     const here = location.pathname + location.search;
     return (

@@ -3,6 +3,7 @@ import { DIABETES, HEART, ORG, viewers } from '../test/fixtures';
 import {
   can,
   canInviteStaff,
+  deploymentStartPath,
   landingPath,
   navigationFor,
   organisationLandingPath,
@@ -186,6 +187,14 @@ describe('landingPath', () => {
   it('sends a deployment-only member choosing their organisation to their deployment', () => {
     expect(organisationLandingPath(viewers.contributor, ORG.id)).toBe(
       `/o/${ORG.id}/d/${HEART.id}/patients`,
+    );
+  });
+
+  it('opens a deployment at its staff list for someone who may see staff but not patients', () => {
+    const base = `/o/${ORG.id}/d/${DIABETES.id}`;
+    expect(deploymentStartPath(ORG.id, DIABETES.id, ['staff:view'])).toBe(`${base}/staff`);
+    expect(deploymentStartPath(ORG.id, DIABETES.id, ['patient:view', 'staff:view'])).toBe(
+      `${base}/patients`,
     );
   });
 });

@@ -6,7 +6,8 @@ import type { Permission } from '@porter/shared';
  */
 export interface ScopeEntry {
   scopeType: 'PLATFORM' | 'ORGANISATION' | 'DEPLOYMENT';
-  permissions: readonly string[];
+  /** Keys of the shared catalogue (the API answers strings; `toViewerData` keeps the known ones). */
+  permissions: readonly Permission[];
   organisation?: { id: string; name: string } | null;
   deployment?: { id: string; name: string; organisationId: string } | null;
 }
@@ -41,8 +42,8 @@ function organisationIdOf(entry: ScopeEntry): string | null {
  * Effective permissions at a scope (or at the platform when `scope` is null). The API already
  * folds inherited grants into each entry; platform entries apply everywhere, so they are added.
  */
-export function permissionsAt(viewer: AccessViewer, scope: CurrentScope | null): Set<string> {
-  const result = new Set<string>();
+export function permissionsAt(viewer: AccessViewer, scope: CurrentScope | null): Set<Permission> {
+  const result = new Set<Permission>();
   for (const entry of viewer.scopes) {
     const applies =
       entry.scopeType === 'PLATFORM' ||
@@ -154,17 +155,33 @@ export function canInviteStaff(viewer: AccessViewer, scope: CurrentScope | null)
   return scope !== null && can(viewer, 'staff:manage', scope);
 }
 
+/**
+ * The first section of a deployment for someone holding `permissions` there: patients, else
+ * staff. For lists that carry each deployment's `viewerPermissions` (the organisation home).
+ */
+export function deploymentStartPath(
+  organisationId: string,
+  deploymentId: string,
+  permissions: Iterable<string>,
+): string {
+  const base = `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deploymentId)}`;
+  const perms = new Set(permissions);
+  return !perms.has('patient:view') && perms.has('staff:view')
+    ? `${base}/staff`
+    : `${base}/patients`;
+}
+
 /** The first section of a deployment the viewer may use: patients, else staff. */
 export function deploymentLandingPath(
   viewer: AccessViewer,
   organisationId: string,
   deploymentId: string,
 ): string {
-  const base = `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deploymentId)}`;
-  const perms = permissionsAt(viewer, { organisationId, deploymentId });
-  return !perms.has('patient:view') && perms.has('staff:view')
-    ? `${base}/staff`
-    : `${base}/patients`;
+  return deploymentStartPath(
+    organisationId,
+    deploymentId,
+    permissionsAt(viewer, { organisationId, deploymentId }),
+  );
 }
 
 /** Where to go when choosing an organisation: its home, or the viewer's first deployment in it. */

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../gql';
-import { CurrentViewerQuery, type ViewerData } from './viewer';
+import { CurrentViewerQuery, type ViewerFragment } from './viewer';
 
 export const SignOutMutation = graphql(`
   mutation SignOutMutation {
@@ -33,7 +33,7 @@ export function useSignOut(): () => Promise<void> {
  * everything cached for whoever used this page before, keeps the new viewer, and opens `path`
  * (flushSync: the signed-in page is on screen as soon as the address changes).
  */
-export function useEnterAs(): (viewer: ViewerData, path: string) => Promise<void> {
+export function useEnterAs(): (viewer: ViewerFragment, path: string) => Promise<void> {
   const client = useApolloClient();
   const navigate = useNavigate();
   return useCallback(

@@ -1,4 +1,4 @@
-import { defaultRole, type DefaultRoleKey } from '@porter/shared';
+import { defaultRole, type DefaultRoleKey, type Permission } from '@porter/shared';
 import type { ScopeEntry } from '../app/access';
 import type { ViewerData } from '../app/viewer';
 
@@ -11,7 +11,7 @@ export const DIABETES = {
 export const HEART = { id: 'dep-heart', name: 'Heart failure programme', organisationId: ORG.id };
 
 // The default roles' permissions, as the API seeds them (migrations) from the same definitions.
-const permissionsOf = (key: DefaultRoleKey): string[] => [...defaultRole(key).permissions];
+const permissionsOf = (key: DefaultRoleKey): Permission[] => [...defaultRole(key).permissions];
 const ACCESS_CONTROLLER = permissionsOf('ACCESS_CONTROLLER');
 const ADMIN = permissionsOf('ADMIN');
 const CONTRIBUTOR = permissionsOf('CONTRIBUTOR');
@@ -20,7 +20,7 @@ const SUPPORT = permissionsOf('SUPPORT');
 
 function entry(
   scopeType: ScopeEntry['scopeType'],
-  permissions: string[],
+  permissions: Permission[],
   deployment?: typeof DIABETES,
 ) {
   return {

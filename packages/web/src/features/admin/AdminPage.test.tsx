@@ -1,3 +1,4 @@
+import type { Permission } from '@porter/shared';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { ScopeSwitcherOrganisationsQuery } from '../../app/ScopeSwitcher';
 import { organisationData } from './admin.fixtures';
 import { AdminPageQuery, ORGANISATIONS_PAGE_SIZE } from './OrganisationsTab';
 
-const MANAGER = [
+const MANAGER: Permission[] = [
   'patient:view',
   'staff:view',
   'staff:manage',

@@ -21,7 +21,12 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { can, hasOrganisationLevel, organisationLandingPath } from '../../app/access';
+import {
+  can,
+  deploymentStartPath,
+  hasOrganisationLevel,
+  organisationLandingPath,
+} from '../../app/access';
 import { useRequiredScope } from '../../app/scope-context';
 import { useViewer } from '../../app/viewer';
 import { graphql } from '../../gql';
@@ -69,17 +74,6 @@ export function OrganisationHomePage() {
     return path ? <Navigate to={path} replace /> : <NotFound />;
   }
   return <OrganisationHome organisationId={organisation.id} />;
-}
-
-function deploymentPath(
-  organisationId: string,
-  deployment: { id: string; viewerPermissions: readonly string[] },
-) {
-  const base = `/o/${encodeURIComponent(organisationId)}/d/${encodeURIComponent(deployment.id)}`;
-  const perms = deployment.viewerPermissions;
-  return !perms.includes('patient:view') && perms.includes('staff:view')
-    ? `${base}/staff`
-    : `${base}/patients`;
 }
 
 /** The deployment's patient list, filtered to invitations not yet accepted. */
@@ -237,7 +231,11 @@ function OrganisationHome({ organisationId }: { organisationId: string }) {
                     {deployments.map((d) => (
                       <Table.Tr key={d.id}>
                         <Table.Td>
-                          <Anchor component={Link} to={deploymentPath(organisation.id, d)} fw={500}>
+                          <Anchor
+                            component={Link}
+                            to={deploymentStartPath(organisation.id, d.id, d.viewerPermissions)}
+                            fw={500}
+                          >
                             {d.name}
                           </Anchor>
                         </Table.Td>

@@ -23,7 +23,7 @@ import {
   type AccessViewer,
 } from '../../app/access';
 import { SignOutMutation, useEnterAs } from '../../app/session';
-import { CurrentViewerQuery, type ViewerData } from '../../app/viewer';
+import { CurrentViewerQuery, toViewerData, type ViewerFragment } from '../../app/viewer';
 import { graphql } from '../../gql';
 import type { AcceptInvitationPageQueryQuery, InvitationLinkState } from '../../gql/graphql';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -233,7 +233,7 @@ function UnusableInvitation({ state, preview, signedIn }: UnusableInvitationProp
 interface PendingInvitationProps {
   token: string;
   preview: Preview;
-  viewer: ViewerData | null;
+  viewer: ViewerFragment | null;
   onLinkState: (state: InvitationLinkState) => void;
 }
 
@@ -318,8 +318,8 @@ function SignInToAccept({
 /** Keeps the viewer the API answered with, drops what was cached for the signed-out visitor, and goes in. */
 export function useEnter() {
   const enterAs = useEnterAs();
-  return (viewer: ViewerData, preview: Preview) =>
-    enterAs(viewer, pathAfterJoining(viewer, preview));
+  return (viewer: ViewerFragment, preview: Preview) =>
+    enterAs(viewer, pathAfterJoining(toViewerData(viewer), preview));
 }
 
 function JoinAsViewer({
@@ -371,7 +371,7 @@ function WrongAccount({
   intro,
 }: {
   email: string;
-  viewer: ViewerData;
+  viewer: ViewerFragment;
   intro: ReactNode;
 }) {
   const client = useApolloClient();

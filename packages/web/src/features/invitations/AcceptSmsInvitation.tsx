@@ -4,7 +4,7 @@ import { ERROR_CODES } from '@porter/shared';
 import { IconAlertCircle, IconMessage } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ViewerData } from '../../app/viewer';
+import type { ViewerFragment } from '../../app/viewer';
 import { graphql } from '../../gql';
 import type { AcceptInvitationPageQueryQuery, InvitationLinkState } from '../../gql/graphql';
 import { describeError, errorCodeOf } from '../../ui/errors';
@@ -38,7 +38,7 @@ export const smsSignInToAcceptPath = (token: string) =>
 interface AcceptSmsInvitationProps {
   token: string;
   preview: Preview;
-  viewer: ViewerData | null;
+  viewer: ViewerFragment | null;
   onLinkState: (state: InvitationLinkState) => void;
 }
 

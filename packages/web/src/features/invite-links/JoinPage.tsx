@@ -18,7 +18,7 @@ import { IconAlertCircle, IconLogin, IconMailCheck } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useEnterAs } from '../../app/session';
-import { CurrentViewerQuery, type ViewerData } from '../../app/viewer';
+import { CurrentViewerQuery, type ViewerFragment } from '../../app/viewer';
 import { graphql } from '../../gql';
 import type { InviteLinkPreviewState, JoinPageQueryQuery } from '../../gql/graphql';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -195,7 +195,7 @@ type Step =
 interface JoinStepsProps {
   token: string;
   preview: Preview;
-  viewer: ViewerData | null;
+  viewer: ViewerFragment | null;
   onLinkState: (state: InviteLinkPreviewState) => void;
 }
 
@@ -424,7 +424,7 @@ function DetailsStep({
   token: string;
   email: string;
   ticket: string;
-  viewer: ViewerData | null;
+  viewer: ViewerFragment | null;
   linkRefusal: LinkRefusal;
   onTicketExpired: () => void;
 }) {

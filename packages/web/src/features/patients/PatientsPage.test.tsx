@@ -1,3 +1,4 @@
+import type { Permission } from '@porter/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -35,7 +36,10 @@ const NO_IDENTIFIERS = {
   ...viewers.deploymentStaff,
   scopes: viewers.deploymentStaff.scopes.map((e) =>
     e.scopeType === 'DEPLOYMENT'
-      ? { ...e, permissions: ['patient:view', 'patient:offboard', 'staff:view'] }
+      ? {
+          ...e,
+          permissions: ['patient:view', 'patient:offboard', 'staff:view'] satisfies Permission[],
+        }
       : e,
   ),
 };

@@ -17,6 +17,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../app/access';
+import { toViewerData } from '../../app/viewer';
 import { useEnterAs } from '../../app/session';
 import { graphql } from '../../gql';
 import { describeError } from '../../ui/errors';
@@ -67,7 +68,10 @@ export function SignInPage() {
       const result = await signIn({ variables: { email: email.trim(), password } });
       const viewer = result.data?.signIn;
       if (!viewer) throw new Error('signIn returned no viewer');
-      await enterAs(viewer, safeNextPath(searchParams.get('next')) ?? landingPath(viewer) ?? '/');
+      await enterAs(
+        viewer,
+        safeNextPath(searchParams.get('next')) ?? landingPath(toViewerData(viewer)) ?? '/',
+      );
     } catch (error) {
       setFailure(describeError(error));
     }

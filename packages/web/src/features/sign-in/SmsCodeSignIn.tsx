@@ -4,6 +4,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { landingPath, safeNextPath } from '../../app/access';
+import { toViewerData } from '../../app/viewer';
 import { useEnterAs } from '../../app/session';
 import { graphql } from '../../gql';
 import { describeError, errorCodeOf } from '../../ui/errors';
@@ -75,7 +76,10 @@ export function SmsCodeSignIn({ onUsePassword }: { onUsePassword: () => void }) 
     try {
       const { data } = await signIn({ variables: { mobile: mobile.trim(), code } });
       const viewer = data!.signInWithCode;
-      await enterAs(viewer, safeNextPath(searchParams.get('next')) ?? landingPath(viewer) ?? '/');
+      await enterAs(
+        viewer,
+        safeNextPath(searchParams.get('next')) ?? landingPath(toViewerData(viewer)) ?? '/',
+      );
     } catch (error) {
       const errorCode = errorCodeOf(error) ?? '';
       if (errorCode === 'CODE_INVALID') setCodeError(describeError(error));

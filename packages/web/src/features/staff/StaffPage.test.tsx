@@ -1,3 +1,4 @@
+import type { Permission } from '@porter/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -242,7 +243,12 @@ describe('StaffPage', () => {
       scopes: [
         {
           ...viewers.accessController.scopes[0]!,
-          permissions: ['patient:view', 'patient:offboard', 'label:manage', 'staff:view'],
+          permissions: [
+            'patient:view',
+            'patient:offboard',
+            'label:manage',
+            'staff:view',
+          ] satisfies Permission[],
         },
       ],
     };
