@@ -2,17 +2,26 @@ import 'reflect-metadata';
 import { createLogger } from './common/logger.js';
 import { loadEnv } from './config/env.js';
 import { createRuntime, stopOnSignals } from './app/runtime.js';
+import { startHealthServer } from './app/health.js';
 
 // A worker-only process. It needs DATABASE_URL: an embedded PostgreSQL belongs to one process,
 // so with the embedded default the worker runs inside the API process instead.
 const env = loadEnv();
-const log = createLogger(env.LOG_LEVEL);
+const log = createLogger(env.LOG_LEVEL, { format: env.LOG_FORMAT });
 if (!env.DATABASE_URL) {
   log.error('the worker needs DATABASE_URL; without it, run the API, which includes the worker');
   process.exit(1);
 }
 createRuntime({ env: { ...env, seedDemo: false }, log, http: false, worker: true }).then(
-  (porter) => stopOnSignals(porter, log),
+  async (porter) => {
+    stopOnSignals(porter, log);
+    // /healthz, /readyz and /metrics for the worker's probes and Prometheus.
+    const health = await startHealthServer(
+      { orm: porter.orm, jobs: porter.jobs, log },
+      { port: env.WORKER_HEALTH_PORT, host: env.HOST },
+    );
+    log.info(`worker health on http://${env.HOST}:${health.port}`);
+  },
   (error: unknown) => {
     log.error('failed to start', error);
     process.exit(1);

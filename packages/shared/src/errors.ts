@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: 'The request is not a valid query.',
   GRAPHQL_PARSE_FAILED: 'The request could not be read.',
   BAD_REQUEST: 'The request could not be understood.',
+  SERVICE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a few seconds.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again.',
 } as const;
 

@@ -4,6 +4,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { ERROR_CODES } from '@porter/shared';
 import { AppError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { isDatabaseUnavailable, trackOutage, type Outage } from '../common/outage.js';
 
 // Codes Apollo itself assigns to request errors; safe to pass through.
 const APOLLO_CODES = new Set([
@@ -18,12 +19,22 @@ const APOLLO_CODES = new Set([
 
 /**
  * Keeps AppErrors and Apollo's own request errors, turns argument validation into BAD_USER_INPUT
- * with the failing fields, and masks everything else as INTERNAL_SERVER_ERROR after logging it.
+ * with the failing fields, an unreachable database into SERVICE_UNAVAILABLE (recorded on the
+ * outage, which logs once per outage rather than a stack per request; the plugin answers 503),
+ * and masks everything else as INTERNAL_SERVER_ERROR after logging it.
  */
-export function createFormatError(log: Logger) {
+export function createFormatError(log: Logger, database: Outage = trackOutage(log, 'database')) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
+    if (formatted.extensions?.code === 'SERVICE_UNAVAILABLE' || isDatabaseUnavailable(original)) {
+      if (formatted.extensions?.code !== 'SERVICE_UNAVAILABLE') database.failed(original);
+      return {
+        ...base,
+        message: ERROR_CODES.SERVICE_UNAVAILABLE,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     if (original instanceof AppError) {
       return { ...base, message: original.message, extensions: { ...original.extensions } };
     }

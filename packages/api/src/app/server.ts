@@ -6,10 +6,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { HeaderMap } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import cookieParser from 'cookie-parser';
-import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { type ErrorRequestHandler } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { ERROR_CODES } from '@porter/shared';
+import { isDatabaseUnavailable } from '../common/outage.js';
+import { currentScope } from '../common/scope.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import type { Env } from '../config/env.js';
@@ -20,6 +24,9 @@ import { readSessionCookie } from '../modules/auth/index.js';
 import { invitationDeliveryTarget } from '../modules/invitation/index.js';
 import type { Context, Deps, Jobs } from '../common/context.js';
 import { createFormatError } from './format-error.js';
+import { reenterScope, requestScope } from './access-log.js';
+import { observabilityPlugin, RETRY_AFTER_SECONDS } from './graphql-plugin.js';
+import { mountHealth, watchDatabase } from './health.js';
 import { createSchema } from './schema.js';
 import { HTTP_ROUTES } from './http-routes.js';
 import { KIND_HANDLERS } from './invitation-kinds.js';
@@ -46,8 +53,10 @@ export interface HttpServer {
 }
 
 /**
- * The HTTP side: /graphql (Apollo on express 5, CSRF prevention on), /healthz, and the built SPA
- * when a web dist folder is configured. Holds no state of its own: sessions live in PostgreSQL.
+ * The HTTP side: /graphql (Apollo on express 5, CSRF prevention on), /healthz, /readyz and
+ * /metrics (app/health.ts), and the built SPA when a web dist folder is configured. Every request
+ * gets an id and one access line (app/access-log.ts). Holds no state of its own: sessions live in
+ * PostgreSQL.
  */
 export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const { env, log, orm, jobs } = options;
@@ -66,9 +75,10 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY);
   const httpServer = http.createServer(app);
+  const database = watchDatabase(orm, log);
   const apollo = new ApolloServer<Context>({
     schema: options.schema ?? (await createSchema()),
-    formatError: createFormatError(log),
+    formatError: createFormatError(log, database),
     includeStacktraceInErrorResponses: false,
     // Every answer is private to its session and never cached (the header is set below), so the
     // per-field cache-hint bookkeeping of the default cache-control plugin is pure cost: with it,
@@ -77,6 +87,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
+      observabilityPlugin(),
     ],
     stringifyResult: (value) => JSON.stringify(value),
   });
@@ -85,9 +96,10 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   // Answers are private and `no-store`: hashing each one for an ETag is wasted work.
   app.set('etag', false);
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(
+    requestScope(log, { statementMs: env.DB_STATEMENT_TIMEOUT_MS, lockMs: env.DB_LOCK_TIMEOUT_MS }),
+  );
+  mountHealth(app, { orm, jobs, log }, database);
   app.use(
     '/graphql',
     (_req, res, next) => {
@@ -96,12 +108,17 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     },
     cookieParser(),
     express.json({ limit: '2mb' }),
+    reenterScope,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork();
         const services = createServices(em, deps);
         const token = readSessionCookie(req);
-        const viewer = token ? await services.auth.viewerFromToken(token) : null;
+        const viewer = token
+          ? await viewerOrUnavailable(() => services.auth.viewerFromToken(token))
+          : null;
+        const scope = currentScope();
+        if (scope) scope.viewerId = viewer?.userId ?? null;
         return {
           em,
           viewer,
@@ -117,6 +134,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     }),
   );
 
+  app.use(reenterScope);
   for (const mount of HTTP_ROUTES) mount(app, orm, deps, (em) => createServices(em, deps));
 
   if (env.webDist && existsSync(path.join(env.webDist, 'index.html'))) {
@@ -130,6 +148,20 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     log.warn(`no built SPA in ${env.webDist}; run pnpm build`);
   }
 
+  // The plain routes (imports, webhooks) with the database down: 503 and Retry-After as well.
+  const unavailable: ErrorRequestHandler = (error, _req, res, next) => {
+    if (!isDatabaseUnavailable(error) || res.headersSent) {
+      next(error);
+      return;
+    }
+    database.failed(error);
+    res
+      .status(503)
+      .set('retry-after', String(RETRY_AFTER_SECONDS))
+      .json({ code: 'SERVICE_UNAVAILABLE', message: ERROR_CODES.SERVICE_UNAVAILABLE });
+  };
+  app.use(unavailable);
+
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {
@@ -137,9 +169,33 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     port,
     deps,
     close: async () => {
+      database.close();
       await apollo.stop();
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The session lookup runs before any resolver, so Apollo would answer its failure with HTTP 500.
+ * With the database down it becomes SERVICE_UNAVAILABLE with HTTP 503 and Retry-After here
+ * (formatError records the outage).
+ */
+async function viewerOrUnavailable<T>(lookup: () => Promise<T>): Promise<T> {
+  try {
+    return await lookup();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    throw new GraphQLError(ERROR_CODES.SERVICE_UNAVAILABLE, {
+      originalError: error instanceof Error ? error : undefined,
+      extensions: {
+        code: 'SERVICE_UNAVAILABLE',
+        http: {
+          status: 503,
+          headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]),
+        },
+      },
+    });
+  }
 }

@@ -74,5 +74,7 @@ export interface Jobs {
   startWorker(): Promise<void>;
   /** Stops processing here; queued jobs stay for other workers. */
   stopWorker(): Promise<void>;
+  /** When the job runner last polled the database (ms since the epoch); null when this process runs no jobs. */
+  lastHeartbeat(): number | null;
   stop(): Promise<void>;
 }

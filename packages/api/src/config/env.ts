@@ -48,6 +48,13 @@ const schema = z.object({
   TRUST_PROXY: z.string().min(1).default('loopback'),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Log lines as JSON (one object a line) or short human lines. Default: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** A worker-only process serves /healthz, /readyz and /metrics on this port (0: any free port). */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Longest statement, and longest lock wait, of a request's database work (jobs and migrations are exempt). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });
 
 export type Env = z.infer<typeof schema> & {

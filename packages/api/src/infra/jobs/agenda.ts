@@ -3,6 +3,8 @@ import { Agenda, type Job } from 'agenda';
 import pg from 'pg';
 import type { JobContext, JobDefinition, Jobs } from '../../common/context.js';
 import type { Logger } from '../../common/logger.js';
+import { isDatabaseUnavailable, trackOutage } from '../../common/outage.js';
+import { observeRun, withRequestId } from './observe.js';
 
 /** Tables Agenda creates and owns; excluded from MikroORM's schema diff. */
 export const AGENDA_TABLES = ['agenda_jobs', 'agenda_logs'] as const;
@@ -28,10 +30,16 @@ export function createJobs(
 ): Jobs {
   const { definitions, context } = work;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  pool.on('error', (e) => log.warn(`jobs pool: ${e.message}`));
+  // With the database down Agenda reports every poll (20 lines a second): one line per outage.
+  const outage = trackOutage(log, 'jobs database');
+  const report = (what: string) => (e: Error) => {
+    if (isDatabaseUnavailable(e)) outage.failed(e);
+    else log.warn(`${what}: ${e.message}`);
+  };
+  pool.on('error', report('jobs pool'));
   const backend = new PostgresBackend({ pool });
   const agenda = new Agenda({ backend, processEvery: '1 second' });
-  agenda.on('error', (e) => log.warn(`jobs: ${e.message}`));
+  agenda.on('error', report('jobs'));
   agenda.on('fail', (error, job) => {
     if (typeof error !== 'string') log.warn(`job ${job.attrs.name} failed: ${error.message}`);
   });
@@ -42,7 +50,7 @@ export function createJobs(
       on?: (e: string, f: (x: Error) => void) => void;
     };
     if (!channelWatched && channel?.on) {
-      channel.on('error', (e) => log.warn(`jobs channel: ${e.message}`));
+      channel.on('error', report('jobs channel'));
       channelWatched = true;
     }
   };
@@ -52,12 +60,25 @@ export function createJobs(
     agenda.define(
       definition.name,
       async (job: Job<unknown>) => {
-        const outcome = await definition.run(job.attrs.data, context());
+        const outcome = await observeRun(definition.name, job.attrs.data, () =>
+          definition.run(job.attrs.data, context()),
+        );
         if (outcome) log.debug(`job ${definition.name}: ${outcome}`);
       },
       { concurrency: definition.concurrency ?? 5 },
     );
   }
+
+  // The job runner's heartbeat: each poll that reached the database (readiness checks its age).
+  let heartbeat: number | null = null;
+  const repository = agenda.db as { getNextJobToRun: (...args: never[]) => Promise<unknown> };
+  const poll = repository.getNextJobToRun.bind(repository);
+  repository.getNextJobToRun = async (...args) => {
+    const next = await poll(...args);
+    heartbeat = Date.now();
+    outage.ok();
+    return next;
+  };
 
   let started = false;
   return {
@@ -65,19 +86,22 @@ export function createJobs(
     async enqueue(job, ...data) {
       await agenda.ready;
       watchChannel();
-      await agenda.now(job.name, data[0] ?? {});
+      await agenda.now(job.name, withRequestId(data[0] ?? {}));
     },
     async startWorker() {
       await agenda.ready;
       watchChannel();
       await agenda.start();
       started = true;
+      heartbeat = Date.now();
       for (const { every, name } of definitions) if (every) await agenda.every(every, name);
     },
     async stopWorker() {
       if (started) await agenda.stop();
       started = false;
+      heartbeat = null;
     },
+    lastHeartbeat: () => (started ? heartbeat : null),
     async stop() {
       // Agenda connects from its constructor; let that finish before the pool goes away.
       await agenda.ready.catch(() => undefined);

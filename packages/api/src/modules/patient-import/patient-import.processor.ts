@@ -14,6 +14,7 @@ import {
   type Columns,
 } from './patient-import.csv.js';
 import { audit } from '../audit/index.js';
+import { metrics } from '../../common/metrics.js';
 
 /** Rows committed per transaction. */
 export const IMPORT_BATCH = 1000;
@@ -176,6 +177,9 @@ export async function processPatientImport(
         );
         if (!kept.length) throw new LeaseLost();
       });
+      // Counted once committed: a batch rolled back is processed again, not twice.
+      metrics.importRows.inc({ outcome: 'invited' }, invited);
+      metrics.importRows.inc({ outcome: 'refused' }, batch.length - invited);
       lease = nextLease;
       if (invited && !notified) {
         // Emails start going out while the rest of the file is processed.
