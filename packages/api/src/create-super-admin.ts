@@ -36,7 +36,7 @@ if (!password) {
   prompt.close();
 }
 const db = await provideDatabase(env, log);
-const orm = await openDatabase(db.url, ENTITIES, log);
+const orm = await openDatabase(db.url, ENTITIES, log, { migrate: env.PORTER_MIGRATE });
 try {
   const user = await createFirstSuperAdmin(orm.em.fork(), systemClock, {
     email,

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/infra/db/embedded.js';
-import { ormConfig } from '../src/infra/db/orm.js';
+import { migrate, ormConfig } from '../src/infra/db/orm.js';
+import { createLogger } from '../src/common/logger.js';
 import { ENTITIES } from '../src/app/entities.js';
 
 declare module 'vitest' {
@@ -25,8 +26,10 @@ export default async function setup(project: TestProject) {
     fast: true,
   });
   await ensureDatabase(server.adminUrl, TEMPLATE_DATABASE);
-  const orm = await MikroORM.init(ormConfig(server.urlFor(TEMPLATE_DATABASE), ENTITIES));
-  await orm.migrator.up();
+  const templateUrl = server.urlFor(TEMPLATE_DATABASE);
+  const orm = await MikroORM.init(ormConfig(templateUrl, ENTITIES));
+  // As every process does at start-up: the migrations, then Agenda's tables.
+  await migrate(orm, templateUrl, createLogger('silent'));
   await orm.close();
   project.provide('pgAdminUrl', server.adminUrl);
   return async () => {

@@ -51,7 +51,16 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await provideDatabase(env, log);
-  const orm = await openDatabase(db.url, ENTITIES, log, options.pool);
+  let orm: MikroORM;
+  try {
+    orm = await openDatabase(db.url, ENTITIES, log, {
+      pool: options.pool,
+      migrate: env.PORTER_MIGRATE,
+    });
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
@@ -68,7 +77,13 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
     kindHandlers: KIND_HANDLERS,
     deliveryTarget: invitationDeliveryTarget,
   };
-  const jobContext: JobContext = { ...deps, orm };
+  const jobContext: JobContext = {
+    ...deps,
+    orm,
+    get signal() {
+      return jobs.signal;
+    },
+  };
   const http = options.http ? await startHttp({ ...deps, orm }) : null;
   if (options.worker) await jobs.startWorker();
   log.info(
@@ -78,6 +93,34 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
     `porter ready in ${Date.now() - started} ms${http ? ` at ${http.url}` : ''}${options.worker ? ' (worker on)' : ''}`,
   );
   let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    // Each step runs even if one before it failed; the first failure is reported at the end.
+    const failures: unknown[] = [];
+    const step = async (what: string, work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (error) {
+        log.error(`shutdown: ${what} failed`, error);
+        failures.push(error);
+      }
+    };
+    // At once and together: no new connections, in-flight requests answered (then keep-alive
+    // sockets closed); running jobs told to hand back (leases released, the import chunk given
+    // up) and awaited; their Agenda locks released. The queue's pool stays up until the requests
+    // that enqueue are done.
+    await Promise.all([
+      step('HTTP drain', async () => http?.close()),
+      step('worker stop', () => jobs.stopWorker()),
+    ]);
+    // Sign-in codes answered for but still on their way to the SMS provider.
+    await step('sign-in texts', () => signInTextsSettled());
+    await step('job queue', () => jobs.stop());
+    await step('mailer', () => mailer.close());
+    await step('database pool', () => orm.close());
+    // Last: the embedded PostgreSQL outlives every connection to it.
+    await step('database', () => db.stop());
+    if (failures.length) throw failures[0];
+  };
   return {
     orm,
     jobs,
@@ -85,16 +128,7 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
     jobContext,
     http,
     databaseUrl: db.url,
-    stop: () =>
-      (stopping ??= (async () => {
-        await http?.close();
-        // Sign-in codes answered for but still on their way to the SMS provider.
-        await signInTextsSettled();
-        await jobs.stop();
-        await mailer.close();
-        await orm.close();
-        await db.stop();
-      })()),
+    stop: () => (stopping ??= stop()),
   };
 }
 
@@ -110,21 +144,45 @@ export function smsSender(env: Env, orm: MikroORM): SmsSender {
     : outboxSms(orm);
 }
 
-/** Stops cleanly on SIGINT/SIGTERM; a second signal exits at once. */
-export function stopOnSignals(porter: Porter, log: Logger): void {
+/**
+ * Runs a process around its runtime (main.ts, worker.ts). SIGINT/SIGTERM stop it cleanly and exit
+ * 0; past SHUTDOWN_GRACE_MS, or if stopping fails, it exits 1 with a log line. A signal during
+ * start-up stops the runtime as soon as it is up; a second signal exits 1 at once. The handlers
+ * are in place before anything starts, so no signal finds the process without them.
+ */
+export function runProcess(start: () => Promise<Porter>, log: Logger, graceMs: number): void {
   let signalled = false;
+  const starting = start();
+  const stopped = (started: number) => {
+    log.info(`stopped in ${Date.now() - started} ms`);
+    process.exit(0);
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (signalled) process.exit(1);
+      if (signalled) {
+        log.warn(`${signal} again: exiting now`);
+        process.exit(1);
+      }
       signalled = true;
-      log.info(`${signal}: shutting down`);
-      porter.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error('shutdown failed', error);
-          process.exit(1);
-        },
-      );
+      log.info(`${signal}: shutting down (grace ${graceMs} ms)`);
+      const started = Date.now();
+      setTimeout(() => {
+        log.error(`shutdown did not finish within ${graceMs} ms (SHUTDOWN_GRACE_MS); exiting`);
+        process.exit(1);
+      }, graceMs);
+      starting
+        .then((porter) => porter.stop())
+        .then(
+          () => stopped(started),
+          (error: unknown) => {
+            log.error('shutdown failed', error);
+            process.exit(1);
+          },
+        );
     });
   }
+  starting.catch((error: unknown) => {
+    log.error('failed to start', error);
+    process.exit(1);
+  });
 }

@@ -80,12 +80,19 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     schema: options.schema ?? (await createSchema()),
     formatError: createFormatError(log, database),
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal, killing the process
+    // (exit 143) before the runtime's own shutdown finished: app/runtime.ts stops it in order.
+    stopOnTerminationSignals: false,
     // Every answer is private to its session and never cached (the header is set below), so the
     // per-field cache-hint bookkeeping of the default cache-control plugin is pure cost: with it,
     // every field of a 50-row page ran through a plugin hook. Answers are compact JSON, not
     // Apollo's indented default. Both measured with bench/patient-list.ts.
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get most of the shutdown grace; the rest is for pools and the database.
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: Math.round(env.SHUTDOWN_GRACE_MS * 0.8),
+      }),
       ApolloServerPluginCacheControlDisabled(),
       observabilityPlugin(),
     ],

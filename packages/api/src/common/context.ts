@@ -49,6 +49,11 @@ export interface Context {
 /** What a job runs with: the shared deps and the ORM (each run forks its own EntityManager). */
 export interface JobContext extends Deps {
   orm: MikroORM;
+  /**
+   * Aborted when this process stops working (SIGTERM, `jobs.stop()`): a job then claims nothing
+   * more, finishes or hands back what it holds (releases its leases) and returns soon.
+   */
+  readonly signal: AbortSignal;
 }
 
 /**
@@ -63,6 +68,13 @@ export interface JobDefinition<Data = void> {
   /** Recurring jobs: an Agenda interval such as "1 hour". */
   every?: string;
   concurrency?: number;
+  /**
+   * How long a run may go without renewing its Agenda lock before another worker may run the job
+   * again, in ms (default DEFAULT_LOCK_LIFETIME_MS, infra/jobs/define-job.ts). A live run renews
+   * it every third of this, so it bounds how long a dead worker's job waits, not how long a run
+   * may take.
+   */
+  lockLifetimeMs?: number;
 }
 
 /** The job queue (Agenda on PostgreSQL). */
@@ -72,9 +84,16 @@ export interface Jobs {
   enqueue<Data>(job: JobDefinition<Data>, ...data: Data extends void ? [] : [Data]): Promise<void>;
   /** Starts processing in this process (the worker role). */
   startWorker(): Promise<void>;
-  /** Stops processing here; queued jobs stay for other workers. */
+  /**
+   * Stops processing here: aborts the running jobs' `signal`, hands back the jobs locked but not
+   * started, and waits for the running ones to return (and their Agenda locks to be released).
+   * Queued jobs stay for other workers.
+   */
   stopWorker(): Promise<void>;
   /** When the job runner last polled the database (ms since the epoch); null when this process runs no jobs. */
   lastHeartbeat(): number | null;
+  /** stopWorker(), then closes the queue's connections. */
   stop(): Promise<void>;
+  /** The running jobs' stop signal (a fresh one each time the worker starts). */
+  readonly signal: AbortSignal;
 }

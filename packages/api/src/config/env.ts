@@ -46,6 +46,16 @@ const schema = z.object({
    * `trust proxy`): per-address rate limits and audit IPs depend on it. Default: loopback only.
    */
   TRUST_PROXY: z.string().min(1).default('loopback'),
+  /**
+   * Apply pending migrations at start-up (under a PostgreSQL advisory lock, so processes started
+   * together wait for one migrator). false: the release runs `pnpm migrate` instead.
+   */
+  PORTER_MIGRATE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** SIGTERM/SIGINT: how long in-flight requests and jobs may take before the process exits 1. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Log lines as JSON (one object a line) or short human lines. Default: pretty on a terminal, JSON otherwise. */

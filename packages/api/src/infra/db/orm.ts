@@ -2,8 +2,9 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { EntitySchema } from '@mikro-orm/core';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { CompiledQuery, type DatabaseConnection } from 'kysely';
-import { AGENDA_TABLES } from '../jobs/agenda.js';
+import { AGENDA_TABLES, ensureJobTables } from '../jobs/agenda.js';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { Logger } from '../../common/logger.js';
 import { currentScope } from '../../common/scope.js';
 
@@ -42,17 +43,60 @@ export function ormConfig(
   });
 }
 
-/** Connects and applies pending checked-in migrations (never a schema diff at start-up). */
+/**
+ * Any number 64-bit-wide that is Porter's alone: the advisory lock migrators take, so processes
+ * started together on a new or outdated database apply migrations one at a time.
+ */
+const MIGRATION_LOCK = 0x504f5254_4d494752n; // 'PORT' 'MIGR'
+
+/**
+ * Connects and, unless told not to, applies pending checked-in migrations (never a schema diff at
+ * start-up) under the migration lock.
+ */
 export async function openDatabase(
   clientUrl: string,
   entities: Entities,
   log: Logger,
-  pool?: { min: number; max: number },
+  options: { pool?: { min: number; max: number }; migrate?: boolean } = {},
 ): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(clientUrl, entities, pool ? { pool } : {}));
-  const applied = await orm.migrator.up();
-  if (applied.length) log.info(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+  const orm = await MikroORM.init(
+    ormConfig(clientUrl, entities, options.pool ? { pool: options.pool } : {}),
+  );
+  try {
+    if (options.migrate !== false) await migrate(orm, clientUrl, log);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
+}
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock on a connection of its own
+ * (a session lock lives as long as its connection; the ORM's pool would hand that connection to
+ * anyone). Whoever waits finds the work done and applies nothing. Agenda's tables are made here
+ * too. Returns the names applied.
+ */
+export async function migrate(orm: MikroORM, clientUrl: string, log: Logger): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: clientUrl });
+  lock.on('error', (e) => log.warn(`migration lock connection: ${e.message}`));
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    const applied = await orm.migrator.up();
+    await ensureJobTables(clientUrl);
+    if (applied.length) log.info(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+    return applied.map((m) => m.name);
+  } finally {
+    // Ending the session releases the lock even if the unlock cannot be sent.
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]).catch(() => {});
+    await lock.end().catch(() => undefined);
+  }
+}
+
+/** Checked-in migrations not yet applied to this database (readiness reports them). */
+export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
+  return (await orm.migrator.getPending()).map((m) => m.name);
 }
 
 /** What each pooled connection was last set to ('' = the server's defaults). */

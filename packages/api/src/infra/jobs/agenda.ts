@@ -1,13 +1,28 @@
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import { PostgresBackend, PostgresJobRepository } from '@agendajs/postgres-backend';
 import { Agenda, type Job } from 'agenda';
 import pg from 'pg';
 import type { JobContext, JobDefinition, Jobs } from '../../common/context.js';
 import type { Logger } from '../../common/logger.js';
 import { isDatabaseUnavailable, trackOutage } from '../../common/outage.js';
 import { observeRun, withRequestId } from './observe.js';
+import { DEFAULT_LOCK_LIFETIME_MS } from './define-job.js';
 
 /** Tables Agenda creates and owns; excluded from MikroORM's schema diff. */
 export const AGENDA_TABLES = ['agenda_jobs', 'agenda_logs'] as const;
+
+/**
+ * Creates or updates Agenda's tables, functions and triggers. Run by the migrator under its lock
+ * (infra/db/orm.ts): Agenda's own check at every connect races when processes start together
+ * (`duplicate key … pg_proc`), so the queue below never does it.
+ */
+export async function ensureJobTables(databaseUrl: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await new PostgresJobRepository({ pool, ensureSchema: true }).connect();
+  } finally {
+    await pool.end();
+  }
+}
 
 /** For a queue that only enqueues (no job of its own ever runs here). */
 const noContext = (): JobContext => {
@@ -37,7 +52,8 @@ export function createJobs(
     else log.warn(`${what}: ${e.message}`);
   };
   pool.on('error', report('jobs pool'));
-  const backend = new PostgresBackend({ pool });
+  // Its tables come from the migrator (ensureJobTables), not from every connect.
+  const backend = new PostgresBackend({ pool, ensureSchema: false });
   const agenda = new Agenda({ backend, processEvery: '1 second' });
   agenda.on('error', report('jobs'));
   agenda.on('fail', (error, job) => {
@@ -56,16 +72,36 @@ export function createJobs(
   };
   watchChannel();
 
+  // Aborted by stopWorker(); replaced when the worker starts again.
+  let controller = new AbortController();
+  // Jobs of ours Agenda is running; each leaves once Agenda has saved its end ('complete').
+  const running = new Set<Job<unknown>>();
+  let idle: (() => void) | null = null;
+  agenda.on('complete', (job: Job<unknown>) => {
+    running.delete(job);
+    if (running.size === 0) idle?.();
+  });
+
   for (const definition of definitions) {
+    const lockLifetime = definition.lockLifetimeMs ?? DEFAULT_LOCK_LIFETIME_MS;
     agenda.define(
       definition.name,
       async (job: Job<unknown>) => {
-        const outcome = await observeRun(definition.name, job.attrs.data, () =>
-          definition.run(job.attrs.data, context()),
-        );
-        if (outcome) log.debug(`job ${definition.name}: ${outcome}`);
+        running.add(job);
+        // Renews the lock while the run is alive, so only a dead worker's job is taken over.
+        const renew = setInterval(() => {
+          job.touch().catch((e: unknown) => log.warn(`job ${definition.name}: ${String(e)}`));
+        }, lockLifetime / 3);
+        try {
+          const outcome = await observeRun(definition.name, job.attrs.data, () =>
+            definition.run(job.attrs.data, context()),
+          );
+          if (outcome) log.debug(`job ${definition.name}: ${outcome}`);
+        } finally {
+          clearInterval(renew);
+        }
       },
-      { concurrency: definition.concurrency ?? 5 },
+      { concurrency: definition.concurrency ?? 5, lockLifetime },
     );
   }
 
@@ -81,8 +117,24 @@ export function createJobs(
   };
 
   let started = false;
+  const stopWorker = async () => {
+    if (!started) return;
+    started = false;
+    controller.abort();
+    // Stops taking jobs and unlocks those locked here but not started; running ones keep theirs
+    // until they return. The pool is ours, so it stays open for them.
+    await agenda.stop(false);
+    if (running.size)
+      await new Promise<void>((resolve) => {
+        idle = resolve;
+      });
+    idle = null;
+  };
   return {
     agenda,
+    get signal() {
+      return controller.signal;
+    },
     async enqueue(job, ...data) {
       await agenda.ready;
       watchChannel();
@@ -91,21 +143,21 @@ export function createJobs(
     async startWorker() {
       await agenda.ready;
       watchChannel();
+      if (controller.signal.aborted) controller = new AbortController();
       await agenda.start();
       started = true;
       heartbeat = Date.now();
       for (const { every, name } of definitions) if (every) await agenda.every(every, name);
     },
-    async stopWorker() {
-      if (started) await agenda.stop();
-      started = false;
+    stopWorker: async () => {
+      await stopWorker();
       heartbeat = null;
     },
     lastHeartbeat: () => (started ? heartbeat : null),
     async stop() {
       // Agenda connects from its constructor; let that finish before the pool goes away.
       await agenda.ready.catch(() => undefined);
-      if (started) await agenda.stop();
+      await stopWorker();
       await backend.disconnect().catch(() => undefined);
       await pool.end().catch(() => undefined);
     },

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { createLogger } from './common/logger.js';
+import { loadEnv } from './config/env.js';
+import { ENTITIES } from './app/entities.js';
+import { provideDatabase } from './infra/db/database.js';
+import { migrate, openDatabase } from './infra/db/orm.js';
+
+// Applies pending migrations, under the same advisory lock the processes take at start-up, then
+// exits 0 (1 on failure). For release pipelines, with the processes started PORTER_MIGRATE=false:
+//   node packages/api/dist/migrate.js        (pnpm --filter @porter/api migrate)
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+const db = await provideDatabase(env, log);
+try {
+  const orm = await openDatabase(db.url, ENTITIES, log, { migrate: false });
+  try {
+    const applied = await migrate(orm, db.url, log);
+    if (!applied.length) log.info('migrations: nothing to apply');
+  } finally {
+    await orm.close();
+  }
+} catch (error) {
+  log.error('migration failed', error);
+  process.exitCode = 1;
+} finally {
+  await db.stop();
+}
