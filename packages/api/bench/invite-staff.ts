@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { systemClock } from '../src/common/clock.js';
 import { smtpMailer } from '../src/infra/mail/mailer.js';
 import { outboxSms } from '../src/infra/sms/sms.js';
-import { channelSenders, drainDeliveries } from '../src/modules/delivery/index.js';
+import { channelSenders, drainDeliveries, drainPolicy } from '../src/modules/delivery/index.js';
 import { invitationDeliveryTarget } from '../src/modules/invitation/index.js';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { median, startBenchApi } from './bench-support.js';
@@ -34,7 +34,7 @@ const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}
 
 const { orm, http, env, sealer, log, em, organisation, deployment, cookie, stop } =
   await startBenchApi({ SMTP_URL: smtpUrl });
-const mailer = smtpMailer(smtpUrl, env.MAIL_FROM);
+const mailer = smtpMailer(smtpUrl, env.MAIL_FROM, { timeoutMs: env.SMTP_TIMEOUT_MS });
 const roleId = (await em.findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' })).id;
 
 const inviteMs: number[] = [];
@@ -78,6 +78,7 @@ for (let run = 0; run < RUNS; run++) {
     target: invitationDeliveryTarget,
     appUrl: env.APP_URL,
     log,
+    policy: drainPolicy(env),
   });
   const drainSeconds = (performance.now() - drainStart) / 1000;
   if (totals.sent !== N || received - before !== N)

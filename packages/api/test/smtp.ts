@@ -13,10 +13,20 @@ export interface ReceivedMail {
 export interface SmtpSink {
   url: string;
   messages: ReceivedMail[];
-  /** Refuse the next n messages with a temporary error, to exercise retries. */
-  failNext(n: number): void;
+  /**
+   * Refuse the next n messages: by default with a temporary error after DATA (451), to exercise
+   * retries; a 5xx `reply` is given to RCPT TO instead, as a server refuses an unknown address.
+   */
+  failNext(n: number, reply?: SmtpReply): void;
   close(): Promise<void>;
 }
+
+export interface SmtpReply {
+  code: number;
+  message: string;
+}
+
+const BUSY: SmtpReply = { code: 451, message: 'Mailbox busy, try again later' };
 
 function decodeQuotedPrintable(s: string): string {
   return Buffer.from(
@@ -42,20 +52,28 @@ function textPart(raw: string): string {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let failures = 0;
+  let reply = BUSY;
+  const refusal = () =>
+    Object.assign(new Error(reply.message), { responseCode: reply.code }) as Error;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (failures > 0 && reply.code >= 500) {
+        failures--;
+        callback(refusal());
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         if (failures > 0) {
           failures--;
-          const error = Object.assign(new Error('Mailbox busy, try again later'), {
-            responseCode: 451,
-          });
-          callback(error);
+          callback(refusal());
           return;
         }
         const raw = Buffer.concat(chunks).toString('utf8');
@@ -75,8 +93,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    failNext: (n) => {
+    failNext: (n, answer = BUSY) => {
       failures = n;
+      reply = answer;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

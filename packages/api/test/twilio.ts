@@ -25,7 +25,8 @@ export interface FakeTwilio {
   authToken: string;
   from: string;
   messages: FakeSms[];
-  failNext(n: number): void;
+  /** Refuse the next n messages: by default 503 (code 20503); or as `answer` says (a 400 with 21211, a 429 with Retry-After). */
+  failNext(n: number, answer?: TwilioRefusal): void;
   /**
    * When set, each new message gets a status callback with this status BEFORE the API call that
    * sent it is answered, as a fast carrier can make Twilio do (the sender has no SID yet).
@@ -40,12 +41,23 @@ export interface FakeTwilio {
   close(): Promise<void>;
 }
 
+export interface TwilioRefusal {
+  status: number;
+  code: number;
+  message: string;
+  /** Seconds, sent as the Retry-After header. */
+  retryAfter?: number;
+}
+
+const UNAVAILABLE: TwilioRefusal = { status: 503, code: 20503, message: 'Service unavailable' };
+
 export async function startFakeTwilio(): Promise<FakeTwilio> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
   const from = '+15005550006';
   const messages: FakeSms[] = [];
   let failures = 0;
+  let refusal = UNAVAILABLE;
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
@@ -67,8 +79,17 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       if (failures > 0) {
         failures--;
         res
-          .writeHead(503, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ code: 20503, message: 'Service unavailable', status: 503 }));
+          .writeHead(refusal.status, {
+            'content-type': 'application/json',
+            ...(refusal.retryAfter ? { 'retry-after': String(refusal.retryAfter) } : {}),
+          })
+          .end(
+            JSON.stringify({
+              code: refusal.code,
+              message: refusal.message,
+              status: refusal.status,
+            }),
+          );
         return;
       }
       const form = new URLSearchParams(raw);
@@ -108,8 +129,9 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     from,
     messages,
     reportBeforeAnswering: null,
-    failNext(n) {
+    failNext(n, answer = UNAVAILABLE) {
       failures = n;
+      refusal = answer;
     },
     async callback(sms, status, options = {}) {
       if (!sms.statusCallback) throw new Error('message had no StatusCallback');

@@ -63,7 +63,9 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
   }
   if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   const sealer = new Sealer(resolveSecret(env.PORTER_SECRET, env.PORTER_DATA_DIR));
-  const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : outboxMailer(orm);
+  const mailer = env.SMTP_URL
+    ? smtpMailer(env.SMTP_URL, env.MAIL_FROM, { timeoutMs: env.SMTP_TIMEOUT_MS })
+    : outboxMailer(orm);
   const sms = smsSender(env, orm);
   const jobs = createJobs(db.url, log, { definitions: JOBS, context: () => jobContext });
   const deps: Deps = {
@@ -140,6 +142,7 @@ export function smsSender(env: Env, orm: MikroORM): SmsSender {
         authToken: env.TWILIO_AUTH_TOKEN,
         from: env.TWILIO_FROM,
         apiBase: env.TWILIO_API_BASE ?? null,
+        timeoutMs: env.TWILIO_TIMEOUT_MS,
       })
     : outboxSms(orm);
 }

@@ -28,6 +28,8 @@ const schema = z.object({
   /** SMTP server for email, e.g. smtp://user:pass@host:587. Without it, email goes to the development outbox. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Porter <no-reply@porter.example>'),
+  /** SMTP connection, greeting and socket timeout: a hung mail server fails well within the delivery lease. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Twilio for SMS: all three, or none (texts then go to the development outbox). */
   TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
@@ -35,10 +37,20 @@ const schema = z.object({
   TWILIO_FROM: z.string().min(1).optional(),
   /** Send Twilio API calls to this base URL instead of api.twilio.com (a local fake in tests). */
   TWILIO_API_BASE: z.string().url().optional(),
+  /** Twilio API request timeout. */
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Country assumed for mobile numbers typed without +country code (ISO 3166 alpha-2); deployments can override it. */
   SMS_DEFAULT_COUNTRY: z.string().length(2).default('GB'),
   /** Where providers reach this API (Twilio status callbacks). Default: APP_URL (the API serves the SPA in production; Vite proxies in development). */
   PUBLIC_URL: z.string().url().optional(),
+  /** Delivery retries (modules/delivery/backoff.ts): the first retry's ceiling, doubling from there… */
+  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** …up to this; each wait is random up to the ceiling (full jitter). */
+  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_600_000),
+  /** Transient failures retry at least this long from the first attempt (26 h), then fail. */
+  DELIVERY_RETRY_FOR_MS: z.coerce.number().int().positive().default(93_600_000),
+  /** How long a worker's claim on a delivery holds; a crashed worker's deliveries return after it. */
+  DELIVERY_LEASE_MS: z.coerce.number().int().positive().default(300_000),
   /** Show the development outbox (messages kept instead of sent) through the API. Default: on outside production. */
   PORTER_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
   /**

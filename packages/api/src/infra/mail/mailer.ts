@@ -7,6 +7,11 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /**
+   * Names the message for good (the delivery's id): every send of it carries the same Message-ID,
+   * so a copy sent twice (a worker died before recording the first) can be told apart.
+   */
+  key?: string;
 }
 
 export interface Mailer {
@@ -16,17 +21,35 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
+export interface SmtpOptions {
+  /**
+   * Connection, greeting and socket (idle) timeout, each (SMTP_TIMEOUT_MS): well under the
+   * delivery lease, so a hung server is an error on the delivery rather than a stalled worker.
+   * nodemailer's own defaults (2 min, 30 s, 10 min) outlive the lease.
+   */
+  timeoutMs: number;
+}
+
 /** SMTP through nodemailer, with pooled connections so many sends can be in flight. */
-export function smtpMailer(url: string, from: string): Mailer {
-  // Pooled connections so that many sends can be in flight at once.
-  const pooled = new URL(url);
-  pooled.searchParams.set('pool', 'true');
-  pooled.searchParams.set('maxConnections', '5');
-  const transport: Transporter = nodemailer.createTransport(pooled.toString());
+export function smtpMailer(url: string, from: string, options: SmtpOptions): Mailer {
+  const transport: Transporter = nodemailer.createTransport({
+    url,
+    // Pooled connections so that many sends can be in flight at once.
+    pool: true,
+    maxConnections: 5,
+    connectionTimeout: options.timeoutMs,
+    greetingTimeout: options.timeoutMs,
+    socketTimeout: options.timeoutMs,
+  });
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'porter.invalid';
   return {
     provider: 'smtp',
-    async send(email) {
-      const info = await transport.sendMail({ from, ...email });
+    async send({ key, ...email }) {
+      const info = await transport.sendMail({
+        from,
+        ...email,
+        ...(key ? { messageId: `<${key}@${domain}>` } : {}),
+      });
       return { providerId: String(info.messageId ?? '') };
     },
     async close() {

@@ -30,24 +30,53 @@ export interface TwilioConfig {
   from: string;
   /** Send API calls here instead of https://api.twilio.com (tests point it at a local fake). */
   apiBase?: string | null;
+  /** Request timeout (TWILIO_TIMEOUT_MS): the SDK's default is 30 s. */
+  timeoutMs: number;
 }
 
-/** The Twilio SDK. With `apiBase`, every request keeps its path but goes to that host. */
+/**
+ * Seconds or an HTTP date, as in Retry-After, in milliseconds from `now`; null when absent or
+ * unreadable.
+ */
+export function retryAfterMs(value: unknown, now = Date.now()): number | null {
+  const header = Array.isArray(value) ? (value[0] as unknown) : value;
+  if (typeof header !== 'string' && typeof header !== 'number') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds > 0 ? Math.ceil(seconds * 1000) : null;
+  const date = Date.parse(String(header));
+  return Number.isNaN(date) ? null : Math.max(0, date - now) || null;
+}
+
+/**
+ * The Twilio SDK, with a request timeout. Its errors (RestException) carry the HTTP status and
+ * Twilio's code, and here also `retryAfterMs` when Twilio answered with Retry-After (the SDK drops
+ * headers). With `apiBase`, every request keeps its path but goes to that host. Twilio's Messages
+ * API takes no idempotency key (the I-Twilio-Idempotency-Token header is on Twilio's webhooks to
+ * us, not on its API), so duplicates are kept away by recording each send as it returns.
+ */
 export function twilioSms(config: TwilioConfig): SmsSender {
-  let httpClient: RequestClient | undefined;
-  if (config.apiBase) {
-    const base = new URL(config.apiBase);
-    class Redirecting extends twilio.RequestClient {
-      override request<T>(options: RequestClient.RequestOptions<T>) {
-        const uri = new URL(options.uri);
-        uri.protocol = base.protocol;
-        uri.host = base.host;
-        return super.request<T>({ ...options, uri: uri.toString() });
+  const base = config.apiBase ? new URL(config.apiBase) : null;
+  class PorterRequestClient extends twilio.RequestClient {
+    override async request<T>(options: RequestClient.RequestOptions<T>) {
+      let uri = options.uri;
+      if (base) {
+        const redirected = new URL(options.uri);
+        redirected.protocol = base.protocol;
+        redirected.host = base.host;
+        uri = redirected.toString();
       }
+      const response = await super.request<T>({ ...options, uri });
+      const wait =
+        response.statusCode >= 400
+          ? retryAfterMs((response.headers as Record<string, unknown>)['retry-after'])
+          : null;
+      if (wait !== null)
+        throw Object.assign(new twilio.RestException(response), { retryAfterMs: wait });
+      return response;
     }
-    httpClient = new Redirecting();
   }
-  const client = twilio(config.accountSid, config.authToken, httpClient ? { httpClient } : {});
+  const httpClient = new PorterRequestClient({ timeout: config.timeoutMs });
+  const client = twilio(config.accountSid, config.authToken, { httpClient });
   return {
     provider: 'twilio',
     async send(sms) {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../../test/factories.js';
 import { useTestApi, type TestApi } from '../../../test/harness.js';
@@ -10,6 +11,11 @@ import { DeliveryAttemptEntity, InvitationDeliveryEntity } from './delivery.enti
 import { drainDeps } from './delivery.jobs.js';
 import type { DeliveryOutcome, DeliveryTarget, ProviderReport } from './delivery.target.js';
 import { applySmsStatus } from './sms-status.service.js';
+import { smtpMailer } from '../../infra/mail/mailer.js';
+import type { MessageSender } from './message.js';
+import { mailSender } from './senders.js';
+import { metrics } from '../../common/metrics.js';
+import type { Counter } from 'prom-client';
 
 const testApi = useTestApi();
 let api: TestApi;
@@ -39,6 +45,10 @@ async function invite(emails: string[]) {
   ).inviteStaff as { results: { invitationId: string; link: string }[] };
   return { admin, results };
 }
+
+/** A counter's total over its labels. */
+const counted = async (counter: Counter<string>) =>
+  (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
 
 const invitationRow = async (id: string) =>
   (
@@ -117,9 +127,9 @@ describe('the drain and its target', () => {
     });
 
     expect(api.smtp.messages.map((m) => m.to)).toEqual([['yes@example.org']]);
-    // One batch, recorded in one settle.
-    expect(settled).toHaveLength(1);
-    const byAddress = new Map(settled[0]!.map((o) => [o.row?.address, o]));
+    // Each outcome recorded on its own, as soon as its send returns.
+    expect(settled.map((batch) => batch.length)).toEqual([1, 1]);
+    const byAddress = new Map(settled.flat().map((o) => [o.row?.address, o]));
     const sent = byAddress.get('yes@example.org')!;
     expect(sent).toMatchObject({
       outcome: 'SENT',
@@ -132,7 +142,7 @@ describe('the drain and its target', () => {
     expect(byAddress.get('no@example.org')).toMatchObject({ outcome: 'SKIPPED' });
   });
 
-  it('keeps nothing of a batch whose target fails to record, and sends it again after the lease', async () => {
+  it('keeps nothing of a send whose target fails to record, and sends it again after the lease, counted', async () => {
     await invite(['again@example.org']);
     const failing = recordingTarget(
       () => true,
@@ -144,11 +154,14 @@ describe('the drain and its target', () => {
     const delivery = await api.orm.em
       .fork()
       .findOneOrFail(InvitationDeliveryEntity, { purpose: 'INVITATION' });
-    // Leased, not recorded: still queued, without an attempt row.
-    expect(delivery).toMatchObject({ status: 'QUEUED', attempts: 1, provider: null });
+    // Claimed (SENDING, leased), not recorded: without an attempt row.
+    expect(delivery).toMatchObject({ status: 'SENDING', attempts: 1, provider: null });
     expect(await api.orm.em.fork().count(DeliveryAttemptEntity, {})).toBe(0);
 
-    // The lease holds it until it runs out; then the invitation's own target records it.
+    // The lease holds it until it runs out; then it is sent again (nothing lost) and the possible
+    // duplicate is counted, logged and kept on the attempt; the invitation's own target records it.
+    const expiries = await counted(metrics.leaseExpiries);
+    const duplicates = await counted(metrics.duplicates);
     expect(await api.drain()).toMatchObject({ sent: 0, skipped: 0 });
     api.clock.advance(5 * 60_000 + 1_000);
     expect(await api.drain()).toMatchObject({ sent: 1 });
@@ -156,6 +169,16 @@ describe('the drain and its target', () => {
       ['again@example.org'],
       ['again@example.org'],
     ]);
+    expect(await counted(metrics.leaseExpiries)).toBe(expiries + 1);
+    expect(await counted(metrics.duplicates)).toBe(duplicates + 1);
+    const attempts = await api.orm.em.fork().find(DeliveryAttemptEntity, {});
+    expect(attempts.map((a) => [a.attempt, a.outcome, a.code])).toEqual([
+      [2, 'SENT', 'LEASE_EXPIRED'],
+    ]);
+    // Both copies carry the delivery's Message-ID: a duplicate can be told apart.
+    const ids = api.smtp.messages.map((m) => /^Message-ID: (.*)$/im.exec(m.raw)?.[1]);
+    expect(ids[0]).toBe(`<${delivery.id}@porter.example>`);
+    expect(ids[1]).toBe(ids[0]);
   });
 
   it('keeps the provider’s latest word on the delivery and tells the target what it means', async () => {
@@ -201,5 +224,155 @@ describe('the drain and its target', () => {
       (await api.orm.em.fork().findOneOrFail(InvitationDeliveryEntity, { id: delivery.id }))
         .providerStatus,
     ).toBe('failed');
+  });
+});
+
+const deliveries = () =>
+  api.orm.em
+    .fork()
+    .find(InvitationDeliveryEntity, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+
+/** The email provider, refusing the next `n` sends as if the server were down. */
+function downFor(n: number): MessageSender {
+  const real = api.senders.EMAIL;
+  return {
+    provider: real.provider,
+    send(message, options) {
+      if (n-- > 0)
+        return Promise.reject(
+          Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), {
+            code: 'ESOCKET',
+            originalCode: 'ECONNREFUSED',
+          }),
+        );
+      return real.send(message, options);
+    },
+  };
+}
+
+describe('failures, outages and shutdown', () => {
+  it('fails an address the mail server refuses at once, in words, and keeps its token', async () => {
+    const { results } = await invite(['nobody@example.org']);
+    api.smtp.failNext(1, { code: 550, message: '5.1.1 user unknown' });
+    expect(await api.drain()).toEqual({ sent: 0, skipped: 0, retried: 0, failed: 1 });
+    const [delivery] = await deliveries();
+    expect(delivery).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      failure: 'PERMANENT',
+      errorCode: '550',
+      error: 'The mail server refused this address (550 5.1.1 user unknown)',
+    });
+    // Kept, so that a requeue sends the same link.
+    expect(delivery!.sealedToken).not.toBeNull();
+    expect(delivery!.finishedAt).not.toBeNull();
+    const [attempt] = await api.orm.em.fork().find(DeliveryAttemptEntity, {});
+    expect(attempt).toMatchObject({ outcome: 'FAILED', classification: 'PERMANENT', code: '550' });
+    const row = await invitationRow(results[0]!.invitationId);
+    expect(row).toMatchObject({
+      delivery_status: 'FAILED',
+      delivery_error: 'The mail server refused this address (550 5.1.1 user unknown)',
+    });
+    // Not tried again, however long one waits.
+    api.clock.advance(48 * 3_600_000);
+    expect(await api.drain()).toMatchObject({ sent: 0, failed: 0, retried: 0 });
+  });
+
+  it('shows an error within seconds when the mail server accepts connections and never answers', async () => {
+    const hung = new Set<Socket>();
+    const blackHole = createServer((socket) => hung.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const mailer = smtpMailer(
+      `smtp://127.0.0.1:${(blackHole.address() as AddressInfo).port}`,
+      'Porter <no-reply@porter.example>',
+      { timeoutMs: 500 },
+    );
+    try {
+      const { results } = await invite(['hung@example.org']);
+      const started = Date.now();
+      const deps = drainDeps(api.jobContext);
+      const totals = await drainDeliveries({
+        ...deps,
+        senders: { ...deps.senders, EMAIL: mailSender(mailer) },
+      });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(totals).toEqual({ sent: 0, skipped: 0, retried: 1, failed: 0 });
+      expect(hung.size).toBeGreaterThan(0);
+      const [delivery] = await deliveries();
+      expect(delivery).toMatchObject({ status: 'RETRY', attempts: 1, failure: 'OUTAGE' });
+      expect(delivery!.error).toMatch(/mail server did not answer in time/);
+      expect((await invitationRow(results[0]!.invitationId))!['delivery_error']).toMatch(
+        /did not answer in time/,
+      );
+      expect(await api.orm.em.fork().count(DeliveryAttemptEntity, {})).toBe(1);
+      expect(api.smtp.messages).toHaveLength(0);
+    } finally {
+      await mailer.close();
+      for (const socket of hung) socket.destroy();
+      await new Promise<void>((resolve) => blackHole.close(() => resolve()));
+    }
+  });
+
+  it('keeps retrying through an outage and wakes the waiting mail on the first success', async () => {
+    await invite(['one@example.org', 'two@example.org']);
+    const deps = drainDeps(api.jobContext);
+    // Long waits (an hour, at the top of the jitter), so only the wake can bring them back soon.
+    const policy = { ...deps.policy, retry: { ...deps.policy.retry, baseMs: 3_600_000 } };
+    const drain = (sender: MessageSender) =>
+      drainDeliveries({
+        ...deps,
+        policy,
+        random: () => 0.99,
+        senders: { ...deps.senders, EMAIL: sender },
+      });
+    expect(await drain(downFor(2))).toMatchObject({ sent: 0, retried: 2 });
+    expect((await deliveries()).map((d) => [d.status, d.failure, d.errorCode])).toEqual([
+      ['RETRY', 'OUTAGE', 'ECONNREFUSED'],
+      ['RETRY', 'OUTAGE', 'ECONNREFUSED'],
+    ]);
+    expect((await deliveries())[0]!.error).toBe(
+      'The mail server refused the connection (ECONNREFUSED); retrying',
+    );
+    // Within the minute nothing is tried; after it, one is tried early (the probe) and its
+    // success wakes the other.
+    api.clock.advance(30_000);
+    expect(await drain(downFor(0))).toMatchObject({ sent: 0, retried: 0 });
+    api.clock.advance(31_000);
+    expect(await drain(downFor(0))).toMatchObject({ sent: 1 });
+    expect(await drain(downFor(0))).toMatchObject({ sent: 1 });
+    expect(api.smtp.messages.map((m) => m.to[0]).sort()).toEqual([
+      'one@example.org',
+      'two@example.org',
+    ]);
+    expect((await deliveries()).map((d) => d.status)).toEqual(['SENT', 'SENT']);
+  });
+
+  it('hands back what it claimed but did not send when told to stop, and sends nothing twice', async () => {
+    const emails = Array.from({ length: 25 }, (_, i) => `stop-${i}@example.org`);
+    await invite(emails);
+    const controller = new AbortController();
+    let prepared = 0;
+    const deps = drainDeps(api.jobContext);
+    const target: DeliveryTarget = {
+      ...deps.target,
+      prepare(...args) {
+        if (++prepared === 12) controller.abort();
+        return deps.target.prepare(...args);
+      },
+    };
+    const first = await drainDeliveries({ ...deps, target }, { signal: controller.signal });
+    const rows = await deliveries();
+    expect(rows.filter((d) => d.status === 'SENDING')).toEqual([]);
+    expect(first.sent).toBe(api.smtp.messages.length);
+    expect(first.sent).toBeGreaterThanOrEqual(12);
+    expect(first.sent).toBeLessThan(25);
+    // Handed back as if never claimed: queued, due now, no attempt counted.
+    const back = rows.filter((d) => d.status === 'QUEUED');
+    expect(back.length).toBe(25 - first.sent);
+    expect(back.every((d) => d.attempts === 0 && d.firstAttemptAt === null)).toBe(true);
+    expect(await api.drain()).toMatchObject({ sent: 25 - first.sent });
+    const received = api.smtp.messages.map((m) => m.to[0]);
+    expect(received).toHaveLength(25);
+    expect(new Set(received).size).toBe(25);
   });
 });

@@ -11,8 +11,23 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** Why a message is sent: the invitation itself (first send or resend), or its reminder. */
 export const DELIVERY_PURPOSES = ['INVITATION', 'REMINDER'] as const;
 export type DeliveryPurpose = (typeof DELIVERY_PURPOSES)[number];
-export const ATTEMPT_STATUSES = ['QUEUED', 'SENT', 'FAILED', 'SKIPPED'] as const;
+/**
+ * A delivery row's own state: QUEUED (due at next_attempt_at) → SENDING (claimed by a worker,
+ * leased until next_attempt_at; the provider call is in progress) → SENT, RETRY (queued again
+ * after a transient failure, due at next_attempt_at), FAILED (a permanent failure, or the retry
+ * window ran out; the sealed token is kept so it can be requeued without a new link) or SKIPPED.
+ */
+export const ATTEMPT_STATUSES = [
+  'QUEUED',
+  'SENDING',
+  'SENT',
+  'RETRY',
+  'FAILED',
+  'SKIPPED',
+] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+/** Why the latest attempt failed: the provider was down (OUTAGE), or TRANSIENT / PERMANENT (backoff.ts). */
+export const FAILURE_CLASSES = ['OUTAGE', 'TRANSIENT', 'PERMANENT'] as const;
 
 /** What a delivery is for, as far as this module needs it: the invitation's id. */
 interface DeliverySubject {
@@ -58,12 +73,19 @@ export const InvitationDeliveryEntity = defineEntity({
     status: p.enum(ATTEMPT_STATUSES).default('QUEUED'),
     sealedToken: p.text().nullable().hidden(),
     attempts: p.integer().default(0),
+    /** Due (QUEUED, RETRY), or the end of the lease (SENDING). */
     nextAttemptAt: p.datetime(),
+    /** The first attempt: transient failures retry until DELIVERY_RETRY_FOR_MS after it. A requeue clears it. */
+    firstAttemptAt: p.datetime().nullable(),
+    lastAttemptAt: p.datetime().nullable(),
     provider: p.string().length(40).nullable(),
     providerId: p.string().length(200).nullable(),
     /** The provider's latest word on the message (Twilio status callbacks: sent, delivered, undelivered, failed). */
     providerStatus: p.string().length(40).nullable(),
     error: p.string().length(500).nullable(),
+    /** The provider's code for the latest failure (SMTP reply, Twilio code, ECONNREFUSED…). */
+    errorCode: p.string().length(40).nullable(),
+    failure: p.enum(FAILURE_CLASSES).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     finishedAt: p.datetime().nullable(),
   }),
@@ -76,7 +98,7 @@ export const InvitationDeliveryEntity = defineEntity({
     {
       name: 'invitation_delivery_due',
       expression:
-        'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" = \'QUEUED\'',
+        'create index "invitation_delivery_due" on "invitation_delivery" ("next_attempt_at") where "status" in (\'QUEUED\', \'SENDING\', \'RETRY\')',
     },
   ],
 });
@@ -97,6 +119,10 @@ export const DeliveryAttemptEntity = defineEntity({
     provider: p.string().length(40),
     providerId: p.string().length(200).nullable(),
     error: p.string().length(500).nullable(),
+    /** TRANSIENT or PERMANENT for a failed attempt (backoff.ts's classifyFailure). */
+    classification: p.string().length(10).nullable(),
+    /** The provider's code for the failure (SMTP reply code, Twilio error code, ECONNREFUSED…). */
+    code: p.string().length(40).nullable(),
     at: p.datetime(),
   }),
 });

@@ -1,7 +1,7 @@
 import type { JobContext } from '../../common/context.js';
 import { defineJob } from '../../infra/jobs/define-job.js';
 import { channelSenders, type ChannelSenders } from './channels.js';
-import { drainDeliveries, type DrainDeps } from './delivery.drain.js';
+import { drainDeliveries, drainPolicy, type DrainDeps } from './delivery.drain.js';
 
 /** Each runtime's channel senders, made once (by the first drain that needs them). */
 const sendersOf = new WeakMap<JobContext, ChannelSenders>();
@@ -18,6 +18,7 @@ export function drainDeps(ctx: JobContext): DrainDeps {
     target: ctx.deliveryTarget,
     appUrl: ctx.env.APP_URL,
     log: ctx.log,
+    policy: drainPolicy(ctx.env),
   };
 }
 
@@ -30,7 +31,9 @@ export const deliveryJob = defineJob({
   every: '30 seconds',
   concurrency: 2,
   async run(_data, ctx) {
-    const t = await drainDeliveries(drainDeps(ctx));
+    // The job runner's shutdown signal, where it gives one (JobContext.signal).
+    const { signal } = ctx as JobContext & { signal?: AbortSignal };
+    const t = await drainDeliveries(drainDeps(ctx), signal ? { signal } : {});
     return `sent ${t.sent}, skipped ${t.skipped}, retrying ${t.retried}, failed ${t.failed}`;
   },
 });

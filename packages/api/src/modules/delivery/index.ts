@@ -34,7 +34,22 @@ export type {
   DeliveryTarget,
   ProviderReport,
 } from './delivery.target.js';
-export { drainDeliveries, type DrainDeps, type DrainTotals } from './delivery.drain.js';
+export {
+  drainDeliveries,
+  drainPolicy,
+  type DrainDeps,
+  type DrainOptions,
+  type DrainPolicy,
+  type DrainTotals,
+} from './delivery.drain.js';
+export {
+  backoffMs,
+  classifyFailure,
+  nextTry,
+  type Failure,
+  type FailureKind,
+  type RetryPolicy,
+} from './backoff.js';
 export { deliveryJob, drainDeps } from './delivery.jobs.js';
 export { EarlySmsStatusEntity } from './early-sms-status.entity.js';
 export { applyEarlySmsStatuses, applySmsStatus, TWILIO_STATUS_PATH } from './sms-status.service.js';

@@ -11,5 +11,9 @@ export type OutgoingMessage =
 export interface MessageSender {
   /** Recorded on each delivery and attempt: `smtp`, `twilio`, `outbox`. */
   readonly provider: string;
-  send(message: OutgoingMessage): Promise<{ providerId: string }>;
+  /**
+   * Sends one message. `key` names it for good (the delivery's id): the email's Message-ID, so a
+   * copy sent twice can be recognised; Twilio's Messages API takes no such key.
+   */
+  send(message: OutgoingMessage, options?: { key?: string }): Promise<{ providerId: string }>;
 }

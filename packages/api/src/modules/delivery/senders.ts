@@ -7,7 +7,7 @@ import { TWILIO_STATUS_PATH } from './sms-status.service.js';
 export function mailSender(mailer: Mailer): MessageSender {
   return {
     provider: mailer.provider,
-    send(message) {
+    send(message, options) {
       if (message.format !== 'email')
         return Promise.reject(new Error('the mailer sends emails, not plain texts'));
       return mailer.send({
@@ -15,6 +15,7 @@ export function mailSender(mailer: Mailer): MessageSender {
         subject: message.subject,
         html: message.html,
         text: message.text,
+        ...(options?.key ? { key: options.key } : {}),
       });
     },
   };

@@ -338,12 +338,9 @@ describe('events of the set-based and provider paths', () => {
       results.map((r: any) => r.invitationId).sort(),
     );
     expect(reminded[0]).toMatchObject({ actorId: null, payload: { label: expect.any(String) } });
-    // Both reminders fail five times: one invitation.delivery_failed each, no invitation.sent.
-    for (let i = 0; i < 5; i++) {
-      api.smtp.failNext(2);
-      await api.drain();
-      api.clock.advance(31 * 60_000);
-    }
+    // Both reminders are refused for good: one invitation.delivery_failed each, no invitation.sent.
+    api.smtp.failNext(2, { code: 550, message: '5.1.1 user unknown' });
+    await api.drain();
     const sent = await byType('invitation.sent');
     expect(sent.map((e) => e.payload['after'])).toEqual([
       { purpose: 'INVITATION', channel: 'EMAIL', attempt: 1, provider: expect.any(String) },
@@ -353,8 +350,8 @@ describe('events of the set-based and provider paths', () => {
     expect(failed).toHaveLength(2);
     expect(failed[0]!.payload['after']).toMatchObject({
       purpose: 'REMINDER',
-      attempt: 5,
-      error: expect.any(String),
+      attempt: 1,
+      error: 'The mail server refused this address (550 5.1.1 user unknown)',
     });
   });
 

@@ -443,26 +443,58 @@ describe('delivery', () => {
     expect(attempts[0]!.error).toContain('try again later');
   });
 
-  it('marks a delivery failed after the last attempt, visibly', async () => {
+  it('keeps retrying a temporary failure for the retry window (26 h), then fails visibly', async () => {
     const admin = await as('admin@home.org');
     await invite(admin, ['dead@example.org']);
-    api.smtp.failNext(5);
-    for (let i = 0; i < 5; i++) {
+    api.smtp.failNext(1_000);
+    const list = async () =>
+      (
+        await admin.ok(LIST, {
+          o: world.home.organisation.id,
+          d: world.home.first.id,
+          search: 'dead',
+        })
+      ).staffInvitations.nodes[0];
+    // The old rule gave up after 5 attempts (about 8 minutes); now it is still queued after 25 h.
+    for (let hour = 0; hour < 25; hour++) {
       await api.drain();
-      api.clock.advance(31 * 60_000);
+      api.clock.advance(HOUR);
     }
+    expect(await list()).toMatchObject({ deliveryStatus: 'QUEUED' });
+    for (let hour = 0; hour < 3; hour++) {
+      await api.drain();
+      api.clock.advance(HOUR);
+    }
+    const row = await list();
+    expect(row).toMatchObject({
+      deliveryStatus: 'FAILED',
+      deliveryError: expect.stringMatching(
+        /^Gave up after 2\d h and \d+ attempts: .*try again later/,
+      ),
+    });
+    // Resending queues it again.
+    api.smtp.failNext(0);
+    await admin.ok(RESEND, { ids: [row.id] });
+    await api.drain();
+    expect(mailTo('dead@example.org')).toHaveLength(1);
+  });
+
+  it('fails an address the mail server refuses at once, saying why', async () => {
+    const admin = await as('admin@home.org');
+    await invite(admin, ['unknown@example.org']);
+    api.smtp.failNext(1, { code: 550, message: '5.1.1 user unknown' });
+    expect(await api.drain()).toMatchObject({ sent: 0, retried: 0, failed: 1 });
     const row = (
       await admin.ok(LIST, {
         o: world.home.organisation.id,
         d: world.home.first.id,
-        search: 'dead',
+        search: 'unknown',
       })
     ).staffInvitations.nodes[0];
-    expect(row).toMatchObject({ deliveryStatus: 'FAILED', deliveryError: expect.any(String) });
-    // Resending queues it again.
-    await admin.ok(RESEND, { ids: [row.id] });
-    await api.drain();
-    expect(mailTo('dead@example.org')).toHaveLength(1);
+    expect(row).toMatchObject({
+      deliveryStatus: 'FAILED',
+      deliveryError: 'The mail server refused this address (550 5.1.1 user unknown)',
+    });
   });
 
   it('delivers through the real Agenda worker too', async () => {

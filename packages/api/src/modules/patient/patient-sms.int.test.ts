@@ -212,6 +212,47 @@ describe('sending through Twilio', () => {
   });
 });
 
+describe('Twilio refusals', () => {
+  it('fails at once when Twilio says the number is not valid, saying so in words', async () => {
+    api.twilio.failNext(1, {
+      status: 400,
+      code: 21211,
+      message: "The 'To' number +447911123456 is not a valid phone number.",
+    });
+    const { invitePatientBySms } = await (
+      await as('deployment_staff@home.org')
+    ).ok(INVITE, { input: input() });
+    expect(await api.drain()).toMatchObject({ sent: 0, retried: 0, failed: 1 });
+    expect(await invitationOf(invitePatientBySms.results[0].invitationId)).toMatchObject({
+      deliveryStatus: 'FAILED',
+      deliveryError: 'Twilio: not a valid mobile number (21211)',
+    });
+    api.clock.advance(3_600_000);
+    expect(await api.drain()).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+    expect(api.twilio.messages).toHaveLength(0);
+  });
+
+  it('waits as long as Twilio’s Retry-After says when it rate-limits', async () => {
+    api.twilio.failNext(1, {
+      status: 429,
+      code: 20429,
+      message: 'Too Many Requests',
+      retryAfter: 120,
+    });
+    await (await as('deployment_staff@home.org')).ok(INVITE, { input: input() });
+    expect(await api.drain()).toMatchObject({ sent: 0, retried: 1 });
+    const [delivery] = await api.orm.em.fork().find(InvitationDeliveryEntity, {});
+    expect(delivery).toMatchObject({ status: 'RETRY', errorCode: '20429', failure: 'TRANSIENT' });
+    expect(delivery!.nextAttemptAt.getTime() - api.clock.now().getTime()).toBeGreaterThanOrEqual(
+      120_000,
+    );
+    api.clock.advance(60_000);
+    expect(await api.drain()).toMatchObject({ sent: 0, retried: 0 });
+    api.clock.advance(61_000);
+    expect(await api.drain()).toMatchObject({ sent: 1 });
+  });
+});
+
 describe('Twilio status callbacks', () => {
   it('marks the invitation delivered, and a late “sent” does not undo it', async () => {
     const { id, sms } = await invited();
