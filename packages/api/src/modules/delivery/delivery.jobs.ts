@@ -31,9 +31,8 @@ export const deliveryJob = defineJob({
   every: '30 seconds',
   concurrency: 2,
   async run(_data, ctx) {
-    // The job runner's shutdown signal, where it gives one (JobContext.signal).
-    const { signal } = ctx as JobContext & { signal?: AbortSignal };
-    const t = await drainDeliveries(drainDeps(ctx), signal ? { signal } : {});
+    // The job runner's shutdown signal: claim nothing more, hand unsent claims back at once.
+    const t = await drainDeliveries(drainDeps(ctx), { signal: ctx.signal });
     return `sent ${t.sent}, skipped ${t.skipped}, retrying ${t.retried}, failed ${t.failed}`;
   },
 });
