@@ -14,7 +14,7 @@ import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { makeInviteLink } from '../src/modules/invite-link/invite-link.factory.js';
 import { makePatientImport } from '../src/modules/patient-import/patient-import.factory.js';
 import { makePatient, makeStaffInvitation, makeUser, PASSWORD } from './factories.js';
-import { makeHelper, makePatientInvitation } from './pending-factories.js';
+import { failDelivery, makeHelper, makePatientInvitation } from './pending-factories.js';
 import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
 import { makeWorld } from './world.js';
 import { OrganisationEntity } from '../src/modules/organisation/organisation.entity.js';
@@ -397,6 +397,22 @@ const OPERATIONS: Operation[] = [
       ids: [(await makeStaffInvitation(em, deploymentScope(world, target), 'DEPLOYMENT_STAFF')).id],
     }),
     itemCode: (data) => data.resendInvitations[0].code,
+    expect: givesDeploymentStaff,
+  },
+  {
+    name: 'Mutation.retryInvitationDeliveries',
+    document:
+      'mutation($ids: [ID!]!) { retryInvitationDeliveries(invitationIds: $ids) { ok code } }',
+    variables: async (em, world, target) => {
+      const invitation = await makeStaffInvitation(
+        em,
+        deploymentScope(world, target),
+        'DEPLOYMENT_STAFF',
+      );
+      await failDelivery(em, api.sealer, invitation);
+      return { ids: [invitation.id] };
+    },
+    itemCode: (data) => data.retryInvitationDeliveries[0].code,
     expect: givesDeploymentStaff,
   },
   {

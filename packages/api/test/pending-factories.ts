@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessScope } from '../src/common/access.js';
+import type { Sealer } from '../src/common/secret.js';
+import { InvitationDeliveryEntity } from '../src/modules/delivery/delivery.entity.js';
 import { hashToken, newToken } from '../src/modules/auth/token.js';
 import { InvitationEntity } from '../src/modules/invitation/invitation.entity.js';
 import { PatientHelperEntity } from '../src/modules/patient/patient-helper.entity.js';
@@ -38,4 +40,36 @@ export async function makeHelper(em: EntityManager, scope: AccessScope) {
   });
   await em.flush();
   return helper;
+}
+
+/**
+ * Gives an invitation a message that failed for good, as the drain leaves it: a FAILED delivery
+ * keeping its sealed token (a fresh one, now the invitation's), and the invitation showing FAILED.
+ */
+export async function failDelivery(
+  em: EntityManager,
+  sealer: Sealer,
+  invitation: { id: string; channel: 'EMAIL' | 'SMS' },
+) {
+  const token = newToken();
+  const now = new Date();
+  await em.nativeUpdate(
+    InvitationEntity,
+    { id: invitation.id },
+    { tokenHash: hashToken(token), deliveryStatus: 'FAILED', deliveryError: '550 mailbox full' },
+  );
+  em.create(InvitationDeliveryEntity, {
+    invitation: invitation.id,
+    purpose: 'INVITATION',
+    channel: invitation.channel,
+    status: 'FAILED',
+    sealedToken: sealer.seal(token),
+    attempts: 5,
+    nextAttemptAt: now,
+    provider: 'smtp',
+    error: '550 mailbox full',
+    finishedAt: now,
+  });
+  await em.flush();
+  return token;
 }

@@ -25,6 +25,7 @@ import { assignDefaultRole } from '../src/modules/role/role-assignment.factory.j
 import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { UserEntity } from '../src/modules/user/user.entity.js';
 import { makePatient, makeStaffInvitation, makeUser, PASSWORD } from './factories.js';
+import { failDelivery } from './pending-factories.js';
 import { startTestApi, type GraphQLClient, type TestApi } from './harness.js';
 import { makeWorld, naturalScope } from './world.js';
 
@@ -41,6 +42,7 @@ const REFUSALS = [
   'ROLE_SCOPE_NOT_ALLOWED',
   'INVITATION_ALREADY_USED',
   'INVITATION_REVOKED',
+  'INVITATION_EXPIRED',
   'ROLE_READ_ONLY',
 ];
 
@@ -340,10 +342,18 @@ const WALKS: Walk[] = [
             return { o: scope.organisationId, d: scope.deploymentId, invitationId: invitation.id };
           },
         },
+        {
+          name: 'Deployment Staff, delivery failed',
+          make: async (em, w) => {
+            const invitation = await makeStaffInvitation(em, home(w), 'DEPLOYMENT_STAFF');
+            await failDelivery(em, api.sealer, invitation);
+            return { o: w.home.organisation.id, d: w.home.first.id, invitationId: invitation.id };
+          },
+        },
       ]),
     read: {
       document:
-        'query($o: ID!, $d: ID) { staffInvitations(organisationId: $o, deploymentId: $d, first: 5) { nodes { id viewerCan { resend revoke } } } }',
+        'query($o: ID!, $d: ID) { staffInvitations(organisationId: $o, deploymentId: $d, first: 5) { nodes { id viewerCan { resend revoke retryDelivery } } } }',
       pick: (data, vars) =>
         data.staffInvitations.nodes.find((n: any) => n.id === vars.invitationId)?.viewerCan,
     },
@@ -362,6 +372,15 @@ const WALKS: Walk[] = [
           document: 'mutation($id: ID!) { revokeInvitations(invitationIds: [$id]) { code } }',
           variables: (v) => ({ id: v.invitationId }),
           itemCode: items('revokeInvitations'),
+        },
+      ],
+      retryDelivery: [
+        {
+          name: 'retryInvitationDeliveries',
+          document:
+            'mutation($id: ID!) { retryInvitationDeliveries(invitationIds: [$id]) { code } }',
+          variables: (v) => ({ id: v.invitationId }),
+          itemCode: items('retryInvitationDeliveries'),
         },
       ],
     },

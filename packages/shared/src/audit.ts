@@ -22,6 +22,10 @@ export const AUDIT_ACTION_DEFINITIONS = {
   'role.deleted': { label: 'Role deleted', event: 'role.deleted' },
   'invitation.sent': { label: 'Invitation sent', event: 'invitation.created' },
   'invitation.resent': { label: 'Invitation resent', event: 'invitation.resent' },
+  'invitation.delivery-retried': {
+    label: 'Invitation delivery retried',
+    event: 'invitation.delivery_retried',
+  },
   'invitation.revoked': { label: 'Invitation revoked', event: 'invitation.revoked' },
   'invitation.accepted': { label: 'Invitation accepted', event: 'invitation.accepted' },
   'invitation.reminded': { label: 'Invitation reminder', event: 'invitation.reminded' },

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
     'A newer invitation email replaced this link. Use the link in the most recent email.',
   INVITATION_WRONG_ACCOUNT:
     'This invitation is for a different email address. Sign out and open the link again.',
+  NO_TOKEN:
+    'This message cannot be sent again with the same link. Resend the invitation to send a new one.',
   SIGN_IN_REQUIRED: 'You already have an account. Sign in to accept the invitation.',
   TERMS_NOT_ACCEPTED: 'Please accept the terms to continue.',
   WEAK_PASSWORD: 'Choose a password of at least 12 characters that is not a common one.',

@@ -16,6 +16,11 @@ export const EVENT_TYPES = [
   'invitation.reminded',
   /** Someone resent it: new token, new expiry, a new message queued. */
   'invitation.resent',
+  /**
+   * Its failed message was queued again with the same link (staff's retryInvitationDeliveries, or
+   * the operator's `retry-deliveries` command): no new token, no new expiry.
+   */
+  'invitation.delivery_retried',
   'invitation.accepted',
   'invitation.revoked',
   /** A pending patient invitation was deleted (with the never-joined patient). */

@@ -57,7 +57,8 @@ function subjectEntity(): SubjectEntity {
  * One message to send for an invitation (the first email, a resend, a reminder). Written in the
  * same transaction as the change that causes it; workers claim due rows with SKIP LOCKED, so
  * several can drain the queue and nothing is lost if one dies. The token travels sealed
- * (AES-GCM with the server secret) and is wiped once the message is out.
+ * (AES-GCM with the server secret) and is wiped once the message is out or skipped; a FAILED
+ * delivery keeps it, so it can be requeued with the same link (delivery.retry.ts).
  */
 export const InvitationDeliveryEntity = defineEntity({
   name: 'InvitationDelivery',

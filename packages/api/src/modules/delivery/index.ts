@@ -1,6 +1,6 @@
 // The delivery module's face: channels and their providers, invitation messages, the delivery
-// queue (its entities, the one insert, the drain job and its backoff) and the provider status
-// webhook. Other modules import from here only.
+// queue (its entities, the one insert, the drain job and its backoff, the requeue of failed
+// deliveries) and the provider status webhook. Other modules import from here only.
 export {
   CHANNEL_SPECS,
   channelSenders,
@@ -26,6 +26,7 @@ export {
   type DeliveryStatus,
 } from './delivery.entity.js';
 export { queueDeliveries, type DeliveryItem } from './delivery.writer.js';
+export { requeueFailedDeliveries, type Requeued, type RequeueWhich } from './delivery.retry.js';
 export type {
   ClaimedDelivery,
   DeliveryContent,

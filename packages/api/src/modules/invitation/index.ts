@@ -40,6 +40,8 @@ export {
   transition,
   withdraw,
 } from './invitation.lifecycle.js';
+export { retryFailedDeliveries } from './invitation.retry.js';
+export type { RetriedBy, RetriedDeliveries, RetryWhich } from './invitation.retry.js';
 export { revokeInvitations, writeInvitations } from './invitation.writer.js';
 export type {
   InvitationsWrite,

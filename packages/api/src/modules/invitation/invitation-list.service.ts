@@ -107,7 +107,7 @@ export class InvitationListService {
       remindedAt: i.remindedAt ?? null,
       deliveryStatus: i.deliveryStatus,
       deliveryError: i.deliveryError ?? null,
-      viewerCan: invitationViewerCan(viewer, invitationFacts(i)),
+      viewerCan: invitationViewerCan(viewer, invitationFacts(i), now),
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   type Refusal,
   type Viewer,
 } from '../../common/access.js';
+import type { DeliveryStatus } from '../delivery/index.js';
 import { grantRefusal, type GrantableRole, toGrantable } from '../role/index.js';
 import {
   isOpenInvitation,
@@ -24,6 +25,9 @@ export interface InvitationFacts {
   /** The role a staff invitation gives. */
   role: GrantableRole | null;
   scope: AccessScope & { type: 'ORGANISATION' | 'DEPLOYMENT' };
+  expiresAt: Date;
+  /** Where its latest message stands. */
+  deliveryStatus: DeliveryStatus;
 }
 
 /** The facts the policies read, from an invitation with its organisation, deployment and role. */
@@ -33,6 +37,8 @@ export function invitationFacts(i: InvitationEntity): InvitationFacts {
     status: i.status,
     role: i.role ? toGrantable(i.role) : null,
     scope: scopeOf(i),
+    expiresAt: i.expiresAt,
+    deliveryStatus: i.deliveryStatus,
   };
 }
 
@@ -70,6 +76,27 @@ export function resendRefusal(viewer: Viewer, i: InvitationFacts): Refusal | nul
   );
 }
 
+/**
+ * Send its failed message again with the same link: who may resend it may retry it, while it is
+ * pending and not past its expiry (an expired one needs a resend: a new link and expiry) and its
+ * latest message FAILED.
+ */
+export function retryDeliveryRefusal(
+  viewer: Viewer,
+  i: InvitationFacts,
+  now: Date,
+): Refusal | null {
+  return (
+    resendRefusal(viewer, i) ??
+    (i.status === 'EXPIRED' || i.expiresAt <= now
+      ? { code: 'INVITATION_EXPIRED', message: 'Expired: resend it for a new link.' }
+      : null) ??
+    (i.deliveryStatus === 'FAILED'
+      ? null
+      : { code: 'CONFLICT', message: 'Its latest message has not failed.' })
+  );
+}
+
 /** Withdraw: anything not accepted (withdrawing twice changes nothing). */
 export function revokeRefusal(viewer: Viewer, i: InvitationFacts): Refusal | null {
   return manageRefusal(viewer, i) ?? (i.status === 'ACCEPTED' ? ALREADY_USED : null);
@@ -86,6 +113,10 @@ export function deletePatientInvitationRefusal(
 }
 
 /** A staff invitation's `viewerCan`. */
-export function invitationViewerCan(viewer: Viewer, i: InvitationFacts) {
-  return { resend: resendRefusal(viewer, i) === null, revoke: revokeRefusal(viewer, i) === null };
+export function invitationViewerCan(viewer: Viewer, i: InvitationFacts, now: Date) {
+  return {
+    resend: resendRefusal(viewer, i) === null,
+    revoke: revokeRefusal(viewer, i) === null,
+    retryDelivery: retryDeliveryRefusal(viewer, i, now) === null,
+  };
 }

@@ -94,6 +94,18 @@ export class StaffInvitationResolver {
   }
 
   @Mutation(() => [InvitationActionResult], {
+    description:
+      'Sends failed invitation messages again with the links they carried: no new link, no new expiry. For pending invitations whose latest message FAILED, 1 to 1000 ids, one result per id; codes: NOT_FOUND, FORBIDDEN and the grant codes, INVITATION_ALREADY_USED, INVITATION_REVOKED, INVITATION_EXPIRED, CONFLICT (not failed), NO_TOKEN (resend instead).',
+  })
+  retryInvitationDeliveries(
+    @Arg('invitationIds', () => [ID]) invitationIds: string[],
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InvitationActionResult[]> {
+    return invitationService(ctx).retryDeliveries(viewer, invitationIds, ctx.ip);
+  }
+
+  @Mutation(() => [InvitationActionResult], {
     description: 'Withdraws invitations; their links stop working at once. One result per id.',
   })
   revokeInvitations(

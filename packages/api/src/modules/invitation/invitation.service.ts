@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isValidEmail, normaliseEmail } from '@porter/shared';
+import { ERROR_CODES, isValidEmail, normaliseEmail } from '@porter/shared';
 import { assertAllowed, type AccessScope, type Refusal, type Viewer } from '../../common/access.js';
 import { isRefusal, reachRecords } from '../../common/record-access.js';
 import type { Clock } from '../../common/clock.js';
@@ -16,10 +16,12 @@ import { InvitationEntity, type InvitationChannel } from './invitation.entity.js
 import {
   invitationFacts,
   resendRefusal,
+  retryDeliveryRefusal,
   revokeRefusal,
   type InvitationFacts,
 } from './invitation.policy.js';
 import { expiryHoursFor, rotateToken, transition, withdraw } from './invitation.lifecycle.js';
+import { retryFailedDeliveries } from './invitation.retry.js';
 import { writeInvitations } from './invitation.writer.js';
 import type { KindHandlers } from './invitation.kinds.js';
 
@@ -238,6 +240,44 @@ export class InvitationService {
         outcomes.push({ invitationId: invitation.id, ok: true, code: null, message: null });
         queued++;
       }
+    });
+    if (queued) await this.deps.notifyDelivery();
+    return this.inOrder(invitationIds, outcomes);
+  }
+
+  /**
+   * Sends failed messages again with the links they carried (no new token, no new expiry): for
+   * invitations the viewer may resend that are pending, unexpired and whose latest message FAILED
+   * (invitation.retry.ts). Per item: NOT_FOUND, FORBIDDEN and the grant codes,
+   * INVITATION_ALREADY_USED, INVITATION_REVOKED, INVITATION_EXPIRED, CONFLICT (not failed),
+   * NO_TOKEN (no link kept to send again: resend it instead).
+   */
+  async retryDeliveries(
+    viewer: Viewer,
+    invitationIds: string[],
+    ip: string | null,
+  ): Promise<ItemOutcome[]> {
+    const outcomes: ItemOutcome[] = [];
+    const now = this.deps.clock.now();
+    let queued = 0;
+    await this.em.transactional(async (tx) => {
+      const retryable = await this.loadManageable(tx, viewer, invitationIds, outcomes, (v, i) =>
+        retryDeliveryRefusal(v, i, now),
+      );
+      const { retried } = await retryFailedDeliveries(
+        tx,
+        { invitationIds: retryable.map((i) => i.id) },
+        now,
+        { actor: { id: viewer.userId, email: viewer.email }, ip },
+      );
+      const done = new Set(retried);
+      for (const { id } of retryable)
+        outcomes.push(
+          done.has(id)
+            ? { invitationId: id, ok: true, code: null, message: null }
+            : { invitationId: id, ok: false, code: 'NO_TOKEN', message: ERROR_CODES.NO_TOKEN },
+        );
+      queued = retried.length;
     });
     if (queued) await this.deps.notifyDelivery();
     return this.inOrder(invitationIds, outcomes);

@@ -145,7 +145,7 @@ export class InviteStaffPayload {
 }
 
 @ObjectType({
-  description: 'The outcome of an action on one invitation of a bulk resend or revoke.',
+  description: 'The outcome of an action on one invitation of a bulk resend, revoke or retry.',
 })
 export class InvitationActionResult {
   @Field(() => ID, { description: 'The invitation.' })
@@ -177,6 +177,12 @@ export class InvitationViewerCan {
 
   @Field(() => Boolean, { description: 'Withdraw it.' })
   revoke!: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'Send its failed message again with the same link (retryInvitationDeliveries): pending, not expired, latest message FAILED.',
+  })
+  retryDelivery!: boolean;
 }
 
 @ObjectType({ description: 'A staff invitation as the pending list shows it.' })

@@ -4,6 +4,7 @@ import type { Viewer } from '../../common/access.js';
 import {
   invitationViewerCan,
   resendRefusal,
+  retryDeliveryRefusal,
   revokeRefusal,
   type InvitationFacts,
 } from '../invitation/invitation.policy.js';
@@ -78,11 +79,18 @@ describe('patient policies', () => {
 
 describe('invitation policies', () => {
   const manager = holding('patient:manage');
-  const invitation = (status: InvitationFacts['status']): InvitationFacts => ({
+  const now = new Date('2026-01-10T12:00:00Z');
+  const invitation = (
+    status: InvitationFacts['status'],
+    extra: Partial<InvitationFacts> = {},
+  ): InvitationFacts => ({
     kind: 'PATIENT',
     status,
     role: null,
     scope,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+    deliveryStatus: 'SENT',
+    ...extra,
   });
 
   it('freeze terminal invitations: nothing resends them, and an accepted one cannot be withdrawn', () => {
@@ -90,10 +98,33 @@ describe('invitation policies', () => {
     expect(resendRefusal(manager, invitation('REVOKED'))?.code).toBe('INVITATION_REVOKED');
     expect(revokeRefusal(manager, invitation('ACCEPTED'))?.code).toBe('INVITATION_ALREADY_USED');
     expect(revokeRefusal(manager, invitation('REVOKED'))).toBeNull();
-    expect(invitationViewerCan(manager, invitation('PENDING'))).toEqual({
+    expect(invitationViewerCan(manager, invitation('PENDING'), now)).toEqual({
       resend: true,
       revoke: true,
+      retryDelivery: false,
     });
+  });
+
+  it('retry only a pending, unexpired invitation whose latest message failed', () => {
+    const failed = { deliveryStatus: 'FAILED' } as const;
+    expect(retryDeliveryRefusal(manager, invitation('PENDING', failed), now)).toBeNull();
+    expect(invitationViewerCan(manager, invitation('PENDING', failed), now).retryDelivery).toBe(
+      true,
+    );
+    expect(retryDeliveryRefusal(manager, invitation('PENDING'), now)?.code).toBe('CONFLICT');
+    expect(
+      retryDeliveryRefusal(manager, invitation('PENDING', { ...failed, expiresAt: now }), now)
+        ?.code,
+    ).toBe('INVITATION_EXPIRED');
+    expect(retryDeliveryRefusal(manager, invitation('EXPIRED', failed), now)?.code).toBe(
+      'INVITATION_EXPIRED',
+    );
+    expect(retryDeliveryRefusal(manager, invitation('ACCEPTED', failed), now)?.code).toBe(
+      'INVITATION_ALREADY_USED',
+    );
+    expect(
+      retryDeliveryRefusal(holding('patient:view'), invitation('PENDING', failed), now)?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('refuse patient invitations without patient:manage, in the wording the API always used', () => {
