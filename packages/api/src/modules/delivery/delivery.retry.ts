@@ -55,7 +55,8 @@ export async function requeueFailedDeliveries(
           and (?::timestamptz is null or finished_at >= ?::timestamptz)),
      requeued as (
        update invitation_delivery d set status = 'QUEUED', attempts = 0, next_attempt_at = ?::timestamptz,
-              error = null, finished_at = null
+              error = null, finished_at = null, first_attempt_at = null, last_attempt_at = null,
+              error_code = null, failure = null
          from matched m
         where d.id = m.id and d.status = 'FAILED' and d.sealed_token is not null
        returning d.id)
