@@ -4,9 +4,10 @@ import { loadEnv } from './config/env.js';
 import { ENTITIES } from './app/entities.js';
 import { provideDatabase } from './infra/db/database.js';
 import { migrate, openDatabase } from './infra/db/orm.js';
+import { seedDemo } from './seed/demo.js';
 
 // Applies pending migrations, under the same advisory lock the processes take at start-up, then
-// exits 0 (1 on failure). For release pipelines, with the processes started PORTER_MIGRATE=false:
+// exits 0 (1 on failure); with PORTER_SEED_DEMO=true it then seeds the demo, as start-up would. For release pipelines, with the processes started PORTER_MIGRATE=false:
 //   node packages/api/dist/migrate.js        (pnpm --filter @porter/api migrate)
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
@@ -16,6 +17,9 @@ try {
   try {
     const applied = await migrate(orm, db.url, log);
     if (!applied.length) log.info('migrations: nothing to apply');
+    // The demo organisation and users on an empty database, when asked (docker-compose.yml's
+    // migrate service does, so a scaled api never races to seed).
+    if (env.seedDemo) await seedDemo(orm.em.fork(), log);
   } finally {
     await orm.close();
   }
