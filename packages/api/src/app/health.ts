@@ -6,6 +6,7 @@ import type { Jobs } from '../common/context.js';
 import type { Logger } from '../common/logger.js';
 import { metrics, registry } from '../common/metrics.js';
 import { trackOutage, type Outage } from '../common/outage.js';
+import { pendingMigrations } from '../infra/db/orm.js';
 import { requestScope } from './access-log.js';
 
 /** How long readiness waits for the database (`select 1`, the migration check). */
@@ -109,11 +110,11 @@ export async function readiness(deps: HealthDeps, database?: Outage): Promise<Re
   if (checks.database.ok) {
     try {
       const pending = await withTimeout(
-        deps.orm.migrator.getPending(),
+        pendingMigrations(deps.orm),
         PROBE_TIMEOUT_MS,
         'migrations',
       );
-      checks.migrations = { ok: pending.length === 0, pending: pending.map((m) => m.name) };
+      checks.migrations = { ok: pending.length === 0, pending };
     } catch (error) {
       checks.migrations = { ok: false, error: message(error) };
     }
