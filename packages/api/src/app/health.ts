@@ -137,8 +137,10 @@ interface DeliveryCount {
 }
 
 /**
- * Gauges read from the database when Prometheus scrapes: deliveries by channel and status (one
- * grouped query over invitation_delivery) and the age of the oldest due one; and the ORM pool.
+ * Gauges read from the database when Prometheus scrapes: the unfinished deliveries (queued,
+ * sending, retrying) by channel and status, and the age of the oldest due one, from one grouped
+ * query over the partial index invitation_delivery_due, so a scrape does not grow with the history
+ * (finished outcomes are porter_delivery_attempts_total); and the ORM pool.
  * Every process reports the same delivery figures; dashboards take max(), not sum().
  */
 export async function collectDatabaseMetrics(orm: MikroORM): Promise<void> {
@@ -159,7 +161,8 @@ export async function collectDatabaseMetrics(orm: MikroORM): Promise<void> {
       `select channel, status, count(*)::int as n,
               extract(epoch from now() - min(next_attempt_at)
                 filter (where status in ('QUEUED', 'RETRY') and next_attempt_at <= now()))::float8 as oldest_due_s
-         from invitation_delivery group by channel, status`,
+         from invitation_delivery where status in ('QUEUED', 'SENDING', 'RETRY')
+        group by channel, status`,
     ),
     PROBE_TIMEOUT_MS,
     'delivery metrics',

@@ -39,7 +39,7 @@ export const metrics = {
   /** Set at scrape time from the delivery table (every process sees the same figures). */
   deliveries: new Gauge({
     name: 'porter_deliveries',
-    help: 'Deliveries by channel and status (queued, sending, sent, retrying, failed, skipped).',
+    help: 'Unfinished deliveries by channel and status (queued, sending, retrying).',
     labelNames: ['channel', 'status'] as const,
     registers: [registry],
   }),
