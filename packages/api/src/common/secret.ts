@@ -8,6 +8,7 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytesPooled } from './random.js';
 
 /**
  * The server secret: PORTER_SECRET when set (and shared by every process), otherwise one made on
@@ -33,7 +34,7 @@ export class Sealer {
   }
 
   seal(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = randomBytesPooled(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');

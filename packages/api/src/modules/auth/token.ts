@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBytesPooled } from '../../common/random.js';
 
 /** 32 random bytes, base64url: the only copy is the one sent to the client. */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomBytesPooled(32).toString('base64url');
 }
 
 /** Tokens are stored and looked up by SHA-256; equality on a hash of random input leaks nothing useful. */

@@ -14,10 +14,8 @@ export const EventEntity = defineEntity({
   tableName: 'event',
   properties: (p) => ({
     position: p.bigint().primary().autoincrement(),
-    id: p
-      .uuid()
-      .unique()
-      .onCreate(() => randomUUID()),
+    // Random, so unique by construction; not indexed (nothing looks an event up by id).
+    id: p.uuid().onCreate(() => randomUUID()),
     type: p.string().length(64),
     occurredAt: p.datetime(),
     organisationId: p.uuid().nullable(),

@@ -69,8 +69,9 @@ export function appendEvent(em: EntityManager, input: EventInput): void {
 
 /** One subject of a set-based write: its scope, id, readable label and payload details. */
 export interface EventRow {
-  organisationId: string | null;
-  deploymentId: string | null;
+  /** The row's scope; left out when the write gives one `scope` for every row. */
+  organisationId?: string | null;
+  deploymentId?: string | null;
   subjectId: string;
   label?: string | null;
   after?: Record<string, unknown> | null;
@@ -81,6 +82,13 @@ export type EventsWrite = {
   actor?: { id: string | null; email: string | null } | null;
   subjectType: string;
   rows: readonly EventRow[];
+  /**
+   * What every row's `after` has in common, sent once for the whole write (a row's own `after`
+   * keys win): a thousand invitations of one call share their role, kind and expiry.
+   */
+  shared?: Record<string, unknown> | null;
+  /** The scope of every row, sent once (rows then carry none). */
+  scope?: { organisationId: string | null; deploymentId: string | null };
 } & (
   | { type: EventType; audit?: never }
   | {
@@ -100,22 +108,33 @@ export type EventsWrite = {
  */
 export async function appendEvents(tx: EntityManager, w: EventsWrite): Promise<void> {
   if (!w.rows.length) return;
+  const shared = w.shared ?? null;
+  const sharedSecret = holdsSecretKey(shared);
   const rows = JSON.stringify(
     w.rows.map((r) => ({
-      org: r.organisationId,
-      dep: r.deploymentId,
+      org: w.scope ? undefined : r.organisationId,
+      dep: w.scope ? undefined : r.deploymentId,
       id: r.subjectId,
       label: r.label ?? null,
       after: r.after ?? null,
       // Built in SQL from label and after (eventPayload's shape) unless scrubbing changes it, so
       // a thousand-row write does not send every `after` twice.
-      payload: holdsSecretKey(r.after) ? eventPayload({ label: r.label, after: r.after }) : null,
+      payload:
+        sharedSecret || holdsSecretKey(r.after)
+          ? eventPayload({ label: r.label, after: shared ? { ...shared, ...r.after } : r.after })
+          : null,
     })),
   );
   const actorId = w.actor?.id ?? null;
-  const rowsCte = `with t as (
-       select * from rows from (jsonb_to_recordset(?::jsonb) as (org uuid, dep uuid, id text, label text, after jsonb, payload jsonb))
-         with ordinality as t(org, dep, id, label, after, payload, ord))`;
+  const rowsCte = `with s as (select ?::jsonb as shared, ?::uuid as org, ?::uuid as dep),
+     t as (
+       select coalesce(r.org, s.org) as org, coalesce(r.dep, s.dep) as dep, r.id, r.label, r.payload, r.ord,
+              case when s.shared is null then r.after when r.after is null or r.after = 'null'::jsonb then s.shared
+                   else s.shared || r.after end as after
+         from s, rows from (jsonb_to_recordset(?::jsonb) as (org uuid, dep uuid, id text, label text, after jsonb, payload jsonb))
+         with ordinality as r(org, dep, id, label, after, payload, ord))`;
+  const sharedJson = shared ? JSON.stringify(shared) : null;
+  const head = [sharedJson, w.scope?.organisationId ?? null, w.scope?.deploymentId ?? null];
   const events = `insert into event (id, type, occurred_at, organisation_id, deployment_id, actor_id, subject_type, subject_id, payload)
      select gen_random_uuid(), ?::text, ?::timestamptz, t.org, t.dep, ?::uuid, ?::text, t.id,
             coalesce(t.payload,
@@ -126,7 +145,7 @@ export async function appendEvents(tx: EntityManager, w: EventsWrite): Promise<v
   if (!type) throw new Error(`appendEvents: ${w.audit?.action} is not written with an event`);
   const eventParams = [type, w.occurredAt, actorId, w.subjectType];
   if (!w.audit) {
-    await runBound(tx, `${rowsCte} ${events}`, [rows, ...eventParams]);
+    await runBound(tx, `${rowsCte} ${events}`, [...head, rows, ...eventParams]);
     return;
   }
   await runBound(
@@ -137,6 +156,7 @@ export async function appendEvents(tx: EntityManager, w: EventsWrite): Promise<v
        select gen_random_uuid(), ?::timestamptz, ?::text, ?::uuid, ?::text, t.org, t.dep, ?::text, t.id, t.label, t.after, ?::text from t)
      ${events}`,
     [
+      ...head,
       rows,
       w.occurredAt,
       w.audit.action,

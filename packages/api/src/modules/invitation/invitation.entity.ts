@@ -97,12 +97,8 @@ export const InvitationEntity = defineEntity({
       expression:
         'create index "invitation_pending_deployment_list" on "invitation" ("deployment_id", "kind", "created_at" desc, "id" desc) where "status" in (\'PENDING\', \'EXPIRED\')',
     },
-    {
-      name: 'invitation_reminder_due',
-      expression:
-        'create index "invitation_reminder_due" on "invitation" ("expires_at") where "status" = \'PENDING\' and "reminded_at" is null',
-    },
-    // The expiry job's scan: pending invitations by expiry.
+    // The expiry job's scan and the reminder job's (which walks it with a keyset cursor): pending
+    // invitations by expiry.
     {
       name: 'invitation_expiry_due',
       expression:

@@ -15,12 +15,24 @@ import { fromSql } from './invitation.lifecycle.js';
 // (delivery.jobs.ts); what a delivery changes on its invitation is invitation.delivery-target.ts.
 
 const REMIND_BEFORE_MS = 24 * 3_600_000;
+/** Invitations claimed and reminded per transaction. */
+const REMIND_BATCH = 1000;
 
 export interface InvitationJobDeps {
   orm: MikroORM;
   clock: Clock;
   sealer: Sealer;
   log: Logger;
+}
+
+/** A reminder claimed: what its delivery and event need, and its place in the scan. */
+interface ReminderRow {
+  id: string;
+  address: string;
+  channel: InvitationChannel;
+  organisation_id: string;
+  deployment_id: string | null;
+  expires_at: Date;
 }
 
 /**
@@ -33,45 +45,49 @@ export interface InvitationJobDeps {
  */
 export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
   let total = 0;
+  // Where the last batch ended, in (expires_at, id) order: each batch starts after it, so the
+  // scan reads every row of the window once however many batches it takes.
+  let after: { expiresAt: Date; id: string } | null = null;
   for (;;) {
     const now = deps.clock.now();
-    const count = await deps.orm.em.fork().transactional(async (tx) => {
+    const from: { expiresAt: Date; id: string } | null = after;
+    const due = await deps.orm.em.fork().transactional(async (tx): Promise<ReminderRow[]> => {
       const conn = tx.getConnection();
       const ctx: unknown = tx.getTransactionContext(); // MikroORM's opaque handle, passed back as is
-      // Walks invitation_reminder_due (expires_at, partial on pending and not reminded). Deployments
-      // with reminders switched off are skipped, not marked, so switching them back on still reminds.
-      const due = await conn.execute<
-        {
-          id: string;
-          address: string;
-          channel: InvitationChannel;
-          organisation_id: string;
-          deployment_id: string | null;
-        }[]
-      >(
-        `select i.id, i.address, i.channel, i.organisation_id, i.deployment_id from invitation i
-           left join deployment d on d.id = i.deployment_id
-          where i.status in ${fromSql('remind')} and i.reminded_at is null and i.expires_at > ? and i.expires_at <= ? and i.expiry_hours > 24
-            and coalesce((d.settings ->> 'remindersEnabled')::boolean, true)
-          order by i.expires_at limit 1000 for update of i skip locked`,
-        [now, new Date(now.getTime() + REMIND_BEFORE_MS)],
+      // Walks invitation_expiry_due (expires_at, partial on pending) through the next 24 hours.
+      // Deployments with reminders switched off are skipped, not marked, so switching them back
+      // on still reminds. Claimed and marked in one statement; the token stays until the
+      // reminder is sent, so the link the person has keeps working.
+      const rows = await conn.execute<ReminderRow[]>(
+        `with due as (
+           select i.id from invitation i
+             left join deployment d on d.id = i.deployment_id
+            where i.status in ${fromSql('remind')} and i.reminded_at is null and i.expires_at > ? and i.expires_at <= ? and i.expiry_hours > 24
+              and i.expires_at >= ?::timestamptz and (i.expires_at, i.id) > (?::timestamptz, ?::uuid)
+              and coalesce((d.settings ->> 'remindersEnabled')::boolean, true)
+            order by i.expires_at, i.id limit ${REMIND_BATCH} for update of i skip locked)
+         update invitation i set reminded_at = ?, delivery_status = 'QUEUED', updated_at = ?
+           from due where i.id = due.id
+         returning i.id, i.address, i.channel, i.organisation_id, i.deployment_id, i.expires_at`,
+        [
+          now,
+          new Date(now.getTime() + REMIND_BEFORE_MS),
+          // The first as an index bound, both as the row's place after the cursor.
+          from?.expiresAt ?? new Date(0),
+          from?.expiresAt ?? new Date(0),
+          from?.id ?? '00000000-0000-0000-0000-000000000000',
+          now,
+          now,
+        ],
         'all',
         ctx,
       );
-      if (!due.length) return 0;
-      const tokens = due.map(() => newToken());
-      // The token stays until the reminder is sent: the link the person has keeps working.
-      await conn.execute(
-        `update invitation i set reminded_at = ?, delivery_status = 'QUEUED', updated_at = ?
-           from jsonb_to_recordset(?::jsonb) as t(id uuid) where i.id = t.id`,
-        [now, now, JSON.stringify(due.map((d) => ({ id: d.id })))],
-        'run',
-        ctx,
-      );
+      if (!rows.length) return rows;
+      const tokens = rows.map(() => newToken());
       await queueDeliveries(
         tx,
         deps.sealer,
-        due.map((d, k) => ({ invitationId: d.id, channel: d.channel, token: tokens[k]! })),
+        rows.map((d, k) => ({ invitationId: d.id, channel: d.channel, token: tokens[k]! })),
         'REMINDER',
         now,
       );
@@ -79,17 +95,24 @@ export async function queueReminders(deps: InvitationJobDeps): Promise<number> {
         audit: { action: 'invitation.reminded' },
         occurredAt: now,
         subjectType: 'Invitation',
-        rows: due.map((d) => ({
+        rows: rows.map((d) => ({
           organisationId: d.organisation_id,
           deploymentId: d.deployment_id,
           subjectId: d.id,
           label: d.address,
         })),
       });
-      return due.length;
+      return rows;
     });
-    total += count;
-    if (count === 0) break;
+    if (!due.length) break;
+    total += due.length;
+    after = due
+      .map((d) => ({ expiresAt: new Date(d.expires_at), id: d.id }))
+      .reduce((last, d) =>
+        d.expiresAt > last.expiresAt || (+d.expiresAt === +last.expiresAt && d.id > last.id)
+          ? d
+          : last,
+      );
   }
   return total;
 }

@@ -133,12 +133,12 @@ export async function writeInvitations(
       occurredAt: w.now,
       actor: { id: w.inviter.userId, email: w.inviter.email },
       subjectType: audit.subjectType,
+      shared: { ...w.after, expiresAt: expiresAt.toISOString() },
+      scope: { organisationId, deploymentId },
       rows: sent.map((r) => ({
-        organisationId,
-        deploymentId,
         subjectId: r.subjectId ?? r.id,
         label: r.address,
-        after: { ...w.after, ...r.after, expiresAt: expiresAt.toISOString() },
+        after: r.after ?? null,
       })),
     });
   }
@@ -217,12 +217,12 @@ export async function revokeInvitations(
     occurredAt: w.now,
     actor: w.actor,
     subjectType: 'Invitation',
+    shared: w.after,
     rows: withdrawn.map((i) => ({
       organisationId: i.organisation_id,
       deploymentId: i.deployment_id,
       subjectId: i.id,
       label: i.address,
-      after: w.after,
     })),
   });
   return withdrawn.map((i) => i.id);
