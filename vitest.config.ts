@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/shared/vitest.config.ts',
       'packages/api/vitest.config.ts',
       'packages/api/vitest.int.config.ts',
+      'packages/api/vitest.fault.config.ts',
       'packages/web/vite.config.ts',
       'packages/web/vitest.e2e.config.ts',
     ],

@@ -9,6 +9,6 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['reflect-metadata'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/*.int.test.ts', 'node_modules/**', 'dist/**'],
+    exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', 'node_modules/**', 'dist/**'],
   },
 });

@@ -10,4 +10,5 @@ runProcess(
   () => createRuntime({ env, log, http: true, worker: env.PORTER_WORKER }),
   log,
   env.SHUTDOWN_GRACE_MS,
+  env.SHUTDOWN_DELAY_MS,
 );

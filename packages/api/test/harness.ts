@@ -179,7 +179,8 @@ export async function startTestApi(): Promise<TestApi> {
   const { sealer, mailer, sms } = runtime.deps;
   const http = runtime.http!;
   const jobDeps = invitationJobDeps(jobContext);
-  const deliveryDeps = drainDeps(jobContext);
+  // A drain by hand is one drain: it queues no others for a worker (spread, wakeAt).
+  const deliveryDeps = { ...drainDeps(jobContext), spread: undefined, wakeAt: undefined };
   const resetStatements = resetSql(orm);
   return {
     drain: () => drainDeliveries(deliveryDeps),

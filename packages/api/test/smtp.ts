@@ -49,7 +49,12 @@ function textPart(raw: string): string {
     : match[1]!;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** How long the server takes to accept each message after its DATA: a provider's latency. */
+  delayMs?: number;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let failures = 0;
   let reply = BUSY;
@@ -78,15 +83,24 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '';
-        messages.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          subject,
-          text: textPart(raw),
-        });
-        callback();
+        const accept = () => {
+          messages.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            subject,
+            text: textPart(raw),
+          });
+          callback();
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
+  });
+  // A client killed mid-message (the fault suite kills workers) resets its connection: not an error
+  // of the server's.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') throw error;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;

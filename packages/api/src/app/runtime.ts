@@ -46,6 +46,9 @@ export interface PorterOptions {
  * then the HTTP server and/or the worker. `stop()` shuts down in reverse order. The API process,
  * the worker process and the integration tests all start through here.
  */
+/** How long a shutdown waits for the database pool to close. */
+const POOL_CLOSE_MS = 5_000;
+
 export async function createRuntime(options: PorterOptions): Promise<Porter> {
   const { env, log } = options;
   const clock = options.clock ?? systemClock;
@@ -67,7 +70,9 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
     ? smtpMailer(env.SMTP_URL, env.MAIL_FROM, { timeoutMs: env.SMTP_TIMEOUT_MS })
     : outboxMailer(orm);
   const sms = smsSender(env, orm);
-  const jobs = createJobs(db.url, log, { definitions: JOBS, context: () => jobContext });
+  // The queue's own URL only beside an external DATABASE_URL (the embedded server has one URL).
+  const jobsUrl = (env.DATABASE_URL && env.JOBS_DATABASE_URL) || db.url;
+  const jobs = createJobs(jobsUrl, log, { definitions: JOBS, context: () => jobContext });
   const deps: Deps = {
     env,
     clock,
@@ -99,8 +104,10 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
     // Each step runs even if one before it failed; the first failure is reported at the end.
     const failures: unknown[] = [];
     const step = async (what: string, work: () => Promise<unknown>) => {
+      const begun = Date.now();
       try {
         await work();
+        log.debug(`shutdown: ${what} done in ${Date.now() - begun} ms`);
       } catch (error) {
         log.error(`shutdown: ${what} failed`, error);
         failures.push(error);
@@ -118,7 +125,21 @@ export async function createRuntime(options: PorterOptions): Promise<Porter> {
     await step('sign-in texts', () => signInTextsSettled());
     await step('job queue', () => jobs.stop());
     await step('mailer', () => mailer.close());
-    await step('database pool', () => orm.close());
+    // A connection lost mid-transaction during a database outage can stay checked out, and the
+    // pool's end waits for it forever; the process is about to exit, so the wait is bounded.
+    await step('database pool', () =>
+      Promise.race([
+        orm.close(),
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            log.warn(
+              `shutdown: the database pool did not close in ${POOL_CLOSE_MS} ms; leaving it`,
+            );
+            resolve();
+          }, POOL_CLOSE_MS).unref(),
+        ),
+      ]),
+    );
     // Last: the embedded PostgreSQL outlives every connection to it.
     await step('database', () => db.stop());
     if (failures.length) throw failures[0];
@@ -152,8 +173,18 @@ export function smsSender(env: Env, orm: MikroORM): SmsSender {
  * 0; past SHUTDOWN_GRACE_MS, or if stopping fails, it exits 1 with a log line. A signal during
  * start-up stops the runtime as soon as it is up; a second signal exits 1 at once. The handlers
  * are in place before anything starts, so no signal finds the process without them.
+ *
+ * An API keeps serving for `delayMs` (SHUTDOWN_DELAY_MS) after the signal before it stops: a
+ * request whose bytes have reached the socket but not yet been read counts as an idle connection
+ * to Node's server.close(), which would reset it; the delay lets every such request start (and a
+ * load balancer notice the pod is going) first.
  */
-export function runProcess(start: () => Promise<Porter>, log: Logger, graceMs: number): void {
+export function runProcess(
+  start: () => Promise<Porter>,
+  log: Logger,
+  graceMs: number,
+  delayMs = 0,
+): void {
   let signalled = false;
   const starting = start();
   const stopped = (started: number) => {
@@ -174,7 +205,10 @@ export function runProcess(start: () => Promise<Porter>, log: Logger, graceMs: n
         process.exit(1);
       }, graceMs);
       starting
-        .then((porter) => porter.stop())
+        .then(async (porter) => {
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+          await porter.stop();
+        })
         .then(
           () => stopped(started),
           (error: unknown) => {

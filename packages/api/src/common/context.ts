@@ -82,6 +82,12 @@ export interface Jobs {
   readonly agenda: Agenda;
   /** Queues a job to run as soon as a worker is free. */
   enqueue<Data>(job: JobDefinition<Data>, ...data: Data extends void ? [] : [Data]): Promise<void>;
+  /** Queues a job to run at `when` (or as soon after as a worker is free). */
+  enqueueAt<Data>(
+    job: JobDefinition<Data>,
+    when: Date,
+    ...data: Data extends void ? [] : [Data]
+  ): Promise<void>;
   /** Starts processing in this process (the worker role). */
   startWorker(): Promise<void>;
   /**

@@ -17,6 +17,21 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
+  it('refuses send timeouts that could outlive the delivery lease, and a lease past the job lock', () => {
+    expect(loadEnv({}).DELIVERY_LEASE_MS).toBeGreaterThan(3 * loadEnv({}).SMTP_TIMEOUT_MS);
+    expect(() => loadEnv({ DELIVERY_LEASE_MS: '60000' })).toThrow(
+      /SMTP_TIMEOUT_MS: 30000 ms; a hung send may take three times it/,
+    );
+    expect(() => loadEnv({ DELIVERY_LEASE_MS: '25000', SMTP_TIMEOUT_MS: '5000' })).toThrow(
+      /^(?![\s\S]*SMTP_TIMEOUT_MS)[\s\S]*TWILIO_TIMEOUT_MS: 15000 ms/,
+    );
+    expect(
+      loadEnv({ DELIVERY_LEASE_MS: '4000', SMTP_TIMEOUT_MS: '1000', TWILIO_TIMEOUT_MS: '1000' })
+        .DELIVERY_LEASE_MS,
+    ).toBe(4000);
+    expect(() => loadEnv({ DELIVERY_LEASE_MS: '600000' })).toThrow(/under the job lock/);
+  });
+
   it('serves the built SPA and skips the demo seed in production', () => {
     const env = loadEnv({ NODE_ENV: 'production' });
     expect(env.webDist).toMatch(/packages\/web\/dist$/);

@@ -11,6 +11,11 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** A PostgreSQL URL. Without it the API runs an embedded PostgreSQL in PORTER_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The job queue's own connection (Agenda holds a LISTEN on it): a session-mode pool or PostgreSQL
+   * itself, when DATABASE_URL goes through PgBouncer in transaction mode. Default: DATABASE_URL.
+   */
+  JOBS_DATABASE_URL: z.string().url().optional(),
   PORTER_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.porter')),
   /** The public address of the SPA, used in links. */
   APP_URL: z.string().url().default('http://localhost:5173'),
@@ -68,6 +73,8 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** SIGTERM/SIGINT: how long in-flight requests and jobs may take before the process exits 1. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
+  /** SIGTERM/SIGINT: how long an API keeps serving before it stops accepting (requests already sent start). */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
   SESSION_TTL_DAYS: z.coerce.number().int().positive().default(14),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Log lines as JSON (one object a line) or short human lines. Default: pretty on a terminal, JSON otherwise. */
@@ -85,6 +92,35 @@ export type Env = z.infer<typeof schema> & {
   devOutbox: boolean;
   publicUrl: string;
 };
+
+/**
+ * Agenda's lock on a running job (infra/jobs/define-job.ts): a delivery lease must end before it,
+ * so that the drain which takes over a dead worker's job finds that worker's claims free.
+ */
+const JOB_LOCK_MS = 10 * 60_000;
+
+/**
+ * The timeouts a send can spend, against the lease that holds its claim: a send that outlives its
+ * lease is claimed again by another worker and may go twice. A hung SMTP server costs at most the
+ * connection, greeting and socket timeouts in turn.
+ */
+function leaseProblems(env: z.infer<typeof schema>): string[] {
+  const lease = env.DELIVERY_LEASE_MS;
+  const problems: string[] = [];
+  if (3 * env.SMTP_TIMEOUT_MS >= lease)
+    problems.push(
+      `  SMTP_TIMEOUT_MS: ${env.SMTP_TIMEOUT_MS} ms; a hung send may take three times it, which must stay under DELIVERY_LEASE_MS (${lease} ms)`,
+    );
+  if (2 * env.TWILIO_TIMEOUT_MS >= lease)
+    problems.push(
+      `  TWILIO_TIMEOUT_MS: ${env.TWILIO_TIMEOUT_MS} ms; twice it must stay under DELIVERY_LEASE_MS (${lease} ms)`,
+    );
+  if (lease >= JOB_LOCK_MS)
+    problems.push(
+      `  DELIVERY_LEASE_MS: ${lease} ms; must stay under the job lock (${JOB_LOCK_MS} ms) so a dead worker's claims are free when its job is taken over`,
+    );
+  return problems;
+}
 
 /**
  * Parses the environment once. The only reader of process.env: an invalid value prints every
@@ -114,6 +150,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       'Invalid environment:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM: set all three or none',
     );
   }
+  const timing = leaseProblems(env);
+  if (timing.length) throw new Error(`Invalid environment:\n${timing.join('\n')}`);
   return {
     ...env,
     SMS_DEFAULT_COUNTRY: env.SMS_DEFAULT_COUNTRY.toUpperCase(),

@@ -27,6 +27,8 @@ export interface EmbeddedOptions {
    * `native` folder). Tests point it at a private copy.
    */
   binaries?: string;
+  /** A port of the caller's choosing (default: a free one); a test restarts a server on its port. */
+  port?: number;
 }
 
 const USER = 'postgres';
@@ -57,7 +59,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (owner) await prepareForPostgresUser(dataDir, owner);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initdb(bin, dataDir, owner, log);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const flags = [
     '-c',
     'listen_addresses=127.0.0.1',

@@ -33,6 +33,9 @@ const noContext = (): JobContext => {
  * Agenda on the application's PostgreSQL. We pass our own pool and listen for errors on it and
  * on the LISTEN channel: otherwise a dropped connection crashes the process (docs/STACK.md §3.12).
  */
+/** How long a finished run waits for Agenda to save its end before a shutdown stops waiting. */
+const SAVE_WAIT_MS = 3_000;
+
 export function createJobs(
   databaseUrl: string,
   log: Logger,
@@ -52,6 +55,9 @@ export function createJobs(
     else log.warn(`${what}: ${e.message}`);
   };
   pool.on('error', report('jobs pool'));
+  // A new connection made is the database answering again (in an API that only queues jobs, the
+  // first queued after an outage is how its end is noticed).
+  pool.on('connect', () => outage.ok());
   // Its tables come from the migrator (ensureJobTables), not from every connect.
   const backend = new PostgresBackend({ pool, ensureSchema: false });
   const agenda = new Agenda({ backend, processEvery: '1 second' });
@@ -63,10 +69,15 @@ export function createJobs(
   let channelWatched = false;
   const watchChannel = () => {
     const channel = backend.notificationChannel as unknown as {
-      on?: (e: string, f: (x: Error) => void) => void;
+      on?: (e: string, f: (x: never) => void) => void;
     };
     if (!channelWatched && channel?.on) {
       channel.on('error', report('jobs channel'));
+      // The LISTEN connection is back (it reconnects on its own): in a process that only queues
+      // jobs (an API without the worker) this is how the recovery is noticed and logged.
+      channel.on('stateChange', (state: string) => {
+        if (state === 'connected') outage.ok();
+      });
       channelWatched = true;
     }
   };
@@ -77,10 +88,10 @@ export function createJobs(
   // Jobs of ours Agenda is running; each leaves once Agenda has saved its end ('complete').
   const running = new Set<Job<unknown>>();
   let idle: (() => void) | null = null;
-  agenda.on('complete', (job: Job<unknown>) => {
-    running.delete(job);
-    if (running.size === 0) idle?.();
-  });
+  const leave = (job: Job<unknown>) => {
+    if (running.delete(job) && running.size === 0) idle?.();
+  };
+  agenda.on('complete', leave);
 
   for (const definition of definitions) {
     const lockLifetime = definition.lockLifetimeMs ?? DEFAULT_LOCK_LIFETIME_MS;
@@ -99,6 +110,9 @@ export function createJobs(
           if (outcome) log.debug(`job ${definition.name}: ${outcome}`);
         } finally {
           clearInterval(renew);
+          // Agenda says 'complete' once it has saved the run's end; if that save fails (the
+          // database went away meanwhile) it never does, and a shutdown must not wait for it.
+          setTimeout(() => leave(job), SAVE_WAIT_MS).unref();
         }
       },
       { concurrency: definition.concurrency ?? 5, lockLifetime },
@@ -139,6 +153,11 @@ export function createJobs(
       await agenda.ready;
       watchChannel();
       await agenda.now(job.name, withRequestId(data[0] ?? {}));
+    },
+    async enqueueAt(job, when, ...data) {
+      await agenda.ready;
+      watchChannel();
+      await agenda.schedule(when, job.name, withRequestId(data[0] ?? {}));
     },
     async startWorker() {
       await agenda.ready;

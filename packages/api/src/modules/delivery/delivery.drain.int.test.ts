@@ -347,6 +347,42 @@ describe('failures, outages and shutdown', () => {
     expect((await deliveries()).map((d) => d.status)).toEqual(['SENT', 'SENT']);
   });
 
+  it('asks another drain to join when its first claim comes back full, once', async () => {
+    const deps = drainDeps(api.jobContext);
+    let spread = 0;
+    const drain = () =>
+      drainDeliveries({ ...deps, spread: () => Promise.resolve(void spread++), wakeAt: undefined });
+    await invite(Array.from({ length: 9 }, (_, i) => `few-${i}@example.org`));
+    expect(await drain()).toMatchObject({ sent: 9 });
+    expect(spread).toBe(0);
+    await invite(Array.from({ length: 35 }, (_, i) => `burst-${i}@example.org`));
+    expect(await drain()).toMatchObject({ sent: 35 });
+    expect(spread).toBe(1);
+  });
+
+  it('schedules the next drain for a retry due before the sweeper comes round, not for later ones', async () => {
+    await invite(['soon@example.org']);
+    const deps = drainDeps(api.jobContext);
+    const wakes: Date[] = [];
+    const drain = (baseMs: number) =>
+      drainDeliveries({
+        ...deps,
+        policy: { ...deps.policy, retry: { ...deps.policy.retry, baseMs } },
+        random: () => 0.99,
+        senders: { ...deps.senders, EMAIL: downFor(1) },
+        spread: undefined,
+        wakeAt: (when) => Promise.resolve(void wakes.push(when)),
+      });
+    expect(await drain(2_000)).toMatchObject({ retried: 1 });
+    const [delivery] = await deliveries();
+    expect(wakes).toEqual([delivery!.nextAttemptAt]);
+    expect(wakes[0]!.getTime() - api.clock.now().getTime()).toBeLessThan(2_000);
+    // A retry past the sweeper's next round is left to the sweeper.
+    api.clock.advance(5_000);
+    expect(await drain(3_600_000)).toMatchObject({ retried: 1 });
+    expect(wakes).toHaveLength(1);
+  });
+
   it('hands back what it claimed but did not send when told to stop, and sends nothing twice', async () => {
     const emails = Array.from({ length: 25 }, (_, i) => `stop-${i}@example.org`);
     await invite(emails);

@@ -54,7 +54,22 @@ export interface DrainDeps {
   policy: DrainPolicy;
   /** The jitter's source (tests may fix it). */
   random?: () => number;
+  /**
+   * Starts another drain, on whichever worker is free (the delivery job queued once more). Called
+   * once per drain, when its first claim comes back full: a burst queued by one request is then
+   * shared by every worker instead of drained by the one that was woken.
+   */
+  spread?: () => Promise<void>;
+  /**
+   * Starts a drain at `when` (the delivery job scheduled): called once at the end of a drain when
+   * the next delivery falls due before the sweeper's next round, so short backoffs are kept to
+   * and deliveries woken after an outage go at once.
+   */
+  wakeAt?: (when: Date) => Promise<void>;
 }
+
+/** The sweeper's period (delivery.jobs.ts): retries due later than this are left to it. */
+export const SWEEP_MS = 30_000;
 
 export interface DrainOptions {
   /**
@@ -124,6 +139,7 @@ export async function drainDeliveries(
   /** A claim or a record that could not be written: nothing more is sent, and the drain throws. */
   let broken: { error: unknown } | null = null;
   const woken = new Set<Channel>();
+  let spread = false;
 
   const take = async (): Promise<Claimed | undefined> => {
     for (;;) {
@@ -134,6 +150,10 @@ export async function drainDeliveries(
         .then(
           (rows) => {
             if (rows.length < CLAIM) exhausted = true;
+            else if (!spread && deps.spread) {
+              spread = true;
+              deps.spread().catch((e: unknown) => deps.log.warn(`spreading a drain: ${String(e)}`));
+            }
             waiting.push(...rows);
           },
           (error: unknown) => {
@@ -176,7 +196,30 @@ export async function drainDeliveries(
   if (broken) throw (broken as { error: unknown }).error;
   // Twilio may have reported on texts before their SIDs were recorded above: applied now.
   if (!signal?.aborted) await applyEarlySmsStatuses(deps.orm, deps.target, deps.clock.now());
+  if (!signal?.aborted && deps.wakeAt) await scheduleNext(deps, deps.wakeAt);
   return totals;
+}
+
+/**
+ * The next drain, when a delivery waiting to be sent (queued, or retrying after a failure) falls
+ * due before the sweeper's next round: at that time, or now for one due already (woken after an
+ * outage, or queued while this drain was finishing). Reads the partial due index.
+ */
+async function scheduleNext(deps: DrainDeps, wakeAt: (when: Date) => Promise<void>) {
+  try {
+    const now = deps.clock.now();
+    const [next] = await deps.orm.em
+      .getConnection()
+      .execute<{ due: Date | string | null }[]>(
+        `select min(next_attempt_at) as due from invitation_delivery where status in ('QUEUED', 'RETRY')`,
+      );
+    if (!next?.due) return;
+    const due = new Date(next.due);
+    if (due.getTime() >= now.getTime() + SWEEP_MS) return;
+    await wakeAt(due < now ? now : due);
+  } catch (error) {
+    deps.log.warn(`scheduling the next delivery drain: ${String(error)}`);
+  }
 }
 
 /** Claims up to CLAIM due rows (QUEUED, RETRY, or SENDING with its lease run out) as SENDING. */

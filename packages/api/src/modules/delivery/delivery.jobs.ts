@@ -1,7 +1,7 @@
 import type { JobContext } from '../../common/context.js';
 import { defineJob } from '../../infra/jobs/define-job.js';
 import { channelSenders, type ChannelSenders } from './channels.js';
-import { drainDeliveries, drainPolicy, type DrainDeps } from './delivery.drain.js';
+import { drainDeliveries, drainPolicy, SWEEP_MS, type DrainDeps } from './delivery.drain.js';
 
 /** Each runtime's channel senders, made once (by the first drain that needs them). */
 const sendersOf = new WeakMap<JobContext, ChannelSenders>();
@@ -19,6 +19,8 @@ export function drainDeps(ctx: JobContext): DrainDeps {
     appUrl: ctx.env.APP_URL,
     log: ctx.log,
     policy: drainPolicy(ctx.env),
+    spread: () => ctx.jobs.enqueue(deliveryJob),
+    wakeAt: (when) => ctx.jobs.enqueueAt(deliveryJob, when),
   };
 }
 
@@ -28,7 +30,7 @@ export function drainDeps(ctx: JobContext): DrainDeps {
  */
 export const deliveryJob = defineJob({
   name: 'invitation-delivery',
-  every: '30 seconds',
+  every: `${SWEEP_MS / 1000} seconds`,
   concurrency: 2,
   async run(_data, ctx) {
     // The job runner's shutdown signal: claim nothing more, hand unsent claims back at once.

@@ -5,7 +5,11 @@ import { makeWorld } from '../../../test/world.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { PatientEntity } from '../patient/patient.entity.js';
 import { IMPORT_MAX_BYTES } from './patient-import.service.js';
-import { processPatientImport, type ProcessOptions } from './patient-import.processor.js';
+import {
+  importsToResume,
+  processPatientImport,
+  type ProcessOptions,
+} from './patient-import.processor.js';
 import { PatientImportEntity } from './patient-import.entity.js';
 
 const testApi = useTestApi();
@@ -275,6 +279,64 @@ describe('CSV import of patients', () => {
         .getConnection()
         .execute(`select count(*)::int as n from invitation_delivery`),
     ).toEqual([{ n: 24 }]);
+  });
+
+  it('queues the import with the id of the upload request, so its log lines can be found', async () => {
+    const client = await staff();
+    const params = new URLSearchParams({
+      organisationId: world.home.organisation.id,
+      deploymentId: world.home.first.id,
+      expiryHours: '168',
+      fileName: 'patients.csv',
+    });
+    const response = await fetch(`${api.url}/api/patient-imports?${params.toString()}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        'x-porter-csrf': '1',
+        'x-request-id': 'csv-upload-42',
+        cookie: client.cookie!,
+      },
+      body: 'Email\nrid@example.org\n',
+    });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-request-id')).toBe('csv-upload-42');
+    const { importId } = (await response.json()) as { importId: string };
+    const jobs = await api.orm.em
+      .getConnection()
+      .execute<{ request_id: string | null }[]>(
+        `select data->>'requestId' as request_id from agenda_jobs where name = 'patient-import' and data->>'importId' = ?`,
+        [importId],
+      );
+    expect(jobs).toEqual([{ request_id: 'csv-upload-42' }]);
+  });
+
+  it('gives its lease back at once when told to stop, and the next run goes on from there', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `h${i}@example.org,H${i}`);
+    const importId = await uploaded(rows.join('\n'));
+    const stop = new AbortController();
+    stop.abort();
+    // A shutdown: the batch in hand commits, nothing more is read, the lease is released.
+    expect(await run(importId, { batchSize: 10, signal: stop.signal })).toBe('handed back');
+    const state = await em().findOneOrFail(PatientImportEntity, { id: importId });
+    expect(state).toMatchObject({ status: 'RUNNING', nextRow: 10, invitedCount: 10 });
+    expect(state.leaseUntil!.getTime()).toBeLessThanOrEqual(api.clock.now().getTime());
+    // No two-minute wait: another worker resumes at once (the sweeper finds it), from row 11.
+    api.clock.advance(1);
+    expect(await importsToResume(api.orm, api.clock)).toEqual([importId]);
+    expect(await run(importId, { batchSize: 10 })).toBe('done');
+    expect(await em().findOneOrFail(PatientImportEntity, { id: importId })).toMatchObject({
+      status: 'DONE',
+      totalRows: 25,
+      invitedCount: 25,
+    });
+    expect(
+      await api.orm.em
+        .getConnection()
+        .execute(`select count(*)::int as n from patient_import_row where import_id = ?`, [
+          importId,
+        ]),
+    ).toEqual([{ n: 25 }]);
   });
 
   it('lets only one of two simultaneous runs process the rows', async () => {

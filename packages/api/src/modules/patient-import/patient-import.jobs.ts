@@ -15,6 +15,8 @@ export const patientImportJob = defineJob<{ importId: string }>({
     const outcome = await processPatientImport(
       { ...invitationJobDeps(ctx), notifyDelivery: () => ctx.jobs.enqueue(deliveryJob) },
       data.importId,
+      // The job runner's shutdown signal: commit what is in flight, give the lease back at once.
+      { signal: ctx.signal },
     );
     return `import ${data.importId}: ${outcome}`;
   },

@@ -39,9 +39,15 @@ export interface ProcessOptions {
   batchSize?: number;
   /** Stop after this many committed batches, leaving the import RUNNING as a crash would. */
   maxBatches?: number;
+  /**
+   * Aborted (shutdown): the batches already handed to PostgreSQL commit, nothing more is read,
+   * and the lease is released at once, so another worker resumes from the next row without
+   * waiting out the two minutes.
+   */
+  signal?: AbortSignal;
 }
 
-export type ProcessOutcome = 'done' | 'failed' | 'skipped' | 'stopped' | 'lost';
+export type ProcessOutcome = 'done' | 'failed' | 'skipped' | 'stopped' | 'handed back' | 'lost';
 
 interface Claimed {
   id: string;
@@ -199,6 +205,18 @@ export async function processPatientImport(
     const failure = results.find((r) => r.status === 'rejected');
     if (failure) throw failure.reason;
   };
+  /** The lease given up (shutdown): the import stays RUNNING, resumable by any worker now. */
+  const handBack = async (): Promise<ProcessOutcome> => {
+    const now = deps.clock.now();
+    await conn.execute(
+      `update patient_import set lease_until = ?, updated_at = ? where id = ? and lease_until = ?`,
+      [now, now, importId, lease],
+    );
+    deps.log.info(
+      `patient import ${importId}: handed back; the next worker resumes after the last committed row`,
+    );
+    return 'handed back';
+  };
   const submit = async (batch: ClassifiedRow[]) => {
     inFlight.push(commit(batch));
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
@@ -248,6 +266,11 @@ export async function processPatientImport(
             source.destroy();
             await settle();
             return 'stopped';
+          }
+          if (options.signal?.aborted) {
+            source.destroy();
+            await settle();
+            return await handBack();
           }
         }
       }

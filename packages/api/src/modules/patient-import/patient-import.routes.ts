@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify';
 import { ERROR_CODES } from '@porter/shared';
 import type { Deps, Services } from '../../common/context.js';
 import type { HttpRoutes } from '../../common/http.js';
+import { runInScope, type Scope } from '../../common/scope.js';
 import type { Viewer } from '../../common/access.js';
 import {
   AppError,
@@ -135,7 +136,10 @@ export const patientImportRoutes: HttpRoutes = (app, orm, deps, servicesOn) => {
         [bytes, seq, deps.clock.now(), importId],
       );
       try {
-        await deps.jobs.enqueue(patientImportJob, { importId });
+        // In the request's scope (the body's events ran outside it), so the job carries its id.
+        const scope = (res.locals as { scope?: Scope }).scope;
+        const wake = () => deps.jobs.enqueue(patientImportJob, { importId });
+        await (scope ? runInScope(scope, wake) : wake());
       } catch (e) {
         // The sweeper picks QUEUED imports up within a minute.
         deps.log.warn(`patient import ${importId}: could not wake a worker: ${String(e)}`);
