@@ -31,6 +31,8 @@ describe('inviting patients from a CSV file', () => {
     // The worker picks the import up; the dialog polls until it is done.
     await dialog.getByText('2 invited · 4 not invited').waitFor({ timeout: 30_000 });
     const outcomes = dialog.getByRole('table', { name: 'Rows per outcome' });
+    // The counts can show (while the import finishes) a poll before the outcome table does.
+    await outcomes.getByRole('row', { name: /Invited 2/ }).waitFor();
     await expect(outcomes.getByRole('row', { name: /Invited 2/ }).count()).resolves.toBe(1);
     const refused = dialog.getByRole('table', { name: 'Rows not invited' });
     await refused.getByRole('row', { name: /not-an-address/ }).waitFor();
