@@ -1,12 +1,13 @@
 /**
  * `viewerCan` tells the truth: for every field of every `…ViewerCan` type, on a set of records
- * (patients active, offboarded, invited, with offboarding or helpers switched off, in another
- * deployment or an archived organisation; pending and expired staff invitations; staff members,
- * oneself and the last keeper; organisations and deployments live and archived, a deployment in
- * an archived organisation; default and custom roles, held or not, foreign or archived), as each
- * default role (and an Admin held at the organisation, not a deployment): where the viewer sees
- * the record, `true` means the matching mutation does not refuse (no FORBIDDEN, CONFLICT or other
- * policy code) and `false` means it does. Each call acts on a record made for it. A viewerCan field without a row here fails the last test.
+ * (patients active, offboarded, invited, invited with a failed message (also expired), with
+ * offboarding or helpers switched off, in another deployment or an archived organisation; pending,
+ * expired and failed staff invitations; staff members, oneself and the last keeper; organisations
+ * and deployments live and archived, a deployment in an archived organisation; default and custom
+ * roles, held or not, foreign or archived), as each default role (and an Admin held at the
+ * organisation, not a deployment): where the viewer sees the record, `true` means the matching
+ * mutation does not refuse (no FORBIDDEN, CONFLICT or other policy code) and `false` means it does.
+ * Each call acts on a record made for it. A viewerCan field without a row here fails the last test.
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -239,6 +240,27 @@ const WALKS: Walk[] = [
         make: (em, w) => patientFixture(em, home(w), 'ACTIVE', { proxiesEnabled: false }),
       },
       {
+        name: 'invited, delivery failed',
+        make: async (em, w) => {
+          const vars = await patientFixture(em, home(w), 'INVITED');
+          await failDelivery(em, api.sealer, { id: vars.invitationId, channel: 'EMAIL' });
+          return vars;
+        },
+      },
+      {
+        name: 'invited, delivery failed, expired',
+        make: async (em, w) => {
+          const vars = await patientFixture(em, home(w), 'INVITED');
+          await failDelivery(em, api.sealer, { id: vars.invitationId, channel: 'EMAIL' });
+          await em.nativeUpdate(
+            InvitationEntity,
+            { id: vars.invitationId },
+            { expiresAt: new Date(Date.now() - 3_600_000) },
+          );
+          return vars;
+        },
+      },
+      {
         name: 'invited, other deployment',
         make: (em, w) => patientFixture(em, home(w, 'second'), 'INVITED'),
       },
@@ -249,7 +271,7 @@ const WALKS: Walk[] = [
     ],
     read: {
       document:
-        'query($o: ID!, $d: ID!) { patients(organisationId: $o, deploymentId: $d, first: 5) { nodes { id viewerCan { offboard reactivate manageInvitation manageHelpers } } } }',
+        'query($o: ID!, $d: ID!) { patients(organisationId: $o, deploymentId: $d, first: 5) { nodes { id viewerCan { offboard reactivate manageInvitation retryDelivery manageHelpers } } } }',
       pick: (data, vars) =>
         data.patients.nodes.find((n: any) => n.id === vars.patientId)?.viewerCan,
     },
@@ -288,6 +310,15 @@ const WALKS: Walk[] = [
             'mutation($id: ID!) { deletePatientInvitations(invitationIds: [$id]) { code } }',
           variables: (v) => ({ id: v.invitationId }),
           itemCode: items('deletePatientInvitations'),
+        },
+      ],
+      retryDelivery: [
+        {
+          name: 'retryInvitationDeliveries',
+          document:
+            'mutation($id: ID!) { retryInvitationDeliveries(invitationIds: [$id]) { code } }',
+          variables: (v) => ({ id: v.invitationId }),
+          itemCode: items('retryInvitationDeliveries'),
         },
       ],
       manageHelpers: [

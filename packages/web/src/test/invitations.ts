@@ -16,6 +16,8 @@ export interface InvitationOptions {
   deliveryStatus?: DeliveryStatus;
   deliveryError?: string | null;
   can?: boolean;
+  /** `viewerCan.retryDelivery`; by default, whether the latest message FAILED (and `can`). */
+  retry?: boolean;
 }
 
 const MINUTE = 60_000;
@@ -39,6 +41,7 @@ export function invitationEdge(
     deliveryStatus = 'SENT',
     deliveryError = null,
     can = true,
+    retry = can && status === 'PENDING' && deliveryStatus === 'FAILED',
   } = options;
   return {
     __typename: 'StaffInvitationEdge' as const,
@@ -61,7 +64,12 @@ export function invitationEdge(
       remindedAt,
       deliveryStatus,
       deliveryError,
-      viewerCan: { __typename: 'InvitationViewerCan' as const, resend: can, revoke: can },
+      viewerCan: {
+        __typename: 'InvitationViewerCan' as const,
+        resend: can,
+        revoke: can,
+        retryDelivery: retry,
+      },
     },
   };
 }
@@ -109,7 +117,7 @@ export function invitationsMock(
   };
 }
 
-/** A per-item result of resendInvitations / revokeInvitations. */
+/** A per-item result of resendInvitations / retryInvitationDeliveries / revokeInvitations. */
 export function itemResult(
   invitationId: string,
   ok = true,

@@ -24,11 +24,13 @@ export interface PatientOptions {
   offboardNote?: string | null;
   expired?: boolean;
   deliveryStatus?: DeliveryStatus;
+  deliveryError?: string | null;
   remindedAt?: string | null;
   can?: {
     offboard?: boolean;
     reactivate?: boolean;
     manageInvitation?: boolean;
+    retryDelivery?: boolean;
     manageHelpers?: boolean;
   };
   helpers?: PatientHelperFieldsFragment[];
@@ -48,6 +50,7 @@ export function patientEdge(id: string, displayName: string, options: PatientOpt
     offboardNote = null,
     expired = false,
     deliveryStatus = 'SENT',
+    deliveryError = null,
     remindedAt = null,
     can = {},
     helpers = [],
@@ -87,7 +90,7 @@ export function patientEdge(id: string, displayName: string, options: PatientOpt
             expired,
             remindedAt,
             deliveryStatus,
-            deliveryError: null,
+            deliveryError,
           }
         : null,
       helpers,
@@ -96,6 +99,7 @@ export function patientEdge(id: string, displayName: string, options: PatientOpt
         offboard: can.offboard ?? false,
         reactivate: can.reactivate ?? false,
         manageInvitation: can.manageInvitation ?? false,
+        retryDelivery: can.retryDelivery ?? false,
         manageHelpers: can.manageHelpers ?? false,
       },
     },

@@ -31,7 +31,12 @@ export {
 export type { KindHandler, KindHandlers } from './invitation.kinds.js';
 export { deletePatientInvitations } from './invitation.service.js';
 export { OPEN_INVITATION_SQL, isOpenInvitation } from './invitation.entity.js';
-export { deletePatientInvitationRefusal, managePatientDataRefusal } from './invitation.policy.js';
+export {
+  deletePatientInvitationRefusal,
+  managePatientDataRefusal,
+  retryDeliveryRefusal,
+} from './invitation.policy.js';
+export type { InvitationFacts } from './invitation.policy.js';
 export {
   can,
   expiryHoursFor,

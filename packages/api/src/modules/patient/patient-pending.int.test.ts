@@ -26,6 +26,11 @@ const PENDING = `query($o: ID!, $d: ID!, $first: Int, $after: String) {
     nodes { id invitation { id channel address createdAt sentAt sentCount expiresAt expired remindedAt reminderDue deliveryStatus deliveryError invitedBy { fullName } } }
     pageInfo { hasNextPage endCursor } } }`;
 const RESEND = `mutation($ids: [ID!]!) { resendInvitations(invitationIds: $ids) { invitationId ok code } }`;
+const PENDING_CAN = `query($o: ID!, $d: ID!) {
+  patients(organisationId: $o, deploymentId: $d, type: PENDING) {
+    nodes { invitation { id deliveryStatus deliveryError } viewerCan { manageInvitation retryDelivery } } } }`;
+const RETRY = `mutation($ids: [ID!]!) { retryInvitationDeliveries(invitationIds: $ids) { invitationId ok code } }`;
+const REFUSED = { code: 550, message: '5.1.1 Mailbox unavailable' };
 const DELETE = `mutation($ids: [ID!]!) { deletePatientInvitations(invitationIds: $ids) { invitationId ok code message } }`;
 const PREVIEW = `query($token: String!) { invitation(token: $token) { state } }`;
 const PREVIEW_NAMED = `query($token: String!) { invitation(token: $token) { state organisationName } }`;
@@ -167,6 +172,67 @@ describe('pending patient invitations', () => {
     expect(fresh).not.toBe(old);
     expect((await api.client().ok(PREVIEW, { token: old })).invitation.state).toBe('REPLACED');
     expect((await api.client().ok(PREVIEW, { token: fresh })).invitation.state).toBe('PENDING');
+  });
+
+  it('offers retrying (viewerCan.retryDelivery) exactly while the latest message FAILED and the invitation is pending', async () => {
+    const admin = await as('admin@home.org');
+    const rows = async (client: GraphQLClient) =>
+      new Map<string, any>(
+        (await client.ok(PENDING_CAN, here())).patients.nodes.map((n: any) => [n.invitation.id, n]),
+      );
+    const [bounced] = await invite(admin, ['bounced@example.org']);
+    api.smtp.failNext(1, REFUSED);
+    await api.drain();
+    const [fine] = await invite(admin, ['fine@example.org']);
+    await api.drain();
+
+    let seen = await rows(admin);
+    expect(seen.get(bounced!.invitationId)).toEqual({
+      invitation: {
+        id: bounced!.invitationId,
+        deliveryStatus: 'FAILED',
+        deliveryError: expect.stringContaining('550'),
+      },
+      viewerCan: { manageInvitation: true, retryDelivery: true },
+    });
+    expect(seen.get(fine!.invitationId)).toMatchObject({
+      invitation: { deliveryStatus: 'SENT' },
+      viewerCan: { manageInvitation: true, retryDelivery: false },
+    });
+    // Seeing a patient is not managing them: Organisation Staff have patient:view only.
+    const orgStaff = await as('organisation_staff@home.org');
+    expect((await rows(orgStaff)).get(bounced!.invitationId).viewerCan.retryDelivery).toBe(false);
+
+    // The flag and the mutation agree, item by item; a retried message is queued, not failed.
+    const { retryInvitationDeliveries } = await admin.ok(RETRY, {
+      ids: [bounced!.invitationId, fine!.invitationId],
+    });
+    expect(retryInvitationDeliveries.map((r: any) => [r.ok, r.code])).toEqual([
+      [true, null],
+      [false, 'CONFLICT'],
+    ]);
+    seen = await rows(admin);
+    expect(seen.get(bounced!.invitationId)).toMatchObject({
+      invitation: { deliveryStatus: 'QUEUED', deliveryError: null },
+      viewerCan: { retryDelivery: false },
+    });
+    await api.drain();
+    expect(mailTo('bounced@example.org')).toHaveLength(1);
+    expect((await rows(admin)).get(bounced!.invitationId).invitation.deliveryStatus).toBe('SENT');
+
+    // Failed, but past its expiry: only a resend (new link and expiry) helps.
+    const [late] = await invite(admin, ['late@example.org'], 24);
+    api.smtp.failNext(1, REFUSED);
+    await api.drain();
+    expect((await rows(admin)).get(late!.invitationId).viewerCan.retryDelivery).toBe(true);
+    api.clock.advance(25 * HOUR);
+    expect((await rows(admin)).get(late!.invitationId)).toMatchObject({
+      invitation: { deliveryStatus: 'FAILED' },
+      viewerCan: { manageInvitation: true, retryDelivery: false },
+    });
+    expect(
+      (await admin.ok(RETRY, { ids: [late!.invitationId] })).retryInvitationDeliveries[0].code,
+    ).toBe('INVITATION_EXPIRED');
   });
 
   it('deletes in bulk: never-joined patients are gone, the audit stays, and each item says how it went', async () => {

@@ -12,6 +12,7 @@ import {
   offboardRefusal,
   patientViewerCan,
   reactivateRefusal,
+  retryInvitationDeliveryRefusal,
   type PatientFacts,
 } from './patient.policy.js';
 
@@ -43,15 +44,17 @@ const patient = (status: PatientFacts['status'], settings = {}): PatientFacts =>
 
 describe('patient policies', () => {
   const offboarder = holding('patient:offboard', 'patient:manage', 'proxy:invite');
+  const now = new Date('2026-01-10T12:00:00Z');
 
   it('refuse offboarding and reactivating when the deployment switched offboarding off', () => {
     const off = { offboardingEnabled: false };
     expect(offboardRefusal(offboarder, patient('ACTIVE', off))?.code).toBe('CONFLICT');
     expect(reactivateRefusal(offboarder, patient('OFFBOARDED', off))?.code).toBe('CONFLICT');
-    expect(patientViewerCan(offboarder, patient('ACTIVE', off))).toEqual({
+    expect(patientViewerCan(offboarder, patient('ACTIVE', off), now)).toEqual({
       offboard: false,
       reactivate: false,
       manageInvitation: false,
+      retryDelivery: false,
       manageHelpers: true,
     });
   });
@@ -61,19 +64,46 @@ describe('patient policies', () => {
     expect(offboardRefusal(offboarder, patient('OFFBOARDED'))?.message).toBe(
       'Only active patients can be offboarded.',
     );
-    expect(patientViewerCan(offboarder, patient('INVITED'))).toEqual({
+    expect(patientViewerCan(offboarder, patient('INVITED'), now)).toEqual({
       offboard: false,
       reactivate: false,
       manageInvitation: true,
+      retryDelivery: false,
       manageHelpers: true,
     });
   });
 
   it('keep helpers away from offboarded patients and deployments without helpers', () => {
-    expect(patientViewerCan(offboarder, patient('OFFBOARDED')).manageHelpers).toBe(false);
+    expect(patientViewerCan(offboarder, patient('OFFBOARDED'), now).manageHelpers).toBe(false);
     expect(
-      patientViewerCan(offboarder, patient('ACTIVE', { proxiesEnabled: false })).manageHelpers,
+      patientViewerCan(offboarder, patient('ACTIVE', { proxiesEnabled: false }), now).manageHelpers,
     ).toBe(false);
+  });
+
+  it('offer retrying the invited patient’s failed message by the invitation’s own rule', () => {
+    const later = new Date(now.getTime() + 3_600_000);
+    const invited = (invitation: PatientFacts['invitation']): PatientFacts => ({
+      ...patient('INVITED'),
+      invitation,
+    });
+    const failed = { status: 'PENDING', expiresAt: later, deliveryStatus: 'FAILED' } as const;
+    expect(patientViewerCan(offboarder, invited(failed), now).retryDelivery).toBe(true);
+    expect(retryInvitationDeliveryRefusal(offboarder, invited(failed), now)).toBeNull();
+    expect(
+      retryInvitationDeliveryRefusal(
+        offboarder,
+        invited({ ...failed, deliveryStatus: 'SENT' }),
+        now,
+      )?.code,
+    ).toBe('CONFLICT');
+    expect(
+      retryInvitationDeliveryRefusal(offboarder, invited({ ...failed, expiresAt: now }), now)?.code,
+    ).toBe('INVITATION_EXPIRED');
+    expect(
+      retryInvitationDeliveryRefusal(holding('patient:view'), invited(failed), now)?.code,
+    ).toBe('FORBIDDEN');
+    expect(retryInvitationDeliveryRefusal(null, invited(failed), now)?.code).toBe('FORBIDDEN');
+    expect(patientViewerCan(offboarder, invited(null), now).retryDelivery).toBe(false);
   });
 });
 

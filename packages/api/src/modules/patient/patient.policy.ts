@@ -5,7 +5,11 @@ import {
   type Viewer,
 } from '../../common/access.js';
 import type { DeploymentSettings } from '../deployment/index.js';
-import { managePatientDataRefusal } from '../invitation/index.js';
+import {
+  managePatientDataRefusal,
+  retryDeliveryRefusal,
+  type InvitationFacts,
+} from '../invitation/index.js';
 import type { PatientStatus } from './patient.entity.js';
 
 /**
@@ -17,6 +21,8 @@ export interface PatientFacts {
   status: PatientStatus;
   scope: AccessScope & { type: 'DEPLOYMENT' };
   settings: DeploymentSettings;
+  /** The open invitation of an invited patient, as the list joins it; null or left out otherwise. */
+  invitation?: Pick<InvitationFacts, 'status' | 'expiresAt' | 'deliveryStatus'> | null;
 }
 
 const OFFBOARDING_OFF: Refusal = {
@@ -83,12 +89,40 @@ export function manageInvitationRefusal(viewer: Viewer | null, p: PatientFacts):
   );
 }
 
+/**
+ * Send the failed message of an invited patient's invitation again with the same link: the
+ * invitation's own rule (`retryDeliveryRefusal`, what retryInvitationDeliveries enforces), read
+ * from the invitation the list joined. No invitation: nothing to retry.
+ */
+export function retryInvitationDeliveryRefusal(
+  viewer: Viewer | null,
+  p: PatientFacts,
+  now: Date,
+): Refusal | null {
+  if (!viewer) return managePatientDataRefusal(viewer, p.scope);
+  const i = p.invitation;
+  if (!i) return { code: 'NOT_FOUND', message: 'This patient has no open invitation.' };
+  return retryDeliveryRefusal(
+    viewer,
+    {
+      kind: 'PATIENT',
+      role: null,
+      scope: p.scope,
+      status: i.status,
+      expiresAt: i.expiresAt,
+      deliveryStatus: i.deliveryStatus,
+    },
+    now,
+  );
+}
+
 /** The patient's `viewerCan`: every field is one of the policies above. */
-export function patientViewerCan(viewer: Viewer | null, p: PatientFacts) {
+export function patientViewerCan(viewer: Viewer | null, p: PatientFacts, now: Date) {
   return {
     offboard: offboardRefusal(viewer, p) === null,
     reactivate: reactivateRefusal(viewer, p) === null,
     manageInvitation: manageInvitationRefusal(viewer, p) === null,
+    retryDelivery: retryInvitationDeliveryRefusal(viewer, p, now) === null,
     manageHelpers: inviteHelperRefusal(viewer, p) === null,
   };
 }

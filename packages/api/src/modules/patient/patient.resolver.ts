@@ -159,6 +159,7 @@ export class PatientResolver {
 
   /** A patient just offboarded or reactivated (its deployment loaded), as the list shows it. */
   private view(ctx: Context, patient: PatientEntity): Patient {
+    const now = ctx.deps.clock.now();
     const scope = {
       type: 'DEPLOYMENT',
       organisationId: patient.organisation.id,
@@ -169,8 +170,8 @@ export class PatientResolver {
       patient,
       access.can(ctx.viewer, 'patient:view-identifiers', scope),
       null,
-      patientViewerCan(ctx.viewer, { status: patient.status, scope, settings }),
-      ctx.deps.clock.now(),
+      patientViewerCan(ctx.viewer, { status: patient.status, scope, settings }, now),
+      now,
     );
   }
 }

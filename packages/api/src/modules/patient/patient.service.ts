@@ -159,18 +159,20 @@ export class PatientService {
       rows,
       input.first,
       (r) => [r.createdAt.toISOString(), r.id],
-      (r) =>
-        toPatient(
+      (r) => {
+        const invitation = pending.get(r.id) ?? null;
+        return toPatient(
           r,
           identifiers,
-          pending.get(r.id) ?? null,
-          patientViewerCan(viewer, { status: r.status, scope, settings }),
+          invitation,
+          patientViewerCan(viewer, { status: r.status, scope, settings, invitation }, now),
           now,
           {
             remindersEnabled: settings.remindersEnabled !== false,
             helpers: helpers.get(r.id) ?? [],
           },
-        ),
+        );
+      },
     );
   }
 

@@ -134,6 +134,12 @@ export class PatientViewerCan {
 
   @Field(() => Boolean, {
     description:
+      "Send the pending invitation's failed message again with the same link (retryInvitationDeliveries): pending, not expired, latest message FAILED.",
+  })
+  retryDelivery!: boolean;
+
+  @Field(() => Boolean, {
+    description:
       'Invite and remove helpers (proxy:invite, helpers on for the deployment, patient not offboarded).',
   })
   manageHelpers!: boolean;

@@ -11,7 +11,11 @@ import {
 import { scopeMock, viewerMock } from '../../test/mocks';
 import { renderRoutes } from '../../test/render';
 import { roleFilterMock, ROLES } from '../../test/staff';
-import { ResendInvitationsMutation, RevokeInvitationsMutation } from './invitation-actions';
+import {
+  ResendInvitationsMutation,
+  RetryInvitationDeliveriesMutation,
+  RevokeInvitationsMutation,
+} from './invitation-actions';
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -27,6 +31,24 @@ const fay = invitationEdge('i-fay', 'fay@riverside.example', ROLES.orgStaff, {
   lastSentAt: null,
   deliveryStatus: 'QUEUED',
   deliveryError: 'SMTP 451: try again later',
+});
+
+const REFUSED = 'The mail server refused this address (550 5.1.1 user unknown)';
+// Refused at its first attempt: never sent.
+const bea = invitationEdge('i-bea', 'bea@riverside.example', ROLES.orgStaff, {
+  lastSentAt: null,
+  deliveryStatus: 'FAILED',
+  deliveryError: REFUSED,
+});
+const cal = invitationEdge('i-cal', 'cal@riverside.example', ROLES.orgStaff, {
+  deliveryStatus: 'FAILED',
+  deliveryError: 'Twilio: not a valid mobile number (21211)',
+});
+// Failed, but expired: a resend (new link) is what helps, so the API says no retry.
+const old = invitationEdge('i-old', 'old@riverside.example', ROLES.orgStaff, {
+  status: 'EXPIRED',
+  deliveryStatus: 'FAILED',
+  deliveryError: REFUSED,
 });
 
 /** The list answers as often as asked: resends make it fetch again. */
@@ -195,6 +217,133 @@ describe('InvitationsPage', () => {
       screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select eve@riverside.example' })
         .checked,
     ).toBe(true);
+  });
+
+  it('offers Retry delivery only where viewerCan.retryDelivery says so, with the error in words', async () => {
+    const user = userEvent.setup();
+    const locked = invitationEdge('i-lock', 'boss@riverside.example', ROLES.admin, {
+      deliveryStatus: 'FAILED',
+      deliveryError: REFUSED,
+      can: false,
+    });
+    const table = await openList([listMock([bea, nora, old, locked])]);
+
+    const beaRow = within(table).getByRole('row', { name: /bea@riverside\.example/ });
+    // Why it failed, in words on the row: it decides between a retry and a resend.
+    expect(cells(beaRow)[7]).toBe(`Failed${REFUSED}`);
+    expect(within(beaRow).getByText(REFUSED)).toBeTruthy();
+    expect(cells(beaRow)[4]).toBe('Not sent');
+    const menuOf = async (email: string) => {
+      const menu = await openRowMenu(user, email);
+      const items = within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent);
+      await user.keyboard('{Escape}');
+      await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+      return items;
+    };
+    expect(await menuOf('bea@riverside.example')).toEqual(['Retry delivery', 'Resend', 'Revoke']);
+    expect(await menuOf('nora@riverside.example')).toEqual(['Resend', 'Revoke']);
+    expect(await menuOf('old@riverside.example')).toEqual(['Resend', 'Revoke']);
+    expect(screen.queryByRole('button', { name: 'Actions for boss@riverside.example' })).toBeNull();
+
+    // In bulk too: nothing to retry among the selected, no button.
+    await user.click(screen.getByRole('checkbox', { name: 'Select nora@riverside.example' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select old@riverside.example' }));
+    expect(screen.getByRole('button', { name: 'Resend selected' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Retry delivery/ })).toBeNull();
+    await user.click(screen.getByRole('checkbox', { name: 'Select bea@riverside.example' }));
+    expect(screen.getByRole('button', { name: 'Retry delivery (1 failed)' })).toBeTruthy();
+  });
+
+  it('retries one failed delivery from the row menu, and the row shows it queued again', async () => {
+    const user = userEvent.setup();
+    const retry = vi.fn(() => ({ data: { retryInvitationDeliveries: [itemResult(bea.node.id)] } }));
+    const queued = invitationEdge('i-bea', 'bea@riverside.example', ROLES.orgStaff, {
+      deliveryStatus: 'QUEUED',
+    });
+    const table = await openList([
+      invitationsMock({}, [bea, nora]),
+      {
+        request: {
+          query: RetryInvitationDeliveriesMutation,
+          variables: { invitationIds: [bea.node.id] },
+        },
+        result: retry,
+      },
+      // Retrying makes the list fetch again: the API now says queued, nothing to retry.
+      listMock([queued, nora]),
+    ]);
+
+    const menu = await openRowMenu(user, 'bea@riverside.example');
+    await user.click(within(menu).getByRole('menuitem', { name: 'Retry delivery' }));
+
+    expect(await screen.findByText('Invitation queued again')).toBeTruthy();
+    expect(
+      screen.getByText('Its message goes out again with the same link and expiry.'),
+    ).toBeTruthy();
+    expect(retry).toHaveBeenCalledTimes(1);
+    await waitFor(() =>
+      expect(cells(within(table).getByRole('row', { name: /bea@riverside\.example/ }))[7]).toBe(
+        'Queued',
+      ),
+    );
+    const again = await openRowMenu(user, 'bea@riverside.example');
+    expect(
+      within(again)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Resend', 'Revoke']);
+  });
+
+  it('retries the selected failed deliveries together and reports each one that could not be', async () => {
+    const user = userEvent.setup();
+    const retry = vi.fn(() => ({
+      data: {
+        retryInvitationDeliveries: [
+          itemResult(bea.node.id),
+          itemResult(
+            cal.node.id,
+            false,
+            'INVITATION_EXPIRED',
+            'Expired: resend it for a new link.',
+          ),
+        ],
+      },
+    }));
+    await openList([
+      listMock([bea, nora, cal]),
+      {
+        request: {
+          query: RetryInvitationDeliveriesMutation,
+          variables: { invitationIds: [bea.node.id, cal.node.id] },
+        },
+        result: retry,
+      },
+    ]);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select all' }));
+    expect(screen.getByText('3 selected')).toBeTruthy();
+    // Only the failed ones are sent: nora's message did not fail.
+    await user.click(screen.getByRole('button', { name: 'Retry delivery (2 failed)' }));
+
+    expect(await screen.findByText('Invitation queued again')).toBeTruthy();
+    expect(retry).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('One invitation could not be retried')).toBeTruthy();
+    // Worded for staff, not the invitee's "Ask the person who invited you…".
+    expect(
+      screen.getByText('cal@riverside.example: It has expired. Resend it for a new link.'),
+    ).toBeTruthy();
+    // What was queued is no longer selected; the rest stays selected.
+    await waitFor(() => expect(screen.getByText('2 selected')).toBeTruthy());
+    expect(
+      screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select cal@riverside.example' })
+        .checked,
+    ).toBe(true);
+    expect(
+      screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select bea@riverside.example' })
+        .checked,
+    ).toBe(false);
   });
 
   it('revokes all selected invitations after one confirmation', async () => {

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
-import { IconBan, IconDots, IconMailForward } from '@tabler/icons-react';
+import { IconBan, IconDots, IconMailForward, IconRefresh } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useRequiredScope } from '../../app/scope-context';
 import { graphql } from '../../gql';
@@ -88,6 +88,7 @@ export const InvitationsPageQuery = graphql(`
           viewerCan {
             resend
             revoke
+            retryDelivery
           }
         }
       }
@@ -132,20 +133,22 @@ function isExpired(row: InvitationRow): boolean {
   return row.status === 'EXPIRED' || new Date(row.expiresAt).getTime() <= Date.now();
 }
 
-const canAct = (row: InvitationRow) => row.viewerCan.resend || row.viewerCan.revoke;
+const canAct = (row: InvitationRow) =>
+  row.viewerCan.resend || row.viewerCan.revoke || row.viewerCan.retryDelivery;
 
 const emailsOf = (rows: readonly InvitationRow[]) => new Map(rows.map((r) => [r.id, r.email]));
 
 /**
  * `/o/:organisationId/invitations` and `/o/:organisationId/d/:deploymentId/invitations`: staff
- * invitations still waiting for an answer (pending or expired). Rows can be resent or revoked
- * one by one (row menu) or together (select, then the buttons above the table); both report per
- * invitation, since some may work and others not.
+ * invitations still waiting for an answer (pending or expired). Rows can be resent or revoked,
+ * and those whose message failed retried with the same link, one by one (row menu) or together
+ * (select, then the buttons above the table); each reports per invitation, since some may work
+ * and others not.
  */
 export function InvitationsPage() {
   const { organisation, deployment } = useRequiredScope();
   const openInvite = useInviteStaff();
-  const { resend, revoke } = useInvitationActions();
+  const { resend, retry, revoke } = useInvitationActions();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<string>(ALL);
@@ -175,6 +178,8 @@ export function InvitationsPage() {
   // Only rows on screen count: a filter change leaves nothing selected out of sight.
   const chosen = rows.filter((r) => selected.has(r.id));
   const selectable = rows.filter(canAct);
+  // Only messages that failed can be retried: the others in the selection are left as they are.
+  const retryable = chosen.filter((r) => r.viewerCan.retryDelivery);
 
   function toggle(id: string, on: boolean) {
     setSelected((current) => {
@@ -194,6 +199,16 @@ export function InvitationsPage() {
     const done = await resend(
       chosen.map((r) => r.id),
       emailsOf(chosen),
+    );
+    setBulkBusy(false);
+    unselect(done);
+  }
+
+  async function retryChosen() {
+    setBulkBusy(true);
+    const done = await retry(
+      retryable.map((r) => r.id),
+      emailsOf(retryable),
     );
     setBulkBusy(false);
     unselect(done);
@@ -299,6 +314,19 @@ export function InvitationsPage() {
             >
               Resend selected
             </Button>
+            {retryable.length > 0 && (
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconRefresh size={16} aria-hidden />}
+                loading={bulkBusy}
+                onClick={() => void retryChosen()}
+              >
+                {retryable.length === chosen.length
+                  ? 'Retry delivery'
+                  : `Retry delivery (${retryable.length} failed)`}
+              </Button>
+            )}
             <Button
               size="xs"
               variant="light"
@@ -371,6 +399,7 @@ export function InvitationsPage() {
                           selected={selected.has(node.id)}
                           onSelect={(on) => toggle(node.id, on)}
                           onResend={() => void resend([node.id], emailsOf([node]))}
+                          onRetry={() => void retry([node.id], emailsOf([node])).then(unselect)}
                           onRevoke={() => void revoke([node.id], emailsOf([node])).then(unselect)}
                         />
                       ))}
@@ -392,6 +421,7 @@ interface InvitationTableRowProps {
   selected: boolean;
   onSelect: (on: boolean) => void;
   onResend: () => void;
+  onRetry: () => void;
   onRevoke: () => void;
 }
 
@@ -408,6 +438,7 @@ function InvitationTableRow({
   selected,
   onSelect,
   onResend,
+  onRetry,
   onRevoke,
 }: InvitationTableRowProps) {
   const delivery = DELIVERY[row.deliveryStatus];
@@ -427,10 +458,15 @@ function InvitationTableRow({
     });
   }
 
+  // Why a message failed is written out under its badge (it decides between a retry and a
+  // resend); an error while it is still being retried rides on the badge, for those who look.
+  const failure = row.deliveryStatus === 'FAILED' ? row.deliveryError : null;
+  const note = failure ? null : row.deliveryError;
   const badge = (
-    <Badge color={delivery.color} tt="none" tabIndex={row.deliveryError ? 0 : undefined}>
+    // max-content: the table squeezes its columns, and a badge would otherwise be cut to "Queu…".
+    <Badge color={delivery.color} tt="none" miw="max-content" tabIndex={note ? 0 : undefined}>
       {delivery.label}
-      {row.deliveryError && <VisuallyHidden>: {row.deliveryError}</VisuallyHidden>}
+      {note && <VisuallyHidden>: {note}</VisuallyHidden>}
     </Badge>
   );
 
@@ -467,7 +503,7 @@ function InvitationTableRow({
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">
-            Queued
+            {row.deliveryStatus === 'FAILED' ? 'Not sent' : 'Queued'}
           </Text>
         )}
       </Table.Td>
@@ -485,9 +521,9 @@ function InvitationTableRow({
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap">
-          {row.deliveryError ? (
+          {note ? (
             <Tooltip
-              label={row.deliveryError}
+              label={note}
               multiline
               maw={320}
               withArrow
@@ -504,6 +540,11 @@ function InvitationTableRow({
             </Text>
           )}
         </Group>
+        {failure && (
+          <Text size="xs" mt={4} maw={240} lineClamp={5} title={failure}>
+            {failure}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         {row.remindedAt ? <When iso={row.remindedAt} /> : <Text size="sm">—</Text>}
@@ -517,6 +558,11 @@ function InvitationTableRow({
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
+              {row.viewerCan.retryDelivery && (
+                <Menu.Item leftSection={<IconRefresh size={16} aria-hidden />} onClick={onRetry}>
+                  Retry delivery
+                </Menu.Item>
+              )}
               {row.viewerCan.resend && (
                 <Menu.Item
                   leftSection={<IconMailForward size={16} aria-hidden />}

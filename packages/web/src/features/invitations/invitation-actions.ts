@@ -1,6 +1,7 @@
 import type { ApolloCache } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { notifications } from '@mantine/notifications';
+import type { ErrorCode } from '@porter/shared';
 import { useCallback } from 'react';
 import { graphql } from '../../gql';
 import type { ResendInvitationsMutationMutation } from '../../gql/graphql';
@@ -29,6 +30,17 @@ export const RevokeInvitationsMutation = graphql(`
   }
 `);
 
+export const RetryInvitationDeliveriesMutation = graphql(`
+  mutation RetryInvitationDeliveriesMutation($invitationIds: [ID!]!) {
+    retryInvitationDeliveries(invitationIds: $invitationIds) {
+      invitationId
+      ok
+      code
+      message
+    }
+  }
+`);
+
 type ItemResult = ResendInvitationsMutationMutation['resendInvitations'][number];
 
 /**
@@ -45,13 +57,29 @@ export type EmailsById = ReadonlyMap<string, string>;
 
 const MAX_LISTED = 5;
 
+/**
+ * Why a retry was refused, for the staff member who asked: the shared wording of these codes is
+ * written for the invited person ("Ask the person who invited you…"), or too general (CONFLICT).
+ */
+const RETRY_REFUSALS: Partial<Record<ErrorCode, string>> = {
+  CONFLICT: 'Its latest message has not failed, so there is nothing to retry.',
+  INVITATION_EXPIRED: 'It has expired. Resend it for a new link.',
+  INVITATION_ALREADY_USED: 'It has already been accepted.',
+  INVITATION_REVOKED: 'It was withdrawn.',
+};
+
+const describeRetry = (code: string | null, message: string | null) =>
+  (code && RETRY_REFUSALS[code as ErrorCode]) || describeCode(code, message);
+
 /** "tom@x.org: This invitation was withdrawn. …", one line per failed item (the first few). */
-function failureLines(failed: ItemResult[], emails: EmailsById): string {
+function failureLines(
+  failed: ItemResult[],
+  emails: EmailsById,
+  describe: (code: string | null, message: string | null) => string = describeCode,
+): string {
   const lines = failed
     .slice(0, MAX_LISTED)
-    .map(
-      (r) => `${emails.get(r.invitationId) ?? 'An invitation'}: ${describeCode(r.code, r.message)}`,
-    );
+    .map((r) => `${emails.get(r.invitationId) ?? 'An invitation'}: ${describe(r.code, r.message)}`);
   if (failed.length > MAX_LISTED) lines.push(`…and ${failed.length - MAX_LISTED} more.`);
   return lines.join('\n');
 }
@@ -61,13 +89,14 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /**
- * Resend and revoke, for one invitation or many. Both answer per item and never all-or-nothing:
- * what worked is confirmed, what did not is listed with its reason. Revoked invitations leave
- * every cached list; resent ones make the lists fetch again (new expiry, new "sent" time).
- * Each returns the ids that worked.
+ * Resend, retry delivery and revoke, for one invitation or many. Each answers per item and never
+ * all-or-nothing: what worked is confirmed, what did not is listed with its reason. Revoked
+ * invitations leave every cached list; resent and retried ones make the staff lists fetch again
+ * (new expiry and "sent" time; delivery queued again). Each returns the ids that worked.
  */
 export function useInvitationActions() {
   const [resendInvitations] = useMutation(ResendInvitationsMutation);
+  const [retryDeliveries] = useMutation(RetryInvitationDeliveriesMutation);
   const [revokeInvitations] = useMutation(RevokeInvitationsMutation);
 
   const resend = useCallback(
@@ -115,6 +144,50 @@ export function useInvitationActions() {
     [resendInvitations],
   );
 
+  /** Failed messages sent again with the links they carried: no new link, no new expiry. */
+  const retry = useCallback(
+    async (ids: readonly string[], emails: EmailsById): Promise<string[]> => {
+      try {
+        const { data } = await retryDeliveries({
+          variables: { invitationIds: [...ids] },
+          update(cache, { data: result }) {
+            if (result?.retryInvitationDeliveries.some((r) => r.ok)) forgetInvitationLists(cache);
+          },
+        });
+        const results = data?.retryInvitationDeliveries ?? [];
+        const done = results.filter((r) => r.ok);
+        const failed = results.filter((r) => !r.ok);
+        if (done.length > 0) {
+          notifications.show({
+            color: 'green',
+            title:
+              done.length === 1
+                ? 'Invitation queued again'
+                : `${done.length} invitations queued again`,
+            message:
+              done.length === 1
+                ? 'Its message goes out again with the same link and expiry.'
+                : 'Their messages go out again with the same links and expiry.',
+          });
+        }
+        if (failed.length > 0) {
+          notifications.show({
+            color: 'red',
+            title: `${plural(failed.length, 'One invitation', 'invitations')} could not be retried`,
+            message: failureLines(failed, emails, describeRetry),
+            autoClose: 10_000,
+            style: { whiteSpace: 'pre-line' },
+          });
+        }
+        return done.map((r) => r.invitationId);
+      } catch (error) {
+        notifyError(ids.length === 1 ? 'Delivery not retried' : 'Deliveries not retried', error);
+        return [];
+      }
+    },
+    [retryDeliveries],
+  );
+
   const revoke = useCallback(
     async (ids: readonly string[], emails: EmailsById): Promise<string[]> => {
       try {
@@ -159,5 +232,5 @@ export function useInvitationActions() {
     [revokeInvitations],
   );
 
-  return { resend, revoke };
+  return { resend, retry, revoke };
 }

@@ -7,7 +7,10 @@ import { scopeMock, viewerMock } from '../../test/mocks';
 import { itemResult } from '../../test/invitations';
 import { patientEdge, patientsMock } from '../../test/patients';
 import { renderRoutes } from '../../test/render';
-import { RevokeInvitationsMutation } from '../invitations/invitation-actions';
+import {
+  RetryInvitationDeliveriesMutation,
+  RevokeInvitationsMutation,
+} from '../invitations/invitation-actions';
 import { OffboardPatientMutation, ReactivatePatientMutation } from './patients-api';
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -30,6 +33,14 @@ const oli = patientEdge('p-oli', 'Oli Offboarded', {
   can: { reactivate: true },
 });
 const quiet = patientEdge('p-quiet', 'Quinn Quiet', { email: 'quinn@example.org' });
+const REFUSED = 'The mail server refused this address (550 5.1.1 user unknown)';
+const fay = patientEdge('p-fay', 'fay@example.org', {
+  status: 'INVITED',
+  email: 'fay@example.org',
+  deliveryStatus: 'FAILED',
+  deliveryError: REFUSED,
+  can: { manageInvitation: true, retryDelivery: true },
+});
 
 /** Like Organisation Staff working in Diabetes: patients without identifiers, may offboard, may not invite. */
 const NO_IDENTIFIERS = {
@@ -191,6 +202,62 @@ describe('PatientsPage', () => {
     await user.keyboard('{Escape}');
     expect(await menuItems(user, 'Oli Offboarded')).toEqual(['Reactivate patient']);
     expect(screen.queryByRole('button', { name: 'Actions for Quinn Quiet' })).toBeNull();
+  });
+
+  it('retries a failed delivery from the row menu, and the pending list shows it queued again', async () => {
+    const user = userEvent.setup();
+    const retry = vi.fn(() => ({
+      data: { retryInvitationDeliveries: [itemResult(fay.node.invitation!.id)] },
+    }));
+    const queued = patientEdge('p-fay', 'fay@example.org', {
+      status: 'INVITED',
+      email: 'fay@example.org',
+      deliveryStatus: 'QUEUED',
+      can: { manageInvitation: true },
+    });
+    renderPage(
+      [
+        patientsMock({ type: 'PENDING' }, [fay, ivy]),
+        {
+          request: {
+            query: RetryInvitationDeliveriesMutation,
+            variables: { invitationIds: [fay.node.invitation!.id] },
+          },
+          result: retry,
+        },
+        patientsMock({ type: 'PENDING' }, [queued, ivy]),
+      ],
+      `${PATIENTS_PATH}?type=PENDING`,
+    );
+    const table = await screen.findByRole('table', {
+      name: `Pending invitations of ${DIABETES.name}`,
+    });
+    const row = () => within(table).getByRole('row', { name: /fay@example\.org/ });
+    expect(within(row()).getByText(REFUSED)).toBeTruthy();
+
+    await user.click(within(table).getByRole('button', { name: 'Actions for fay@example.org' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Retry delivery' }));
+
+    expect(await screen.findByText('Invitation queued again')).toBeTruthy();
+    expect(retry).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(row().textContent).toContain('Queued'));
+    expect(row().textContent).not.toContain('Failed');
+  });
+
+  it('offers Retry delivery in the patient list only where viewerCan.retryDelivery says so', async () => {
+    const user = userEvent.setup();
+    await openTable([patientsMock({}, [fay, ivy])]);
+    expect(await menuItems(user, 'fay@example.org')).toEqual([
+      'Retry delivery',
+      'Resend invitation',
+      'Revoke invitation',
+    ]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+    expect(await menuItems(user, 'ivy@example.org')).toEqual([
+      'Resend invitation',
+      'Revoke invitation',
+    ]);
   });
 
   it('stops monitoring with "Other reason" only once details are given, then drops the row from the list', async () => {

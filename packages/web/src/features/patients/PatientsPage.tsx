@@ -25,6 +25,7 @@ import {
   IconPlayerPlay,
   IconPlayerStop,
   IconQrcode,
+  IconRefresh,
   IconUserPlus,
   IconUsers,
 } from '@tabler/icons-react';
@@ -115,14 +116,15 @@ const hasActions = (row: PatientRow) =>
 /**
  * `/o/:organisationId/d/:deploymentId/patients`: the deployment's patients, filtered by type
  * (kept in the URL as `?type=`, so other pages can link to pending invitations) and searched on
- * the server. Rows offer what the viewer may do: stop monitoring, reactivate, resend or revoke.
+ * the server. Rows offer what the viewer may do: stop monitoring, reactivate, resend or revoke,
+ * retry a failed message with the same link.
  */
 export function PatientsPage() {
   const viewer = useViewer();
   const { organisation, deployment, scope } = useRequiredScope();
   const client = useApolloClient();
   const openInvite = useInvitePatients();
-  const { resend, revoke } = useInvitationActions();
+  const { resend, retry, revoke } = useInvitationActions();
   const [params, setParams] = useSearchParams();
   const typeParam = params.get('type');
   const type: PatientType = isPatientType(typeParam) ? typeParam : 'ALL';
@@ -162,6 +164,14 @@ export function PatientsPage() {
 
   async function onResend(row: PatientRow) {
     const done = await resend(
+      [row.invitation!.id],
+      new Map([[row.invitation!.id, row.displayName]]),
+    );
+    if (done.length > 0) refresh();
+  }
+
+  async function onRetry(row: PatientRow) {
+    const done = await retry(
       [row.invitation!.id],
       new Map([[row.invitation!.id, row.displayName]]),
     );
@@ -320,6 +330,7 @@ export function PatientsPage() {
                           onOffboard={() => setOffboarding(node)}
                           onReactivate={() => confirmReactivate(node)}
                           onResend={() => void onResend(node)}
+                          onRetry={() => void onRetry(node)}
                           onRevoke={() => confirmRevoke(node)}
                           onHelpers={() => setHelping(node)}
                         />
@@ -419,6 +430,7 @@ interface PatientTableRowProps {
   onOffboard: () => void;
   onReactivate: () => void;
   onResend: () => void;
+  onRetry: () => void;
   onRevoke: () => void;
   onHelpers: () => void;
 }
@@ -428,6 +440,7 @@ function PatientTableRow({
   onOffboard,
   onReactivate,
   onResend,
+  onRetry,
   onRevoke,
   onHelpers,
 }: PatientTableRowProps) {
@@ -507,6 +520,11 @@ function PatientTableRow({
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
+              {row.viewerCan.retryDelivery && row.invitation !== null && (
+                <Menu.Item leftSection={<IconRefresh size={16} aria-hidden />} onClick={onRetry}>
+                  Retry delivery
+                </Menu.Item>
+              )}
               {manage && (
                 <Menu.Item
                   leftSection={<IconMailForward size={16} aria-hidden />}

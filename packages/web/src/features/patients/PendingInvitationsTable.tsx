@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconMailForward, IconTrash } from '@tabler/icons-react';
+import { IconDots, IconMailForward, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CHANNEL_INFO } from '@porter/shared';
 import type { DeliveryStatus } from '../../gql/graphql';
@@ -44,24 +44,28 @@ export interface PendingInvitationsTableProps {
   rows: PatientRow[];
   /** Caption for the table (names the deployment). */
   label: string;
-  /** After a resend or delete that changed something: the list fetches again. */
+  /** After a resend, retry or delete that changed something: the list fetches again. */
   onChanged: () => void;
 }
 
 /**
  * The "Pending invitations" view of the patients list: channel, address, sent, time left,
  * inviter, delivery and reminder per invitation; resend and delete per row and in bulk for
- * `patient:manage` holders (rows they may not manage have no checkbox and no menu).
+ * `patient:manage` holders (rows they may not manage have no checkbox and no menu), and retrying
+ * a failed message with the same link where `viewerCan.retryDelivery` says so.
  */
 export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvitationsTableProps) {
   const pending = rows.filter((r): r is Pending => r.invitation !== null);
   const manageable = pending.filter((r) => r.viewerCan.manageInvitation);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const { resend } = useInvitationActions();
+  const [retrying, setRetrying] = useState(false);
+  const { resend, retry } = useInvitationActions();
   const [deleteInvitations, { loading: deleting }] = useMutation(DeletePatientInvitationsMutation);
   const chosen = manageable.filter((r) => selected.has(r.invitation.id));
   const names = new Map(pending.map((r) => [r.invitation.id, labelOf(r)]));
   const allChosen = manageable.length > 0 && chosen.length === manageable.length;
+  // Only messages that failed can be retried: the others in the selection are left as they are.
+  const retryable = chosen.filter((r) => r.viewerCan.retryDelivery);
 
   function toggle(id: string, on: boolean) {
     setSelected((current) => {
@@ -76,6 +80,16 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
     const done = await resend(ids, names);
     if (done.length > 0) {
       setSelected(new Set());
+      onChanged();
+    }
+  }
+
+  async function onRetry(ids: string[]) {
+    setRetrying(true);
+    const done = await retry(ids, names);
+    setRetrying(false);
+    if (done.length > 0) {
+      setSelected((current) => new Set([...current].filter((id) => !done.includes(id))));
       onChanged();
     }
   }
@@ -163,6 +177,19 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
           >
             Resend {chosen.length}
           </Button>
+          {retryable.length > 0 && (
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconRefresh size={14} aria-hidden />}
+              loading={retrying}
+              onClick={() => void onRetry(retryable.map((r) => r.invitation.id))}
+            >
+              {retryable.length === chosen.length
+                ? `Retry delivery ${retryable.length}`
+                : `Retry delivery (${retryable.length} failed)`}
+            </Button>
+          )}
           <Button
             size="xs"
             color="red"
@@ -175,7 +202,8 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
           </Button>
         </Group>
       )}
-      <Table.ScrollContainer minWidth={1040} type="native">
+      {/* position: relative keeps the visually hidden labels of far-right cells inside the scroll box. */}
+      <Table.ScrollContainer minWidth={1040} type="native" pos="relative">
         <Table highlightOnHover aria-label={label}>
           <Table.Thead>
             <Table.Tr>
@@ -218,6 +246,7 @@ export function PendingInvitationsTable({ rows, label, onChanged }: PendingInvit
                 checked={selected.has(row.invitation.id)}
                 onToggle={(on) => toggle(row.invitation.id, on)}
                 onResend={() => void onResend([row.invitation.id])}
+                onRetry={() => void onRetry([row.invitation.id])}
                 onDelete={() => confirmDelete([row.invitation.id])}
               />
             ))}
@@ -235,24 +264,39 @@ interface PendingRowProps {
   checked: boolean;
   onToggle: (on: boolean) => void;
   onResend: () => void;
+  onRetry: () => void;
   onDelete: () => void;
 }
 
-function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: PendingRowProps) {
+function PendingRow({
+  row,
+  manage,
+  checked,
+  onToggle,
+  onResend,
+  onRetry,
+  onDelete,
+}: PendingRowProps) {
   const invitation = row.invitation;
   const label = labelOf(row);
   const mine = row.viewerCan.manageInvitation;
   const expired = invitation.expired || new Date(invitation.expiresAt).getTime() <= Date.now();
   const delivery = DELIVERY[invitation.deliveryStatus];
+  // Why a message failed is written out under its badge (it decides between a retry and a
+  // resend); an error while it is still being retried rides on the badge, for those who look.
+  const failure = invitation.deliveryStatus === 'FAILED' ? invitation.deliveryError : null;
+  const note = failure ? null : invitation.deliveryError;
   const badge = (
+    // max-content: the table squeezes its columns, and a badge would otherwise be cut to "Queu…".
     <Badge
       size="sm"
       color={delivery.color}
       tt="none"
-      tabIndex={invitation.deliveryError ? 0 : undefined}
+      miw="max-content"
+      tabIndex={note ? 0 : undefined}
     >
       {delivery.label}
-      {invitation.deliveryError && <VisuallyHidden>: {invitation.deliveryError}</VisuallyHidden>}
+      {note && <VisuallyHidden>: {note}</VisuallyHidden>}
     </Badge>
   );
   const remindOn = new Date(new Date(invitation.expiresAt).getTime() - DAY).toISOString();
@@ -309,9 +353,9 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
         <Text size="sm">{invitation.invitedBy?.fullName ?? '—'}</Text>
       </Table.Td>
       <Table.Td>
-        {invitation.deliveryError ? (
+        {note ? (
           <Tooltip
-            label={invitation.deliveryError}
+            label={note}
             multiline
             maw={320}
             withArrow
@@ -321,6 +365,11 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
           </Tooltip>
         ) : (
           badge
+        )}
+        {failure && (
+          <Text size="xs" mt={4} maw={240} lineClamp={5} title={failure}>
+            {failure}
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
@@ -342,6 +391,11 @@ function PendingRow({ row, manage, checked, onToggle, onResend, onDelete }: Pend
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
+                {row.viewerCan.retryDelivery && (
+                  <Menu.Item leftSection={<IconRefresh size={16} aria-hidden />} onClick={onRetry}>
+                    Retry delivery
+                  </Menu.Item>
+                )}
                 <Menu.Item
                   leftSection={<IconMailForward size={16} aria-hidden />}
                   onClick={onResend}

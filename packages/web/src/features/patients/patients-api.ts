@@ -61,6 +61,7 @@ export const PatientsPageQuery = graphql(`
             offboard
             reactivate
             manageInvitation
+            retryDelivery
             manageHelpers
           }
         }
