@@ -18,6 +18,20 @@ const APOLLO_CODES = new Set([
 ]);
 
 /**
+ * PostgreSQL ended a request's statement at the request-path limits (DB_STATEMENT_TIMEOUT_MS,
+ * DB_LOCK_TIMEOUT_MS): the request may succeed if tried again, so it is SERVICE_UNAVAILABLE with
+ * Retry-After, logged as a slow request rather than masked as a bug (and not as an outage).
+ */
+function timedOut(error: unknown, depth = 0): string | null {
+  if (!error || typeof error !== 'object' || depth > 5) return null;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (code === '55P03') return 'lock timeout';
+  if (code === '57014' && typeof message === 'string' && /statement timeout/.test(message))
+    return 'statement timeout';
+  return timedOut(cause, depth + 1);
+}
+
+/**
  * Keeps AppErrors and Apollo's own request errors, turns argument validation into BAD_USER_INPUT
  * with the failing fields, an unreachable database into SERVICE_UNAVAILABLE (recorded on the
  * outage, which logs once per outage rather than a stack per request; the plugin answers 503),
@@ -37,6 +51,17 @@ export function createFormatError(log: Logger, database: Outage = trackOutage(lo
     }
     if (original instanceof AppError) {
       return { ...base, message: original.message, extensions: { ...original.extensions } };
+    }
+    const limit = timedOut(original);
+    if (limit) {
+      log.warn(
+        `request database work hit the ${limit} at ${formatted.path?.join('.') ?? 'request'}`,
+      );
+      return {
+        ...base,
+        message: ERROR_CODES.SERVICE_UNAVAILABLE,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
     }
     if (original instanceof ArgumentValidationError) {
       const fields = original.extensions.validationErrors.map((v) => ({
