@@ -106,6 +106,35 @@ describe('changing a staff member’s role', () => {
     });
   });
 
+  it('never deadlocks: concurrent removals and demotions of a scope’s Admins leave one Admin', async () => {
+    const { home } = await makeWorld(api.orm.em.fork());
+    await makeStaff(api.orm.em.fork(), 'ADMIN', home.scopes.organisation, 'org-admin@home.org');
+    const orgAdmin = await as('org-admin@home.org');
+    const staffRole = await roleId('DEPLOYMENT_STAFF');
+    for (let round = 0; round < 3; round++) {
+      await makeStaff(api.orm.em.fork(), 'ADMIN', home.scopes.first, `admin-${round}@home.org`);
+      const rows = (await staffOf(home.organisation.id)).filter(
+        (r) => r.role.key === 'ADMIN' && r.scopeType === 'DEPLOYMENT',
+      );
+      expect(rows).toHaveLength(2);
+      // 20 at once: each Admin removed and demoted five times over.
+      const codes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => {
+          const row = rows[i % 2]!;
+          return i % 4 < 2
+            ? orgAdmin.code(REMOVE, { id: row.id })
+            : orgAdmin.code(CHANGE, { id: row.id, roleId: staffRole });
+        }),
+      );
+      for (const code of codes) expect([undefined, 'LAST_KEEPER', 'NOT_FOUND']).toContain(code);
+      expect(codes).toContain('LAST_KEEPER');
+      const left = (await staffOf(home.organisation.id)).filter(
+        (r) => r.role.key === 'ADMIN' && r.scopeType === 'DEPLOYMENT',
+      );
+      expect(left).toHaveLength(1);
+    }
+  });
+
   it('answers NOT_FOUND for another organisation’s staff member', async () => {
     const { foreign } = await makeWorld(api.orm.em.fork());
     const foreignRow = find(

@@ -143,6 +143,7 @@ export class StaffService {
     ip: string | null,
   ): Promise<RoleAssignmentEntity> {
     return this.em.transactional(async (tx) => {
+      await this.lockScopeOf(tx, assignmentId);
       const assignment = await this.loadForChange(tx, viewer, assignmentId);
       const scope = scopeOf(assignment);
       const role = isUuid(roleId)
@@ -174,6 +175,7 @@ export class StaffService {
    */
   async remove(viewer: Viewer, assignmentId: string, ip: string | null): Promise<void> {
     await this.em.transactional(async (tx) => {
+      await this.lockScopeOf(tx, assignmentId);
       const assignment = await this.loadForChange(tx, viewer, assignmentId);
       if (assignment.role.keeper) await this.assertAnotherKeeper(tx, assignment);
       assignment.endedAt = this.clock.now();
@@ -237,6 +239,23 @@ export class StaffService {
       check: (a) => changeStaffRefusal(viewer, staffFacts(a)),
     });
     return record;
+  }
+
+  /**
+   * Serialises the staff changes of one scope, before any row is locked: two removals of a
+   * scope's last two Admins used to lock each other's rows in opposite orders and deadlock (one
+   * answered INTERNAL_SERVER_ERROR). With this lock the second waits, then sees the first's
+   * result and answers LAST_KEEPER. It says nothing about the row to a viewer who cannot see it.
+   */
+  private async lockScopeOf(tx: EntityManager, assignmentId: string): Promise<void> {
+    if (!isUuid(assignmentId)) return;
+    await tx.getConnection().execute(
+      `select pg_advisory_xact_lock(hashtextextended('staff-scope:' || coalesce(organisation_id::text, '') || ':' || coalesce(deployment_id::text, ''), 0))
+         from role_assignment where id = ?`,
+      [assignmentId],
+      'all',
+      tx.getTransactionContext(),
+    );
   }
 
   /** Refuses to leave a scope without any holder of an Owner/Admin-level role. Locks the scope's keepers. */
