@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createLogger } from './common/logger.js';
-import { loadEnv } from './config/env.js';
+import { devConvenienceProblem, loadEnv } from './config/env.js';
 import { ENTITIES } from './app/entities.js';
 import { provideDatabase } from './infra/db/database.js';
 import { migrate, openDatabase } from './infra/db/orm.js';
@@ -11,6 +11,11 @@ import { seedDemo } from './seed/demo.js';
 //   node packages/api/dist/migrate.js        (pnpm --filter @porter/api migrate)
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
+const exposed = devConvenienceProblem(env, false);
+if (exposed) {
+  log.error(exposed);
+  process.exit(1);
+}
 const db = await provideDatabase(env, log);
 try {
   const orm = await openDatabase(db.url, ENTITIES, log, { migrate: false });

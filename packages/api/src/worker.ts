@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createLogger } from './common/logger.js';
-import { loadEnv } from './config/env.js';
+import { loadEnv, modeLine } from './config/env.js';
 import { createRuntime, runProcess } from './app/runtime.js';
 import { startHealthServer } from './app/health.js';
 
@@ -8,6 +8,7 @@ import { startHealthServer } from './app/health.js';
 // so with the embedded default the worker runs inside the API process instead.
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL, { format: env.LOG_FORMAT });
+log.info(modeLine(env, 'porter worker'));
 if (!env.DATABASE_URL) {
   log.error('the worker needs DATABASE_URL; without it, run the API, which includes the worker');
   process.exit(1);

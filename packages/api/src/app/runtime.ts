@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
-import type { Env } from '../config/env.js';
+import { devConvenienceProblem, type Env } from '../config/env.js';
 import { provideDatabase } from '../infra/db/database.js';
 import { openDatabase } from '../infra/db/orm.js';
 import { ENTITIES } from './entities.js';
@@ -51,6 +51,8 @@ const POOL_CLOSE_MS = 5_000;
 
 export async function createRuntime(options: PorterOptions): Promise<Porter> {
   const { env, log } = options;
+  const exposed = devConvenienceProblem(env, options.http);
+  if (exposed) throw new Error(exposed);
   const clock = options.clock ?? systemClock;
   const started = Date.now();
   const db = await provideDatabase(env, log);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from './env.js';
+import { devConvenienceProblem, loadEnv, modeLine } from './env.js';
 
 describe('loadEnv', () => {
   it('defaults to the embedded database, the .porter folder and the in-process worker', () => {
@@ -30,6 +30,44 @@ describe('loadEnv', () => {
         .DELIVERY_LEASE_MS,
     ).toBe(4000);
     expect(() => loadEnv({ DELIVERY_LEASE_MS: '600000' })).toThrow(/under the job lock/);
+  });
+
+  it('keeps the outbox and the demo seed to a machine of one’s own, unless told otherwise', () => {
+    const local = loadEnv({ NODE_ENV: 'development' });
+    expect(devConvenienceProblem(local, true)).toBeNull();
+    // The tests' APP_URL (.test is reserved: it reaches nobody).
+    expect(devConvenienceProblem(loadEnv({ APP_URL: 'http://porter.test' }), true)).toBeNull();
+    expect(devConvenienceProblem(loadEnv({ HOST: '0.0.0.0' }), true)).toBe(
+      'the development outbox (PORTER_DEV_OUTBOX) and the demo seed (PORTER_SEED_DEMO) are for a machine of your own, but HOST is 0.0.0.0, not loopback. Turn them off (PORTER_DEV_OUTBOX=false, PORTER_SEED_DEMO=false), or set PORTER_DEV_ON_NETWORK=true to allow them here.',
+    );
+    const seededPublic = loadEnv({
+      NODE_ENV: 'production',
+      PORTER_SEED_DEMO: 'true',
+      APP_URL: 'https://porter.example.org',
+    });
+    // The migrate command seeds (it listens nowhere): APP_URL alone decides.
+    expect(devConvenienceProblem(seededPublic, false)).toMatch(
+      /^the demo seed \(PORTER_SEED_DEMO\) is for a machine of your own, but APP_URL is https:\/\/porter.example.org, not a local address/,
+    );
+    expect(
+      devConvenienceProblem({ ...seededPublic, PORTER_DEV_ON_NETWORK: true }, false),
+    ).toBeNull();
+    // Production, as deployed: neither is on.
+    expect(
+      devConvenienceProblem(
+        loadEnv({ NODE_ENV: 'production', HOST: '0.0.0.0', APP_URL: 'https://porter.example.org' }),
+        true,
+      ),
+    ).toBeNull();
+  });
+
+  it('says which mode it runs in, and when that is only the default', () => {
+    expect(modeLine(loadEnv({}), 'porter API')).toBe(
+      'porter API starting in development mode (NODE_ENV is not set; set NODE_ENV=production for a real deployment)',
+    );
+    expect(modeLine(loadEnv({ NODE_ENV: 'production' }), 'porter API')).toBe(
+      'porter API starting in production mode',
+    );
   });
 
   it('serves the built SPA and skips the demo seed in production', () => {

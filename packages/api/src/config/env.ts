@@ -56,6 +56,14 @@ const schema = z.object({
   DELIVERY_RETRY_FOR_MS: z.coerce.number().int().positive().default(93_600_000),
   /** How long a worker's claim on a delivery holds; a crashed worker's deliveries return after it. */
   DELIVERY_LEASE_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * Allow the development outbox and the demo seed although the API listens beyond loopback or
+   * APP_URL is not a local address (a shared staging machine, say). Off: they refuse to start.
+   */
+  PORTER_DEV_ON_NETWORK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Show the development outbox (messages kept instead of sent) through the API. Default: on outside production. */
   PORTER_DEV_OUTBOX: z.enum(['true', 'false']).optional(),
   /**
@@ -91,6 +99,8 @@ export type Env = z.infer<typeof schema> & {
   webDist: string | null;
   devOutbox: boolean;
   publicUrl: string;
+  /** NODE_ENV was not given: development by default, said in the first log line. */
+  modeByDefault: boolean;
 };
 
 /**
@@ -120,6 +130,35 @@ function leaseProblems(env: z.infer<typeof schema>): string[] {
       `  DELIVERY_LEASE_MS: ${lease} ms; must stay under the job lock (${JOB_LOCK_MS} ms) so a dead worker's claims are free when its job is taken over`,
     );
   return problems;
+}
+
+/** The first log line of a process: which mode it runs in, and why when by default. */
+export function modeLine(env: Env, what: string): string {
+  return `${what} starting in ${env.NODE_ENV} mode${env.modeByDefault ? ' (NODE_ENV is not set; set NODE_ENV=production for a real deployment)' : ''}`;
+}
+
+/** Host names that only reach this machine, or can reach nobody (RFC 6761: .test, .localhost). */
+const LOCAL_NAME = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1|[\w.-]+\.(localhost|test))$/i;
+
+/**
+ * Why the development conveniences may not run here, or null: the outbox (any visitor reads
+ * every invitation link) and the demo seed (accounts with published passwords) only on a machine
+ * of one's own — the API on loopback and APP_URL a local address — unless PORTER_DEV_ON_NETWORK.
+ * `listens`: this process serves HTTP (the API); the migrate command only seeds.
+ */
+export function devConvenienceProblem(env: Env, listens: boolean): string | null {
+  const on = [
+    listens && env.devOutbox ? 'the development outbox (PORTER_DEV_OUTBOX)' : null,
+    env.seedDemo ? 'the demo seed (PORTER_SEED_DEMO)' : null,
+  ].filter((x) => x !== null);
+  if (!on.length || env.PORTER_DEV_ON_NETWORK) return null;
+  const appHost = new URL(env.APP_URL).hostname;
+  const where = [
+    listens && !LOCAL_NAME.test(env.HOST) ? `HOST is ${env.HOST}, not loopback` : null,
+    !LOCAL_NAME.test(appHost) ? `APP_URL is ${env.APP_URL}, not a local address` : null,
+  ].filter((x) => x !== null);
+  if (!where.length) return null;
+  return `${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} for a machine of your own, but ${where.join(' and ')}. Turn ${on.length > 1 ? 'them' : 'it'} off (PORTER_DEV_OUTBOX=false, PORTER_SEED_DEMO=false), or set PORTER_DEV_ON_NETWORK=true to allow ${on.length > 1 ? 'them' : 'it'} here.`;
 }
 
 /**
@@ -161,5 +200,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       : env.NODE_ENV === 'development',
     webDist: env.WEB_DIST ?? (production ? path.join(REPO_ROOT, 'packages/web/dist') : null),
     devOutbox: env.PORTER_DEV_OUTBOX ? env.PORTER_DEV_OUTBOX === 'true' : !production,
+    modeByDefault: !source.NODE_ENV,
   };
 }
