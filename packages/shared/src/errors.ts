@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   GRAPHQL_VALIDATION_FAILED: 'The request is not a valid query.',
   GRAPHQL_PARSE_FAILED: 'The request could not be read.',
   BAD_REQUEST: 'The request could not be understood.',
+  PAYLOAD_TOO_LARGE: 'The request is too large.',
   SERVICE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a few seconds.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again.',
 } as const;

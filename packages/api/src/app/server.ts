@@ -169,6 +169,47 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   };
   app.use(unavailable);
 
+  // The API's paths answer JSON with a code, never Express's HTML pages: a route that does not
+  // exist, a body that is not JSON or too large. The raw body is never logged (a malformed
+  // sign-in carries a password).
+  app.use(['/api', '/graphql', '/webhooks'], (_req, res) => {
+    res.status(404).json({ code: 'NOT_FOUND', message: ERROR_CODES.NOT_FOUND });
+  });
+  const httpErrors: ErrorRequestHandler = (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const e = error as { type?: unknown; status?: unknown; statusCode?: unknown };
+    const status =
+      typeof e.status === 'number'
+        ? e.status
+        : typeof e.statusCode === 'number'
+          ? e.statusCode
+          : 500;
+    if (status === 413) {
+      res.status(413).json({ code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE });
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      res.status(status).json({
+        code: 'BAD_REQUEST',
+        message:
+          e.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON.'
+            : ERROR_CODES.BAD_REQUEST,
+      });
+      return;
+    }
+    log.error(
+      `HTTP ${req.method} ${req.baseUrl || req.path.split('/').slice(0, 3).join('/')}: ${error instanceof Error ? error.name : 'error'}`,
+    );
+    res
+      .status(500)
+      .json({ code: 'INTERNAL_SERVER_ERROR', message: ERROR_CODES.INTERNAL_SERVER_ERROR });
+  };
+  app.use(httpErrors);
+
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, env.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../../test/harness.js';
+
+const testApi = useTestApi();
+
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${testApi().url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+
+describe('errors of the HTTP layer', () => {
+  it('answers a body that is not JSON with 400 BAD_REQUEST as JSON, not an HTML page', async () => {
+    const response = await post(
+      '/graphql',
+      '{"query":"mutation { signIn(email: \\"a@b.org\\", password: \\"hunter2-secret\\") { id } }"',
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await response.text();
+    expect(JSON.parse(body)).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The request body is not valid JSON.',
+    });
+    expect(body).not.toContain('hunter2');
+  });
+
+  it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await post('/graphql', JSON.stringify({ query: 'x'.repeat(3 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request is too large.',
+    });
+  });
+
+  it('answers an unknown API path with 404 NOT_FOUND as JSON', async () => {
+    for (const path of ['/api/nothing-here', '/webhooks/unknown']) {
+      const response = await fetch(`${testApi().url}${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        code: 'NOT_FOUND',
+        message: 'That item does not exist or you cannot see it.',
+      });
+    }
+  });
+});
