@@ -35,6 +35,15 @@ describe('errors of the HTTP layer', () => {
     });
   });
 
+  it('suggests no field names outside development (they would spell out the schema)', async () => {
+    const response = await post('/graphql', JSON.stringify({ query: '{ viewr { id } }' }));
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0]!.message).toBe('Cannot query field "viewr" on type "Query".');
+  });
+
   it('answers an unknown API path with 404 NOT_FOUND as JSON', async () => {
     for (const path of ['/api/nothing-here', '/webhooks/unknown']) {
       const response = await fetch(`${testApi().url}${path}`);

@@ -80,6 +80,9 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     schema: options.schema ?? (await createSchema()),
     formatError: createFormatError(log, database),
     includeStacktraceInErrorResponses: false,
+    // "Did you mean …?" would spell out the schema that introspection (off outside development)
+    // keeps to itself.
+    hideSchemaDetailsFromClientErrors: env.NODE_ENV !== 'development',
     // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal, killing the process
     // (exit 143) before the runtime's own shutdown finished: app/runtime.ts stops it in order.
     stopOnTerminationSignals: false,
