@@ -44,6 +44,42 @@ describe('errors of the HTTP layer', () => {
     expect(body.errors[0]!.message).toBe('Cannot query field "viewr" on type "Query".');
   });
 
+  it('refuses a public operation asked more than once in one request, before it runs', async () => {
+    const signIns = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `s${i}: signIn(email: "nobody-${i}@example.org", password: "wrong password ${i}") { id }`,
+    ).join(' ');
+    const aliased = await post('/graphql', JSON.stringify({ query: `mutation { ${signIns} }` }));
+    const body = (await aliased.json()) as {
+      data?: unknown;
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'signIn may be asked once per request; this one asks 3 times.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    expect(aliased.headers.getSetCookie()).toEqual([]);
+    // Through fragments too; and once is fine.
+    const viaFragments = await post(
+      '/graphql',
+      JSON.stringify({
+        query: `query { ...a ...b } fragment a on Query { x: invitation(token: "a") { state } } fragment b on Query { y: invitation(token: "b") { state } }`,
+      }),
+    );
+    expect(
+      ((await viaFragments.json()) as { errors: { message: string }[] }).errors[0]!.message,
+    ).toBe('invitation may be asked once per request; this one asks 2 times.');
+    const once = await post(
+      '/graphql',
+      JSON.stringify({ query: '{ invitation(token: "not-a-token") { state } }' }),
+    );
+    expect(((await once.json()) as { errors?: unknown }).errors).toBeUndefined();
+  });
+
   it('answers an unknown API path with 404 NOT_FOUND as JSON', async () => {
     for (const path of ['/api/nothing-here', '/webhooks/unknown']) {
       const response = await fetch(`${testApi().url}${path}`);

@@ -25,6 +25,7 @@ import { invitationDeliveryTarget } from '../modules/invitation/index.js';
 import type { Context, Deps, Jobs } from '../common/context.js';
 import { createFormatError } from './format-error.js';
 import { reenterScope, requestScope } from './access-log.js';
+import { oncePerRequest } from './once-per-request.js';
 import { observabilityPlugin, RETRY_AFTER_SECONDS } from './graphql-plugin.js';
 import { mountHealth, watchDatabase } from './health.js';
 import { createSchema } from './schema.js';
@@ -83,6 +84,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
     // "Did you mean …?" would spell out the schema that introspection (off outside development)
     // keeps to itself.
     hideSchemaDetailsFromClientErrors: env.NODE_ENV !== 'development',
+    validationRules: [oncePerRequest],
     // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal, killing the process
     // (exit 143) before the runtime's own shutdown finished: app/runtime.ts stops it in order.
     stopOnTerminationSignals: false,
