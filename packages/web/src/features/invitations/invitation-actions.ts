@@ -88,11 +88,87 @@ function plural(count: number, one: string, many: string): string {
   return count === 1 ? one : `${count} ${many}`;
 }
 
+/** What a bulk action says: its confirmation, its per-item refusals, and a failure of the whole call. */
+interface ActionWords {
+  done: (count: number) => { title: string; message: string };
+  /** Ends the refusals' title: "One invitation not sent again", "3 invitations not revoked". */
+  refused: string;
+  describe?: (code: string | null, message: string | null) => string;
+  error: (count: number) => string;
+}
+
+/**
+ * Runs one bulk mutation and reports its per-item outcome: what worked is confirmed (addresses
+ * stay out of confirmations: the list beside them already names the people), what did not is
+ * listed with its reason. Returns the ids that worked.
+ */
+async function reportItems(
+  ids: readonly string[],
+  emails: EmailsById,
+  call: () => Promise<readonly ItemResult[]>,
+  words: ActionWords,
+): Promise<string[]> {
+  try {
+    const results = await call();
+    const done = results.filter((r) => r.ok);
+    const failed = results.filter((r) => !r.ok);
+    if (done.length > 0) notifications.show({ color: 'green', ...words.done(done.length) });
+    if (failed.length > 0) {
+      notifications.show({
+        color: 'red',
+        title: `${plural(failed.length, 'One invitation', 'invitations')} ${words.refused}`,
+        message: failureLines(failed, emails, words.describe),
+        autoClose: 10_000,
+        style: { whiteSpace: 'pre-line' },
+      });
+    }
+    return done.map((r) => r.invitationId);
+  } catch (error) {
+    notifyError(words.error(ids.length), error);
+    return [];
+  }
+}
+
+const RESEND_WORDS: ActionWords = {
+  done: (n) => ({
+    title: n === 1 ? 'Invitation sent again' : `${n} invitations sent again`,
+    message:
+      n === 1
+        ? 'A new link and a fresh expiry went out; the old link no longer works.'
+        : 'Each got a new link and a fresh expiry; the old links no longer work.',
+  }),
+  refused: 'not sent again',
+  error: (n) => (n === 1 ? 'Invitation not sent again' : 'Invitations not sent again'),
+};
+
+/** Failed messages sent again with the links they carried: no new link, no new expiry. */
+const RETRY_WORDS: ActionWords = {
+  done: (n) => ({
+    title: n === 1 ? 'Invitation queued again' : `${n} invitations queued again`,
+    message:
+      n === 1
+        ? 'Its message goes out again with the same link and expiry.'
+        : 'Their messages go out again with the same links and expiry.',
+  }),
+  refused: 'could not be retried',
+  describe: describeRetry,
+  error: (n) => (n === 1 ? 'Delivery not retried' : 'Deliveries not retried'),
+};
+
+const REVOKE_WORDS: ActionWords = {
+  done: (n) => ({
+    title: n === 1 ? 'Invitation revoked' : `${n} invitations revoked`,
+    message: n === 1 ? 'Its link no longer works.' : 'Their links no longer work.',
+  }),
+  refused: 'not revoked',
+  error: (n) => (n === 1 ? 'Invitation not revoked' : 'Invitations not revoked'),
+};
+
 /**
  * Resend, retry delivery and revoke, for one invitation or many. Each answers per item and never
- * all-or-nothing: what worked is confirmed, what did not is listed with its reason. Revoked
- * invitations leave every cached list; resent and retried ones make the staff lists fetch again
- * (new expiry and "sent" time; delivery queued again). Each returns the ids that worked.
+ * all-or-nothing (reportItems). Revoked invitations leave every cached list; resent and retried
+ * ones make the staff lists fetch again (new expiry and "sent" time; delivery queued again).
+ * Each returns the ids that worked.
  */
 export function useInvitationActions() {
   const [resendInvitations] = useMutation(ResendInvitationsMutation);
@@ -100,135 +176,65 @@ export function useInvitationActions() {
   const [revokeInvitations] = useMutation(RevokeInvitationsMutation);
 
   const resend = useCallback(
-    async (ids: readonly string[], emails: EmailsById): Promise<string[]> => {
-      try {
-        const { data } = await resendInvitations({
-          variables: { invitationIds: [...ids] },
-          update(cache, { data: result }) {
-            if (result?.resendInvitations.some((r) => r.ok)) forgetInvitationLists(cache);
-          },
-        });
-        const results = data?.resendInvitations ?? [];
-        const done = results.filter((r) => r.ok);
-        const failed = results.filter((r) => !r.ok);
-        if (done.length > 0) {
-          notifications.show({
-            color: 'green',
-            title:
-              done.length === 1 ? 'Invitation sent again' : `${done.length} invitations sent again`,
-            // Addresses stay out of confirmations: the list beside them already names the people.
-            message:
-              done.length === 1
-                ? 'A new link and a fresh expiry went out; the old link no longer works.'
-                : 'Each got a new link and a fresh expiry; the old links no longer work.',
+    (ids: readonly string[], emails: EmailsById) =>
+      reportItems(
+        ids,
+        emails,
+        async () => {
+          const { data } = await resendInvitations({
+            variables: { invitationIds: [...ids] },
+            update(cache, { data: result }) {
+              if (result?.resendInvitations.some((r) => r.ok)) forgetInvitationLists(cache);
+            },
           });
-        }
-        if (failed.length > 0) {
-          notifications.show({
-            color: 'red',
-            title: `${plural(failed.length, 'One invitation', 'invitations')} not sent again`,
-            message: failureLines(failed, emails),
-            autoClose: 10_000,
-            style: { whiteSpace: 'pre-line' },
-          });
-        }
-        return done.map((r) => r.invitationId);
-      } catch (error) {
-        notifyError(
-          ids.length === 1 ? 'Invitation not sent again' : 'Invitations not sent again',
-          error,
-        );
-        return [];
-      }
-    },
+          return data?.resendInvitations ?? [];
+        },
+        RESEND_WORDS,
+      ),
     [resendInvitations],
   );
 
-  /** Failed messages sent again with the links they carried: no new link, no new expiry. */
   const retry = useCallback(
-    async (ids: readonly string[], emails: EmailsById): Promise<string[]> => {
-      try {
-        const { data } = await retryDeliveries({
-          variables: { invitationIds: [...ids] },
-          update(cache, { data: result }) {
-            if (result?.retryInvitationDeliveries.some((r) => r.ok)) forgetInvitationLists(cache);
-          },
-        });
-        const results = data?.retryInvitationDeliveries ?? [];
-        const done = results.filter((r) => r.ok);
-        const failed = results.filter((r) => !r.ok);
-        if (done.length > 0) {
-          notifications.show({
-            color: 'green',
-            title:
-              done.length === 1
-                ? 'Invitation queued again'
-                : `${done.length} invitations queued again`,
-            message:
-              done.length === 1
-                ? 'Its message goes out again with the same link and expiry.'
-                : 'Their messages go out again with the same links and expiry.',
+    (ids: readonly string[], emails: EmailsById) =>
+      reportItems(
+        ids,
+        emails,
+        async () => {
+          const { data } = await retryDeliveries({
+            variables: { invitationIds: [...ids] },
+            update(cache, { data: result }) {
+              if (result?.retryInvitationDeliveries.some((r) => r.ok)) forgetInvitationLists(cache);
+            },
           });
-        }
-        if (failed.length > 0) {
-          notifications.show({
-            color: 'red',
-            title: `${plural(failed.length, 'One invitation', 'invitations')} could not be retried`,
-            message: failureLines(failed, emails, describeRetry),
-            autoClose: 10_000,
-            style: { whiteSpace: 'pre-line' },
-          });
-        }
-        return done.map((r) => r.invitationId);
-      } catch (error) {
-        notifyError(ids.length === 1 ? 'Delivery not retried' : 'Deliveries not retried', error);
-        return [];
-      }
-    },
+          return data?.retryInvitationDeliveries ?? [];
+        },
+        RETRY_WORDS,
+      ),
     [retryDeliveries],
   );
 
   const revoke = useCallback(
-    async (ids: readonly string[], emails: EmailsById): Promise<string[]> => {
-      try {
-        const { data } = await revokeInvitations({
-          variables: { invitationIds: [...ids] },
-          update(cache, { data: result }) {
-            for (const r of result?.revokeInvitations ?? []) {
-              if (r.ok)
-                cache.evict({
-                  id: cache.identify({ __typename: 'StaffInvitation', id: r.invitationId }),
-                });
-            }
-            cache.gc();
-          },
-        });
-        const results = data?.revokeInvitations ?? [];
-        const done = results.filter((r) => r.ok);
-        const failed = results.filter((r) => !r.ok);
-        if (done.length > 0) {
-          notifications.show({
-            color: 'green',
-            title: done.length === 1 ? 'Invitation revoked' : `${done.length} invitations revoked`,
-            message:
-              done.length === 1 ? 'Its link no longer works.' : 'Their links no longer work.',
+    (ids: readonly string[], emails: EmailsById) =>
+      reportItems(
+        ids,
+        emails,
+        async () => {
+          const { data } = await revokeInvitations({
+            variables: { invitationIds: [...ids] },
+            update(cache, { data: result }) {
+              for (const r of result?.revokeInvitations ?? []) {
+                if (r.ok)
+                  cache.evict({
+                    id: cache.identify({ __typename: 'StaffInvitation', id: r.invitationId }),
+                  });
+              }
+              cache.gc();
+            },
           });
-        }
-        if (failed.length > 0) {
-          notifications.show({
-            color: 'red',
-            title: `${plural(failed.length, 'One invitation', 'invitations')} not revoked`,
-            message: failureLines(failed, emails),
-            autoClose: 10_000,
-            style: { whiteSpace: 'pre-line' },
-          });
-        }
-        return done.map((r) => r.invitationId);
-      } catch (error) {
-        notifyError(ids.length === 1 ? 'Invitation not revoked' : 'Invitations not revoked', error);
-        return [];
-      }
-    },
+          return data?.revokeInvitations ?? [];
+        },
+        REVOKE_WORDS,
+      ),
     [revokeInvitations],
   );
 
