@@ -12,9 +12,7 @@ import {
 } from '../../src/infra/db/embedded.js';
 import { freePort } from '../../src/infra/db/free-port.js';
 import { migrate, ormConfig } from '../../src/infra/db/orm.js';
-import { RoleEntity } from '../../src/modules/role/role.entity.js';
 import { startSmtpSink, type SmtpSink } from '../smtp.js';
-import { makeWorld } from '../world.js';
 import {
   deliveryStatuses,
   emailsFor,
@@ -22,6 +20,8 @@ import {
   killAll,
   metricTotal,
   receivedOf,
+  seededDatabase,
+  SHORT_LEASE,
   signInAdmin,
   startApi,
   startWorker,
@@ -46,12 +46,10 @@ beforeAll(async () => {
   server = await startServer();
   await ensureDatabase(server.adminUrl, 'porter');
   const url = server.urlFor('porter');
-  const orm = await MikroORM.init(ormConfig(url, ENTITIES));
-  await migrate(orm, url, createLogger('silent'));
-  const world = await makeWorld(orm.em.fork());
-  const staffRoleId = (await orm.em.fork().findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' }))
-    .id;
-  db = { url, orm, world, staffRoleId };
+  const migrator = await MikroORM.init(ormConfig(url, ENTITIES));
+  await migrate(migrator, url, createLogger('silent'));
+  await migrator.close();
+  db = await seededDatabase(url);
   sink = await startSmtpSink({ delayMs: 20 });
 }, 120_000);
 
@@ -65,13 +63,7 @@ afterAll(async () => {
 
 describe('the database restarted under load', () => {
   it('answers 503 with Retry-After while it is down, logs once each way, and loses and repeats nothing', async () => {
-    const env = {
-      DATABASE_URL: db.url,
-      SMTP_URL: sink.url,
-      DELIVERY_LEASE_MS: '6000',
-      SMTP_TIMEOUT_MS: '1000',
-      TWILIO_TIMEOUT_MS: '1000',
-    };
+    const env = { DATABASE_URL: db.url, SMTP_URL: sink.url, ...SHORT_LEASE };
     const api = await startApi(env);
     const worker = await startWorker({ ...env, LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'info' });
     const admin = await signInAdmin(api.url);

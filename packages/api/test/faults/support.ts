@@ -7,9 +7,12 @@ import { cloneDatabase, GraphQLClient } from '../harness.js';
 import { killPorter, startPorter, type PorterProcess } from '../processes.js';
 import { makeWorld } from '../world.js';
 
-/** A migrated database with the usual test world in it, and an ORM the test reads it with. */
-export async function seededDatabase() {
-  const url = await cloneDatabase();
+/**
+ * A migrated database with the usual test world in it, and an ORM the test reads it with: a clone
+ * of the run's template by default, or `url` (already migrated) on a server of the test's own.
+ */
+export async function seededDatabase(url?: string) {
+  url ??= await cloneDatabase();
   const orm = await MikroORM.init(ormConfig(url, ENTITIES));
   const world = await makeWorld(orm.em.fork());
   const staffRoleId = (await orm.em.fork().findOneOrFail(RoleEntity, { key: 'DEPLOYMENT_STAFF' }))
@@ -18,6 +21,16 @@ export async function seededDatabase() {
 }
 
 export type Seeded = Awaited<ReturnType<typeof seededDatabase>>;
+
+/**
+ * A delivery lease short enough that a dead worker's claims come back within a test, with the
+ * provider timeouts under it (start-up refuses timeouts that could outlive the lease).
+ */
+export const SHORT_LEASE = {
+  DELIVERY_LEASE_MS: '4000',
+  SMTP_TIMEOUT_MS: '1000',
+  TWILIO_TIMEOUT_MS: '1000',
+} as const;
 
 /** A started process and the address it serves on (the API, or a worker's health port). */
 export interface Running {

@@ -9,6 +9,7 @@ import {
   metricTotal,
   receivedOf,
   seededDatabase,
+  SHORT_LEASE,
   signInAdmin,
   startApi,
   startWorker,
@@ -29,13 +30,7 @@ beforeAll(async () => {
   db = await seededDatabase();
   sink = await startSmtpSink({ delayMs: 25 });
   // A short lease, so a killed worker's claims come back within the test; timeouts under it.
-  workerEnv = {
-    DATABASE_URL: db.url,
-    SMTP_URL: sink.url,
-    DELIVERY_LEASE_MS: '4000',
-    SMTP_TIMEOUT_MS: '1000',
-    TWILIO_TIMEOUT_MS: '1000',
-  };
+  workerEnv = { DATABASE_URL: db.url, SMTP_URL: sink.url, ...SHORT_LEASE };
   const api = await startApi({ DATABASE_URL: db.url, SMTP_URL: sink.url });
   admin = await signInAdmin(api.url);
 }, 120_000);
