@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { RoleEntity } from '../src/modules/role/role.entity.js';
 import { BENCH_SECRET, type startBenchApi } from './bench-support.js';
+import { deliveryStatuses } from '../test/delivery-counts.js';
 
 type BenchApi = Awaited<ReturnType<typeof startBenchApi>>;
 
@@ -114,14 +115,7 @@ export async function queueBurst(api: BenchApi, emails: string[]): Promise<void>
 }
 
 /** Deliveries of the invitations whose address starts with `prefix`, by status. */
-export async function statuses(api: BenchApi, prefix: string): Promise<Record<string, number>> {
-  const rows = await api.orm.em.getConnection().execute<{ status: string; n: string }[]>(
-    `select d.status, count(*) as n from invitation_delivery d
-       join invitation i on i.id = d.invitation_id where i.address like ? group by d.status`,
-    [`${prefix}%`],
-  );
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
+export const statuses = (api: BenchApi, prefix: string) => deliveryStatuses(api.orm, prefix);
 
 /** Waits until every one of `n` deliveries with `prefix` is SENT. */
 export async function allSent(api: BenchApi, prefix: string, n: number): Promise<void> {
@@ -135,7 +129,7 @@ export async function stopWorker(worker: BenchWorker): Promise<void> {
   await worker.exited;
 }
 
-export { metricTotal } from '../test/metrics-text.js';
+export { metricTotal } from '../test/delivery-counts.js';
 
 export const emailsFor = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => `${prefix}${i}@bench.example`);

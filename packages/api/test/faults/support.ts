@@ -6,6 +6,7 @@ import { PASSWORD } from '../factories.js';
 import { cloneDatabase, GraphQLClient } from '../harness.js';
 import { killPorter, startPorter, type PorterProcess } from '../processes.js';
 import { makeWorld } from '../world.js';
+import { deliveryStatuses as countStatuses } from '../delivery-counts.js';
 
 /**
  * A migrated database with the usual test world in it, and an ORM the test reads it with: a clone
@@ -78,7 +79,7 @@ export async function terminate(p: PorterProcess): Promise<{ code: number | stri
   return { code, ms: Date.now() - started };
 }
 
-export { metricTotal } from '../metrics-text.js';
+export { metricTotal } from '../delivery-counts.js';
 
 /** Polls until `check` returns true, failing with `what` after `ms`. */
 export async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000) {
@@ -109,18 +110,7 @@ export async function inviteStaff(client: GraphQLClient, db: Seeded, emails: str
 }
 
 /** Delivery statuses of the invitations whose address starts with `prefix`, counted. */
-export async function deliveryStatuses(
-  db: Seeded,
-  prefix: string,
-): Promise<Record<string, number>> {
-  const rows = await db.orm.em.getConnection().execute<{ status: string; n: string }[]>(
-    `select d.status, count(*) as n from invitation_delivery d
-       join invitation i on i.id = d.invitation_id
-      where i.address like ? group by d.status`,
-    [`${prefix}%`],
-  );
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
+export const deliveryStatuses = (db: Seeded, prefix: string) => countStatuses(db.orm, prefix);
 
 /** How many of `emails` a list of recipients has, how many distinct, and the copies beyond one. */
 export function receivedOf(recipients: string[], prefix: string) {
